@@ -1,0 +1,653 @@
+package penalty
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// maxDivPlaces is the precision of the few divisions evaluation needs
+// (pro-rata cap reductions, prorated late units). Quotients are truncated
+// toward zero at this many decimal places, far below any minor unit.
+const maxDivPlaces = 30
+
+// ledgerEntry is one settled or evaluated period: exact charges by charge
+// name and rounded credits by source name.
+type ledgerEntry struct {
+	charges map[string]decimal.Decimal
+	credits map[string]decimal.Decimal
+}
+
+func (e ledgerEntry) allCharges() decimal.Decimal {
+	sum := decimal.Zero
+	for _, v := range e.charges {
+		sum = sum.Add(v)
+	}
+	return sum
+}
+
+func (e ledgerEntry) allCredits() decimal.Decimal {
+	sum := decimal.Zero
+	for _, v := range e.credits {
+		sum = sum.Add(v)
+	}
+	return sum
+}
+
+// Evaluate turns a sequence of periods into itemised, explained credits,
+// bonuses and termination rights. history lists earlier periods (oldest
+// first) that rolling and total caps count; periods are evaluated in order
+// and must be ascending and non-overlapping, after the history.
+//
+// Each period: charges are computed; each rule whose objective has an
+// outcome gives its raw credit (excused failures and earned-back credits
+// keep their raw amount but are reduced to zero); pools give their shares,
+// capped at the at-risk amount; chronic clauses are updated and may give an
+// extra credit and a termination right; each rule's caps, then the
+// schedule's caps, reduce credits (schedule caps pro rata across lines);
+// credits below the claim minimum are not issued; finally the total is
+// rounded once and the residue allocated to lines by largest remainder
+// (ties to the earlier line), so the lines sum exactly to the total.
+//
+// The schedule and every input are validated first; all problems are
+// reported together. Evaluate never panics.
+func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, error) {
+	if err := s.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := s.validateInputs(history, periods); err != nil {
+		return Result{}, err
+	}
+	ev := evaluator{s: s, zero: Zero(s.Currency), periods: periods}
+	ev.places, _ = s.Currency.MinorUnits()
+	for _, h := range history {
+		e := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+		for k, v := range h.Charges {
+			e.charges[k] = v.Amount
+		}
+		for k, v := range h.Credits {
+			e.credits[k] = v.Amount
+		}
+		ev.ledger = append(ev.ledger, e)
+	}
+	ev.chronic = make([]chronicState, len(s.Chronic))
+	res := Result{Credit: ev.zero, Bonus: ev.zero}
+	for t := range periods {
+		pr, err := ev.period(t)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Periods = append(res.Periods, pr)
+		res.Credit.Amount = res.Credit.Amount.Add(pr.Credit.Amount)
+		res.Bonus.Amount = res.Bonus.Amount.Add(pr.Bonus.Amount)
+		res.Terminations = append(res.Terminations, pr.Terminations...)
+	}
+	return res, nil
+}
+
+func (s Schedule) validateInputs(history []Settled, periods []PeriodInput) error {
+	var p problems
+	charges := map[string]Charge{}
+	for _, c := range s.Charges {
+		charges[c.Name] = c
+	}
+	var prev metric.Period
+	order := func(path string, per metric.Period) {
+		if !per.End.After(per.Start) {
+			p.add(ErrInvalid, join(path, "period"), "period is empty or inverted")
+		}
+		if !prev.IsZero() && per.Start.Before(prev.End) {
+			p.add(ErrOrder, join(path, "period"), "period starts before the previous one ends")
+		}
+		prev = per
+	}
+	for i, h := range history {
+		path := index("", "history", i)
+		order(path, h.Period)
+		for k, v := range h.Charges {
+			if v.Currency != s.Currency {
+				p.add(ErrCurrencyMismatch, join(path, "charges."+k), "%s is not %s", v.Currency, s.Currency)
+			}
+		}
+		for k, v := range h.Credits {
+			if v.Currency != s.Currency {
+				p.add(ErrCurrencyMismatch, join(path, "credits."+k), "%s is not %s", v.Currency, s.Currency)
+			}
+		}
+	}
+	for i, in := range periods {
+		path := index("", "periods", i)
+		order(path, in.Period)
+		seen := map[string]bool{}
+		for j, o := range in.Outcomes {
+			op := index(path, "outcomes", j)
+			if seen[o.Objective] {
+				p.add(ErrInvalid, join(op, "objective"), "objective %q has two outcomes in one period", o.Objective)
+			}
+			seen[o.Objective] = true
+			checkLevel(&p, join(op, "attainment"), o.Attainment)
+			if o.Breaches < 0 {
+				p.add(ErrInvalid, join(op, "breaches"), "%d breaches is negative", o.Breaches)
+			}
+			for k, l := range o.Late {
+				if l < 0 {
+					p.add(ErrInvalid, index(op, "late", k), "late by %s is negative", time.Duration(l))
+				}
+			}
+		}
+		used := map[string]bool{}
+		for j, u := range in.Usage {
+			up := index(path, "usage", j)
+			c, ok := charges[u.Charge]
+			if !ok {
+				p.add(ErrInvalid, join(up, "charge"), "no charge named %q", u.Charge)
+				continue
+			}
+			if used[u.Charge] {
+				p.add(ErrInvalid, join(up, "charge"), "charge %q has two usages in one period", u.Charge)
+			}
+			used[u.Charge] = true
+			if _, err := c.Amount(u, s.Currency); err != nil {
+				p.add(errSentinel(err), up, "%s", errDetail(err))
+			}
+		}
+		for _, c := range s.Charges {
+			if c.Kind == Supplied && !used[c.Name] {
+				p.add(ErrMissing, join(path, "usage"), "charge %q is supplied by the host but has no amount", c.Name)
+			}
+		}
+	}
+	return p.err()
+}
+
+func errSentinel(err error) error {
+	if e, ok := err.(*Error); ok {
+		return e.Err
+	}
+	return ErrInvalid
+}
+
+func errDetail(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Detail
+	}
+	return err.Error()
+}
+
+type chronicState struct {
+	window []int // failures per period, last N (KOfN)
+	streak int   // missed periods in a row (InARow)
+}
+
+type evaluator struct {
+	s       Schedule
+	zero    Money
+	places  int32
+	periods []PeriodInput
+	ledger  []ledgerEntry
+	chronic []chronicState
+}
+
+func (ev *evaluator) money(d decimal.Decimal) Money { return Money{Amount: d, Currency: ev.s.Currency} }
+
+func outcomeOf(in PeriodInput, objective string) (Outcome, bool) {
+	for _, o := range in.Outcomes {
+		if o.Objective == objective {
+			return o, true
+		}
+	}
+	return Outcome{}, false
+}
+
+func (ev *evaluator) period(t int) (PeriodResult, error) {
+	s := ev.s
+	in := ev.periods[t]
+	pr := PeriodResult{Period: in.Period, Credit: ev.zero, Bonus: ev.zero, ClaimBy: s.Claim.Deadline(in.Period.End)}
+	cur := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+	charge := map[string]Money{}
+	for _, c := range s.Charges {
+		u := Usage{Charge: c.Name}
+		for _, x := range in.Usage {
+			if x.Charge == c.Name {
+				u = x
+			}
+		}
+		m, err := c.Amount(u, s.Currency)
+		if err != nil {
+			return PeriodResult{}, err
+		}
+		charge[c.Name] = m
+		cur.charges[c.Name] = m.Amount
+		pr.Charges = append(pr.Charges, ChargeAmount{Name: c.Name, Amount: m})
+	}
+	baseOf := func(name string) Money {
+		if m, ok := charge[name]; ok {
+			return m
+		}
+		return ev.zero
+	}
+
+	var lines []Line
+	var bonuses []Line
+	ruleLine := make([]int, len(s.Rules)) // index into lines, or −1
+	for i, r := range s.Rules {
+		ruleLine[i] = -1
+		o, ok := outcomeOf(in, r.Objective)
+		if !ok {
+			continue
+		}
+		l, ok := ev.ruleLine(r, o, baseOf(r.Charge), in.Period)
+		if ok {
+			if o.Excused {
+				l.Exact = ev.zero
+				l.Conditions |= Excused
+			} else if r.EarnBack > 0 {
+				switch ev.earnBack(t, r.Objective, r.EarnBack) {
+				case earned:
+					l.Exact = ev.zero
+					l.Conditions |= EarnedBack
+				case pending:
+					l.Conditions |= EarnBackPending
+				}
+			}
+			ruleLine[i] = len(lines)
+			lines = append(lines, l)
+		}
+		if b, ok := ev.bonusLine(r, o, baseOf(r.Charge), in.Period); ok {
+			bonuses = append(bonuses, b)
+		}
+	}
+
+	// Rule caps.
+	for i, r := range s.Rules {
+		li := ruleLine[i]
+		if li < 0 {
+			continue
+		}
+		for j, c := range r.Caps {
+			name := c.Name
+			if name == "" {
+				name = fmt.Sprintf("rules[%d].caps[%d]", i, j)
+			}
+			room := ev.room(c, r.Charge, cur, func(e ledgerEntry) decimal.Decimal { return e.credits[r.Name] })
+			ev.capLines(lines[li:li+1], room, name, c.Scope)
+		}
+	}
+
+	// Pools.
+	for i, pl := range s.Pools {
+		base := baseOf(pl.Charge)
+		first := len(lines)
+		for _, w := range pl.Weights {
+			o, ok := outcomeOf(in, w.Objective)
+			if !ok || o.Met {
+				continue
+			}
+			rate := pl.AtRisk.Mul(pl.Allocation).Mul(w.Percent).Shift(-4)
+			raw := base.Percent(rate)
+			l := Line{Kind: PoolLine, Source: pl.Name, Objective: w.Objective, Period: in.Period,
+				Attainment: o.Attainment, Units: decimal.NewFromInt(1), Rate: Value{Percent: rate},
+				Base: base, Raw: raw, Exact: raw}
+			if o.Excused {
+				l.Exact = ev.zero
+				l.Conditions |= Excused
+			}
+			lines = append(lines, l)
+		}
+		name := fmt.Sprintf("pools[%d]", i)
+		if pl.Name != "" {
+			name = pl.Name
+		}
+		atRisk := base.Percent(pl.AtRisk).Amount.RoundDown(ev.places)
+		ev.capLines(lines[first:], atRisk, name, PerPeriod)
+	}
+
+	// Chronic failure.
+	for i, c := range s.Chronic {
+		o, ok := outcomeOf(in, c.Objective)
+		fails := 0
+		if ok && !o.Excused {
+			if c.Breaches {
+				fails = o.Breaches
+			} else if !o.Met {
+				fails = 1
+			}
+		}
+		n, arose := ev.chronicStep(i, c, fails)
+		if !arose {
+			continue
+		}
+		if c.Terminate {
+			pr.Terminations = append(pr.Terminations, Termination{
+				Chronic: c.Name, Objective: c.Objective, Arose: in.Period.End, Period: in.Period, Failures: n,
+				Reason: chronicReason(c, n),
+			})
+		}
+		if !c.Credit.isZero() {
+			base := baseOf(c.Charge)
+			raw := c.Credit.Of(base)
+			raw.Currency = s.Currency
+			lines = append(lines, Line{Kind: ChronicLine, Source: c.Name, Objective: c.Objective, Period: in.Period,
+				Attainment: o.Attainment, Units: decimal.NewFromInt(1), Rate: c.Credit, Base: base, Raw: raw, Exact: raw})
+		}
+	}
+
+	// Schedule caps.
+	for j, c := range s.Caps {
+		name := c.Name
+		if name == "" {
+			name = fmt.Sprintf("caps[%d]", j)
+		}
+		room := ev.room(c, c.Charge, cur, ledgerEntry.allCredits)
+		ev.capLines(lines, room, name, c.Scope)
+	}
+
+	// Claim minimum.
+	if !s.Claim.Minimum.IsZero() {
+		sum := decimal.Zero
+		for _, l := range lines {
+			sum = sum.Add(l.Exact.Amount)
+		}
+		if sum.Sign() > 0 && sum.Cmp(s.Claim.Minimum.Amount) < 0 {
+			for i := range lines {
+				if lines[i].Exact.Sign() > 0 {
+					lines[i].Exact = ev.zero
+					lines[i].Conditions |= BelowMinimum
+				}
+			}
+		}
+	}
+
+	var err error
+	if pr.Credit, err = ev.allocate(lines); err != nil {
+		return PeriodResult{}, err
+	}
+	if pr.Bonus, err = ev.allocate(bonuses); err != nil {
+		return PeriodResult{}, err
+	}
+	for _, l := range lines {
+		cur.credits[l.Source] = cur.credits[l.Source].Add(l.Amount.Amount)
+	}
+	ev.ledger = append(ev.ledger, cur)
+	pr.Lines, pr.Bonuses = lines, bonuses
+	return pr, nil
+}
+
+// ruleLine computes a rule's raw credit; ok is false when there is none.
+func (ev *evaluator) ruleLine(r Rule, o Outcome, base Money, per metric.Period) (Line, bool) {
+	l := Line{Source: r.Name, Objective: r.Objective, Period: per, Attainment: o.Attainment, Base: base, Units: decimal.NewFromInt(1)}
+	switch r.Kind {
+	case Tiered:
+		found := -1
+		for i, t := range r.Tiers {
+			if o.Attainment.Cmp(t.Below) < 0 {
+				found = i
+			}
+		}
+		if found < 0 {
+			return Line{}, false
+		}
+		l.Kind, l.Tier, l.Threshold, l.Rate = TierLine, found+1, r.Tiers[found].Below, r.Tiers[found].Credit
+	case Stepped:
+		short := r.Step.Target.Sub(o.Attainment)
+		if short.Sign() <= 0 {
+			return Line{}, false
+		}
+		steps, _ := short.QuoRem(r.Step.Size, 0)
+		if steps.Sign() <= 0 {
+			return Line{}, false
+		}
+		l.Kind, l.Threshold, l.Units, l.Rate = StepLine, r.Step.Target, steps, r.Step.Credit
+	case PerBreach:
+		if o.Breaches <= 0 {
+			return Line{}, false
+		}
+		l.Kind, l.Units, l.Rate = PerBreachLine, decimal.NewFromInt(int64(o.Breaches)), r.Each
+	case PerLate:
+		units := decimal.Zero
+		unit := decimal.NewFromInt(int64(r.Unit))
+		for _, late := range o.Late {
+			d := decimal.NewFromInt(int64(late))
+			q, rem := d.QuoRem(unit, 0)
+			switch r.Count {
+			case Full:
+			case Started:
+				if rem.Sign() > 0 {
+					q = q.Add(decimal.NewFromInt(1))
+				}
+			default:
+				if rem.Sign() > 0 {
+					f, _ := rem.QuoRem(unit, maxDivPlaces)
+					q = q.Add(f)
+					l.Conditions |= Prorated
+				}
+			}
+			units = units.Add(q)
+		}
+		if units.Sign() <= 0 {
+			return Line{}, false
+		}
+		l.Kind, l.Units, l.Rate = PerLateLine, units, r.Each
+	default:
+		return Line{}, false
+	}
+	raw := l.Rate.Of(base).Mul(l.Units)
+	raw.Currency = ev.s.Currency
+	if raw.Sign() <= 0 {
+		return Line{}, false
+	}
+	l.Raw, l.Exact = raw, raw
+	return l, true
+}
+
+func (ev *evaluator) bonusLine(r Rule, o Outcome, base Money, per metric.Period) (Line, bool) {
+	found := -1
+	for i, b := range r.Bonus {
+		if o.Attainment.Cmp(b.AtLeast) >= 0 {
+			found = i
+		}
+	}
+	if found < 0 {
+		return Line{}, false
+	}
+	bt := r.Bonus[found]
+	raw := bt.Bonus.Of(base)
+	raw.Currency = ev.s.Currency
+	if raw.Sign() <= 0 {
+		return Line{}, false
+	}
+	return Line{Kind: BonusLine, Source: r.Name, Objective: r.Objective, Period: per, Attainment: o.Attainment,
+		Tier: found + 1, Threshold: bt.AtLeast, Units: decimal.NewFromInt(1), Rate: bt.Bonus, Base: base,
+		Raw: raw, Exact: raw}, true
+}
+
+type earnBackState int
+
+const (
+	stands earnBackState = iota
+	earned
+	pending
+)
+
+// earnBack looks at the n periods after t: all met or excused → earned; any
+// missed or not assessed → stands; too few seen and none missed → pending.
+func (ev *evaluator) earnBack(t int, objective string, n int) earnBackState {
+	for k := 1; k <= n; k++ {
+		if t+k >= len(ev.periods) {
+			return pending
+		}
+		o, ok := outcomeOf(ev.periods[t+k], objective)
+		if !ok || (!o.Met && !o.Excused) {
+			return stands
+		}
+	}
+	return earned
+}
+
+// chronicStep records this period's failures for clause i and reports the
+// failures counted and whether the pattern completed.
+func (ev *evaluator) chronicStep(i int, c Chronic, fails int) (int, bool) {
+	st := &ev.chronic[i]
+	switch c.Kind {
+	case InARow:
+		if fails > 0 {
+			st.streak++
+		} else {
+			st.streak = 0
+		}
+		if st.streak >= c.K {
+			n := st.streak
+			st.streak = 0
+			return n, true
+		}
+	case KOfN:
+		st.window = append(st.window, fails)
+		if len(st.window) > c.N {
+			st.window = st.window[len(st.window)-c.N:]
+		}
+		sum := 0
+		for _, f := range st.window {
+			sum += f
+		}
+		if sum >= c.K {
+			st.window = st.window[:0]
+			return sum, true
+		}
+	}
+	return 0, false
+}
+
+func chronicReason(c Chronic, n int) string {
+	what := "missed periods"
+	if c.Breaches {
+		what = "breaches"
+	}
+	if c.Kind == InARow {
+		return fmt.Sprintf("%s: %q missed %d periods in a row (clause: %d in a row)", c.Name, c.Objective, n, c.K)
+	}
+	return fmt.Sprintf("%s: %d %s of %q within %d consecutive periods (clause: %d of any %d)", c.Name, n, what, c.Objective, c.N, c.K, c.N)
+}
+
+// room returns what a cap still allows this period: the limit (rounded
+// toward zero to the minor unit) less the credits already issued in its
+// window. The base of a percentage limit is the charge named charge, or all
+// charges when charge is empty; credited reads the credits the cap covers
+// from a ledger entry.
+func (ev *evaluator) room(c Cap, charge string, cur ledgerEntry, credited func(ledgerEntry) decimal.Decimal) decimal.Decimal {
+	var prior []ledgerEntry
+	switch c.Scope {
+	case Rolling:
+		from := len(ev.ledger) - (c.Periods - 1)
+		if from < 0 {
+			from = 0
+		}
+		prior = ev.ledger[from:]
+	case Total:
+		prior = ev.ledger
+	}
+	chargeOf := func(e ledgerEntry) decimal.Decimal {
+		if charge == "" {
+			return e.allCharges()
+		}
+		return e.charges[charge]
+	}
+	var limit decimal.Decimal
+	if c.Limit.IsAmount() {
+		limit = c.Limit.Amount.Amount
+	} else {
+		charges := chargeOf(cur)
+		for _, e := range prior {
+			charges = charges.Add(chargeOf(e))
+		}
+		limit = charges.Mul(c.Limit.Percent).Shift(-2)
+	}
+	limit = limit.RoundDown(ev.places)
+	for _, e := range prior {
+		limit = limit.Sub(credited(e))
+	}
+	if limit.Sign() < 0 {
+		return decimal.Zero
+	}
+	return limit
+}
+
+// capLines reduces lines pro rata so their exact sum is at most room, and
+// records the bite on each line it reduced.
+func (ev *evaluator) capLines(lines []Line, room decimal.Decimal, name string, scope CapScope) {
+	total := decimal.Zero
+	last := -1
+	for i, l := range lines {
+		if l.Exact.Sign() > 0 {
+			total = total.Add(l.Exact.Amount)
+			last = i
+		}
+	}
+	if total.Cmp(room) <= 0 {
+		return
+	}
+	given := decimal.Zero
+	roomMoney := ev.money(room)
+	for i := range lines {
+		l := &lines[i]
+		if l.Exact.Sign() <= 0 {
+			continue
+		}
+		var next decimal.Decimal
+		if i == last {
+			next = room.Sub(given)
+		} else {
+			next, _ = l.Exact.Amount.Mul(room).QuoRem(total, maxDivPlaces)
+		}
+		given = given.Add(next)
+		by := l.Exact.Amount.Sub(next)
+		if by.Sign() <= 0 {
+			continue
+		}
+		l.Bites = append(l.Bites, Bite{Cap: name, Scope: scope, Room: roomMoney, By: ev.money(by)})
+		l.Exact = ev.money(next)
+		l.Conditions |= Capped
+	}
+}
+
+// allocate rounds the sum of the lines' exact amounts once and gives each
+// line its exact amount rounded toward zero plus, by largest remainder
+// (ties to the earlier line), one minor unit of the residue.
+func (ev *evaluator) allocate(lines []Line) (Money, error) {
+	sum := decimal.Zero
+	for _, l := range lines {
+		sum = sum.Add(l.Exact.Amount)
+	}
+	total, err := ev.money(sum).Round(ev.s.Rounding)
+	if err != nil {
+		return Money{}, err
+	}
+	floors := decimal.Zero
+	order := make([]int, 0, len(lines))
+	for i := range lines {
+		f := lines[i].Exact.Amount.RoundDown(ev.places)
+		lines[i].Amount = ev.money(f)
+		floors = floors.Add(f)
+		order = append(order, i)
+	}
+	unit := decimal.New(1, -ev.places)
+	k, _ := total.Amount.Sub(floors).QuoRem(unit, 0)
+	if k.Sign() < 0 || k.Cmp(decimal.NewFromInt(int64(len(lines)))) > 0 {
+		return Money{}, errf(ErrInvalid, "", "internal: rounding residue %s units for %d lines", k, len(lines))
+	}
+	rem := func(i int) decimal.Decimal { return lines[i].Exact.Amount.Sub(lines[i].Amount.Amount) }
+	sort.SliceStable(order, func(a, b int) bool { return rem(order[a]).Cmp(rem(order[b])) > 0 })
+	for n := int64(0); n < k.IntPart(); n++ {
+		i := order[n]
+		lines[i].Amount.Amount = lines[i].Amount.Amount.Add(unit)
+	}
+	for i := range lines {
+		if !lines[i].Amount.Amount.Equal(lines[i].Exact.Amount) {
+			lines[i].Conditions |= Rounded
+		}
+	}
+	return total, nil
+}

@@ -1,0 +1,138 @@
+package penalty
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// Schedule is everything that turns outcomes into money for one agreement
+// (or one customer of it): the currency and rounding, the charges that
+// credits are shares of, the credit rules, at-risk pools, caps over all
+// credits, chronic-failure clauses and the claim terms.
+//
+// A Schedule is a plain value; [Schedule.Validate] checks it and
+// [Schedule.Evaluate] validates it again before use, so an invalid Schedule
+// is never evaluated. Names of rules, pools and chronic clauses share one
+// namespace (they key [Settled.Credits]). The zero Schedule is invalid (no
+// currency).
+type Schedule struct {
+	Currency Currency     `json:"currency"`
+	Rounding RoundingMode `json:"rounding,omitempty"`
+	Charges  []Charge     `json:"charges,omitempty"`
+	Rules    []Rule       `json:"rules,omitempty"`
+	Pools    []Pool       `json:"pools,omitempty"`
+	// Caps limit the sum of all credits (rules, pools, chronic extras).
+	Caps    []Cap     `json:"caps,omitempty"`
+	Chronic []Chronic `json:"chronic,omitempty"`
+	Claim   Claim     `json:"claim,omitzero"`
+}
+
+// Validate reports every problem of s at once (errors.Join of [*Error]s,
+// each with its field path such as "rules[0].tiers[1].below").
+func (s Schedule) Validate() error {
+	var p problems
+	if !s.Currency.IsKnown() {
+		p.add(ErrUnknownCurrency, "currency", "%q is not a known ISO 4217 currency", string(s.Currency))
+	}
+	if !s.Rounding.IsValid() {
+		p.add(ErrInvalid, "rounding", "unknown rounding mode %q", string(s.Rounding))
+	}
+	charges := map[string]bool{}
+	for i, c := range s.Charges {
+		path := index("", "charges", i)
+		c.validate(&p, path, s.Currency)
+		if c.Name != "" && charges[c.Name] {
+			p.add(ErrInvalid, join(path, "name"), "charge %q is defined twice", c.Name)
+		}
+		charges[c.Name] = true
+	}
+	names := map[string]bool{}
+	unique := func(path, name string) {
+		if name != "" && names[name] {
+			p.add(ErrInvalid, join(path, "name"), "name %q is used twice (rules, pools and chronic clauses share names)", name)
+		}
+		names[name] = true
+	}
+	for i, r := range s.Rules {
+		path := index("", "rules", i)
+		r.validate(&p, path, s.Currency, charges)
+		unique(path, r.Name)
+	}
+	for i, pl := range s.Pools {
+		path := index("", "pools", i)
+		pl.validate(&p, path, charges)
+		unique(path, pl.Name)
+	}
+	for i, c := range s.Caps {
+		path := index("", "caps", i)
+		c.validate(&p, path, s.Currency, charges)
+		if !c.Limit.IsAmount() && c.Charge == "" && len(s.Charges) == 0 {
+			p.add(ErrInvalid, join(path, "charge"), "a percentage cap needs charges")
+		}
+	}
+	for i, c := range s.Chronic {
+		path := index("", "chronic", i)
+		c.validate(&p, path, s.Currency, charges)
+		unique(path, c.Name)
+	}
+	if !s.Claim.Minimum.IsZero() {
+		checkMoney(&p, "claim.minimum", s.Claim.Minimum, s.Currency)
+	}
+	if s.Claim.Months < 0 || s.Claim.Days < 0 {
+		p.add(ErrInvalid, "claim", "the claim deadline must not be negative")
+	}
+	return p.err()
+}
+
+// Outcome is how one objective did in one period: what [Schedule.Evaluate]
+// consumes. The sla evaluator maps metric results onto it.
+//
+// Attainment is a percentage in [0, 100] (tiers and steps compare it). Met
+// says whether the objective's target was met (pools, earn-back and chronic
+// failure use it). Excused marks a failure that carries no penalty (caused
+// by the other party or inside an exclusion): it is neither a failure nor a
+// credit. Breaches counts breached items (tickets) for per-breach rules and
+// chronic clauses with Breaches; Late lists how late each late item was
+// (business or wall time, as the host measured) for per-late rules.
+//
+// An objective with no Outcome in a period is not assessed: no credit, and
+// not a failure.
+type Outcome struct {
+	Objective  string          `json:"objective"`
+	Attainment decimal.Decimal `json:"attainment"`
+	Met        bool            `json:"met"`
+	Excused    bool            `json:"excused,omitempty"`
+	Breaches   int             `json:"breaches,omitempty"`
+	Late       []Duration      `json:"late,omitempty"`
+}
+
+// PeriodInput is one period to evaluate: its outcomes and the usage of
+// each charge (units, or the amount of a supplied charge).
+type PeriodInput struct {
+	Period   metric.Period `json:"period"`
+	Outcomes []Outcome     `json:"outcomes,omitempty"`
+	Usage    []Usage       `json:"usage,omitempty"`
+}
+
+// Settled is a period evaluated earlier (for example on past invoices): its
+// charges by charge name and the credits issued by rule, pool or chronic
+// clause name, already rounded. Rolling and total caps count them.
+type Settled struct {
+	Period  metric.Period    `json:"period"`
+	Charges map[string]Money `json:"charges,omitempty"`
+	Credits map[string]Money `json:"credits,omitempty"`
+}
+
+// Termination is a termination right for cause that arose from a
+// [Chronic] clause.
+type Termination struct {
+	Chronic   string        `json:"chronic"`
+	Objective string        `json:"objective"`
+	Arose     time.Time     `json:"arose"`  // end of the period that completed the pattern
+	Period    metric.Period `json:"period"` // that period
+	Failures  int           `json:"failures"`
+	Reason    string        `json:"reason"`
+}
