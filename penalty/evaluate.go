@@ -232,6 +232,10 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	}
 
 	var lines []Line
+	// groups[i] is the pool of lines[i] (an index into rooms) or −1: the
+	// rounding residue must not push a pool's lines past its at-risk amount.
+	var groups []int
+	var rooms []decimal.Decimal
 	var bonuses []Line
 	ruleLine := make([]int, len(s.Rules)) // index into lines, or −1
 	for i, r := range s.Rules {
@@ -256,6 +260,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 			}
 			ruleLine[i] = len(lines)
 			lines = append(lines, l)
+			groups = append(groups, -1)
 		}
 		if b, ok := ev.bonusLine(r, o, baseOf(r.Charge), in.Period); ok {
 			bonuses = append(bonuses, b)
@@ -297,6 +302,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 				l.Conditions |= Excused
 			}
 			lines = append(lines, l)
+			groups = append(groups, len(rooms))
 		}
 		name := fmt.Sprintf("pools[%d]", i)
 		if pl.Name != "" {
@@ -304,6 +310,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		}
 		atRisk := base.Percent(pl.AtRisk).Amount.RoundDown(ev.places)
 		ev.capLines(lines[first:], atRisk, name, PerPeriod)
+		rooms = append(rooms, atRisk)
 	}
 
 	// Chronic failure.
@@ -331,6 +338,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 			base := baseOf(c.Charge)
 			raw := c.Credit.Of(base)
 			raw.Currency = s.Currency
+			groups = append(groups, -1)
 			lines = append(lines, Line{Kind: ChronicLine, Source: c.Name, Objective: c.Objective, Period: in.Period,
 				Attainment: o.Attainment, Units: decimal.NewFromInt(1), Rate: c.Credit, Base: base, Raw: raw, Exact: raw})
 		}
@@ -363,10 +371,10 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	}
 
 	var err error
-	if pr.Credit, err = ev.allocate(lines); err != nil {
+	if pr.Credit, err = ev.allocate(lines, groups, rooms); err != nil {
 		return PeriodResult{}, err
 	}
-	if pr.Bonus, err = ev.allocate(bonuses); err != nil {
+	if pr.Bonus, err = ev.allocate(bonuses, nil, nil); err != nil {
 		return PeriodResult{}, err
 	}
 	for _, l := range lines {
@@ -615,8 +623,11 @@ func (ev *evaluator) capLines(lines []Line, room decimal.Decimal, name string, s
 
 // allocate rounds the sum of the lines' exact amounts once and gives each
 // line its exact amount rounded toward zero plus, by largest remainder
-// (ties to the earlier line), one minor unit of the residue.
-func (ev *evaluator) allocate(lines []Line) (Money, error) {
+// (ties to the earlier line), one minor unit of the residue. A line of
+// pool groups[i] ≥ 0 gets a unit only while the pool's lines stay within
+// rooms[groups[i]]; such a distribution always exists because each pool's
+// exact sum is within its (whole-unit) room.
+func (ev *evaluator) allocate(lines []Line, groups []int, rooms []decimal.Decimal) (Money, error) {
 	sum := decimal.Zero
 	for _, l := range lines {
 		sum = sum.Add(l.Exact.Amount)
@@ -625,6 +636,7 @@ func (ev *evaluator) allocate(lines []Line) (Money, error) {
 	if err != nil {
 		return Money{}, err
 	}
+	left := append([]decimal.Decimal(nil), rooms...)
 	floors := decimal.Zero
 	order := make([]int, 0, len(lines))
 	for i := range lines {
@@ -632,6 +644,9 @@ func (ev *evaluator) allocate(lines []Line) (Money, error) {
 		lines[i].Amount = ev.money(f)
 		floors = floors.Add(f)
 		order = append(order, i)
+		if i < len(groups) && groups[i] >= 0 {
+			left[groups[i]] = left[groups[i]].Sub(f)
+		}
 	}
 	unit := decimal.New(1, -ev.places)
 	k, _ := total.Amount.Sub(floors).QuoRem(unit, 0)
@@ -640,9 +655,26 @@ func (ev *evaluator) allocate(lines []Line) (Money, error) {
 	}
 	rem := func(i int) decimal.Decimal { return lines[i].Exact.Amount.Sub(lines[i].Amount.Amount) }
 	sort.SliceStable(order, func(a, b int) bool { return rem(order[a]).Cmp(rem(order[b])) > 0 })
-	for n := int64(0); n < k.IntPart(); n++ {
-		i := order[n]
+	given := int64(0)
+	for _, i := range order {
+		if given == k.IntPart() {
+			break
+		}
+		if rem(i).Sign() <= 0 {
+			break
+		}
+		if i < len(groups) && groups[i] >= 0 {
+			g := groups[i]
+			if left[g].Cmp(unit) < 0 {
+				continue
+			}
+			left[g] = left[g].Sub(unit)
+		}
 		lines[i].Amount.Amount = lines[i].Amount.Amount.Add(unit)
+		given++
+	}
+	if given != k.IntPart() {
+		return Money{}, errf(ErrInvalid, "", "internal: %d of %s rounding units could not be placed", given, k)
 	}
 	for i := range lines {
 		if !lines[i].Amount.Amount.Equal(lines[i].Exact.Amount) {

@@ -314,3 +314,31 @@ func TestLineString(t *testing.T) {
 		t.Errorf("Line.String() =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestPoolCapSurvivesRounding(t *testing.T) {
+	// Charge 1.00, 2% at risk: the pool may credit 0.02. Three missed
+	// objectives weighted 60% each: 0.012 each, 0.036 in all, cut pro rata
+	// to 0.02/3 = 0.00666… each (the last takes the remainder 0.00666…68).
+	// A fixed 0.006 rule credit comes first. Total 0.026 → 0.03; every
+	// floor is 0, so three pennies go by largest remainder: the last pool
+	// line, the first pool line, then (the pool being full at 0.02) not the
+	// second pool line but the rule line.
+	s := Schedule{Currency: "GBP", Charges: []Charge{{Name: "fee", Price: gbp("1")}},
+		Rules: []Rule{{Name: "fixed", Objective: "x", Kind: Tiered, Tiers: []Tier{{Below: dec("50"), Credit: Amt(gbp("0.006"))}}}},
+		Pools: []Pool{{Name: "pool", Charge: "fee", AtRisk: dec("2"), Allocation: dec("100"),
+			Weights: []Weight{{Objective: "a", Percent: dec("60")}, {Objective: "b", Percent: dec("60")}, {Objective: "c", Percent: dec("60")}}}}}
+	in := PeriodInput{Period: month(2026, 1), Outcomes: []Outcome{
+		{Objective: "x", Attainment: dec("0")}, {Objective: "a"}, {Objective: "b"}, {Objective: "c"}}}
+	res, err := s.Evaluate(nil, []PeriodInput{in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Periods[0].Lines {
+		got = append(got, l.Source+" "+l.Amount.String())
+	}
+	want := []string{"fixed GBP 0.01", "pool GBP 0.01", "pool GBP 0.00", "pool GBP 0.01"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+}
