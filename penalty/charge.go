@@ -78,6 +78,7 @@ func (c Charge) validate(p *problems, path string, cur Currency) {
 		for i, b := range c.Bands {
 			bp := index(path, "bands", i)
 			checkMoney(p, join(bp, "price"), b.Price, cur)
+			checkSize(p, join(bp, "up_to"), b.UpTo)
 			last := i == len(c.Bands)-1
 			switch {
 			case b.UpTo.IsZero() && !last:
@@ -98,8 +99,27 @@ func (c Charge) validate(p *problems, path string, cur Currency) {
 	}
 }
 
+// Limits on the decimals this package accepts, so that no input can make
+// arithmetic allocate without bound: at most maxBits bits of coefficient and
+// an exponent in [minExp, maxExp] ("1e1000000000" is rejected).
+const (
+	maxBits = 256
+	minExp  = -28
+	maxExp  = 20
+)
+
+// checkSize rejects decimals too large or too precise to compute with.
+func checkSize(p *problems, path string, d decimal.Decimal) bool {
+	if e := d.Exponent(); e < minExp || e > maxExp || d.Coefficient().BitLen() > maxBits {
+		p.add(ErrInvalid, path, "%s is too large or has too many decimal places", d.String()[:min(len(d.String()), 40)])
+		return false
+	}
+	return true
+}
+
 // checkMoney requires a non-negative amount in the schedule's currency.
 func checkMoney(p *problems, path string, m Money, cur Currency) {
+	checkSize(p, path, m.Amount)
 	switch {
 	case m.Currency == "":
 		p.add(ErrInvalid, path, "an amount needs a currency (%s)", cur)

@@ -109,11 +109,13 @@ func (s Schedule) validateInputs(history []Settled, periods []PeriodInput) error
 		path := index("", "history", i)
 		order(path, h.Period)
 		for k, v := range h.Charges {
+			checkSize(&p, join(path, "charges."+k), v.Amount)
 			if v.Currency != s.Currency {
 				p.add(ErrCurrencyMismatch, join(path, "charges."+k), "%s is not %s", v.Currency, s.Currency)
 			}
 		}
 		for k, v := range h.Credits {
+			checkSize(&p, join(path, "credits."+k), v.Amount)
 			if v.Currency != s.Currency {
 				p.add(ErrCurrencyMismatch, join(path, "credits."+k), "%s is not %s", v.Currency, s.Currency)
 			}
@@ -151,6 +153,9 @@ func (s Schedule) validateInputs(history []Settled, periods []PeriodInput) error
 				p.add(ErrInvalid, join(up, "charge"), "charge %q has two usages in one period", u.Charge)
 			}
 			used[u.Charge] = true
+			if !checkSize(&p, join(up, "units"), u.Units) || !checkSize(&p, join(up, "amount"), u.Amount.Amount) {
+				continue
+			}
 			if _, err := c.Amount(u, s.Currency); err != nil {
 				p.add(errSentinel(err), up, "%s", errDetail(err))
 			}
@@ -416,30 +421,44 @@ func (ev *evaluator) ruleLine(r Rule, o Outcome, base Money, per metric.Period) 
 		}
 		l.Kind, l.Units, l.Rate = PerBreachLine, decimal.NewFromInt(int64(o.Breaches)), r.Each
 	case PerLate:
-		units := decimal.Zero
+		// Whole units per item (Full, Started), or the exact total late
+		// time in units (Fraction): rate × Σ late / unit, dividing last.
+		units, total := decimal.Zero, decimal.Zero
 		unit := decimal.NewFromInt(int64(r.Unit))
 		for _, late := range o.Late {
 			d := decimal.NewFromInt(int64(late))
+			total = total.Add(d)
 			q, rem := d.QuoRem(unit, 0)
-			switch r.Count {
-			case Full:
-			case Started:
-				if rem.Sign() > 0 {
+			if rem.Sign() > 0 {
+				switch r.Count {
+				case Started:
 					q = q.Add(decimal.NewFromInt(1))
-				}
-			default:
-				if rem.Sign() > 0 {
-					f, _ := rem.QuoRem(unit, maxDivPlaces)
-					q = q.Add(f)
+				case Fraction:
 					l.Conditions |= Prorated
 				}
 			}
 			units = units.Add(q)
 		}
+		l.Kind, l.Rate = PerLateLine, r.Each
+		if r.Count == Fraction {
+			q, rem := total.QuoRem(unit, 0)
+			if rem.Sign() == 0 {
+				units = q
+			} else {
+				units, _ = total.QuoRem(unit, maxDivPlaces)
+				raw, _ := l.Rate.Of(base).Amount.Mul(total).QuoRem(unit, maxDivPlaces)
+				if raw.Sign() <= 0 {
+					return Line{}, false
+				}
+				l.Units = units
+				l.Raw, l.Exact = ev.money(raw), ev.money(raw)
+				return l, true
+			}
+		}
 		if units.Sign() <= 0 {
 			return Line{}, false
 		}
-		l.Kind, l.Units, l.Rate = PerLateLine, units, r.Each
+		l.Units = units
 	default:
 		return Line{}, false
 	}

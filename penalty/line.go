@@ -44,6 +44,25 @@ func (c Condition) String() string {
 // MarshalText encodes c as its String.
 func (c Condition) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
+// UnmarshalText decodes the form String produces.
+func (c *Condition) UnmarshalText(b []byte) error {
+	var v Condition
+	if len(b) > 0 {
+	next:
+		for _, part := range strings.Split(string(b), ", ") {
+			for i, n := range conditionNames {
+				if part == n {
+					v |= 1 << i
+					continue next
+				}
+			}
+			return errf(ErrSyntax, "", "unknown condition %q", part)
+		}
+	}
+	*c = v
+	return nil
+}
+
 // LineKind says what produced a [Line]. It marshals as its string.
 type LineKind string
 

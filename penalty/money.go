@@ -135,8 +135,9 @@ func (m Money) Round(mode RoundingMode) (Money, error) {
 }
 
 // String formats m as "GBP 10.00": the code, a space and the amount. An
-// amount with no more decimal places than the currency's minor unit is
-// padded to it; a finer (unrounded) amount keeps all its digits. The zero
+// amount that is a whole number of minor units is shown with exactly the
+// minor unit's places; a finer (unrounded) amount shows all its significant
+// digits ("GBP 0.125"). The zero
 // Money formats as "0".
 func (m Money) String() string {
 	if m.Currency == "" {
@@ -144,7 +145,7 @@ func (m Money) String() string {
 	}
 	places, ok := m.Currency.MinorUnits()
 	s := m.Amount.String()
-	if ok && -m.Amount.Exponent() <= places {
+	if ok && m.Amount.Equal(m.Amount.Truncate(places)) {
 		s = m.Amount.StringFixed(places)
 	}
 	return string(m.Currency) + " " + s

@@ -125,6 +125,25 @@ func TestParseMoney(t *testing.T) {
 	}
 }
 
+func TestMoneyString(t *testing.T) {
+	tests := []struct {
+		m    Money
+		want string
+	}{
+		{New(dec("2000.00000000"), "USD"), "USD 2000.00"}, // whole cents, extra zeros dropped
+		{New(dec("0.2"), "GBP"), "GBP 0.20"},
+		{New(dec("0.125"), "GBP"), "GBP 0.125"}, // finer than a penny: all digits
+		{New(dec("5"), "JPY"), "JPY 5"},
+		{New(dec("1.5"), "KWD"), "KWD 1.500"},
+		{Money{}, "0"},
+	}
+	for _, tt := range tests {
+		if got := tt.m.String(); got != tt.want {
+			t.Errorf("String(%v %s) = %q, want %q", tt.m.Amount, tt.m.Currency, got, tt.want)
+		}
+	}
+}
+
 func TestMoneyJSON(t *testing.T) {
 	b, err := json.Marshal(gbp("0.2"))
 	if err != nil || string(b) != `"GBP 0.20"` {

@@ -72,6 +72,9 @@ func (v Value) validate(p *problems, path string, cur Currency, maxPct bool) {
 }
 
 func checkPercent(p *problems, path string, d decimal.Decimal, maxPct bool) {
+	if !checkSize(p, path, d) {
+		return
+	}
 	if d.Sign() < 0 {
 		p.add(ErrInvalid, path, "%s%% is negative", d)
 	}
@@ -82,6 +85,9 @@ func checkPercent(p *problems, path string, d decimal.Decimal, maxPct bool) {
 
 // checkLevel requires an attainment level in [0, 100].
 func checkLevel(p *problems, path string, d decimal.Decimal) {
+	if !checkSize(p, path, d) {
+		return
+	}
 	if d.Sign() < 0 || d.Cmp(hundred) > 0 {
 		p.add(ErrInvalid, path, "service level %s%% is outside 0–100", d)
 	}
@@ -259,9 +265,10 @@ func (r Rule) validate(p *problems, path string, cur Currency, charges map[strin
 		}
 	case Stepped:
 		checkLevel(p, join(path, "step.target"), r.Step.Target)
-		if r.Step.Size.Sign() <= 0 || r.Step.Size.Cmp(hundred) > 0 {
+		if checkSize(p, join(path, "step.size"), r.Step.Size) && (r.Step.Size.Sign() <= 0 || r.Step.Size.Cmp(hundred) > 0) {
 			p.add(ErrInvalid, join(path, "step.size"), "step size %s must be above 0 and at most 100", r.Step.Size)
 		}
+
 		r.Step.Credit.validate(p, join(path, "step.credit"), cur, true)
 	case PerBreach:
 		r.Each.validate(p, join(path, "each"), cur, true)

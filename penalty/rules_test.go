@@ -342,3 +342,19 @@ func TestPoolCapSurvivesRounding(t *testing.T) {
 		t.Errorf("lines (-want +got):\n%s", diff)
 	}
 }
+
+func TestPerLateDividesLast(t *testing.T) {
+	// 20 min + 3 h 10 min = 3.5 h exactly, × JPY 333 = 1165.5 → JPY 1166
+	// (half away from zero). Summing 1/3 + 3 1/6 as truncated fractions
+	// would give 1165.49… and round to 1165.
+	s := Schedule{Currency: "JPY", Rules: []Rule{{Name: "late", Objective: "rep", Kind: PerLate,
+		Each: Amt(MustParseMoney("JPY 333")), Unit: Duration(time.Hour)}}}
+	res, err := s.Evaluate(nil, []PeriodInput{{Period: month(2026, 1), Outcomes: []Outcome{{Objective: "rep",
+		Late: []Duration{Duration(20 * time.Minute), Duration(3*time.Hour + 10*time.Minute)}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := MustParseMoney("JPY 1166"); !res.Credit.Equal(want) {
+		t.Errorf("per-late credit = %s, want %s", res.Credit, want)
+	}
+}

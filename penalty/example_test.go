@@ -1,0 +1,231 @@
+package penalty_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
+)
+
+func march() metric.Period {
+	return metric.Period{
+		Start: time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC),
+		End:   time.Date(2026, time.April, 1, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+func ExampleParseMoney() {
+	m, err := penalty.ParseMoney("GBP 10.5")
+	fmt.Println(m, err)
+	_, err = penalty.ParseMoney("GBP 1e3")
+	fmt.Println(errors.Is(err, penalty.ErrSyntax))
+	// Output:
+	// GBP 10.50 <nil>
+	// true
+}
+
+func ExampleMoney_Round() {
+	m := penalty.MustParseMoney("GBP 0.125")
+	a, _ := m.Round(penalty.HalfAwayFromZero)
+	b, _ := m.Round(penalty.HalfEven)
+	y, _ := penalty.MustParseMoney("JPY 10.5").Round(penalty.HalfAwayFromZero)
+	k, _ := penalty.MustParseMoney("KWD 1.0005").Round(penalty.HalfAwayFromZero)
+	fmt.Println(a, b, y, k)
+	// Output: GBP 0.13 GBP 0.12 JPY 11 KWD 1.001
+}
+
+func ExampleMoney_Add() {
+	sum, _ := penalty.MustParseMoney("EUR 1.10").Add(penalty.MustParseMoney("EUR 2.205"))
+	fmt.Println(sum)
+	_, err := sum.Add(penalty.MustParseMoney("USD 1"))
+	fmt.Println(errors.Is(err, penalty.ErrCurrencyMismatch))
+	// Output:
+	// EUR 3.305
+	// true
+}
+
+func ExampleCurrency_MinorUnits() {
+	for _, c := range []penalty.Currency{"JPY", "GBP", "BHD"} {
+		places, _ := c.MinorUnits()
+		fmt.Println(c, places)
+	}
+	// Output:
+	// JPY 0
+	// GBP 2
+	// BHD 3
+}
+
+func ExampleCharge_Amount() {
+	seats := penalty.Charge{Name: "seats", Kind: penalty.Graduated, Bands: []penalty.Band{
+		{UpTo: decimal.NewFromInt(10), Price: penalty.MustParseMoney("USD 5")},
+		{Price: penalty.MustParseMoney("USD 4")},
+	}}
+	m, _ := seats.Amount(penalty.Usage{Units: decimal.NewFromInt(25)}, "USD")
+	fmt.Println(m) // 10 × 5 + 15 × 4
+	// Output: USD 110.00
+}
+
+// The public cloud clause: below 99.8% → 2%, below 98.0% → 11% of a
+// monthly charge of 10, credits capped at 10% a month.
+func ExampleSchedule_Evaluate() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "monthly", Price: penalty.MustParseMoney("GBP 10")}},
+		Rules: []penalty.Rule{{
+			Name: "uptime-credit", Objective: "uptime", Kind: penalty.Tiered, Charge: "monthly",
+			Tiers: []penalty.Tier{
+				{Below: decimal.RequireFromString("99.8"), Credit: penalty.Pct("2")},
+				{Below: decimal.RequireFromString("98.0"), Credit: penalty.Pct("11")},
+			},
+			Caps: []penalty.Cap{{Name: "monthly cap", Limit: penalty.Pct("10")}},
+		}},
+	}
+	res, err := s.Evaluate(nil, []penalty.PeriodInput{{
+		Period:   march(),
+		Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.RequireFromString("97")}},
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.Credit)
+	fmt.Println(res.Periods[0].Lines[0])
+	// Output:
+	// GBP 1.00
+	// 2026-03-01 to 2026-04-01: uptime-credit on "uptime": attainment 97% below 98 (tier 2): 11% of GBP 10.00 = GBP 1.10; capped by monthly cap (room GBP 1.00) by GBP 0.10; credit GBP 1.00
+}
+
+// "5% of the monthly charge per full percentage point below 99.9%".
+func ExampleStep() {
+	s := penalty.Schedule{
+		Currency: "USD",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("USD 1000")}},
+		Rules: []penalty.Rule{{Name: "per-point", Objective: "uptime", Kind: penalty.Stepped, Charge: "fee",
+			Step: penalty.Step{Target: decimal.RequireFromString("99.9"), Size: decimal.NewFromInt(1), Credit: penalty.Pct("5")}}},
+	}
+	res, _ := s.Evaluate(nil, []penalty.PeriodInput{{Period: march(),
+		Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.RequireFromString("97.85")}}}})
+	fmt.Println(res.Credit) // shortfall 2.05: two full points
+	// Output: USD 100.00
+}
+
+// "3% of the monthly bill per critical miss, summed, capped at 6%".
+func ExampleRule_perBreach() {
+	s := penalty.Schedule{
+		Currency: "EUR",
+		Charges:  []penalty.Charge{{Name: "bill", Price: penalty.MustParseMoney("EUR 1000")}},
+		Rules: []penalty.Rule{{Name: "critical", Objective: "p1", Kind: penalty.PerBreach, Charge: "bill",
+			Each: penalty.Pct("3"), Caps: []penalty.Cap{{Limit: penalty.Pct("6")}}}},
+	}
+	res, _ := s.Evaluate(nil, []penalty.PeriodInput{{Period: march(),
+		Outcomes: []penalty.Outcome{{Objective: "p1", Breaches: 3}}}})
+	l := res.Periods[0].Lines[0]
+	fmt.Println(l.Raw, "→", l.Amount, l.Conditions)
+	// Output: EUR 90.00 → EUR 60.00 capped
+}
+
+// "GBP 20 for every started hour a report is late".
+func ExampleRule_perLate() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Rules: []penalty.Rule{{Name: "late-report", Objective: "report", Kind: penalty.PerLate,
+			Each: penalty.Amt(penalty.MustParseMoney("GBP 20")), Unit: penalty.Duration(time.Hour), Count: penalty.Started}},
+	}
+	res, _ := s.Evaluate(nil, []penalty.PeriodInput{{Period: march(),
+		Outcomes: []penalty.Outcome{{Objective: "report", Late: []penalty.Duration{penalty.Duration(90 * time.Minute)}}}}})
+	fmt.Println(res.Credit)
+	// Output: GBP 40.00
+}
+
+// Invoice 100,000 × 10% at risk × 50% pool allocation × 40% objective weight.
+func ExamplePool() {
+	s := penalty.Schedule{
+		Currency: "USD",
+		Charges:  []penalty.Charge{{Name: "invoice", Kind: penalty.Supplied}},
+		Pools: []penalty.Pool{{Name: "critical", Charge: "invoice",
+			AtRisk: decimal.NewFromInt(10), Allocation: decimal.NewFromInt(50),
+			Weights: []penalty.Weight{{Objective: "resolution", Percent: decimal.NewFromInt(40)}}}},
+	}
+	res, _ := s.Evaluate(nil, []penalty.PeriodInput{{Period: march(),
+		Usage:    []penalty.Usage{{Charge: "invoice", Amount: penalty.MustParseMoney("USD 100000")}},
+		Outcomes: []penalty.Outcome{{Objective: "resolution", Attainment: decimal.NewFromInt(90), Met: false}}}})
+	fmt.Println(res.Credit)
+	// Output: USD 2000.00
+}
+
+// "Missed in 3 of any 6 consecutive months" gives a termination right.
+func ExampleChronic() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Chronic:  []penalty.Chronic{{Name: "chronic", Objective: "uptime", Kind: penalty.KOfN, K: 3, N: 6, Terminate: true}},
+	}
+	var in []penalty.PeriodInput
+	for i, met := range []bool{false, true, false, true, false} {
+		start := time.Date(2026, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC)
+		in = append(in, penalty.PeriodInput{
+			Period:   metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.NewFromInt(99), Met: met}},
+		})
+	}
+	res, _ := s.Evaluate(nil, in)
+	for _, term := range res.Terminations {
+		fmt.Println(term.Arose.Format(time.DateOnly), term.Reason)
+	}
+	// Output: 2026-06-01 chronic: 3 missed periods of "uptime" within 6 consecutive periods (clause: 3 of any 6)
+}
+
+// A credit is forgiven when the objective is met in the next two months.
+func ExampleRule_earnBack() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 100")}},
+		Rules: []penalty.Rule{{Name: "uptime", Objective: "uptime", Kind: penalty.Tiered, Charge: "fee", EarnBack: 2,
+			Tiers: []penalty.Tier{{Below: decimal.RequireFromString("99.9"), Credit: penalty.Pct("10")}}}},
+	}
+	var in []penalty.PeriodInput
+	for i, a := range []string{"99.5", "100", "100"} {
+		start := time.Date(2026, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC)
+		at := decimal.RequireFromString(a)
+		in = append(in, penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: at, Met: at.Cmp(decimal.RequireFromString("99.9")) >= 0}}})
+	}
+	res, _ := s.Evaluate(nil, in)
+	l := res.Periods[0].Lines[0]
+	fmt.Println(l.Raw, "→", l.Amount, l.Conditions)
+	// Output: GBP 10.00 → GBP 0.00 earned back
+}
+
+func ExampleSchedule_Validate() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 10")}},
+		Rules: []penalty.Rule{{Name: "r", Objective: "uptime", Kind: penalty.Tiered, Charge: "fee",
+			Tiers: []penalty.Tier{{Below: decimal.NewFromInt(-10), Credit: penalty.Pct("2")}},
+			Caps:  []penalty.Cap{{Limit: penalty.Amt(penalty.MustParseMoney("EUR 5"))}}}},
+	}
+	fmt.Println(s.Validate())
+	// Output:
+	// penalty: invalid value (rules[0].tiers[0].below): service level -10% is outside 0–100
+	// penalty: currency mismatch (rules[0].caps[0].limit.amount): EUR is not the schedule's currency GBP
+}
+
+func ExampleClaim_Deadline() {
+	c := penalty.Claim{Months: 2}
+	fmt.Println(c.Deadline(march().End).Format(time.DateOnly))
+	// Output: 2026-06-01
+}
+
+func ExampleCondition_String() {
+	fmt.Println(penalty.Capped | penalty.Rounded)
+	// Output: capped, rounded
+}
+
+func ExampleValue_Of() {
+	base := penalty.MustParseMoney("GBP 250")
+	fmt.Println(penalty.Pct("2.5").Of(base), penalty.Amt(penalty.MustParseMoney("GBP 5")).Of(base))
+	// Output: GBP 6.25 GBP 5.00
+}
