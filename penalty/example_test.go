@@ -229,3 +229,9 @@ func ExampleValue_Of() {
 	fmt.Println(penalty.Pct("2.5").Of(base), penalty.Amt(penalty.MustParseMoney("GBP 5")).Of(base))
 	// Output: GBP 6.25 GBP 5.00
 }
+
+func ExampleSchedule_ValidateAt() {
+	s := penalty.Schedule{Currency: "GBP", Rules: []penalty.Rule{{Name: "r", Objective: "o", Kind: "sideways"}}}
+	fmt.Println(s.ValidateAt("objectives[2].penalty"))
+	// Output: penalty: invalid value (objectives[2].penalty.rules[0].kind): unknown rule kind "sideways"
+}

@@ -427,7 +427,8 @@ const (
 // completes it arises at the end of the period that completed it; the
 // failures that made it are then used up, so it arises again only on fresh
 // failures. It gives a termination right (Terminate) and/or an extra
-// Credit of the Charge.
+// Credit of the Charge; the extra credit is a line of its own, subject to
+// the schedule's caps but to no rule's.
 type Chronic struct {
 	Name      string      `json:"name"`
 	Objective string      `json:"objective"`

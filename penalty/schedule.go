@@ -1,6 +1,7 @@
 package penalty
 
 import (
+	"errors"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -32,7 +33,39 @@ type Schedule struct {
 
 // Validate reports every problem of s at once (errors.Join of [*Error]s,
 // each with its field path such as "rules[0].tiers[1].below").
-func (s Schedule) Validate() error {
+func (s Schedule) Validate() error { return s.ValidateAt("") }
+
+// ValidateAt is [Schedule.Validate] with every path prefixed by path, for a
+// Schedule embedded in a larger document ("penalties.rules[0].kind").
+func (s Schedule) ValidateAt(path string) error {
+	err := s.validate()
+	if err == nil || path == "" {
+		return err
+	}
+	var out []error
+	for _, e := range flatten(err) {
+		if pe, ok := e.(*Error); ok {
+			cp := *pe
+			cp.Path = join(path, cp.Path)
+			e = &cp
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+func (s Schedule) validate() error {
 	var p problems
 	if !s.Currency.IsKnown() {
 		p.add(ErrUnknownCurrency, "currency", "%q is not a known ISO 4217 currency", string(s.Currency))
@@ -99,7 +132,8 @@ func (s Schedule) Validate() error {
 // (business or wall time, as the host measured) for per-late rules.
 //
 // An objective with no Outcome in a period is not assessed: no credit, and
-// not a failure.
+// not a failure. Excused applies to the whole outcome; when only some
+// breaches or late items are excused, leave them out of Breaches and Late.
 type Outcome struct {
 	Objective  string          `json:"objective"`
 	Attainment decimal.Decimal `json:"attainment"`

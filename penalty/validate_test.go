@@ -111,3 +111,17 @@ func TestEvaluateInputErrors(t *testing.T) {
 		t.Errorf("supplied charge without amount: err = %v, want ErrMissing", err)
 	}
 }
+
+func TestValidateAt(t *testing.T) {
+	s := cloudSchedule("3")
+	s.Rules[0].Tiers[0].Below = dec("101")
+	s.Currency = "GBP"
+	got := paths(s.ValidateAt("services[1].penalties"))
+	want := []string{"services[1].penalties.rules[0].tiers[0].below"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ValidateAt paths (-want +got):\n%s", diff)
+	}
+	if err := cloudSchedule("3").ValidateAt("x"); err != nil {
+		t.Errorf("ValidateAt of a valid schedule = %v, want nil", err)
+	}
+}
