@@ -235,3 +235,22 @@ func ExampleSchedule_ValidateAt() {
 	fmt.Println(s.ValidateAt("objectives[2].penalty"))
 	// Output: penalty: invalid value (objectives[2].penalty.rules[0].kind): unknown rule kind "sideways"
 }
+
+// A failure caused by the customer is excused: the line keeps its raw
+// amount for the record and credits nothing.
+func ExampleLine_String() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 200")}},
+		Rules: []penalty.Rule{{Name: "resolution", Objective: "p2-resolution", Kind: penalty.Tiered, Charge: "fee",
+			Tiers: []penalty.Tier{{Below: decimal.NewFromInt(95), Credit: penalty.Pct("5")}}}},
+	}
+	res, _ := s.Evaluate(nil, []penalty.PeriodInput{{Period: march(),
+		Outcomes: []penalty.Outcome{{Objective: "p2-resolution", Attainment: decimal.NewFromInt(90), Excused: true}}}})
+	l := res.Periods[0].Lines[0]
+	fmt.Println(l)
+	fmt.Println(l.Kind, l.Tier, l.Raw, l.Amount, l.Conditions)
+	// Output:
+	// 2026-03-01 to 2026-04-01: resolution on "p2-resolution": attainment 90% below 95 (tier 1): 5% of GBP 200.00 = GBP 10.00; excused; credit GBP 0.00
+	// tier 1 GBP 10.00 GBP 0.00 excused
+}

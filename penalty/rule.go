@@ -16,7 +16,9 @@ type Value struct {
 	Amount  Money           `json:"amount,omitzero"`
 }
 
-// Pct returns the Value p%; Pct("2") is 2% of the base.
+// Pct returns the Value p%; Pct("2") is 2% of the base. Like a MustX
+// function it panics if p is not a decimal, so it is intended for literals
+// and tests.
 func Pct(p string) Value { return Value{Percent: decimal.RequireFromString(p)} }
 
 // Amt returns the fixed-amount Value m.

@@ -144,7 +144,9 @@ type Outcome struct {
 }
 
 // PeriodInput is one period to evaluate: its outcomes and the usage of
-// each charge (units, or the amount of a supplied charge).
+// each charge (units, or the amount of a supplied charge). Every
+// [Supplied] charge needs a Usage with its Amount in every period; a
+// charge priced by units with no Usage has zero units.
 type PeriodInput struct {
 	Period   metric.Period `json:"period"`
 	Outcomes []Outcome     `json:"outcomes,omitempty"`
