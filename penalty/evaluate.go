@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -75,6 +76,17 @@ func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, er
 		ev.ledger = append(ev.ledger, e)
 	}
 	ev.chronic = make([]chronicState, len(s.Chronic))
+	for _, h := range history {
+		for i, c := range s.Chronic {
+			fails := 0
+			if c.Breaches {
+				fails = h.Breaches[c.Objective]
+			} else if slices.Contains(h.Missed, c.Objective) {
+				fails = 1
+			}
+			ev.chronicStep(i, c, fails)
+		}
+	}
 	res := Result{Credit: ev.zero, Bonus: ev.zero}
 	for t := range periods {
 		pr, err := ev.period(t)
@@ -112,6 +124,11 @@ func (s Schedule) validateInputs(history []Settled, periods []PeriodInput) error
 			checkSize(&p, join(path, "charges."+k), v.Amount)
 			if v.Currency != s.Currency {
 				p.add(ErrCurrencyMismatch, join(path, "charges."+k), "%s is not %s", v.Currency, s.Currency)
+			}
+		}
+		for k, v := range h.Breaches {
+			if v < 0 {
+				p.add(ErrInvalid, join(path, "breaches."+k), "%d breaches is negative", v)
 			}
 		}
 		for k, v := range h.Credits {

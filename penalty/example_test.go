@@ -254,3 +254,28 @@ func ExampleLine_String() {
 	// 2026-03-01 to 2026-04-01: resolution on "p2-resolution": attainment 90% below 95 (tier 1): 5% of GBP 200.00 = GBP 10.00; excused; credit GBP 0.00
 	// tier 1 GBP 10.00 GBP 0.00 excused
 }
+
+// Evaluating month by month: each evaluated month is settled and becomes
+// history for the next, so the 12-month cap still sees it.
+func ExampleSettle() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "monthly", Price: penalty.MustParseMoney("GBP 10")}},
+		Rules: []penalty.Rule{{Name: "uptime-credit", Objective: "uptime", Kind: penalty.Tiered, Charge: "monthly",
+			Tiers: []penalty.Tier{{Below: decimal.RequireFromString("99.8"), Credit: penalty.Pct("15")}},
+			Caps:  []penalty.Cap{{Scope: penalty.Rolling, Periods: 12, Limit: penalty.Pct("10")}}}},
+	}
+	var history []penalty.Settled
+	for m := time.January; m <= time.March; m++ {
+		start := time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC)
+		in := penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.NewFromInt(99)}}}
+		res, _ := s.Evaluate(history, []penalty.PeriodInput{in})
+		fmt.Println(m, res.Credit) // 15% of 10 = 1.50 a month; 10% of the charges so far
+		history = append(history, penalty.Settle(in, res.Periods[0]))
+	}
+	// Output:
+	// January GBP 1.00
+	// February GBP 1.00
+	// March GBP 1.00
+}

@@ -155,11 +155,51 @@ type PeriodInput struct {
 
 // Settled is a period evaluated earlier (for example on past invoices): its
 // charges by charge name and the credits issued by rule, pool or chronic
-// clause name, already rounded. Rolling and total caps count them.
+// clause name, already rounded. Rolling and total caps count them. Missed
+// (objectives missed and not excused) and Breaches (unexcused breaches by
+// objective) let chronic-failure clauses count failures in history; rights
+// that arose in history are not reported again. A settled credit is final:
+// later periods cannot earn it back.
+//
+// [Settle] builds a Settled from an evaluated period, so a host can
+// evaluate in pieces (month by month, or across an amendment) and get the
+// same numbers as evaluating all periods at once.
 type Settled struct {
-	Period  metric.Period    `json:"period"`
-	Charges map[string]Money `json:"charges,omitempty"`
-	Credits map[string]Money `json:"credits,omitempty"`
+	Period   metric.Period    `json:"period"`
+	Charges  map[string]Money `json:"charges,omitempty"`
+	Credits  map[string]Money `json:"credits,omitempty"`
+	Missed   []string         `json:"missed,omitempty"`
+	Breaches map[string]int   `json:"breaches,omitempty"`
+}
+
+// Settle returns the [Settled] record of a period: in is what was
+// evaluated and pr its result.
+func Settle(in PeriodInput, pr PeriodResult) Settled {
+	st := Settled{Period: pr.Period, Charges: map[string]Money{}, Credits: map[string]Money{}}
+	for _, c := range pr.Charges {
+		st.Charges[c.Name] = c.Amount
+	}
+	for _, l := range pr.Lines {
+		sum, err := st.Credits[l.Source].Add(l.Amount)
+		if err == nil {
+			st.Credits[l.Source] = sum
+		}
+	}
+	for _, o := range in.Outcomes {
+		if o.Excused {
+			continue
+		}
+		if !o.Met {
+			st.Missed = append(st.Missed, o.Objective)
+		}
+		if o.Breaches > 0 {
+			if st.Breaches == nil {
+				st.Breaches = map[string]int{}
+			}
+			st.Breaches[o.Objective] += o.Breaches
+		}
+	}
+	return st
 }
 
 // Termination is a termination right for cause that arose from a
