@@ -26,6 +26,8 @@ const (
 // Band is one price band of a [Graduated] or [Volume] charge: units above
 // the previous band's UpTo and at most UpTo cost Price each. UpTo zero on
 // the last band means "no upper bound".
+//
+// The zero Band is an unbounded band priced at nothing (invalid: a price needs a currency).
 type Band struct {
 	UpTo  decimal.Decimal `json:"up_to,omitzero"`
 	Price Money           `json:"price"`
@@ -43,6 +45,8 @@ type Charge struct {
 
 // Usage is the host's input for one charge in one period: the units used
 // (PerUnit, Graduated, Volume) or the amount charged (Supplied).
+//
+// The zero Usage (for no named charge) means no units and no amount.
 type Usage struct {
 	Charge string          `json:"charge"`
 	Units  decimal.Decimal `json:"units,omitzero"`

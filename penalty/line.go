@@ -80,6 +80,8 @@ const (
 // Bite records that a cap reduced a line: which cap (its name, or its path
 // such as "rules[0].caps[1]"), its scope, the room it left before the
 // reduction, and by how much it reduced the line (exact).
+//
+// The zero Bite means no cap bit.
 type Bite struct {
 	Cap   string   `json:"cap"`
 	Scope CapScope `json:"scope,omitempty"`
@@ -92,6 +94,8 @@ type Bite struct {
 // rule gives before caps, Exact the amount after caps, earn-back, excuses
 // and the claim minimum, and Amount the rounded amount; the Amounts of a
 // period's lines sum exactly to its rounded total.
+//
+// The zero Line is an empty record; Evaluate never returns one.
 type Line struct {
 	Kind       LineKind        `json:"kind"`
 	Source     string          `json:"source"` // rule, pool or chronic clause name
@@ -174,6 +178,8 @@ func isMidnight(t time.Time) bool {
 }
 
 // ChargeAmount is a charge's exact amount in a period.
+//
+// The zero ChargeAmount is an unnamed zero charge.
 type ChargeAmount struct {
 	Name   string `json:"name"`
 	Amount Money  `json:"amount"`
@@ -183,6 +189,8 @@ type ChargeAmount struct {
 // bonus lines, rounded totals (Credit is the sum of the Lines' Amounts,
 // Bonus of the Bonuses'), the claim deadline (zero if none) and any
 // termination rights that arose in it.
+//
+// The zero PeriodResult is an empty period with no credit.
 type PeriodResult struct {
 	Period       metric.Period  `json:"period"`
 	Charges      []ChargeAmount `json:"charges,omitempty"`
@@ -197,6 +205,8 @@ type PeriodResult struct {
 // Result is the outcome of [Schedule.Evaluate]: one PeriodResult per input
 // period, the credit and bonus totals (sums of the rounded period totals)
 // and every termination right that arose, in order.
+//
+// The zero Result is the result of evaluating no periods (with zero Money totals).
 type Result struct {
 	Periods      []PeriodResult `json:"periods"`
 	Credit       Money          `json:"credit"`

@@ -98,6 +98,8 @@ func checkLevel(p *problems, path string, d decimal.Decimal) {
 // Tier is one step of a tiered credit: it applies when attainment is below
 // Below, compared exactly as decimals (99.9 is not below 99.9). When several
 // tiers apply, the one with the lowest Below wins (tiers are not summed).
+//
+// The zero Tier ("below 0%, credit 0%") never applies.
 type Tier struct {
 	Below  decimal.Decimal `json:"below"`
 	Credit Value           `json:"credit"`
@@ -105,6 +107,8 @@ type Tier struct {
 
 // BonusTier pays the provider Bonus when attainment is at least AtLeast.
 // When several apply, the one with the highest AtLeast wins.
+//
+// The zero BonusTier pays 0% at any attainment.
 type BonusTier struct {
 	AtLeast decimal.Decimal `json:"at_least"`
 	Bonus   Value           `json:"bonus"`
@@ -113,6 +117,8 @@ type BonusTier struct {
 // Step is "Credit per full Size of shortfall below Target": with Target
 // 99.9, Size 1 and Credit 5%, attainment 97.95 (shortfall 1.95, one full
 // step) gives 5% of the base.
+//
+// The zero Step is invalid (its Size must be positive).
 type Step struct {
 	Target decimal.Decimal `json:"target"`
 	Size   decimal.Decimal `json:"size"`
@@ -364,6 +370,8 @@ func (c Cap) validate(p *problems, path string, cur Currency, charges map[string
 }
 
 // Weight allocates a share of a [Pool] to an objective.
+//
+// The zero Weight names no objective and is invalid.
 type Weight struct {
 	Objective string          `json:"objective"`
 	Percent   decimal.Decimal `json:"percent"`

@@ -134,6 +134,8 @@ func (s Schedule) validate() error {
 // An objective with no Outcome in a period is not assessed: no credit, and
 // not a failure. Excused applies to the whole outcome; when only some
 // breaches or late items are excused, leave them out of Breaches and Late.
+//
+// The zero Outcome is an unnamed objective at 0%, not met.
 type Outcome struct {
 	Objective  string          `json:"objective"`
 	Attainment decimal.Decimal `json:"attainment"`
@@ -147,6 +149,8 @@ type Outcome struct {
 // each charge (units, or the amount of a supplied charge). Every
 // [Supplied] charge needs a Usage with its Amount in every period; a
 // charge priced by units with no Usage has zero units.
+//
+// The zero PeriodInput has an empty period and is invalid.
 type PeriodInput struct {
 	Period   metric.Period `json:"period"`
 	Outcomes []Outcome     `json:"outcomes,omitempty"`
@@ -204,6 +208,8 @@ func Settle(in PeriodInput, pr PeriodResult) Settled {
 
 // Termination is a termination right for cause that arose from a
 // [Chronic] clause.
+//
+// The zero Termination means nothing arose.
 type Termination struct {
 	Chronic   string        `json:"chronic"`
 	Objective string        `json:"objective"`
