@@ -2,6 +2,7 @@ package sla
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -67,7 +68,7 @@ func (v *validator) objective(s *versionScope, path string, o Objective) {
 	switch o.Metric.Kind {
 	case KindAvailability, KindVolume, KindRatio, KindPercentile:
 		if o.Period == nil {
-			v.add(join(path, "period"), ErrMissing, "a "+o.Metric.Kind+" objective is measured per period; give one, e.g. {\"kind\": \"month\"}")
+			v.add(join(path, "period"), ErrMissing, article(o.Metric.Kind)+" objective is measured per period; give one, e.g. {\"kind\": \"month\"}")
 		}
 	}
 	if p := o.Period; p != nil {
@@ -153,7 +154,7 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 				v.add(join(path, k), ErrMissing, "the definition of the "+k+" metric is required")
 			}
 		} else if set[k] {
-			v.add(join(path, k), ErrInvalid, "a "+k+" definition does not belong to a metric of kind "+quote(m.Kind)+"; remove it")
+			v.add(join(path, k), ErrInvalid, article(k)+" definition does not belong to a metric of kind "+quote(m.Kind)+"; remove it")
 		}
 	}
 	if !known {
@@ -301,7 +302,7 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 	switch shape {
 	case shapeTime:
 		if t.AtLeast != nil || t.AtMost != nil {
-			v.add(path, ErrUnit, "a "+o.Metric.Kind+" target is a time (within and unit), not a level (atLeast/atMost)")
+			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a time (within and unit), not a level (atLeast/atMost)")
 		}
 		if t.Within.IsZero() && t.Unit == "" {
 			v.add(join(path, "within"), ErrMissing, "a time is required, e.g. {\"within\": \"PT4H\", \"unit\": \"business\"}")
@@ -310,11 +311,11 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 		v.checkUnit(path, t.Within, t.Unit)
 	case shapePercent, shapeLevel:
 		if !t.Within.IsZero() || t.Unit != "" {
-			v.add(path, ErrUnit, "a "+o.Metric.Kind+" target is a level (atLeast/atMost), not a time (within and unit)")
+			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a level (atLeast/atMost), not a time (within and unit)")
 		}
 		if shape == shapePercent {
 			if t.AtMost != nil {
-				v.add(join(path, "atMost"), ErrInvalid, "a "+o.Metric.Kind+" target is a minimum percentage; use atLeast")
+				v.add(join(path, "atMost"), ErrInvalid, article(o.Metric.Kind)+" target is a minimum percentage; use atLeast")
 			}
 			if t.AtLeast == nil {
 				v.add(join(path, "atLeast"), ErrMissing, "the minimum percentage is required, e.g. \"99.9\"")
@@ -433,4 +434,12 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 	for i, c := range r.Caps {
 		v.cap(idx(path, "caps", i), c)
 	}
+}
+
+// article returns word with "a" or "an" in front.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
