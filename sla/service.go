@@ -30,7 +30,7 @@ const (
 type Pricing struct {
 	Model  string           `json:"model"`            // Pricing* constant
 	Amount *decimal.Decimal `json:"amount,omitempty"` // flat and perUnit
-	Per    string           `json:"per"`              // Period* constant (week, month, quarter, year)
+	Per    string           `json:"per,omitempty"`    // Period* constant (week, month, quarter, year); "" only for invoice
 	Unit   string           `json:"unit,omitempty"`   // perUnit and tiered: what is counted ("seat", "ticket")
 	Tiers  []PriceTier      `json:"tiers,omitempty"`  // tiered: ascending UpTo, the last may be open
 }
