@@ -34,7 +34,10 @@ type Agreement struct {
 const (
 	RoundHalfAwayFromZero = "halfAwayFromZero"
 	RoundHalfEven         = "halfEven"
-	RoundDown             = "down" // towards zero
+	RoundUp               = "up"      // away from zero
+	RoundDown             = "down"    // towards zero
+	RoundCeiling          = "ceiling" // towards +∞
+	RoundFloor            = "floor"   // towards −∞
 )
 
 // Owner is the document owner (the relationship manager) who facilitates

@@ -137,6 +137,16 @@ const (
 	PresetResolution     = "resolution"
 )
 
+// The evaluator maps Condition lists onto metric.Condition values: a
+// Condition{Kind, Where} is metric.Condition{Kinds: [Kind] (none when Kind
+// is ""), Attrs: Where with Attr as Key and Op as the metric.Op of the same
+// name}. Presets map onto metric's preset constructors (firstReply →
+// FirstReplyTime, nextReply → NextReplyTime, periodicUpdate →
+// PeriodicUpdate, pausableUpdate → PausableUpdate, requesterWait →
+// RequesterWaitTime, agentWork → AgentWorkTime, resolution →
+// FullResolutionTime), whose event vocabulary (ticket.created,
+// ticket.comment, status, author, priority...) the metric package documents.
+
 // Clock is an elapsed-time clock per subject. With a Preset, each non-empty
 // condition list replaces the preset's list for that role (so a resolution
 // clock can pause on the agreement's own "waiting on customer" status);
@@ -148,7 +158,27 @@ type Clock struct {
 	Pause  []Condition `json:"pause,omitempty"`  // paused while the last matching event is not followed by a resume
 	Resume []Condition `json:"resume,omitempty"` // ends a pause; empty: any event that does not match Pause
 	Stop   []Condition `json:"stop,omitempty"`
-	Reset  []Condition `json:"reset,omitempty"` // starts a new cycle (reopen)
+	Reset  []Condition `json:"reset,omitempty"` // closes the cycle and starts a new one
+	// Restart says what a start does on a stopped clock (a reopened
+	// ticket); "" means the preset's behaviour, or RestartNewCycle.
+	Restart  string    `json:"restart,omitempty"`
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// What a start does on a stopped clock (metric.Restart).
+const (
+	RestartNewCycle = "newCycle" // a new cycle from zero; earlier cycles keep their results
+	RestartResume   = "resume"   // elapsed time continues from where it stopped
+	RestartNever    = "never"    // starts are ignored once stopped (first reply)
+)
+
+// Warning is an instant to notify before a target is reached: when elapsed
+// time reaches Percent of the target, or Before ahead of it, measured on the
+// objective's calendar (PT1H on a business calendar is one business hour
+// before due). Exactly one is set. Maps onto metric.Warning.
+type Warning struct {
+	Percent *decimal.Decimal `json:"percent,omitempty"` // (0, 100]
+	Before  period.Period    `json:"before,omitzero"`   // hours, minutes and seconds only
 }
 
 // Condition matches an event: its kind (empty: any kind) and all attribute
@@ -191,7 +221,7 @@ const (
 // exclusion of the objective is removed from both numerator and
 // denominator.
 type Availability struct {
-	Source          string        `json:"source"`                   // Source* constant
+	Source          string        `json:"source"`                   // Source* constant; intervals carry "start" and "end" attributes (RFC 3339)
 	Down            []Condition   `json:"down,omitempty"`           // events source: the service goes down
 	Up              []Condition   `json:"up,omitempty"`             // events source: it comes back
 	Downtime        []Condition   `json:"downtime,omitempty"`       // intervals source: events describing a downtime

@@ -32,4 +32,9 @@ type Exclusion struct {
 	Party       string        `json:"party,omitempty"`  // customerCaused: the party at fault
 	Notice      period.Period `json:"notice,omitzero"`  // maintenance: minimum announcement lead time
 	Window      string        `json:"window,omitempty"` // maintenance: calendar name of allowed windows
+	// Events declare excluded spans (a maintenance announcement): each
+	// matching event carries the span in its "start" and "end" attributes
+	// (RFC 3339), its cause in the objective's cause attribute, and is
+	// itself the announcement, so Notice is measured from its instant.
+	Events []Condition `json:"events,omitempty"`
 }

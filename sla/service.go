@@ -19,10 +19,11 @@ type Service struct {
 
 // Pricing models.
 const (
-	PricingFlat    = "flat"    // Amount per Per period
-	PricingPerUnit = "perUnit" // Amount per Unit per Per period
-	PricingTiered  = "tiered"  // Tiers by units per Per period
-	PricingInvoice = "invoice" // the host supplies each period's charge
+	PricingFlat      = "flat"      // Amount per Per period
+	PricingPerUnit   = "perUnit"   // Amount per Unit per Per period
+	PricingGraduated = "graduated" // each tier's units at that tier's price
+	PricingVolume    = "volume"    // all units at the price of the tier the total falls in
+	PricingInvoice   = "invoice"   // the host supplies each period's charge
 )
 
 // Pricing is how a service is charged; the charge of a period is the base of
@@ -31,13 +32,13 @@ type Pricing struct {
 	Model  string           `json:"model"`            // Pricing* constant
 	Amount *decimal.Decimal `json:"amount,omitempty"` // flat and perUnit
 	Per    string           `json:"per,omitempty"`    // Period* constant (week, month, quarter, year); "" only for invoice
-	Unit   string           `json:"unit,omitempty"`   // perUnit and tiered: what is counted ("seat", "ticket")
-	Tiers  []PriceTier      `json:"tiers,omitempty"`  // tiered: ascending UpTo, the last may be open
+	Unit   string           `json:"unit,omitempty"`   // perUnit, graduated, volume: what is counted ("seat", "ticket")
+	Tiers  []PriceTier      `json:"tiers,omitempty"`  // graduated, volume: ascending UpTo, the last may be open
 }
 
-// PriceTier prices the units up to UpTo (inclusive) not priced by the tier
-// before it. A nil UpTo means no upper limit; only the last tier may omit it.
+// PriceTier prices the units above the previous tier's UpTo and at most
+// UpTo. A nil UpTo means no upper limit; only the last tier may omit it.
 type PriceTier struct {
-	UpTo  *int64          `json:"upTo,omitempty"`
-	Price decimal.Decimal `json:"price"` // per unit
+	UpTo  *decimal.Decimal `json:"upTo,omitempty"`
+	Price decimal.Decimal  `json:"price"` // per unit
 }

@@ -53,9 +53,9 @@ func (v *validator) agreement() {
 		}
 	}
 	switch a.Rounding {
-	case "", RoundHalfAwayFromZero, RoundHalfEven, RoundDown:
+	case "", RoundHalfAwayFromZero, RoundHalfEven, RoundUp, RoundDown, RoundCeiling, RoundFloor:
 	default:
-		v.add("rounding", ErrInvalid, "rounding "+quote(a.Rounding)+" is not one of halfAwayFromZero, halfEven, down")
+		v.add("rounding", ErrInvalid, "rounding "+quote(a.Rounding)+" is not one of halfAwayFromZero, halfEven, up, down, ceiling, floor")
 	}
 
 	v.parties = map[string]Party{}

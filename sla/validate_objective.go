@@ -181,6 +181,28 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 			v.conditions(join(cp, "pause"), c.Pause, false, "")
 			v.conditions(join(cp, "resume"), c.Resume, false, "")
 			v.conditions(join(cp, "reset"), c.Reset, false, "")
+			switch c.Restart {
+			case "", RestartNewCycle, RestartResume, RestartNever:
+			default:
+				v.add(join(cp, "restart"), ErrInvalid, "restart "+quote(c.Restart)+" is not one of newCycle, resume, never")
+			}
+			for i, w := range c.Warnings {
+				wp := idx(cp, "warnings", i)
+				switch {
+				case w.Percent != nil && !w.Before.IsZero():
+					v.add(wp, ErrInvalid, "give either percent or before, not both")
+				case w.Percent != nil:
+					if !w.Percent.IsPositive() || w.Percent.GreaterThan(hundred) {
+						v.add(join(wp, "percent"), ErrRange, "percentage "+w.Percent.String()+" is outside (0, 100]")
+					}
+				case !w.Before.IsZero():
+					if !positive(w.Before) || !w.Before.OnlyYMWD().IsZero() {
+						v.add(join(wp, "before"), ErrUnit, "a warning is a positive time in hours, minutes or seconds before due, e.g. PT1H")
+					}
+				default:
+					v.add(wp, ErrMissing, "give percent (of the target) or before (due)")
+				}
+			}
 		}
 		return shapeTime
 	case KindAvailability:
@@ -354,47 +376,17 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 		v.add(join(path, "id"), ErrDuplicate, "penalty rule "+quote(r.ID)+" is defined twice in this version")
 	}
 	s.rules[r.ID] = true
-	base := r.Base
-	if base == "" {
-		base = o.Service
-	}
-	if r.Base != "" {
-		if _, ok := s.services[r.Base]; !ok {
-			v.add(join(path, "base"), ErrUnknownRef, "service "+quote(r.Base)+" is not defined in this version")
-		}
-	}
 	attainment := o.Metric.Kind == KindAvailability || o.Metric.Kind == KindRatio
 	usesPercent := false
 	switch r.Kind {
-	case PenaltyTiers, PenaltyBonus:
+	case PenaltyTiers:
 		if !attainment {
-			v.add(join(path, "kind"), ErrInvalid, r.Kind+" rules apply to a percentage attainment (availability or ratio), not to a "+o.Metric.Kind+" objective")
+			v.add(join(path, "kind"), ErrInvalid, "tiers apply to a percentage attainment (availability or ratio), not to "+article(o.Metric.Kind)+" objective")
 		}
 		if len(r.Tiers) == 0 {
 			v.add(join(path, "tiers"), ErrMissing, "at least one tier is required")
 		}
-		var prev *decimal.Decimal
-		for i, t := range r.Tiers {
-			tp := idx(path, "tiers", i)
-			th, name, other := t.Below, "below", t.AtLeast
-			if r.Kind == PenaltyBonus {
-				th, name, other = t.AtLeast, "atLeast", t.Below
-			}
-			if other != nil {
-				v.add(tp, ErrInvalid, "a "+r.Kind+" tier takes "+name+" only")
-			}
-			if th == nil {
-				v.add(join(tp, name), ErrMissing, "a threshold percentage is required")
-			} else {
-				v.percent(join(tp, name), *th)
-				if prev != nil && !th.LessThan(*prev) {
-					v.add(join(tp, name), ErrInvalid, "tiers must be listed from the highest threshold down, without repeats")
-				}
-				prev = th
-			}
-			v.amount(join(tp, "amount"), t.Amount)
-			usesPercent = usesPercent || t.Amount.Percent != nil
-		}
+		usesPercent = v.tiers(join(path, "tiers"), r.Tiers, false)
 	case PenaltyPerBreach, PenaltyPerUnitLate, PenaltyStep:
 		if r.Amount == nil {
 			v.add(join(path, "amount"), ErrMissing, "an amount is required")
@@ -404,30 +396,50 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 		}
 		if r.Kind == PenaltyPerUnitLate {
 			if o.Metric.Kind != KindClock && o.Metric.Kind != KindDeadline {
-				v.add(join(path, "kind"), ErrInvalid, "perUnitLate applies to clock and deadline objectives, not to a "+o.Metric.Kind+" objective")
+				v.add(join(path, "kind"), ErrInvalid, "perUnitLate applies to clock and deadline objectives, not to "+article(o.Metric.Kind)+" objective")
 			}
 			v.checkUnit(join(path, "per"), r.Per, r.Unit)
+			switch r.Count {
+			case CountFraction, CountFull, CountStarted:
+			default:
+				v.add(join(path, "count"), ErrInvalid, "count "+quote(r.Count)+" is not one of full, started (or empty for exact fractions)")
+			}
 		}
 		if r.Kind == PenaltyStep {
 			if !attainment {
-				v.add(join(path, "kind"), ErrInvalid, "step rules apply to a percentage attainment (availability or ratio), not to a "+o.Metric.Kind+" objective")
+				v.add(join(path, "kind"), ErrInvalid, "step rules apply to a percentage attainment (availability or ratio), not to "+article(o.Metric.Kind)+" objective")
 			}
 			if r.Step == nil || !r.Step.IsPositive() || r.Step.GreaterThan(hundred) {
 				v.add(join(path, "step"), ErrRange, "a step of percentage points in (0, 100] is required, e.g. \"1\"")
 			}
 		}
 	case "":
-		v.add(join(path, "kind"), ErrMissing, "a kind is required: tiers, perBreach, perUnitLate, step or bonus")
+		v.add(join(path, "kind"), ErrMissing, "a kind is required: tiers, step, perBreach or perUnitLate")
 	default:
-		v.add(join(path, "kind"), ErrInvalid, "kind "+quote(r.Kind)+" is not one of tiers, perBreach, perUnitLate, step, bonus")
+		v.add(join(path, "kind"), ErrInvalid, "kind "+quote(r.Kind)+" is not one of tiers, step, perBreach, perUnitLate")
 	}
-	if usesPercent {
-		if base == "" {
-			v.add(join(path, "base"), ErrMissing, "a percentage of the charge needs a base: set base, or the objective's service")
-		} else if sv, ok := s.services[base]; ok && sv.Pricing == nil {
-			v.add(join(path, "base"), ErrInvalid, "service "+quote(base)+" has no pricing, so a percentage of its charge is undefined")
+	if r.Kind != PenaltyTiers && len(r.Tiers) > 0 {
+		v.add(join(path, "tiers"), ErrInvalid, "tiers are only used by a tiers rule")
+	}
+	if r.Kind == PenaltyTiers && r.Amount != nil {
+		v.add(join(path, "amount"), ErrInvalid, "a tiers rule takes its amounts from its tiers")
+	}
+	if r.Kind != PenaltyPerUnitLate && (!r.Per.IsZero() || r.Unit != "" || r.Count != "") {
+		v.add(join(path, "per"), ErrInvalid, "per, unit and count are only used by a perUnitLate rule")
+	}
+	if r.Kind != PenaltyStep && r.Step != nil {
+		v.add(join(path, "step"), ErrInvalid, "step is only used by a step rule")
+	}
+	if len(r.Bonus) > 0 {
+		if !attainment {
+			v.add(join(path, "bonus"), ErrInvalid, "a bonus applies to a percentage attainment (availability or ratio), not to "+article(o.Metric.Kind)+" objective")
 		}
+		usesPercent = v.tiers(join(path, "bonus"), r.Bonus, true) || usesPercent
 	}
+	for _, c := range r.Caps {
+		usesPercent = usesPercent || c.Limit.Percent != nil
+	}
+	v.percentBase(s, join(path, "base"), r.Base, o.Service, usesPercent)
 	if r.EarnBack < 0 {
 		v.add(join(path, "earnBack"), ErrRange, "must not be negative")
 	}
@@ -442,4 +454,53 @@ func article(word string) string {
 		return "an " + word
 	}
 	return "a " + word
+}
+
+// tiers checks credit tiers (Below) or bonus tiers (AtLeast), listed from the
+// highest threshold down, and reports whether any amount is a percentage.
+func (v *validator) tiers(path string, ts []Tier, bonus bool) (usesPercent bool) {
+	var prev *decimal.Decimal
+	for i, t := range ts {
+		tp := path + "[" + strconv.Itoa(i) + "]"
+		th, name, other, otherName := t.Below, "below", t.AtLeast, "atLeast"
+		if bonus {
+			th, name, other, otherName = t.AtLeast, "atLeast", t.Below, "below"
+		}
+		if other != nil {
+			v.add(join(tp, otherName), ErrInvalid, "this tier takes "+name+", not "+otherName)
+		}
+		if th == nil {
+			v.add(join(tp, name), ErrMissing, "a threshold percentage is required")
+		} else {
+			v.percent(join(tp, name), *th)
+			if prev != nil && !th.LessThan(*prev) {
+				v.add(join(tp, name), ErrInvalid, "tiers must be listed from the highest threshold down, without repeats")
+			}
+			prev = th
+		}
+		v.amount(join(tp, "amount"), t.Amount)
+		usesPercent = usesPercent || t.Amount.Percent != nil
+	}
+	return usesPercent
+}
+
+// percentBase checks the base service of a percentage: base, else def; it
+// must exist and have pricing when a percentage is used.
+func (v *validator) percentBase(s *versionScope, path, base, def string, usesPercent bool) {
+	if base != "" {
+		if _, ok := s.services[base]; !ok {
+			v.add(path, ErrUnknownRef, "service "+quote(base)+" is not defined in this version")
+			return
+		}
+	} else {
+		base = def
+	}
+	if !usesPercent {
+		return
+	}
+	if base == "" {
+		v.add(path, ErrMissing, "a percentage of the charge needs a base service: set base, or the objective's service")
+	} else if sv, ok := s.services[base]; ok && sv.Pricing == nil {
+		v.add(path, ErrInvalid, "service "+quote(base)+" has no pricing, so a percentage of its charge is undefined")
+	}
 }

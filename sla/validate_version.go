@@ -77,6 +77,7 @@ func (v *validator) version(path string, ver Version) {
 		}
 		v.nonNegative(join(ep, "notice"), ex.Notice)
 		v.calendarRef(&s, join(ep, "window"), ex.Window)
+		v.conditions(join(ep, "events"), ex.Events, false, "")
 	}
 
 	// Objective IDs first, so that objectives may refer to later ones.
@@ -122,24 +123,22 @@ func (v *validator) version(path string, ver Version) {
 	}
 	if r := ver.AtRisk; r != nil {
 		rp := join(path, "atRisk")
+		v.percentBase(&s, join(rp, "base"), r.Base, "", true)
 		v.percent(join(rp, "percentOfInvoice"), r.Percent)
-		if r.PoolAllocation.IsNegative() {
-			v.add(join(rp, "poolAllocation"), ErrRange, "the pool allocation must not be negative")
-		}
+		v.percent(join(rp, "poolAllocation"), r.PoolAllocation)
 		if len(r.Weights) == 0 {
 			v.add(join(rp, "weights"), ErrMissing, "allocate the pool to at least one objective")
 		}
-		sum := decimal.Decimal{}
+		weighted := map[string]bool{}
 		for i, w := range r.Weights {
 			wp := idx(rp, "weights", i)
 			if _, ok := s.objectives[w.Objective]; !ok {
 				v.add(join(wp, "objective"), ErrUnknownRef, "objective "+quote(w.Objective)+" is not defined in this version")
+			} else if weighted[w.Objective] {
+				v.add(join(wp, "objective"), ErrDuplicate, "objective "+quote(w.Objective)+" is weighted twice")
 			}
+			weighted[w.Objective] = true
 			v.percent(join(wp, "percent"), w.Percent)
-			sum = sum.Add(w.Percent)
-		}
-		if len(r.Weights) > 0 && !sum.Equal(hundred) {
-			v.add(join(rp, "weights"), ErrRange, "the weights add up to "+sum.String()+"%; they must add up to 100%")
 		}
 	}
 	chronic := map[string]bool{}
@@ -150,29 +149,27 @@ func (v *validator) version(path string, ver Version) {
 			v.add(join(cp, "id"), ErrDuplicate, "chronic failure "+quote(c.ID)+" is defined twice")
 		}
 		chronic[c.ID] = true
-		if len(c.Objectives) == 0 {
-			v.add(join(cp, "objectives"), ErrMissing, "name the objectives whose misses count")
-		}
-		for j, id := range c.Objectives {
-			if _, ok := s.objectives[id]; !ok {
-				v.add(idx(cp, "objectives", j), ErrUnknownRef, "objective "+quote(id)+" is not defined in this version")
-			}
+		o, ok := s.objectives[c.Objective]
+		switch {
+		case c.Objective == "":
+			v.add(join(cp, "objective"), ErrMissing, "name the objective whose misses count")
+		case !ok:
+			v.add(join(cp, "objective"), ErrUnknownRef, "objective "+quote(c.Objective)+" is not defined in this version")
 		}
 		if c.Missed < 1 {
 			v.add(join(cp, "missed"), ErrRange, "the number of misses must be at least 1")
 		}
 		switch {
-		case c.OfAny != 0 && !c.Within.IsZero():
-			v.add(cp, ErrInvalid, "give either ofAnyConsecutive (K of any N periods) or within (K in a rolling window), not both")
-		case c.OfAny == 0 && c.Within.IsZero():
-			v.add(cp, ErrMissing, "give ofAnyConsecutive (K of any N periods) or within (K in a rolling window, e.g. P12M)")
-		case c.OfAny != 0 && c.OfAny < c.Missed:
+		case c.OfAny < 1:
+			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "the number of consecutive periods must be at least 1")
+		case c.OfAny < c.Missed && !c.CountBreaches:
 			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "cannot miss "+strconv.Itoa(c.Missed)+" of only "+strconv.Itoa(c.OfAny)+" periods")
-		case !c.Within.IsZero() && !positive(c.Within):
-			v.add(join(cp, "within"), ErrRange, "the window must be positive, e.g. P12M")
 		}
 		if c.Credit != nil {
 			v.amount(join(cp, "credit"), *c.Credit)
+			v.percentBase(&s, join(cp, "base"), c.Base, o.Service, c.Credit.Percent != nil)
+		} else if c.Base != "" {
+			v.add(join(cp, "base"), ErrInvalid, "a base is only used with a credit")
 		}
 	}
 	if c := ver.Claims; c != nil {
@@ -183,6 +180,9 @@ func (v *validator) version(path string, ver Version) {
 			}
 		}
 		v.nonNegative(join(path, "claims.within"), c.Within)
+		if !c.Within.OnlyHMS().IsZero() {
+			v.add(join(path, "claims.within"), ErrUnit, "a claim window is in years, months, weeks or days, e.g. P60D")
+		}
 	}
 }
 
@@ -217,15 +217,15 @@ func (v *validator) pricing(path string, p Pricing) {
 		if p.Amount == nil {
 			v.add(join(path, "amount"), ErrMissing, "a price is required for the "+p.Model+" model")
 		}
-	case PricingTiered:
+	case PricingGraduated, PricingVolume:
 		if len(p.Tiers) == 0 {
-			v.add(join(path, "tiers"), ErrMissing, "tiered pricing needs at least one tier")
+			v.add(join(path, "tiers"), ErrMissing, p.Model+" pricing needs at least one tier")
 		}
 	case PricingInvoice:
 	case "":
-		v.add(join(path, "model"), ErrMissing, "a pricing model is required: flat, perUnit, tiered or invoice")
+		v.add(join(path, "model"), ErrMissing, "a pricing model is required: flat, perUnit, graduated, volume or invoice")
 	default:
-		v.add(join(path, "model"), ErrInvalid, "pricing model "+quote(p.Model)+" is not one of flat, perUnit, tiered, invoice")
+		v.add(join(path, "model"), ErrInvalid, "pricing model "+quote(p.Model)+" is not one of flat, perUnit, graduated, volume, invoice")
 	}
 	if p.Amount != nil {
 		v.money = true
@@ -233,11 +233,11 @@ func (v *validator) pricing(path string, p Pricing) {
 			v.add(join(path, "amount"), ErrRange, "a price must not be negative")
 		}
 	}
-	if (p.Model == PricingPerUnit || p.Model == PricingTiered) && p.Unit == "" {
+	if (p.Model == PricingPerUnit || p.Model == PricingGraduated || p.Model == PricingVolume) && p.Unit == "" {
 		v.add(join(path, "unit"), ErrMissing, "say what is counted, e.g. \"seat\"")
 	}
 	v.calendarPeriod(join(path, "per"), p.Per, p.Model == PricingInvoice)
-	var last int64 = -1
+	var last *decimal.Decimal
 	for i, t := range p.Tiers {
 		tp := idx(path, "tiers", i)
 		v.money = true
@@ -247,10 +247,10 @@ func (v *validator) pricing(path string, p Pricing) {
 		switch {
 		case t.UpTo == nil && i != len(p.Tiers)-1:
 			v.add(join(tp, "upTo"), ErrMissing, "only the last tier may be open-ended")
-		case t.UpTo != nil && *t.UpTo <= last:
-			v.add(join(tp, "upTo"), ErrInvalid, "tiers must be listed in ascending order of upTo")
+		case t.UpTo != nil && (!t.UpTo.IsPositive() || (last != nil && !t.UpTo.GreaterThan(*last))):
+			v.add(join(tp, "upTo"), ErrInvalid, "tiers must be listed in ascending order of a positive upTo")
 		case t.UpTo != nil:
-			last = *t.UpTo
+			last = t.UpTo
 		}
 	}
 }
@@ -280,12 +280,12 @@ func (v *validator) amount(path string, a Amount) {
 func (v *validator) cap(path string, c Cap) {
 	switch c.Over {
 	case CapPeriod, CapTotal:
-		if !c.Window.IsZero() {
-			v.add(join(path, "window"), ErrInvalid, "a window is only used by a rolling cap")
+		if c.Periods != 0 {
+			v.add(join(path, "periods"), ErrInvalid, "periods is only used by a rolling cap")
 		}
 	case CapRolling:
-		if !positive(c.Window) {
-			v.add(join(path, "window"), ErrMissing, "a rolling cap needs a positive window, e.g. P12M")
+		if c.Periods < 1 {
+			v.add(join(path, "periods"), ErrRange, "a rolling cap needs a window of at least 1 period, e.g. 12")
 		}
 	case "":
 		v.add(join(path, "over"), ErrMissing, "say what the cap is over: period, rolling or total")
