@@ -93,8 +93,19 @@ func checkShape(v any, t reflect.Type, path string, p *problems) {
 			p.add(path, ErrType, "must be "+textHint(t))
 			return
 		}
-		u := reflect.New(t).Interface().(encoding.TextUnmarshaler)
-		if err := u.UnmarshalText([]byte(s)); err != nil || (t == decimalType && !isPlainDecimal(s)) {
+		var err error
+		switch t {
+		case decimalType:
+			if !isPlainDecimal(s) {
+				err = ErrType
+			}
+		case dateType:
+			_, err = date.ParseISO(s) // stricter than Date.UnmarshalText
+		}
+		if err == nil {
+			err = reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s))
+		}
+		if err != nil {
 			p.add(path, ErrType, quote(s)+" is not "+textHint(t))
 		}
 		return

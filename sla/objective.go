@@ -3,6 +3,7 @@ package sla
 import (
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // Objective is one measured promise: a metric over the subjects in Scope,
@@ -84,6 +85,41 @@ type Target struct {
 	Unit    string           `json:"unit,omitempty"`  // Unit* constant; required with Within
 	AtLeast *decimal.Decimal `json:"atLeast,omitempty"`
 	AtMost  *decimal.Decimal `json:"atMost,omitempty"`
+}
+
+// Span returns t's Within as a calendar.Span, for the metric package:
+// business → BusinessTime with the hours as a Duration, businessDays →
+// BusinessDays with the days (weeks × 7 + days), wall → WallTime when the
+// period has hours, minutes and seconds only. ok is false for a target
+// that is not a valid time target, and for wall periods with days, weeks,
+// months or years, whose length depends on the date and zone (add them with
+// period.Period.AddTo in the agreement's zone instead).
+func (t Target) Span() (s calendar.Span, ok bool) {
+	if !positive(t.Within) {
+		return calendar.Span{}, false
+	}
+	switch t.Unit {
+	case UnitWall, UnitBusiness:
+		if !t.Within.OnlyYMWD().IsZero() {
+			return calendar.Span{}, false
+		}
+		d, exact := t.Within.Duration()
+		if !exact {
+			return calendar.Span{}, false
+		}
+		u := calendar.WallTime
+		if t.Unit == UnitBusiness {
+			u = calendar.BusinessTime
+		}
+		return calendar.Span{Unit: u, Duration: d}, true
+	case UnitBusinessDays:
+		p := t.Within
+		if !p.OnlyHMS().IsZero() || !p.YearsDecimal().IsZero() || !p.MonthsDecimal().IsZero() || !p.DaysIncWeeksDecimal().IsInt() {
+			return calendar.Span{}, false
+		}
+		return calendar.Span{Unit: calendar.BusinessDays, Days: p.DaysIncWeeks()}, true
+	}
+	return calendar.Span{}, false
 }
 
 // Period kinds. Calendar periods run from the first instant of the period to
