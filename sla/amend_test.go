@@ -11,12 +11,18 @@ import (
 	"github.com/rickb777/period"
 )
 
-func mustLoad(t *testing.T, name string) Agreement {
+func mustRead(t testing.TB, path string) []byte {
 	t.Helper()
-	data, err := os.ReadFile("testdata/agreements/" + name)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data
+}
+
+func mustLoad(t *testing.T, name string) Agreement {
+	t.Helper()
+	data := mustRead(t, "testdata/agreements/"+name)
 	a, err := Decode(data)
 	if err != nil {
 		t.Fatalf("Decode(%s) = %v", name, err)
