@@ -68,4 +68,51 @@
 // then reports every problem at once, joined with errors.Join, each an
 // [*Error] carrying its path (versions[0].objectives[2].target), a sentinel
 // for errors.Is and a sentence a contract manager can act on.
+//
+// # The JSON form at a glance
+//
+//	{
+//	  "id", "title", "zone", "currency", "rounding",
+//	  "documentOwner": {"party", "person"},
+//	  "review": {"every": "P6M", "lastReviewed": "2026-01-05"},
+//	  "parties": [{"id", "name", "role": "provider|customer|internal", "department", "contacts": [{"name", "title", "email"}]}],
+//	  "term": {"effectiveFrom", "effectiveTo",
+//	           "renewal": {"every", "notice", "automatic"},
+//	           "terminationForCause": {"by", "chronicFailures", "curePeriod", "notice"},
+//	           "terminationWithoutCause": {"by", "notice", "atEndOf"}},
+//	  "versions": [{
+//	    "version", "effectiveFrom", "effectiveTo", "approvedBy", "changes",
+//	    "calendars": {"name": {"hours", "zone", "holidays", "holidaySets", "special"}},
+//	    "services": [{"id", "name", "provider", "hours", "location", "standard", "includes", "excludes",
+//	                  "pricing": {"model", "amount", "per", "unit", "tiers": [{"upTo", "price"}]}}],
+//	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
+//	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
+//	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
+//	                    "target": {"within": "PT24H", "unit": "business"} or {"atLeast": "99.9"},
+//	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
+//	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
+//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps"}]}],
+//	    "obligations": [{"id", "party", "beneficiary", "description", "measuredBy"}],
+//	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
+//	    "caps": [{"over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
+//	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
+//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base"}],
+//	    "claims": {"minimum", "within"}
+//	  }]
+//	}
+//
+// testdata/agreements holds complete examples: a support desk, a SaaS uptime
+// agreement with credits, and an internal sales / marketing / customer
+// service agreement.
+//
+// # From definitions to metric and penalty values
+//
+// The agreement's types are plain JSON-friendly definitions; the evaluator
+// compiles them into metric and penalty values. Condition and AttrTest map
+// onto metric.Condition and metric.AttrTest (string operators onto metric.Op);
+// Clock presets onto metric's preset constructors; [Target.Span] gives the
+// calendar.Span of a time target; PenaltyRule, Cap, AtRisk, ChronicRule,
+// Claims and Pricing onto penalty.Rule, penalty.Cap, penalty.Pool,
+// penalty.Chronic, penalty.Claim and penalty.Charge, with the agreement's
+// currency and rounding. Each type's comment states its mapping.
 package sla

@@ -28,7 +28,21 @@ type validator struct {
 	a       Agreement
 	p       problems
 	parties map[string]Party
-	money   bool // some fixed amount or price is given
+	money   bool            // some fixed amount or price is given
+	zones   map[string]bool // zone names already loaded: whether they exist
+}
+
+// zoneExists loads each zone name once per validation.
+func (v *validator) zoneExists(name string) bool {
+	if ok, seen := v.zones[name]; seen {
+		return ok
+	}
+	if v.zones == nil {
+		v.zones = map[string]bool{}
+	}
+	_, err := time.LoadLocation(name)
+	v.zones[name] = err == nil
+	return err == nil
 }
 
 func (v *validator) add(path string, sentinel error, msg string) { v.p.add(path, sentinel, msg) }
@@ -48,7 +62,7 @@ func (v *validator) agreement() {
 	v.required("id", a.ID, "an identifier for the agreement")
 	v.required("title", a.Title, "a title")
 	if a.Zone != "" {
-		if _, err := time.LoadLocation(a.Zone); err != nil {
+		if !v.zoneExists(a.Zone) {
 			v.add("zone", ErrZone, "time zone "+quote(a.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
 		}
 	}

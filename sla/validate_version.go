@@ -3,7 +3,6 @@ package sla
 import (
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
@@ -191,7 +190,7 @@ func (v *validator) calendarSpec(path string, c calendar.Spec) {
 		v.add(join(path, "hours"), ErrMissing, "opening hours are required, e.g. \"Mon-Fri 07:30-22:00\" or \"24/7\"")
 	}
 	if c.Zone != "" {
-		if _, err := time.LoadLocation(c.Zone); err != nil {
+		if !v.zoneExists(c.Zone) {
 			v.add(join(path, "zone"), ErrZone, "time zone "+quote(c.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
 		}
 	}
