@@ -160,3 +160,45 @@ func nextPeriodStart(start time.Time, kind string) time.Time {
 		return time.Date(y+1, 1, 1, 0, 0, 0, 0, loc)
 	}
 }
+
+// Party returns the party with the given ID.
+func (a Agreement) Party(id string) (Party, bool) {
+	for _, p := range a.Parties {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Party{}, false
+}
+
+// Objective returns the version's objective with the given ID.
+func (v Version) Objective(id string) (Objective, bool) {
+	for _, o := range v.Objectives {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return Objective{}, false
+}
+
+// Service returns the version's service with the given ID.
+func (v Version) Service(id string) (Service, bool) {
+	for _, s := range v.Services {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Service{}, false
+}
+
+// CalendarOf returns the name of the calendar objective o is measured on:
+// its own, else its service's hours, else "" (24×7).
+func (v Version) CalendarOf(o Objective) string {
+	if o.Calendar != "" {
+		return o.Calendar
+	}
+	if s, ok := v.Service(o.Service); ok {
+		return s.Hours
+	}
+	return ""
+}

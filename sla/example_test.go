@@ -242,3 +242,33 @@ func ExampleReview() {
 	fmt.Println(due)
 	// Output: 2026-07-01
 }
+
+func ExampleAgreement_Party() {
+	a := mustDecode(deskJSON)
+	p, ok := a.Party("acme")
+	fmt.Println(p.Name, p.Role, ok)
+	// Output: Acme customer true
+}
+
+func ExampleVersion_Objective() {
+	a := mustDecode(deskJSON)
+	o, ok := a.Versions[1].Objective("first-reply")
+	fmt.Println(o.Target.Within, ok)
+	// Output: PT8H true
+}
+
+func ExampleVersion_Service() {
+	a := mustDecode(deskJSON)
+	s, ok := a.Versions[0].Service("desk")
+	fmt.Println(s.Hours, ok)
+	// Output: desk true
+}
+
+func ExampleVersion_CalendarOf() {
+	a := mustDecode(deskJSON)
+	v := a.Versions[0]
+	o, _ := v.Objective("first-reply")
+	name := v.CalendarOf(o) // the objective names none: its service's hours
+	fmt.Println(name, v.Calendars[name].Hours)
+	// Output: desk Mon-Fri 07:30-22:00
+}

@@ -81,7 +81,9 @@ const (
 )
 
 // Cap limits credits: Limit's percentage is of the charges over the same
-// window. Maps onto penalty.Cap (Scope, Periods, Limit).
+// window — of the rule's base for a rule's caps, of all priced services of
+// the version for the version's caps. Maps onto penalty.Cap (Scope,
+// Periods, Limit).
 type Cap struct {
 	Over    string `json:"over"`              // Cap* constant
 	Periods int    `json:"periods,omitempty"` // rolling only, ≥ 1, e.g. 12 monthly periods
