@@ -1,0 +1,118 @@
+// Package sla holds a service level agreement as data — parties, services,
+// objectives, obligations, exclusions, terms and amendments — with its
+// strict JSON form and validation, and the evaluator that turns a stream of
+// events into a compliance report.
+//
+// # The agreement
+//
+// An [Agreement] names its parties (provider, customer, or internal teams
+// such as sales, marketing and customer service, each owing something to
+// another), its [Term] (effective from / to, renewal, termination for cause
+// and without cause), its document owner and review interval, and a series
+// of [Version]s. A version holds the content in force from its
+// EffectiveFrom: named calendars ([calendar.Spec]), [Service]s with their
+// hours, location, standard, inclusions and [Pricing], [Objective]s,
+// [Obligation]s, [Exclusion]s, agreement-wide caps, an at-risk pool, chronic
+// failure rules and claim rules.
+//
+// # Objectives and obligations
+//
+// An objective is a metric ([Metric]: clock, availability, volume, ratio,
+// percentile or deadline) over the subjects in its [Scope], measured on a
+// calendar (the objective's, else its service's hours, else 24×7), judged
+// against a [Target], owed by an obligor to a beneficiary, with
+// [PenaltyRule]s. Obligations of every party — the customer's included, such
+// as paying within 30 days or answering a request for information within two
+// business days — are objectives too, so they are measured, not just listed.
+// An [Obligation] states a responsibility in words and names the objectives
+// that measure it.
+//
+// # Targets and units
+//
+// A time target is an ISO 8601 period with an explicit unit, so that
+// {"within": "P3D", "unit": "businessDays"} (three business days of the
+// calendar) and {"within": "PT27H", "unit": "business"} (27 hours of open
+// time) are distinct, and {"within": "P30D", "unit": "wall"} is thirty
+// calendar days in the agreement's zone. A target is met iff the measured
+// time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
+// percentages 0–100 for availability and ratio, counts or sums for volumes.
+//
+// # Exclusions and excuses
+//
+// Failures whose cause matches one of an objective's exclusions (announced
+// maintenance, customer-caused, force majeure) are removed from the
+// measurement and reported as excluded. A breach of an objective is excused,
+// and carries no penalty, when for the same subject (or, for periodic
+// objectives, in the same period) an objective listed in its ExcusedBy was
+// breached first; those must be owed by another party — the provider is not
+// penalised when the customer did not provide timely information.
+//
+// # Amendments and review
+//
+// Each version is in force from its EffectiveFrom until its EffectiveTo, or
+// the next version's EffectiveFrom, or the end of the term
+// ([Agreement.VersionSpan], [Agreement.InForce]); versions must not overlap
+// and the earliest must start with the term. [Agreement.NextReviewDue] and
+// [Agreement.ReviewOverdue] answer when the document owner is next due to
+// review it. [Agreement.EarliestTerminationWithoutCause] answers when a
+// termination without cause, noticed at a given instant, takes effect.
+//
+// # JSON
+//
+// [Decode] and [Encode] convert to and from the documented JSON form; the
+// field names are the json tags of the types in this package, and
+// schema.json ([Schema]) is a JSON Schema (draft 2020-12) of the same form for
+// editors. Decoding is strict: unknown fields, trailing data, numbers where
+// decimal strings are expected and malformed instants, dates or periods are
+// all rejected, each with its JSON path. Validation ([Agreement.Validate])
+// then reports every problem at once, joined with errors.Join, each an
+// [*Error] carrying its path (versions[0].objectives[2].target), a sentinel
+// for errors.Is and a sentence a contract manager can act on.
+//
+// # The JSON form at a glance
+//
+//	{
+//	  "id", "title", "zone", "currency", "rounding",
+//	  "documentOwner": {"party", "person"},
+//	  "review": {"every": "P6M", "lastReviewed": "2026-01-05"},
+//	  "parties": [{"id", "name", "role": "provider|customer|internal", "department", "contacts": [{"name", "title", "email"}]}],
+//	  "term": {"effectiveFrom", "effectiveTo",
+//	           "renewal": {"every", "notice", "automatic"},
+//	           "terminationForCause": {"by", "chronicFailures", "curePeriod", "notice"},
+//	           "terminationWithoutCause": {"by", "notice", "atEndOf"}},
+//	  "versions": [{
+//	    "version", "effectiveFrom", "effectiveTo", "approvedBy", "changes",
+//	    "calendars": {"name": {"hours", "zone", "holidays", "holidaySets", "special"}},
+//	    "services": [{"id", "name", "provider", "hours", "location", "standard", "includes", "excludes",
+//	                  "pricing": {"model", "amount", "per", "unit", "tiers": [{"upTo", "price"}]}}],
+//	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
+//	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
+//	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
+//	                    "target": {"within": "PT24H", "unit": "business"} or {"atLeast": "99.9"},
+//	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
+//	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
+//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps"}]}],
+//	    "obligations": [{"id", "party", "beneficiary", "description", "measuredBy"}],
+//	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
+//	    "caps": [{"over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
+//	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
+//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base"}],
+//	    "claims": {"minimum", "within"}
+//	  }]
+//	}
+//
+// testdata/agreements holds complete examples: a support desk, a SaaS uptime
+// agreement with credits, and an internal sales / marketing / customer
+// service agreement.
+//
+// # From definitions to metric and penalty values
+//
+// The agreement's types are plain JSON-friendly definitions; the evaluator
+// compiles them into metric and penalty values. Condition and AttrTest map
+// onto metric.Condition and metric.AttrTest (string operators onto metric.Op);
+// Clock presets onto metric's preset constructors; [Target.Span] gives the
+// calendar.Span of a time target; PenaltyRule, Cap, AtRisk, ChronicRule,
+// Claims and Pricing onto penalty.Rule, penalty.Cap, penalty.Pool,
+// penalty.Chronic, penalty.Claim and penalty.Charge, with the agreement's
+// currency and rounding. Each type's comment states its mapping.
+package sla

@@ -1,0 +1,319 @@
+package sla
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/rickb777/period"
+	"github.com/shopspring/decimal"
+	"github.com/slaeval/slaeval/calendar"
+)
+
+// versionScope holds what references inside one version resolve against.
+type versionScope struct {
+	path       string
+	v          Version
+	calendars  map[string]calendar.Spec
+	services   map[string]Service
+	objectives map[string]Objective
+	exclusions map[string]Exclusion
+	rules      map[string]bool
+}
+
+func (v *validator) version(path string, ver Version) {
+	s := versionScope{path: path, v: ver, calendars: ver.Calendars,
+		services: map[string]Service{}, objectives: map[string]Objective{},
+		exclusions: map[string]Exclusion{}, rules: map[string]bool{}}
+
+	names := make([]string, 0, len(ver.Calendars))
+	for n := range ver.Calendars {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		v.calendarSpec(join(path, "calendars", n), ver.Calendars[n])
+	}
+
+	if len(ver.Services) == 0 {
+		v.add(join(path, "services"), ErrMissing, "at least one service is required")
+	}
+	for i, sv := range ver.Services {
+		sp := idx(path, "services", i)
+		v.required(join(sp, "id"), sv.ID, "a service identifier")
+		v.required(join(sp, "name"), sv.Name, "the service's name")
+		if _, dup := s.services[sv.ID]; dup && sv.ID != "" {
+			v.add(join(sp, "id"), ErrDuplicate, "service "+quote(sv.ID)+" is defined twice")
+		}
+		s.services[sv.ID] = sv
+		v.partyRef(join(sp, "provider"), sv.Provider)
+		v.calendarRef(&s, join(sp, "hours"), sv.Hours)
+		if sv.Pricing != nil {
+			v.pricing(join(sp, "pricing"), *sv.Pricing)
+		}
+	}
+
+	for i, ex := range ver.Exclusions {
+		ep := idx(path, "exclusions", i)
+		v.required(join(ep, "id"), ex.ID, "an exclusion identifier")
+		if _, dup := s.exclusions[ex.ID]; dup && ex.ID != "" {
+			v.add(join(ep, "id"), ErrDuplicate, "exclusion "+quote(ex.ID)+" is defined twice")
+		}
+		s.exclusions[ex.ID] = ex
+		switch ex.Kind {
+		case ExcludeMaintenance, ExcludeForceMajeure, ExcludeOther:
+		case ExcludeCustomerCaused:
+			v.partyRef(join(ep, "party"), ex.Party)
+		case "":
+			v.add(join(ep, "kind"), ErrMissing, "a kind is required: maintenance, customerCaused, forceMajeure or other")
+		default:
+			v.add(join(ep, "kind"), ErrInvalid, "kind "+quote(ex.Kind)+" is not one of maintenance, customerCaused, forceMajeure, other")
+		}
+		if ex.Party != "" && ex.Kind != ExcludeCustomerCaused {
+			v.partyRef(join(ep, "party"), ex.Party)
+		}
+		if len(ex.Causes) == 0 {
+			v.add(join(ep, "causes"), ErrMissing, "list the cause values this exclusion covers, e.g. [\"maintenance\"]")
+		}
+		v.nonNegative(join(ep, "notice"), ex.Notice)
+		v.calendarRef(&s, join(ep, "window"), ex.Window)
+		v.conditions(join(ep, "events"), ex.Events, false, "")
+	}
+
+	// Objective IDs first, so that objectives may refer to later ones.
+	for i, o := range ver.Objectives {
+		op := idx(path, "objectives", i)
+		v.required(join(op, "id"), o.ID, "an objective identifier")
+		if _, dup := s.objectives[o.ID]; dup && o.ID != "" {
+			v.add(join(op, "id"), ErrDuplicate, "objective "+quote(o.ID)+" is defined twice")
+		}
+		s.objectives[o.ID] = o
+	}
+	for i, o := range ver.Objectives {
+		v.objective(&s, idx(path, "objectives", i), o)
+	}
+
+	obl := map[string]bool{}
+	for i, ob := range ver.Obligations {
+		op := idx(path, "obligations", i)
+		v.required(join(op, "id"), ob.ID, "an obligation identifier")
+		if obl[ob.ID] && ob.ID != "" {
+			v.add(join(op, "id"), ErrDuplicate, "obligation "+quote(ob.ID)+" is defined twice")
+		}
+		obl[ob.ID] = true
+		v.required(join(op, "description"), ob.Description, "a description of what is owed")
+		okP := v.partyRef(join(op, "party"), ob.Party)
+		okB := v.partyRef(join(op, "beneficiary"), ob.Beneficiary)
+		if okP && okB && ob.Party == ob.Beneficiary {
+			v.add(join(op, "beneficiary"), ErrInvalid, "an obligation is owed to another party, not to "+quote(ob.Party)+" itself")
+		}
+		for j, id := range ob.MeasuredBy {
+			mp := idx(op, "measuredBy", j)
+			o, ok := s.objectives[id]
+			if !ok {
+				v.add(mp, ErrUnknownRef, "objective "+quote(id)+" is not defined in this version")
+			} else if okP && o.Obligor != ob.Party {
+				v.add(mp, ErrInvalid, "objective "+quote(id)+" is owed by "+quote(o.Obligor)+", not by "+quote(ob.Party)+", so it cannot measure this obligation")
+			}
+		}
+	}
+
+	for i, c := range ver.Caps {
+		v.cap(idx(path, "caps", i), c)
+	}
+	if r := ver.AtRisk; r != nil {
+		rp := join(path, "atRisk")
+		v.percentBase(&s, join(rp, "base"), r.Base, "", true)
+		v.percent(join(rp, "percentOfInvoice"), r.Percent)
+		v.percent(join(rp, "poolAllocation"), r.PoolAllocation)
+		if len(r.Weights) == 0 {
+			v.add(join(rp, "weights"), ErrMissing, "allocate the pool to at least one objective")
+		}
+		weighted := map[string]bool{}
+		for i, w := range r.Weights {
+			wp := idx(rp, "weights", i)
+			if _, ok := s.objectives[w.Objective]; !ok {
+				v.add(join(wp, "objective"), ErrUnknownRef, "objective "+quote(w.Objective)+" is not defined in this version")
+			} else if weighted[w.Objective] {
+				v.add(join(wp, "objective"), ErrDuplicate, "objective "+quote(w.Objective)+" is weighted twice")
+			}
+			weighted[w.Objective] = true
+			v.percent(join(wp, "percent"), w.Percent)
+		}
+	}
+	chronic := map[string]bool{}
+	for i, c := range ver.Chronic {
+		cp := idx(path, "chronicFailures", i)
+		v.required(join(cp, "id"), c.ID, "a chronic failure identifier")
+		if chronic[c.ID] && c.ID != "" {
+			v.add(join(cp, "id"), ErrDuplicate, "chronic failure "+quote(c.ID)+" is defined twice")
+		}
+		chronic[c.ID] = true
+		o, ok := s.objectives[c.Objective]
+		switch {
+		case c.Objective == "":
+			v.add(join(cp, "objective"), ErrMissing, "name the objective whose misses count")
+		case !ok:
+			v.add(join(cp, "objective"), ErrUnknownRef, "objective "+quote(c.Objective)+" is not defined in this version")
+		}
+		if c.Missed < 1 {
+			v.add(join(cp, "missed"), ErrRange, "the number of misses must be at least 1")
+		}
+		switch {
+		case c.OfAny < 1:
+			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "the number of consecutive periods must be at least 1")
+		case c.OfAny < c.Missed && !c.CountBreaches:
+			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "cannot miss "+strconv.Itoa(c.Missed)+" of only "+strconv.Itoa(c.OfAny)+" periods")
+		}
+		if c.Credit != nil {
+			v.amount(join(cp, "credit"), *c.Credit)
+			v.percentBase(&s, join(cp, "base"), c.Base, o.Service, c.Credit.Percent != nil)
+		} else if c.Base != "" {
+			v.add(join(cp, "base"), ErrInvalid, "a base is only used with a credit")
+		}
+	}
+	if c := ver.Claims; c != nil {
+		if c.Minimum != nil {
+			v.money = true
+			if c.Minimum.IsNegative() {
+				v.add(join(path, "claims.minimum"), ErrRange, "the minimum claim must not be negative")
+			}
+		}
+		v.nonNegative(join(path, "claims.within"), c.Within)
+		if !c.Within.OnlyHMS().IsZero() {
+			v.add(join(path, "claims.within"), ErrUnit, "a claim window is in years, months, weeks or days, e.g. P60D")
+		}
+	}
+}
+
+func (v *validator) calendarSpec(path string, c calendar.Spec) {
+	if c.Hours == "" {
+		v.add(join(path, "hours"), ErrMissing, "opening hours are required, e.g. \"Mon-Fri 07:30-22:00\" or \"24/7\"")
+	}
+	if c.Zone != "" {
+		if !v.zoneExists(c.Zone) {
+			v.add(join(path, "zone"), ErrZone, "time zone "+quote(c.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
+		}
+	}
+	for i, h := range c.HolidaySets {
+		if h == "" {
+			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
+		}
+	}
+}
+
+func (v *validator) calendarRef(s *versionScope, path, name string) {
+	if name == "" {
+		return
+	}
+	if _, ok := s.calendars[name]; !ok {
+		v.add(path, ErrUnknownRef, "calendar "+quote(name)+" is not defined in this version's calendars")
+	}
+}
+
+func (v *validator) pricing(path string, p Pricing) {
+	switch p.Model {
+	case PricingFlat, PricingPerUnit:
+		if p.Amount == nil {
+			v.add(join(path, "amount"), ErrMissing, "a price is required for the "+p.Model+" model")
+		}
+	case PricingGraduated, PricingVolume:
+		if len(p.Tiers) == 0 {
+			v.add(join(path, "tiers"), ErrMissing, p.Model+" pricing needs at least one tier")
+		}
+	case PricingInvoice:
+	case "":
+		v.add(join(path, "model"), ErrMissing, "a pricing model is required: flat, perUnit, graduated, volume or invoice")
+	default:
+		v.add(join(path, "model"), ErrInvalid, "pricing model "+quote(p.Model)+" is not one of flat, perUnit, graduated, volume, invoice")
+	}
+	if p.Amount != nil {
+		v.money = true
+		if p.Amount.IsNegative() {
+			v.add(join(path, "amount"), ErrRange, "a price must not be negative")
+		}
+	}
+	if (p.Model == PricingPerUnit || p.Model == PricingGraduated || p.Model == PricingVolume) && p.Unit == "" {
+		v.add(join(path, "unit"), ErrMissing, "say what is counted, e.g. \"seat\"")
+	}
+	v.calendarPeriod(join(path, "per"), p.Per, p.Model == PricingInvoice)
+	var last *decimal.Decimal
+	for i, t := range p.Tiers {
+		tp := idx(path, "tiers", i)
+		v.money = true
+		if t.Price.IsNegative() {
+			v.add(join(tp, "price"), ErrRange, "a price must not be negative")
+		}
+		switch {
+		case t.UpTo == nil && i != len(p.Tiers)-1:
+			v.add(join(tp, "upTo"), ErrMissing, "only the last tier may be open-ended")
+		case t.UpTo != nil && (!t.UpTo.IsPositive() || (last != nil && !t.UpTo.GreaterThan(*last))):
+			v.add(join(tp, "upTo"), ErrInvalid, "tiers must be listed in ascending order of a positive upTo")
+		case t.UpTo != nil:
+			last = t.UpTo
+		}
+	}
+}
+
+func (v *validator) percent(path string, d decimal.Decimal) {
+	if d.IsNegative() || d.GreaterThan(hundred) {
+		v.add(path, ErrRange, "percentage "+d.String()+" is outside 0–100")
+	}
+}
+
+func (v *validator) amount(path string, a Amount) {
+	switch {
+	case a.Percent != nil && a.Fixed != nil:
+		v.add(path, ErrInvalid, "give either percentOfCharge or fixed, not both")
+	case a.Percent != nil:
+		v.percent(join(path, "percentOfCharge"), *a.Percent)
+	case a.Fixed != nil:
+		v.money = true
+		if a.Fixed.IsNegative() {
+			v.add(join(path, "fixed"), ErrRange, "an amount must not be negative")
+		}
+	default:
+		v.add(path, ErrMissing, "give an amount: percentOfCharge or fixed")
+	}
+}
+
+func (v *validator) cap(path string, c Cap) {
+	switch c.Over {
+	case CapPeriod, CapTotal:
+		if c.Periods != 0 {
+			v.add(join(path, "periods"), ErrInvalid, "periods is only used by a rolling cap")
+		}
+	case CapRolling:
+		if c.Periods < 1 {
+			v.add(join(path, "periods"), ErrRange, "a rolling cap needs a window of at least 1 period, e.g. 12")
+		}
+	case "":
+		v.add(join(path, "over"), ErrMissing, "say what the cap is over: period, rolling or total")
+	default:
+		v.add(join(path, "over"), ErrInvalid, quote(c.Over)+" is not one of period, rolling, total")
+	}
+	v.amount(join(path, "limit"), c.Limit)
+}
+
+// checkUnit reports whether p suits unit, reporting problems under path.
+func (v *validator) checkUnit(path string, p period.Period, unit string) {
+	if !positive(p) {
+		v.add(join(path, "within"), ErrRange, "the time must be positive, e.g. PT4H")
+	}
+	switch unit {
+	case UnitWall:
+	case UnitBusiness:
+		if !p.OnlyYMWD().IsZero() {
+			v.add(join(path, "within"), ErrUnit, p.String()+" has days, weeks, months or years, which have no fixed length in business time; write hours (e.g. PT27H) or use unit businessDays")
+		}
+	case UnitBusinessDays:
+		if !p.OnlyHMS().IsZero() || !p.YearsDecimal().IsZero() || !p.MonthsDecimal().IsZero() {
+			v.add(join(path, "within"), ErrUnit, p.String()+" is not a whole number of days; business days take days or weeks only (e.g. P3D), or use unit business for hours")
+		} else if !p.DaysIncWeeksDecimal().IsInt() {
+			v.add(join(path, "within"), ErrUnit, p.String()+" is not a whole number of days")
+		}
+	case "":
+		v.add(join(path, "unit"), ErrMissing, "say how the time is counted: wall, business or businessDays")
+	default:
+		v.add(join(path, "unit"), ErrUnit, "unit "+quote(unit)+" is not one of wall, business, businessDays")
+	}
+}
