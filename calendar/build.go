@@ -120,14 +120,34 @@ func zoneSegs(loc *time.Location, from, to int64, limit int) []zoneSeg {
 	t := time.Unix(from, 0).In(loc)
 	_, off := t.Zone()
 	segs := []zoneSeg{{from, int64(off)}}
-	for len(segs) < limit {
+	for range limit {
 		_, end := t.ZoneBounds()
 		if end.IsZero() || end.Unix() > to {
 			break
 		}
+		if !end.After(t) {
+			// Past the last listed transition Go derives zones from the TZ
+			// rule year by year and, in leap years, reports an end bound a
+			// day early that does not move on. Step an hour, and find an
+			// offset change inside the step by bisection.
+			end = t.Add(time.Hour)
+			if _, o := end.Zone(); int64(o) != segs[len(segs)-1].off {
+				lo, hi := t.Unix(), end.Unix() // offset changes in (lo, hi]
+				for hi-lo > 1 {
+					m := lo + (hi-lo)/2
+					if _, o := time.Unix(m, 0).In(loc).Zone(); int64(o) == segs[len(segs)-1].off {
+						lo = m
+					} else {
+						hi = m
+					}
+				}
+				end = time.Unix(hi, 0).In(loc)
+			}
+		}
 		t = end
-		_, off = t.Zone()
-		segs = append(segs, zoneSeg{t.Unix(), int64(off)})
+		if _, off = t.Zone(); int64(off) != segs[len(segs)-1].off {
+			segs = append(segs, zoneSeg{t.Unix(), int64(off)})
+		}
 	}
 	return segs
 }
@@ -225,7 +245,16 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 			b.emit(w, regular(segs[j].off))
 			continue
 		}
-		local := zoneSegs(loc, ws-margin, ws+weekSec+margin, 64)
+		// the offsets in force over [ws-margin, ws+week+margin]
+		k := j
+		for k > 0 && segs[k].start > ws-margin {
+			k--
+		}
+		e := j
+		for e < len(segs) && segs[e].start <= ws+weekSec+margin {
+			e++
+		}
+		local := segs[k:e]
 		ivs = ivs[:0]
 		first := date.Date(floorDiv(ws, daySec)+date.ZeroOffset) - 3
 		for d := first; d <= first+7+5; d++ {

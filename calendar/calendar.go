@@ -172,10 +172,7 @@ func (c *Calendar) Location() *time.Location {
 // part of it (see Spec). A union or intersection prints its parts with their
 // zones, in a form Parse does not accept.
 func (c *Calendar) String() string {
-	if c == nil || c.loc == nil && c.tl == nil {
-		return "24/7"
-	}
-	if c.op != opNone {
+	if c != nil && c.op != opNone {
 		s := "("
 		for i, p := range c.parts {
 			if i > 0 {
@@ -188,6 +185,9 @@ func (c *Calendar) String() string {
 			}
 		}
 		return s + ")"
+	}
+	if c == nil || c.loc == nil {
+		return "24/7"
 	}
 	return c.hours.String()
 }

@@ -29,7 +29,10 @@ func mustLoad(tb testing.TB, name string) *time.Location {
 // gaps and repeated hours), overnight intervals included, and holidays and
 // special days near base. It returns the calendar built by Parse, the
 // reference built from the same definition, and base.
-func genCase(t *rapid.T) (*Calendar, *refCal, time.Time) {
+func genCase(t *rapid.T) (*Calendar, *refCal, time.Time) { return genCaseAt(t, time.Time{}) }
+
+// genCaseAt is genCase with a given base (when not zero).
+func genCaseAt(t *rapid.T, at time.Time) (*Calendar, *refCal, time.Time) {
 	zone := rapid.SampledFrom(propZones).Draw(t, "zone")
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
@@ -39,11 +42,16 @@ func genCase(t *rapid.T) (*Calendar, *refCal, time.Time) {
 	if zone == "Pacific/Apia" && rapid.Bool().Draw(t, "apiaSkip") {
 		from = time.Date(2011, 12, 20, 0, 0, 0, 0, time.UTC).In(loc)
 	}
+	if !at.IsZero() {
+		from = at.In(loc)
+	}
 	base := from
 	hot := -1 // week grid point of the transition's wall time
-	if _, end := from.ZoneBounds(); !end.IsZero() && rapid.IntRange(0, 3).Draw(t, "nearTransition") > 0 {
+	if _, end := from.ZoneBounds(); !end.IsZero() && rapid.IntRange(0, 3).Draw(t, "nearTransition") > 0 && (at.IsZero() || end.Sub(at) < 10*24*time.Hour) {
 		before := end.Add(-time.Second)
-		base = end.Add(-time.Duration(rapid.IntRange(0, 4*24).Draw(t, "lead")) * time.Hour)
+		if at.IsZero() {
+			base = end.Add(-time.Duration(rapid.IntRange(0, 4*24).Draw(t, "lead")) * time.Hour)
+		}
 		hot = ((int(before.Weekday())+6)%7)*96 + before.Hour()*4 + before.Minute()/15
 	}
 	// Points on the circular week (15-minute grid), paired into intervals.
@@ -160,39 +168,95 @@ func TestPropBetweenMatchesReference(t *testing.T) {
 func TestPropLaws(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c, _, base := genCase(t)
-		a, b, m := genInstant(t, base, "a"), genInstant(t, base, "b"), genInstant(t, base, "m")
-		if rapid.Bool().Draw(t, "far") { // years apart
-			b = b.AddDate(rapid.IntRange(-30, 30).Draw(t, "years"), 0, 0)
+		checkLaws(t, c, base)
+	})
+}
+
+// checkLaws checks additivity, antisymmetry and that Add is the earliest
+// (latest) inverse of Between, at instants drawn around base.
+func checkLaws(t *rapid.T, c *Calendar, base time.Time) {
+	a, b, m := genInstant(t, base, "a"), genInstant(t, base, "b"), genInstant(t, base, "m")
+	if rapid.Bool().Draw(t, "far") { // years apart
+		b = b.AddDate(rapid.IntRange(-30, 30).Draw(t, "years"), 0, 0)
+	}
+	if got, want := c.Between(a, b)+c.Between(b, m), c.Between(a, m); got != want {
+		t.Fatalf("%v: Between(a,b)+Between(b,m) = %v, Between(a,m) = %v (a=%v b=%v m=%v)", c, got, want, a, b, m)
+	}
+	if got, want := c.Between(b, a), -c.Between(a, b); got != want {
+		t.Fatalf("%v: Between(b, a) = %v, want %v", c, got, want)
+	}
+	d := time.Duration(rapid.Int64Range(1, 400*3600*1e9).Draw(t, "d"))
+	if rapid.Bool().Draw(t, "wholeMinutes") {
+		d = d.Truncate(time.Minute)
+		if d == 0 {
+			d = time.Minute
 		}
-		if got, want := c.Between(a, b)+c.Between(b, m), c.Between(a, m); got != want {
-			t.Fatalf("%v: Between(a,b)+Between(b,m) = %v, Between(a,m) = %v (a=%v b=%v m=%v)", c, got, want, a, b, m)
-		}
-		if got, want := c.Between(b, a), -c.Between(a, b); got != want {
-			t.Fatalf("%v: Between(b, a) = %v, want %v", c, got, want)
-		}
-		d := time.Duration(rapid.Int64Range(1, 400*3600*1e9).Draw(t, "d"))
-		if rapid.Bool().Draw(t, "wholeMinutes") {
-			d = d.Truncate(time.Minute)
-			if d == 0 {
-				d = time.Minute
+	}
+	u := c.Add(a, d)
+	if got := c.Between(a, u); got != d {
+		t.Fatalf("%v: Between(a, Add(a, %v)) = %v, want %v (a=%v, u=%v)", c, d, got, d, a, u)
+	}
+	if got := c.Between(a, u.Add(-1)); got >= d {
+		t.Fatalf("%v: Add(%v, %v) = %v is not the earliest: Between up to 1ns before = %v", c, a, d, u, got)
+	}
+	v := c.Add(a, -d)
+	if got := c.Between(v, a); got != d {
+		t.Fatalf("%v: Between(Add(a, -%v), a) = %v, want %v (a=%v, v=%v)", c, d, got, d, a, v)
+	}
+	if got := c.Between(v.Add(1), a); got >= d {
+		t.Fatalf("%v: Add(%v, -%v) = %v is not the latest: Between from 1ns after = %v", c, a, d, v, got)
+	}
+	if got := c.Add(a, 0); !got.Equal(a) {
+		t.Fatalf("Add(a, 0) = %v, want %v", got, a)
+	}
+}
+
+func TestPropCombine(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c1, ref1, base := genCase(t)
+		c2, ref2, _ := genCaseAt(t, base)
+		from, to := base.AddDate(0, 0, -1), base.AddDate(0, 0, 12)
+		i1, i2 := ref1.intervals(from, to), ref2.intervals(from, to)
+		u, x := Union(c1, c2), Intersection(c1, c2)
+		ui, xi := refMerge(append(append([]refIv(nil), i1...), i2...)), refIntersect(i1, i2)
+		a, b := genInstant(t, base, "a"), genInstant(t, base, "b")
+		for _, tc := range []struct {
+			name string
+			c    *Calendar
+			ivs  []refIv
+		}{{"union", u, ui}, {"intersection", x, xi}} {
+			if got, want := tc.c.Between(a, b), refBetween(tc.ivs, a, b); got != want {
+				t.Fatalf("%s %v: Between(%v, %v) = %v, want %v", tc.name, tc.c, a, b, got, want)
+			}
+			if got, want := tc.c.IsOpen(a), refOpen(tc.ivs, a); got != want {
+				t.Fatalf("%s %v: IsOpen(%v) = %v, want %v", tc.name, tc.c, a, got, want)
+			}
+			if wo, ok := refNextOpen(tc.ivs, a); ok && wo.Before(base.AddDate(0, 0, 11)) {
+				if got, ok := tc.c.NextOpen(a); !ok || !got.Equal(wo) {
+					t.Fatalf("%s %v: NextOpen(%v) = %v, %v, want %v", tc.name, tc.c, a, got, ok, wo)
+				}
+			}
+			if wc, ok := refNextClose(tc.ivs, a); ok && wc.Before(base.AddDate(0, 0, 11)) {
+				if got, ok := tc.c.NextClose(a); !ok || !got.Equal(wc) {
+					t.Fatalf("%s %v: NextClose(%v) = %v, %v, want %v", tc.name, tc.c, a, got, ok, wc)
+				}
 			}
 		}
-		u := c.Add(a, d)
-		if got := c.Between(a, u); got != d {
-			t.Fatalf("%v: Between(a, Add(a, %v)) = %v, want %v (a=%v, u=%v)", c, d, got, d, a, u)
+		if a.After(b) {
+			a, b = b, a
 		}
-		if got := c.Between(a, u.Add(-1)); got >= d {
-			t.Fatalf("%v: Add(%v, %v) = %v is not the earliest: Between up to 1ns before = %v", c, a, d, u, got)
+		for _, p := range []*Calendar{c1, c2} {
+			if got, part := u.Between(a, b), p.Between(a, b); got < part {
+				t.Fatalf("union Between(%v, %v) = %v < part %v's %v", a, b, got, p, part)
+			}
+			if got, part := x.Between(a, b), p.Between(a, b); got > part {
+				t.Fatalf("intersection Between(%v, %v) = %v > part %v's %v", a, b, got, p, part)
+			}
 		}
-		v := c.Add(a, -d)
-		if got := c.Between(v, a); got != d {
-			t.Fatalf("%v: Between(Add(a, -%v), a) = %v, want %v (a=%v, v=%v)", c, d, got, d, a, v)
-		}
-		if got := c.Between(v.Add(1), a); got >= d {
-			t.Fatalf("%v: Add(%v, -%v) = %v is not the latest: Between from 1ns after = %v", c, a, d, v, got)
-		}
-		if got := c.Add(a, 0); !got.Equal(a) {
-			t.Fatalf("Add(a, 0) = %v, want %v", got, a)
+		if rapid.Bool().Draw(t, "lawsOnUnion") {
+			checkLaws(t, u, base)
+		} else if x.Between(base.AddDate(1, 0, 0), base.AddDate(2, 0, 0)) > 0 && x.Between(base.AddDate(-2, 0, 0), base.AddDate(-1, 0, 0)) > 0 {
+			checkLaws(t, x, base)
 		}
 	})
 }
