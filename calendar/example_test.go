@@ -136,7 +136,7 @@ func ExampleHolidays() {
 	c := calendar.MustParse("Mon-Fri 09:00-17:00", time.UTC,
 		calendar.Holidays(date.New(2024, time.December, 25), date.New(2024, time.December, 26)))
 	from := time.Date(2024, time.December, 23, 0, 0, 0, 0, time.UTC) // Monday
-	fmt.Println(c.Between(from, from.AddDate(0, 0, 7)))                 // 3 of 5 days
+	fmt.Println(c.Between(from, from.AddDate(0, 0, 7)))              // 3 of 5 days
 	// Output: 24h0m0s
 }
 
