@@ -213,7 +213,9 @@ func satDuration(sec, ns int64) time.Duration {
 // cost does not depend on how far apart from and to are.
 func (c *Calendar) Between(from, to time.Time) time.Duration {
 	if c.always() {
-		return to.Sub(from)
+		// Round(0) drops monotonic clock readings: business time is always
+		// measured on the wall clock, as on the precomputed path.
+		return to.Round(0).Sub(from.Round(0))
 	}
 	ga, oa := c.tl.pos(from.Unix())
 	gb, ob := c.tl.pos(to.Unix())

@@ -27,6 +27,26 @@
 // Between(b, a) == -Between(a, b). Add(t, d) for d > 0 is the earliest u with
 // Between(t, u) == d; for d < 0 the latest u with Between(u, t) == -d.
 //
+// OpenIntervals iterates over the open stretches in a range, and
+// StartOfDay gives the first instant of a local date under the same boundary
+// rule; both are meant as building blocks for business-day arithmetic.
+//
+// # Unions and intersections
+//
+// Union (open while any part is open) and Intersection (open while every
+// part is open) combine calendars in any zones, e.g. a Berlin and a New York
+// team covering one follow-the-sun agreement. The result is precomputed like
+// a single calendar, so it keeps every guarantee below. In Spec form a
+// combination is a Spec with Union or Intersection set.
+//
+// # Errors
+//
+// Parse and Spec.Build return *ParseError values that quote the offending
+// part of the input and wrap one of the sentinel errors (ErrSyntax, ErrRange,
+// ErrOverlap, ...), for errors.Is. Spec.Build reports every problem at once.
+// No input makes the package panic, loop without bound or allocate without
+// bound.
+//
 // # Horizon
 //
 // Calendars are exact for instants from 1969-12-29 to 2200-01-05 UTC (the
