@@ -21,7 +21,11 @@ type dayIv struct{ Start, End int32 }
 // overnight intervals, never overlap.
 type weekHours [7][]dayIv
 
-var dayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+// dayNames holds the day names, three letters each, Monday first.
+const dayNames = "MonTueWedThuFriSatSun"
+
+// dayName returns the name of day d (0 = Monday).
+func dayName(d int) string { return dayNames[3*d : 3*d+3] }
 
 // parseHours parses the compact form, e.g. "Mon-Fri 09:00-12:00,13:00-17:00; Sat 09:00-13:00".
 func parseHours(spec string) (weekHours, error) {
@@ -78,7 +82,7 @@ func parseHours(spec string) (weekHours, error) {
 		}
 		if len(all) > 1 && aEnd > bStart {
 			return w, parseErr(spec, a.part, fmt.Errorf("%w: %s %s overlaps %s %s", ErrOverlap,
-				dayNames[a.day], formatIv(a.iv), dayNames[b.day], formatIv(b.iv)))
+				dayName(a.day), formatIv(a.iv), dayName(b.day), formatIv(b.iv)))
 		}
 	}
 	for _, s := range all {
@@ -109,7 +113,7 @@ func parseDays(spec, s string) ([]int, error) {
 		}
 		for d := a; ; d = (d + 1) % 7 {
 			if seen[d] {
-				return nil, parseErr(spec, item, fmt.Errorf("%w: day %s listed twice", ErrOverlap, dayNames[d]))
+				return nil, parseErr(spec, item, fmt.Errorf("%w: day %s listed twice", ErrOverlap, dayName(d)))
 			}
 			seen[d] = true
 			days = append(days, d)
@@ -122,8 +126,8 @@ func parseDays(spec, s string) ([]int, error) {
 }
 
 func parseDay(spec, s string) (int, error) {
-	for i, n := range dayNames {
-		if strings.EqualFold(s, n) {
+	for i := range 7 {
+		if strings.EqualFold(s, dayName(i)) {
 			return i, nil
 		}
 	}
@@ -255,9 +259,9 @@ func (w weekHours) String() string {
 				done[g] = true
 			}
 			if f > e {
-				days = append(days, dayNames[e]+"-"+dayNames[f])
+				days = append(days, dayName(e)+"-"+dayName(f))
 			} else {
-				days = append(days, dayNames[e])
+				days = append(days, dayName(e))
 			}
 			e = f + 1
 		}

@@ -117,7 +117,7 @@ func addGroup(ref *refCal, groups *[]string, s, e int) {
 	if ee > 96 {
 		end = q(ee - 96)
 	}
-	*groups = append(*groups, dayNames[day]+" "+q(ss)+"-"+end)
+	*groups = append(*groups, dayName(day)+" "+q(ss)+"-"+end)
 }
 
 func slicesSort(s []int) {
