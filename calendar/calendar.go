@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -100,13 +101,7 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		}
 		rules.holidays[d] = true
 	}
-	c.holidays = slices.Sorted(func(yield func(date.Date) bool) {
-		for d := range rules.holidays {
-			if !yield(d) {
-				return
-			}
-		}
-	})
+	c.holidays = slices.Sorted(maps.Keys(rules.holidays))
 	for _, name := range o.sets {
 		ds, err := holidaySet(name)
 		if err != nil {
