@@ -527,8 +527,8 @@ type ClockStatus struct {
 	// Remaining is Target − Elapsed; negative once breached; 0 without a
 	// target.
 	Remaining time.Duration `json:"remaining"`
-	// Due is the instant elapsed time reaches the target if the clock keeps
-	// running; zero when paused, stopped, past due or without a target.
+	// Due is the instant elapsed time reaches (or reached) the target while
+	// the clock runs; zero when paused, stopped or without a target.
 	Due time.Time `json:"due"`
 	// BreachAt is the instant elapsed time reached the target; set only when
 	// State is Breached. A clock counts as breached from the first instant
@@ -566,8 +566,12 @@ func (c *Clock) Status(s ClockState, asOf time.Time) ClockStatus {
 		st.State = Breached
 		st.BreachAt = c.crossing(&s, i, T)
 	}
-	if s.Phase == Running && T > s.Elapsed {
-		st.Due = c.measure.Add(s.Since, T-s.Elapsed)
+	if s.Phase == Running {
+		if T >= s.Elapsed {
+			st.Due = c.measure.Add(s.Since, T-s.Elapsed)
+		} else {
+			st.Due = c.crossing(&s, i, T)
+		}
 	}
 	if n := len(c.spec.Warnings); n > 0 {
 		st.Warnings = make([]time.Time, n)
