@@ -85,8 +85,10 @@ func (a ErrorRate) AverageUptime() (pct decimal.Decimal, ok bool) {
 	if a.Slices <= 0 {
 		return decimal.Decimal{}, false
 	}
-	q, _ := a.RateSum.Shift(Precision).QuoRem(decimal.NewFromInt(a.Slices), 0)
-	return decimal.NewFromInt(100).Sub(q.Shift(-Precision)), true
+	n := decimal.NewFromInt(a.Slices)
+	up := decimal.NewFromInt(100).Mul(n).Sub(a.RateSum)
+	q, _ := up.Shift(Precision).QuoRem(n, 0)
+	return q.Shift(-Precision), true
 }
 
 // Availability converts the slice counts to durations: Service is Slices
