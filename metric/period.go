@@ -129,7 +129,7 @@ func GridOf(p period.Period, loc *time.Location) (Grid, error) {
 // wholeYMWD returns the calendar fields of p when p is positive and has
 // only whole years, months, weeks and days.
 func wholeYMWD(p period.Period) (y, m, w, d int, ok bool) {
-	if !p.IsPositive() || !p.OnlyHMS().IsZero() {
+	if p.IsZero() || !p.IsPositive() || !p.OnlyHMS().IsZero() {
 		return 0, 0, 0, 0, false
 	}
 	if !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt() {
@@ -200,12 +200,20 @@ func (g Grid) after(y int, m time.Month, d int) time.Time {
 // gap, that is the instant the gap ends.
 func midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
 	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		// time.Date moved a wall time inside a gap forward; the gap ends
-		// where the zone period containing t begins.
-		if start, _ := t.ZoneBounds(); !start.IsZero() {
-			return start
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t
+	}
+	// Midnight lies in a DST gap, and time.Date resolved it to one side of
+	// the gap or the other. The gap ends at the zone transition: the end of
+	// t's zone period when t fell on the previous day, else its start.
+	start, end := t.ZoneBounds()
+	ty, tm, td := t.Date()
+	if time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC).Before(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+		if !end.IsZero() {
+			return end
 		}
+	} else if !start.IsZero() {
+		return start
 	}
 	return t
 }
