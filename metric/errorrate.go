@@ -41,31 +41,26 @@ const RatePrecision = 20
 // The zero ErrorRate holds no slices; its uptimes are not defined.
 type ErrorRate struct {
 	Period     Period          `json:"period"`
-	Slice      time.Duration   `json:"slice"`
 	Slices     int64           `json:"slices"`     // slices in the period
 	Assessed   int64           `json:"assessed"`   // slices with at least MinRequests requests
 	DownSlices int64           `json:"downSlices"` // assessed slices above the threshold
 	RateSum    decimal.Decimal `json:"rateSum"`    // sum of the assessed slices' error rates, percent
+	Service    time.Duration   `json:"service"`    // Slices × slice length
+	Down       time.Duration   `json:"down"`       // DownSlices × slice length
 }
 
-// Merge combines aggregates over disjoint sub-periods of one service: it
-// sums the counts and takes the hull of the periods. It is associative and
-// commutative. Slice is kept when both agree (or one is zero) and set to 0
-// otherwise.
+// Merge combines aggregates over disjoint sub-periods of one service (or
+// of several services): it sums the counts, rate sums and durations and
+// takes the hull of the periods. It is associative and commutative.
 func (a ErrorRate) Merge(b ErrorRate) ErrorRate {
-	sl := a.Slice
-	if sl == 0 {
-		sl = b.Slice
-	} else if b.Slice != 0 && b.Slice != sl {
-		sl = 0
-	}
 	return ErrorRate{
 		Period:     a.Period.Hull(b.Period),
-		Slice:      sl,
 		Slices:     a.Slices + b.Slices,
 		Assessed:   a.Assessed + b.Assessed,
 		DownSlices: a.DownSlices + b.DownSlices,
 		RateSum:    a.RateSum.Add(b.RateSum),
+		Service:    a.Service + b.Service,
+		Down:       a.Down + b.Down,
 	}
 }
 
@@ -91,15 +86,9 @@ func (a ErrorRate) AverageUptime() (pct decimal.Decimal, ok bool) {
 	return q.Shift(-Precision), true
 }
 
-// Availability converts the slice counts to durations: Service is Slices
-// slices, Down is DownSlices slices.
+// Availability converts the slice counts to service time and downtime.
 func (a ErrorRate) Availability() Availability {
-	return Availability{
-		Period:    a.Period,
-		Service:   time.Duration(a.Slices) * a.Slice,
-		Down:      time.Duration(a.DownSlices) * a.Slice,
-		Incidents: a.DownSlices,
-	}
+	return Availability{Period: a.Period, Service: a.Service, Down: a.Down, Incidents: a.DownSlices}
 }
 
 // Measure judges the slices of p. Counts must start on a slice boundary
@@ -121,7 +110,8 @@ func (s ErrorRateSpec) Measure(p Period, counts []SliceCount) (ErrorRate, error)
 	if p.End.Before(p.Start) {
 		return ErrorRate{}, errorf(op, "period", ErrNegative)
 	}
-	r := ErrorRate{Period: p, Slice: s.Slice, Slices: int64(p.Duration() / s.Slice)}
+	r := ErrorRate{Period: p, Slices: int64(p.Duration() / s.Slice)}
+	r.Service = time.Duration(r.Slices) * s.Slice
 	end := p.Start.Add(time.Duration(r.Slices) * s.Slice)
 	cs := make([]SliceCount, 0, len(counts))
 	for i, c := range counts {
@@ -156,5 +146,6 @@ func (s ErrorRateSpec) Measure(p Period, counts []SliceCount) (ErrorRate, error)
 		}
 		r.RateSum = r.RateSum.Add(f.Mul(hundred).DivRound(t, RatePrecision))
 	}
+	r.Down = time.Duration(r.DownSlices) * s.Slice
 	return r, nil
 }
