@@ -245,12 +245,16 @@ type Window struct {
 	loc     *time.Location
 }
 
+// maxWindowYears bounds every field of a window, so that moving back by it
+// cannot overflow time.Time.
+const maxWindowYears = 1000
+
 // NewWindow returns the window of length p in loc (nil means UTC). p must be
-// positive with whole years, months, weeks and days only; otherwise the
-// error wraps ErrUnknownPeriod.
+// positive with whole years, months, weeks and days only, each field at most
+// 1000 years' worth; otherwise the error wraps ErrUnknownPeriod.
 func NewWindow(p period.Period, loc *time.Location) (Window, error) {
 	y, m, w, d, ok := wholeYMWD(p)
-	if !ok {
+	if !ok || y > maxWindowYears || m > 12*maxWindowYears || w > 53*maxWindowYears || d > 366*maxWindowYears {
 		return Window{}, errorf("window", quote(p.String()), ErrUnknownPeriod)
 	}
 	if loc == nil {

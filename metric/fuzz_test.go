@@ -1,0 +1,71 @@
+package metric
+
+import (
+	"testing"
+	"time"
+)
+
+// decodeEvents turns fuzz bytes into a time-ordered event stream: each
+// triple is (kind, gap in minutes, priority).
+func decodeEvents(data []byte) []Event {
+	prios := []string{"", "urgent", "low", "normal"}
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	var events []Event
+	for i := 0; i+2 < len(data) && len(events) < 200; i += 3 {
+		at = at.Add(time.Duration(data[i+1]) * 7 * time.Minute)
+		e := Event{Kind: propKinds[int(data[i])%len(propKinds)], At: at}
+		if p := prios[int(data[i+2])%len(prios)]; p != "" {
+			e.Attrs = []Attr{{Key: "priority", Value: p}}
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+// FuzzClock feeds random event streams to a clock: no panic, and the clock
+// agrees with the span-walking reference (elapsed, breach instant, due,
+// cycles) and keeps 0 ≤ elapsed ≤ wall time.
+func FuzzClock(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 1, 10, 0, 2, 20, 1, 3, 30, 0}, uint8(0), uint16(0))
+	f.Add([]byte{0, 0, 1, 4, 5, 2, 4, 50, 0, 3, 1, 1}, uint8(1), uint16(90))
+	f.Add([]byte{3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, uint8(2), uint16(600))
+	f.Fuzz(func(t *testing.T, data []byte, restart uint8, asOfMinutes uint16) {
+		spec := propSpec(Restart(restart%3), nil)
+		checkAgainstRef(t, spec, decodeEvents(data), time.Duration(asOfMinutes)*time.Minute)
+	})
+}
+
+// FuzzParseGrid: no panic; an accepted grid's period contains the instant
+// and the next period starts where it ends.
+func FuzzParseGrid(f *testing.F) {
+	for _, s := range []string{"P1M", "P1W", "P3M", "P1Y", "P7D", "P1D", "P2M", "PT1H", "x"} {
+		f.Add(s, int64(1770000000))
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, iso string, unix int64) {
+		if unix < -1e11 || unix > 1e11 {
+			return
+		}
+		g, err := ParseGrid(iso, london)
+		if w, werr := ParseWindow(iso, london); werr == nil {
+			p := w.Ending(time.Unix(unix, 0))
+			if p.End.Before(p.Start) {
+				t.Fatalf("window %s ends before it starts: %v", iso, p)
+			}
+		}
+		if err != nil {
+			return
+		}
+		x := time.Unix(unix, 0)
+		p := g.At(x)
+		if !p.Contains(x) {
+			t.Fatalf("%s: At(%v) = %v does not contain it", iso, x, p)
+		}
+		if n := g.Next(p); !n.Start.Equal(p.End) || !n.End.After(n.Start) {
+			t.Fatalf("%s: Next(%v) = %v", iso, p, n)
+		}
+	})
+}
