@@ -347,16 +347,11 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
 		return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
-	stop := matchAny(c.spec.Stop, e)
-	reset := matchAny(c.spec.Reset, e)
-	pause := matchAny(c.spec.Pause, e)
-	resume := matchAny(c.spec.Resume, e)
-	start := matchAny(c.spec.Start, e)
-	if c.spec.Strict && s.Phase == Idle && !start {
-		if stop {
+	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
+		if matchAny(c.spec.Stop, e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
-		if resume {
+		if matchAny(c.spec.Resume, e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
@@ -370,37 +365,41 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 		}
 	}
 	s.Last = e.At
+	// Conditions are matched lazily, in precedence order, and only those
+	// that can matter in the current phase.
 	switch s.Phase {
 	case Idle:
-		if start {
-			c.begin(s, e.At, pause)
+		if matchAny(c.spec.Start, e) {
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = Started
 		}
 	case Running, Paused:
 		switch {
-		case stop:
+		case matchAny(c.spec.Stop, e):
 			c.close(s, e.At, &step)
 			step.Effect = StoppedBy
-		case reset:
+		case matchAny(c.spec.Reset, e):
 			c.close(s, e.At, &step)
-			c.begin(s, e.At, pause)
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = ResetBy
-		case pause:
+		case matchAny(c.spec.Pause, e):
 			if s.Phase == Running {
 				c.accumulate(s, e.At)
 				s.Phase = Paused
 				s.Since = e.At
 				step.Effect = PausedBy
 			}
-		case resume:
-			if s.Phase == Paused {
-				s.Phase = Running
-				s.Since = e.At
-				step.Effect = Resumed
-			}
+		case s.Phase == Paused && matchAny(c.spec.Resume, e):
+			s.Phase = Running
+			s.Since = e.At
+			step.Effect = Resumed
 		}
 	case Stopped:
-		if start || (resume && c.spec.Restart == RestartResume) {
+		if c.spec.Restart == RestartNever {
+			break
+		}
+		if matchAny(c.spec.Start, e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, e)) {
+			pause := matchAny(c.spec.Pause, e)
 			switch c.spec.Restart {
 			case RestartNewCycle:
 				c.begin(s, e.At, pause)
