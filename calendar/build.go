@@ -1,0 +1,276 @@
+package calendar
+
+import (
+	"encoding/binary"
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+// builder interns week patterns and emits runs.
+type builder struct {
+	tl    timeline
+	byKey map[string]int32
+	key   []byte
+}
+
+func newBuilder() *builder { return &builder{byKey: map[string]int32{}} }
+
+// intern stores the sorted, disjoint intervals ivs (touching ones are merged
+// here) as a pattern and returns its index; equal patterns share one index.
+func (b *builder) intern(ivs [][2]int32) int32 {
+	ivs = mergeIvs(ivs)
+	b.key = b.key[:0]
+	for _, iv := range ivs {
+		b.key = binary.LittleEndian.AppendUint32(b.key, uint32(iv[0]))
+		b.key = binary.LittleEndian.AppendUint32(b.key, uint32(iv[1]))
+	}
+	if p, ok := b.byKey[string(b.key)]; ok {
+		return p
+	}
+	p := pattern{lo: int32(len(b.tl.spans))}
+	for _, iv := range ivs {
+		b.tl.spans = append(b.tl.spans, span{start: iv[0], end: iv[1], cum: p.total})
+		p.total += int64(iv[1] - iv[0])
+	}
+	p.hi = int32(len(b.tl.spans))
+	id := int32(len(b.tl.pats))
+	b.tl.pats = append(b.tl.pats, p)
+	b.byKey[string(b.key)] = id
+	return id
+}
+
+// mergeIvs sorts ivs, drops empty ones and merges overlapping or touching ones.
+func mergeIvs(ivs [][2]int32) [][2]int32 {
+	slices.SortFunc(ivs, func(a, b [2]int32) int { return int(a[0] - b[0]) })
+	out := ivs[:0]
+	for _, iv := range ivs {
+		if iv[1] <= iv[0] {
+			continue
+		}
+		if n := len(out); n > 0 && iv[0] <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], iv[1])
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
+}
+
+// patternOf returns the intervals of p.
+func (tl *timeline) patternOf(p int32) [][2]int32 {
+	pt := tl.pats[p]
+	out := make([][2]int32, 0, pt.hi-pt.lo)
+	for _, s := range tl.spans[pt.lo:pt.hi] {
+		out = append(out, [2]int32{s.start, s.end})
+	}
+	return out
+}
+
+// emit appends week w with pattern p, extending the last run when it has the
+// same pattern.
+func (b *builder) emit(w int64, p int32) {
+	rs := b.tl.runs
+	if n := len(rs); n > 0 && rs[n-1].pat == p {
+		return
+	}
+	var cum int64
+	if n := len(rs); n > 0 {
+		last := rs[n-1]
+		cum = last.cum + (w-last.week)*b.tl.pats[last.pat].total
+	}
+	b.tl.runs = append(rs, run{week: w, cum: cum, pat: p})
+}
+
+func (b *builder) finish(before, after int32) *timeline {
+	b.tl.before, b.tl.after = before, after
+	last := b.tl.runs[len(b.tl.runs)-1]
+	b.tl.endCum = last.cum + (horizonWeeks-last.week)*b.tl.pats[last.pat].total
+	tl := b.tl
+	return &tl
+}
+
+// shifted returns the wall-clock weekly pattern wall (week-relative wall
+// seconds, Monday 00:00 = 0) as UTC week-relative intervals for a fixed
+// offset: UTC offset r is open iff wall (r+off) mod week is open.
+func shifted(wall [][2]int32, off int64) [][2]int32 {
+	var out [][2]int32
+	sh := floorMod(-off, weekSec)
+	for _, iv := range wall {
+		s, e := int64(iv[0])+sh, int64(iv[1])+sh
+		for k := int64(-1); k <= 1; k++ { // pieces in [0, week)
+			a, z := max(s+k*weekSec, 0), min(e+k*weekSec, weekSec)
+			if a < z {
+				out = append(out, [2]int32{int32(a), int32(z)})
+			}
+		}
+	}
+	return out
+}
+
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
+// zoneSeg is a stretch of constant UTC offset starting at start (Unix s).
+type zoneSeg struct{ start, off int64 }
+
+// zoneSegs lists the offsets in force over [from, to] in loc; at most limit
+// segments are listed.
+func zoneSegs(loc *time.Location, from, to int64, limit int) []zoneSeg {
+	t := time.Unix(from, 0).In(loc)
+	_, off := t.Zone()
+	segs := []zoneSeg{{from, int64(off)}}
+	for range limit {
+		_, end := t.ZoneBounds()
+		if end.IsZero() || end.Unix() > to {
+			break
+		}
+		if !end.After(t) {
+			// Past the last listed transition Go derives zones from the TZ
+			// rule year by year and, in leap years, reports an end bound a
+			// day early that does not move on. Step an hour, and find an
+			// offset change inside the step by bisection.
+			end = t.Add(time.Hour)
+			if _, o := end.Zone(); int64(o) != segs[len(segs)-1].off {
+				lo, hi := t.Unix(), end.Unix() // offset changes in (lo, hi]
+				for hi-lo > 1 {
+					m := lo + (hi-lo)/2
+					if _, o := time.Unix(m, 0).In(loc).Zone(); int64(o) == segs[len(segs)-1].off {
+						lo = m
+					} else {
+						hi = m
+					}
+				}
+				end = time.Unix(hi, 0).In(loc)
+			}
+		}
+		t = end
+		if _, off = t.Zone(); int64(off) != segs[len(segs)-1].off {
+			segs = append(segs, zoneSeg{t.Unix(), int64(off)})
+		}
+	}
+	return segs
+}
+
+// boundary is the first instant at which the local wall clock reads wall
+// (seconds since 1970-01-01 00:00 on the local clock) or later: the gap end
+// when wall falls in a gap, the first occurrence when it is repeated. segs
+// must cover the instants around the answer.
+func boundary(segs []zoneSeg, wall int64) int64 {
+	for i, sg := range segs {
+		c := wall - sg.off
+		if i > 0 {
+			c = max(c, sg.start)
+		}
+		if i+1 == len(segs) || c < segs[i+1].start {
+			return c
+		}
+	}
+	return wall // unreachable: the last segment always answers
+}
+
+// dayRules are a single-zone calendar's rules.
+type dayRules struct {
+	hours    weekHours
+	holidays map[date.Date]bool
+	special  map[date.Date][]dayIv
+}
+
+// intervalsOn returns the intervals that start on local date d.
+func (r *dayRules) intervalsOn(d date.Date) []dayIv {
+	if ivs, ok := r.special[d]; ok {
+		return ivs
+	}
+	if r.holidays[d] {
+		return nil
+	}
+	return r.hours[floorMod(int64(d), 7)] // date.Zero is a Monday
+}
+
+// buildZone precomputes the timeline of rules in loc.
+func buildZone(r *dayRules, loc *time.Location) *timeline {
+	var wall [][2]int32
+	for d, ivs := range r.hours {
+		for _, iv := range ivs {
+			wall = append(wall, [2]int32{int32(d)*daySec + iv.Start, int32(d)*daySec + iv.End})
+		}
+	}
+	// week-relative wall intervals, split at the week end
+	var wallW [][2]int32
+	for _, iv := range wall {
+		if iv[1] > weekSec {
+			wallW = append(wallW, [2]int32{iv[0], weekSec}, [2]int32{0, iv[1] - weekSec})
+		} else {
+			wallW = append(wallW, iv)
+		}
+	}
+	b := newBuilder()
+	byOff := map[int64]int32{}
+	regular := func(off int64) int32 {
+		if p, ok := byOff[off]; ok {
+			return p
+		}
+		p := b.intern(shifted(wallW, off))
+		byOff[off] = p
+		return p
+	}
+	const margin = 5 * daySec
+	// Weeks that need explicit computation: near a zone transition, a
+	// holiday or a special day.
+	irregular := make([]bool, horizonWeeks)
+	mark := func(from, to int64) {
+		for w := max(floorDiv(from-horizonStart, weekSec), 0); w <= floorDiv(to-horizonStart, weekSec) && w < horizonWeeks; w++ {
+			irregular[w] = true
+		}
+	}
+	segs := zoneSegs(loc, horizonStart-margin, horizonEnd+margin, 1<<16)
+	for _, sg := range segs[1:] {
+		mark(sg.start-margin, sg.start+margin)
+	}
+	wallMidnight := func(d date.Date) int64 { return (int64(d) - date.ZeroOffset) * daySec }
+	for d := range r.holidays {
+		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	}
+	for d := range r.special {
+		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	}
+	var ivs [][2]int32
+	j := 0
+	for w := range horizonWeeks {
+		ws := horizonStart + w*weekSec
+		for j+1 < len(segs) && segs[j+1].start <= ws {
+			j++
+		}
+		if !irregular[w] {
+			b.emit(w, regular(segs[j].off))
+			continue
+		}
+		// the offsets in force over [ws-margin, ws+week+margin]
+		k := j
+		for k > 0 && segs[k].start > ws-margin {
+			k--
+		}
+		e := j
+		for e < len(segs) && segs[e].start <= ws+weekSec+margin {
+			e++
+		}
+		local := segs[k:e]
+		ivs = ivs[:0]
+		first := date.Date(floorDiv(ws, daySec)+date.ZeroOffset) - 3
+		for d := first; d <= first+7+5; d++ {
+			m := wallMidnight(d)
+			for _, iv := range r.intervalsOn(d) {
+				s := boundary(local, m+int64(iv.Start)) - ws
+				e := boundary(local, m+int64(iv.End)) - ws
+				s, e = max(s, 0), min(e, weekSec)
+				if s < e {
+					ivs = append(ivs, [2]int32{int32(s), int32(e)})
+				}
+			}
+		}
+		b.emit(w, b.intern(ivs))
+	}
+	_, offBefore := time.Unix(horizonStart, 0).In(loc).Zone()
+	_, offAfter := time.Unix(horizonEnd-1, 0).In(loc).Zone()
+	return b.finish(regular(int64(offBefore)), regular(int64(offAfter)))
+}

@@ -1,0 +1,55 @@
+// Package calendar answers business-hour questions exactly and fast: how
+// much business time lies between two instants, which instant is a given
+// amount of business time after another, whether an instant is open, and
+// when a calendar next opens or closes.
+//
+// A Calendar is weekly opening hours in a time zone (Parse, or Spec.Build
+// for the plain-value form), with holidays (explicit dates, or public-holiday
+// sets by region through github.com/rickar/cal/v2) and special days with
+// their own hours; or a union or intersection of calendars, possibly in
+// different zones (Union, Intersection). The zero Calendar and a nil
+// *Calendar are open 24×7 in UTC.
+//
+// # Semantics
+//
+// Opening hours are wall-clock intervals in the calendar's zone. An interval
+// whose end is not after its start runs into the next day; 24:00 is a valid
+// end. An interval belongs to the date it starts on: a holiday or special day
+// replaces the intervals that start on that date.
+//
+// A boundary (an interval's start or end) is the first instant at which the
+// local wall clock reads that time or later: a boundary inside a daylight-
+// saving gap is the instant the gap ends, and a boundary that occurs twice is
+// its first occurrence. Business time is real elapsed time inside open
+// intervals, so an overnight shift across a DST change lasts 7 or 9 hours.
+//
+// Intervals are half-open. Between(a, b) is the business time in [a, b) and
+// Between(b, a) == -Between(a, b). Add(t, d) for d > 0 is the earliest u with
+// Between(t, u) == d; for d < 0 the latest u with Between(u, t) == -d.
+//
+// # Horizon
+//
+// Calendars are exact for instants from 1969-12-29 to 2200-01-05 UTC (the
+// horizon). Before and after it a calendar repeats its weekly hours at the
+// UTC offset in force at the horizon's edge, with no holidays, special days
+// or DST changes; results there are defined and consistent (Between stays
+// additive, Add stays its inverse) but ignore zone changes. Holiday sets are
+// expanded for the years HolidayYearFirst to HolidayYearLast. Instants more
+// than 2^52 seconds (about 142 million years) outside the horizon are treated
+// as closed.
+//
+// # Performance
+//
+// Each calendar is precomputed when built: time is cut into UTC weeks, each
+// week's open intervals form a pattern (patterns are shared), and runs of
+// weeks with one pattern carry prefix sums of open time. Between, Add,
+// IsOpen, NextOpen and NextClose are a few binary searches: they do not walk
+// day by day, their cost does not depend on the span, and they do not
+// allocate. A calendar costs a few kilobytes to a few hundred kilobytes of
+// memory, mostly for weeks with DST changes and holidays.
+//
+// # Concurrency
+//
+// Calendars are immutable after construction; read methods never write.
+// One calendar may be shared by any number of goroutines.
+package calendar
