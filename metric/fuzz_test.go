@@ -3,6 +3,8 @@ package metric
 import (
 	"testing"
 	"time"
+
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // decodeEvents turns fuzz bytes into a time-ordered event stream: each
@@ -22,15 +24,22 @@ func decodeEvents(data []byte) []Event {
 	return events
 }
 
-// FuzzClock feeds random event streams to a clock: no panic, and the clock
+// FuzzClock feeds random event streams to a clock (24×7, or business hours
+// when restart's high bit is set): no panic, and the clock
 // agrees with the span-walking reference (elapsed, breach instant, due,
 // cycles) and keeps 0 ≤ elapsed ≤ wall time.
 func FuzzClock(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 1, 10, 0, 2, 20, 1, 3, 30, 0}, uint8(0), uint16(0))
 	f.Add([]byte{0, 0, 1, 4, 5, 2, 4, 50, 0, 3, 1, 1}, uint8(1), uint16(90))
 	f.Add([]byte{3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, uint8(2), uint16(600))
+	f.Add([]byte{0, 0, 0, 1, 10, 0, 2, 200, 1, 3, 30, 0}, uint8(0x80), uint16(900))
+	office := officeHours(f)
 	f.Fuzz(func(t *testing.T, data []byte, restart uint8, asOfMinutes uint16) {
-		spec := propSpec(Restart(restart%3), nil)
+		var cal *calendar.Calendar
+		if restart&0x80 != 0 { // high bit: Mon–Fri 08–18 business hours
+			cal = office
+		}
+		spec := propSpec(Restart(restart%3), cal)
 		checkAgainstRef(t, spec, decodeEvents(data), time.Duration(asOfMinutes)*time.Minute)
 	})
 }
