@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"time"
 
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
 	"github.com/slaeval/slaeval/calendar"
@@ -41,9 +42,16 @@ const (
 // converted, at the start of each cycle, into the business time between the
 // cycle start and AddSpan(start, Span) on the clock's calendar, and then
 // behaves like BusinessTime.
+//
+// Wall, when set, replaces Span: a wall-clock ISO-8601 period whose days,
+// weeks, months and years are calendar ones in the clock's zone (P3D is
+// three calendar days, so 71 or 73 hours across a DST change; P1M is a
+// calendar month). Elapsed time is then measured 24×7, and the limit of
+// each cycle is the wall time from its start to Wall.AddTo(start).
 type Target struct {
 	Value string        `json:"value,omitempty"`
-	Span  calendar.Span `json:"span"`
+	Span  calendar.Span `json:"span,omitzero"`
+	Wall  period.Period `json:"wall,omitzero"`
 }
 
 // Warning is an instant to notify before a target is reached: when elapsed
@@ -74,6 +82,9 @@ type ClockSpec struct {
 	Restart Restart     `json:"restart,omitempty"` // what a start does on a stopped clock
 
 	Calendar *calendar.Calendar `json:"-"` // business calendar; nil is 24×7 UTC
+	// Zone is the time zone of Wall targets' calendar days; nil means the
+	// calendar's location (UTC for a nil calendar).
+	Zone *time.Location `json:"-"`
 
 	// TargetKey names the event attribute that selects the target (e.g.
 	// "priority"). Empty: only the default target (Value "") is used.
@@ -92,6 +103,7 @@ type ClockSpec struct {
 type Clock struct {
 	spec     ClockSpec
 	measure  *calendar.Calendar // calendar elapsed time is measured on; nil = 24×7
+	zone     *time.Location     // zone of Wall targets
 	def      int                // index of the default target, -1 if none
 	warnPPB  [MaxWarnings]uint64
 	warnFrom [MaxWarnings]time.Duration
@@ -125,22 +137,32 @@ func NewClock(s ClockSpec) (*Clock, error) {
 	wall, business := 0, 0
 	for i, t := range s.Targets {
 		where := "targets[" + itoa(i) + "]"
-		switch t.Span.Unit {
-		case calendar.WallTime, calendar.BusinessTime:
-			if t.Span.Duration <= 0 {
-				return nil, invalid(op, where+".span", "duration must be positive")
+		if !t.Wall.IsZero() {
+			if t.Span != (calendar.Span{}) {
+				return nil, invalid(op, where, "only one of span and wall may be set")
 			}
-		case calendar.BusinessDays:
-			if t.Span.Days <= 0 {
-				return nil, invalid(op, where+".span", "days must be positive")
+			if !validWall(t.Wall) {
+				return nil, invalid(op, where+".wall", "must be positive, with whole years, months, weeks and days, at most 1000 years")
 			}
-		default:
-			return nil, invalid(op, where+".span", "unknown unit")
-		}
-		if t.Span.Unit == calendar.WallTime {
 			wall++
 		} else {
-			business++
+			switch t.Span.Unit {
+			case calendar.WallTime, calendar.BusinessTime:
+				if t.Span.Duration <= 0 {
+					return nil, invalid(op, where+".span", "duration must be positive")
+				}
+			case calendar.BusinessDays:
+				if t.Span.Days <= 0 {
+					return nil, invalid(op, where+".span", "days must be positive")
+				}
+			default:
+				return nil, invalid(op, where+".span", "unknown unit")
+			}
+			if t.Span.Unit == calendar.WallTime {
+				wall++
+			} else {
+				business++
+			}
 		}
 		for j := 0; j < i; j++ {
 			if s.Targets[j].Value == t.Value {
@@ -190,6 +212,10 @@ func NewClock(s ClockSpec) (*Clock, error) {
 	c.spec = s
 	if wall == 0 {
 		c.measure = s.Calendar
+	}
+	c.zone = s.Zone
+	if c.zone == nil {
+		c.zone = s.Calendar.Location()
 	}
 	return c, nil
 }
@@ -437,6 +463,9 @@ func (c *Clock) targetIndex(s *ClockState) int {
 
 // targetDur is target i's limit for a cycle starting at start.
 func (c *Clock) targetDur(i int, start time.Time) time.Duration {
+	if w := c.spec.Targets[i].Wall; !w.IsZero() {
+		return wallLimit(w, start, c.zone)
+	}
 	sp := c.spec.Targets[i].Span
 	if sp.Unit != calendar.BusinessDays {
 		return sp.Duration

@@ -3,6 +3,8 @@ package metric
 import (
 	"time"
 
+	"github.com/rickb777/period"
+
 	"github.com/slaeval/slaeval/calendar"
 )
 
@@ -10,9 +12,16 @@ import (
 // anchor" (a report within 10 business days after each month ends; an
 // invoice paid within 30 days of issue), measured on Calendar (nil is 24×7
 // UTC). The zero value is invalid: Within must be positive.
+//
+// Wall, when set, replaces Within: a wall-clock ISO-8601 period whose days,
+// months and years are calendar ones in Zone (nil: the calendar's
+// location), so "within 30 days" (P30D) of an invoice issued at midnight
+// ends at midnight 30 calendar days later, DST or not.
 type DeadlineSpec struct {
 	Calendar *calendar.Calendar `json:"-"`
-	Within   calendar.Span      `json:"within"`
+	Within   calendar.Span      `json:"within,omitzero"`
+	Wall     period.Period      `json:"wall,omitzero"`
+	Zone     *time.Location     `json:"-"`
 }
 
 // Deadline is a validated, immutable DeadlineSpec.
@@ -20,6 +29,18 @@ type Deadline struct{ spec DeadlineSpec }
 
 // NewDeadline validates s.
 func NewDeadline(s DeadlineSpec) (*Deadline, error) {
+	if !s.Wall.IsZero() {
+		if s.Within != (calendar.Span{}) {
+			return nil, invalid("deadline", "wall", "only one of within and wall may be set")
+		}
+		if !validWall(s.Wall) {
+			return nil, invalid("deadline", "wall", "must be positive, with whole years, months, weeks and days, at most 1000 years")
+		}
+		if s.Zone == nil {
+			s.Zone = s.Calendar.Location()
+		}
+		return &Deadline{spec: s}, nil
+	}
 	switch s.Within.Unit {
 	case calendar.WallTime, calendar.BusinessTime:
 		if s.Within.Duration <= 0 {
@@ -36,8 +57,12 @@ func NewDeadline(s DeadlineSpec) (*Deadline, error) {
 }
 
 // Due is the instant by which the obligation anchored at anchor must be
-// fulfilled: Calendar.AddSpan(anchor, Within).
+// fulfilled: Calendar.AddSpan(anchor, Within), or Wall added to anchor's
+// local date and time in Zone.
 func (d *Deadline) Due(anchor time.Time) time.Time {
+	if !d.spec.Wall.IsZero() {
+		return anchor.Add(wallLimit(d.spec.Wall, anchor, d.spec.Zone))
+	}
 	return d.spec.Calendar.AddSpan(anchor, d.spec.Within)
 }
 

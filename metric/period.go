@@ -287,3 +287,29 @@ func (w Window) Ending(end time.Time) Period {
 	le := end.In(w.loc)
 	return Period{Start: le.AddDate(-w.y, -w.m, -w.d), End: end}
 }
+
+// validWall reports whether p can serve as a wall-clock limit: positive,
+// whole years, months, weeks and days, and no field beyond about 1000
+// years, so that adding it cannot overflow.
+func validWall(p period.Period) bool {
+	if p.IsZero() || !p.IsPositive() {
+		return false
+	}
+	if !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt() {
+		return false
+	}
+	const y = maxWindowYears
+	if p.Years() > y || p.Months() > 12*y || p.Weeks() > 53*y || p.Days() > 366*y ||
+		p.Hours() > 8784*y || p.Minutes() > 527040*y || p.Seconds() > 31622400*y {
+		return false
+	}
+	_, precise := p.AddTo(time.Unix(0, 0).UTC())
+	return precise
+}
+
+// wallLimit is the wall time from start to p added to start's local date
+// and time in loc.
+func wallLimit(p period.Period, start time.Time, loc *time.Location) time.Duration {
+	end, _ := p.AddTo(start.In(loc))
+	return end.Sub(start)
+}

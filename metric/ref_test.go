@@ -27,7 +27,7 @@ type refCycle struct {
 func newRef(spec ClockSpec) *refClock {
 	r := &refClock{spec: spec, cal: spec.Calendar}
 	for _, t := range spec.Targets {
-		if t.Span.Unit == calendar.WallTime {
+		if t.Span.Unit == calendar.WallTime || !t.Wall.IsZero() {
 			r.cal = nil
 		}
 	}
@@ -123,6 +123,14 @@ func (r *refClock) targetFor(start time.Time) (time.Duration, bool) {
 }
 
 func (r *refClock) limit(i int, start time.Time) time.Duration {
+	if w := r.spec.Targets[i].Wall; !w.IsZero() {
+		zone := r.spec.Zone
+		if zone == nil {
+			zone = r.spec.Calendar.Location()
+		}
+		end, _ := w.AddTo(start.In(zone))
+		return end.Sub(start)
+	}
 	sp := r.spec.Targets[i].Span
 	if sp.Unit == calendar.BusinessDays {
 		return r.cal.Between(start, r.spec.Calendar.AddSpan(start, sp))
