@@ -190,3 +190,57 @@ func TestDeadline(t *testing.T) {
 }
 
 var _ = decimal.Zero
+
+func TestPercentileSpecJudge(t *testing.T) {
+	// 20 latencies 10, 20, …, 200 ms. p95 = rank ⌈0.95 × 20⌉ = 19 → 190 ms.
+	var d Distribution
+	for i := int64(1); i <= 20; i++ {
+		d.Add(decimal.NewFromInt(10 * i))
+	}
+	tests := []struct {
+		name string
+		spec PercentileSpec
+		want Verdict
+	}{
+		{"under 200 ms", PercentileSpec{Percentile: dec("95"), Bound: AtMost, Limit: dec("200")}, Achieved},
+		{"exactly at limit", PercentileSpec{Percentile: dec("95"), Bound: AtMost, Limit: dec("190")}, Achieved},
+		{"over 150 ms", PercentileSpec{Percentile: dec("95"), Bound: AtMost, Limit: dec("150")}, Missed},
+		{"at least", PercentileSpec{Percentile: dec("95"), Bound: AtLeast, Limit: dec("191")}, Missed},
+		{"too few values", PercentileSpec{Percentile: dec("95"), Bound: AtMost, Limit: dec("200"), MinCount: 21}, NotAssessed},
+	}
+	for _, tc := range tests {
+		got, v, err := tc.spec.Judge(d)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: Judge = %v (value %v), %v, want %v", tc.name, got, v, err, tc.want)
+		}
+	}
+	if _, _, err := (PercentileSpec{}).Judge(d); !errors.Is(err, ErrInvalid) {
+		t.Errorf("zero spec: error = %v, want ErrInvalid", err)
+	}
+}
+
+func TestAvailabilityJudge(t *testing.T) {
+	// 43,200 min with 43.2 min down is exactly 99.9%: achieved (not below).
+	// One more nanosecond down: missed.
+	a := Availability{Service: 43200 * time.Minute, Down: 43*time.Minute + 12*time.Second}
+	if got := a.Judge(dec("99.9")); got != Achieved {
+		t.Errorf("Judge(99.9) at exactly 99.9%% = %v, want achieved", got)
+	}
+	a.Down++
+	if got := a.Judge(dec("99.9")); got != Missed {
+		t.Errorf("Judge(99.9) just below = %v, want missed", got)
+	}
+	if pct, _ := a.Attainment(); !pct.LessThan(dec("99.9")) {
+		t.Errorf("truncated Attainment %v should compare below 99.9 like the exact ratio", pct)
+	}
+	if got := (Availability{}).Judge(dec("99.9")); got != NotAssessed {
+		t.Errorf("empty Judge = %v, want notAssessed", got)
+	}
+	var r Ratio
+	for _, s := range []DeadlineState{DeadlineMet, DeadlineMissed, DeadlinePending, DeadlineMet} {
+		r.AddDeadline(s)
+	}
+	if r.Met != 2 || r.Breached != 1 || r.Pending != 1 {
+		t.Errorf("AddDeadline counts = %+v, want 2 met, 1 breached, 1 pending", r)
+	}
+}

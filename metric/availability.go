@@ -201,13 +201,13 @@ func DowntimeFromEvents(events []Event, down, up []Condition, causeKey string, u
 		}
 		last = e.At
 		switch {
-		case !open && matchAny(down, e):
+		case !open && matchAny(down, &e):
 			open = true
 			cur = Downtime{Period: Period{Start: e.At}}
 			if causeKey != "" {
 				cur.Cause, _ = e.Attr(causeKey)
 			}
-		case open && matchAny(up, e):
+		case open && matchAny(up, &e):
 			open = false
 			cur.End = e.At
 			out = append(out, cur)
@@ -221,4 +221,20 @@ func DowntimeFromEvents(events []Event, down, up []Condition, causeKey string, u
 		out = append(out, cur)
 	}
 	return out, nil
+}
+
+// Judge judges a at-least-target objective ("99.9% monthly uptime")
+// exactly: Achieved iff 100 × (Service − Excluded − Down) ≥ target ×
+// (Service − Excluded); NotAssessed when no service time remains after
+// exclusions.
+func (a Availability) Judge(target decimal.Decimal) Verdict {
+	den := int64(a.Service - a.Excluded)
+	if den <= 0 {
+		return NotAssessed
+	}
+	lhs := decimal.NewFromInt(den - int64(a.Down)).Mul(decimal.NewFromInt(100))
+	if lhs.GreaterThanOrEqual(target.Mul(decimal.NewFromInt(den))) {
+		return Achieved
+	}
+	return Missed
 }

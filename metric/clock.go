@@ -373,16 +373,16 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
 		return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
-	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
-		if matchAny(c.spec.Stop, e) {
+	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, &e) {
+		if matchAny(c.spec.Stop, &e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
-		if matchAny(c.spec.Resume, e) {
+		if matchAny(c.spec.Resume, &e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
 	if c.spec.TargetKey != "" {
-		if v, ok := e.Attr(c.spec.TargetKey); ok {
+		if v, ok := e.attr(c.spec.TargetKey); ok {
 			t := c.targetSlot(v)
 			if t != s.Target {
 				s.Target = t
@@ -395,27 +395,27 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 	// that can matter in the current phase.
 	switch s.Phase {
 	case Idle:
-		if matchAny(c.spec.Start, e) {
-			c.begin(s, e.At, matchAny(c.spec.Pause, e))
+		if matchAny(c.spec.Start, &e) {
+			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
 			step.Effect = Started
 		}
 	case Running, Paused:
 		switch {
-		case matchAny(c.spec.Stop, e):
+		case matchAny(c.spec.Stop, &e):
 			c.close(s, e.At, &step)
 			step.Effect = StoppedBy
-		case matchAny(c.spec.Reset, e):
+		case matchAny(c.spec.Reset, &e):
 			c.close(s, e.At, &step)
-			c.begin(s, e.At, matchAny(c.spec.Pause, e))
+			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
 			step.Effect = ResetBy
-		case matchAny(c.spec.Pause, e):
+		case matchAny(c.spec.Pause, &e):
 			if s.Phase == Running {
 				c.accumulate(s, e.At)
 				s.Phase = Paused
 				s.Since = e.At
 				step.Effect = PausedBy
 			}
-		case s.Phase == Paused && matchAny(c.spec.Resume, e):
+		case s.Phase == Paused && matchAny(c.spec.Resume, &e):
 			s.Phase = Running
 			s.Since = e.At
 			step.Effect = Resumed
@@ -424,8 +424,8 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 		if c.spec.Restart == RestartNever {
 			break
 		}
-		if matchAny(c.spec.Start, e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, e)) {
-			pause := matchAny(c.spec.Pause, e)
+		if matchAny(c.spec.Start, &e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, &e)) {
+			pause := matchAny(c.spec.Pause, &e)
 			switch c.spec.Restart {
 			case RestartNewCycle:
 				c.begin(s, e.At, pause)

@@ -31,7 +31,9 @@ type Event struct {
 
 // Attr returns the value of the first attribute named key and whether the
 // event has one. It does not allocate.
-func (e Event) Attr(key string) (string, bool) {
+func (e Event) Attr(key string) (string, bool) { return e.attr(key) }
+
+func (e *Event) attr(key string) (string, bool) {
 	for i := range e.Attrs {
 		if e.Attrs[i].Key == key {
 			return e.Attrs[i].Value, true
@@ -76,8 +78,10 @@ type AttrTest struct {
 }
 
 // Match reports whether e passes the test. It does not allocate.
-func (t AttrTest) Match(e Event) bool {
-	v, ok := e.Attr(t.Key)
+func (t AttrTest) Match(e Event) bool { return t.match(&e) }
+
+func (t *AttrTest) match(e *Event) bool {
+	v, ok := e.attr(t.Key)
 	switch t.Op {
 	case Equals:
 		return ok && len(t.Values) > 0 && v == t.Values[0]
@@ -112,12 +116,14 @@ type Condition struct {
 }
 
 // Match reports whether e satisfies c. It does not allocate.
-func (c Condition) Match(e Event) bool {
+func (c Condition) Match(e Event) bool { return c.match(&e) }
+
+func (c *Condition) match(e *Event) bool {
 	if len(c.Kinds) > 0 && !contains(c.Kinds, e.Kind) {
 		return false
 	}
 	for i := range c.Attrs {
-		if !c.Attrs[i].Match(e) {
+		if !c.Attrs[i].match(e) {
 			return false
 		}
 	}
@@ -132,9 +138,9 @@ func Kind(kinds []string, tests ...AttrTest) Condition {
 
 // matchAny reports whether any condition matches. An empty list matches
 // nothing.
-func matchAny(cs []Condition, e Event) bool {
+func matchAny(cs []Condition, e *Event) bool {
 	for i := range cs {
-		if cs[i].Match(e) {
+		if cs[i].match(e) {
 			return true
 		}
 	}

@@ -85,3 +85,42 @@ func (d Distribution) PercentileDuration(p decimal.Decimal) (time.Duration, erro
 	}
 	return time.Duration(v.Shift(9).IntPart()), nil
 }
+
+// PercentileSpec is an objective on a percentile: the nearest-rank
+// Percentile-th value is at most Limit (Bound AtMost, "p95 latency under
+// 200 ms" with Limit 200) or at least Limit (AtLeast). It is assessed only
+// with at least MinCount values (and at least one).
+//
+// The zero PercentileSpec is invalid: Percentile must lie in (0, 100].
+type PercentileSpec struct {
+	Percentile decimal.Decimal `json:"percentile"`
+	Bound      Bound           `json:"bound"`
+	Limit      decimal.Decimal `json:"limit"`
+	MinCount   int64           `json:"minCount,omitempty"`
+}
+
+// Judge returns the verdict and the percentile value (zero when not
+// assessed). An invalid Percentile fails with ErrInvalid.
+func (s PercentileSpec) Judge(d Distribution) (Verdict, decimal.Decimal, error) {
+	if s.Percentile.Sign() <= 0 || s.Percentile.GreaterThan(decimal.NewFromInt(100)) {
+		return NotAssessed, decimal.Decimal{}, invalid("percentile", "percentile", "must be in (0, 100]")
+	}
+	if s.Bound > AtMost {
+		return NotAssessed, decimal.Decimal{}, invalid("percentile", "bound", "unknown bound")
+	}
+	if n := int64(len(d.Values)); n == 0 || n < s.MinCount {
+		return NotAssessed, decimal.Decimal{}, nil
+	}
+	v, err := d.Percentile(s.Percentile)
+	if err != nil {
+		return NotAssessed, decimal.Decimal{}, err
+	}
+	ok := v.LessThanOrEqual(s.Limit)
+	if s.Bound == AtLeast {
+		ok = v.GreaterThanOrEqual(s.Limit)
+	}
+	if ok {
+		return Achieved, v, nil
+	}
+	return Missed, v, nil
+}

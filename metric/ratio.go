@@ -109,3 +109,16 @@ func (s RatioSpec) Judge(r Ratio) Verdict {
 	}
 	return Missed
 }
+
+// AddDeadline counts one obligation by its state: DeadlineMet as met,
+// DeadlineMissed as breached, DeadlinePending as pending.
+func (r *Ratio) AddDeadline(s DeadlineState) {
+	switch s {
+	case DeadlineMet:
+		r.Met++
+	case DeadlineMissed:
+		r.Breached++
+	case DeadlinePending:
+		r.Pending++
+	}
+}

@@ -84,7 +84,7 @@ func NewVolume(s VolumeSpec) (*VolumeMetric, error) {
 // event without a value fails with ErrInvalid; a negative value fails with
 // ErrNegative. On error v is unchanged.
 func (m *VolumeMetric) Add(v *Volume, e Event) (bool, error) {
-	if len(m.spec.Match) > 0 && !matchAny(m.spec.Match, e) {
+	if len(m.spec.Match) > 0 && !matchAny(m.spec.Match, &e) {
 		return false, nil
 	}
 	amt := decimal.NewFromInt(1)
