@@ -616,6 +616,9 @@ func (c *Clock) Status(s ClockState, asOf time.Time) ClockStatus {
 
 // warnThreshold is the elapsed time at which warning k fires for target T.
 func (c *Clock) warnThreshold(k int, T time.Duration) time.Duration {
+	if T <= 0 {
+		return 0
+	}
 	if p := c.warnPPB[k]; p != 0 {
 		hi, lo := bits.Mul64(uint64(T), p)
 		q, _ := bits.Div64(hi, lo, 1_000_000_000)

@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -75,6 +76,33 @@ func FuzzParseGrid(f *testing.F) {
 		}
 		if n := g.Next(p); !n.Start.Equal(p.End) || !n.End.After(n.Start) {
 			t.Fatalf("%s: Next(%v) = %v", iso, p, n)
+		}
+	})
+}
+
+// FuzzClockState: a snapshot restored from arbitrary JSON (a corrupted
+// database row) never makes Apply, Status or NextChange panic.
+func FuzzClockState(f *testing.F) {
+	f.Add([]byte(`{"phase":1,"target":2,"cycles":1,"start":"2026-03-02T09:00:00Z","since":"2026-03-02T09:00:00Z","elapsed":0,"last":"2026-03-02T09:00:00Z","crossed":[0,0,0,0,0,0,0,0]}`))
+	f.Add([]byte(`{"phase":9,"target":255,"elapsed":-5,"crossed":[-1,1,2,3,4,5,6,7]}`))
+	f.Add([]byte(`{"phase":2,"elapsed":9223372036854775807,"since":"0001-01-01T00:00:00Z"}`))
+	office := officeHours(f)
+	clocks := []*Clock{MustClock(propSpec(RestartResume, nil)), MustClock(propSpec(RestartNewCycle, office))}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s ClockState
+		if json.Unmarshal(data, &s) != nil {
+			return
+		}
+		for _, c := range clocks {
+			s2 := s
+			asOf := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+			_ = c.Status(s2, asOf)
+			_, _ = c.NextChange(s2, asOf)
+			for _, k := range propKinds {
+				_, _ = c.Apply(&s2, Event{Kind: k, At: asOf, Attrs: []Attr{{Key: "priority", Value: "urgent"}}})
+				_ = c.Status(s2, asOf)
+				_, _ = c.NextChange(s2, asOf)
+			}
 		}
 	})
 }
