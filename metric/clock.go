@@ -532,4 +532,3 @@ func (c *Clock) crossing(s *ClockState, i int, T time.Duration) time.Time {
 	}
 	return time.Time{}
 }
-
