@@ -130,12 +130,6 @@ func (c *Condition) match(e *Event) bool {
 	return true
 }
 
-// Kind returns a Condition matching events of the given kinds and passing
-// all the tests.
-func Kind(kinds []string, tests ...AttrTest) Condition {
-	return Condition{Kinds: kinds, Attrs: tests}
-}
-
 // matchAny reports whether any condition matches. An empty list matches
 // nothing.
 func matchAny(cs []Condition, e *Event) bool {

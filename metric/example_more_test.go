@@ -1,6 +1,7 @@
 package metric_test
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -139,4 +140,20 @@ func ExampleRatio_Merge() {
 	pct, _ := m.Attainment()
 	fmt.Println(m.Met, m.Breached, m.Pending, pct.StringFixed(2))
 	// Output: 95 5 5 95.00
+}
+
+// Errors wrap sentinels for branching and carry the detail for display.
+func ExampleError() {
+	c := metric.MustClock(metric.FirstReplyTime(nil))
+	var s metric.ClockState
+	_, _ = c.Apply(&s, metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 10:00")})
+	_, err := c.Apply(&s, metric.Event{Kind: metric.KindUpdated, At: mustTime("2026-03-02 09:00")})
+	fmt.Println(errors.Is(err, metric.ErrOutOfOrder))
+	fmt.Println(err)
+	_, err = metric.ParseGrid("P2M", time.UTC)
+	fmt.Println(errors.Is(err, metric.ErrUnknownPeriod), err)
+	// Output:
+	// true
+	// metric: clock apply (first_reply_time ticket.updated): event out of order
+	// true metric: grid ("P2M"): unknown period
 }
