@@ -174,10 +174,17 @@ type dayRules struct {
 	hours    weekHours
 	holidays map[date.Date]bool
 	special  map[date.Date][]dayIv
+	// plain[i] is true when date firstDay+i is neither a holiday nor a
+	// special day (a fast path for intervalsOn; set by buildZone).
+	plain    []bool
+	firstDay date.Date
 }
 
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) && r.plain[i] {
+		return r.hours[floorMod(int64(d), 7)]
+	}
 	if ivs, ok := r.special[d]; ok {
 		return ivs
 	}
@@ -233,6 +240,21 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 	}
 	for d := range r.special {
 		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	}
+	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
+	r.plain = make([]bool, horizonWeeks*7+16)
+	for i := range r.plain {
+		r.plain[i] = true
+	}
+	for d := range r.holidays {
+		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
+			r.plain[i] = false
+		}
+	}
+	for d := range r.special {
+		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
+			r.plain[i] = false
+		}
 	}
 	var ivs [][2]int32
 	j := 0

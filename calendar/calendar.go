@@ -59,8 +59,10 @@ func Holidays(dates ...date.Date) Option { return holidaysOpt(slices.Clone(dates
 func HolidaySets(names ...string) Option { return setsOpt(slices.Clone(names)) }
 
 // SpecialDays gives dates their own hours, replacing the weekly hours of the
-// intervals that start on them. A special day wins over a holiday on the same
-// date.
+// intervals that start on them ("" closes the date, like a holiday). A
+// special day wins over a holiday on the same date. Where a special day's
+// overnight interval runs into the next day's hours, the calendar is open
+// while either is.
 func SpecialDays(days ...SpecialDay) Option { return specialOpt(slices.Clone(days)) }
 
 // Parse parses weekly opening hours in the compact form and builds the
@@ -300,7 +302,8 @@ func (c *Calendar) NextClose(t time.Time) (end time.Time, ok bool) {
 	return time.Unix(s, 0).In(t.Location()), true
 }
 
-// Interval is a half-open span of time [Start, End).
+// Interval is a half-open span of time [Start, End). The zero Interval is
+// empty.
 type Interval struct {
 	Start, End time.Time
 }

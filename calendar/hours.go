@@ -76,7 +76,7 @@ func parseHours(spec string) (weekHours, error) {
 		if i+1 == len(all) {
 			bStart += weekSec
 		}
-		if len(all) > 1 && aEnd > bStart || len(all) == 1 && a.iv.End-a.iv.Start > weekSec {
+		if len(all) > 1 && aEnd > bStart {
 			return w, parseErr(spec, a.part, fmt.Errorf("%w: %s %s overlaps %s %s", ErrOverlap,
 				dayNames[a.day], formatIv(a.iv), dayNames[b.day], formatIv(b.iv)))
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 )
 
 func TestOpenClose(t *testing.T) {
@@ -309,5 +310,30 @@ func TestNoAllocs(t *testing.T) {
 				t.Errorf("%s: %s allocates %v times per call, want 0", name, fn, n)
 			}
 		}
+	}
+}
+
+func TestSpecialDays(t *testing.T) {
+	christmasEve := SpecialDays(SpecialDay{Date: d("2024-12-24"), Hours: "09:00-13:00"})
+	c := mustCal(t, "Mon-Fri 09:00-17:00", "UTC", Holidays(d("2024-12-24")), christmasEve)
+	if got, want := c.Between(ts(t, "2024-12-24T00:00:00Z"), ts(t, "2024-12-25T00:00:00Z")), 4*time.Hour; got != want {
+		t.Errorf("special day over a holiday: Between = %v, want %v (the special day wins: 09-13)", got, want)
+	}
+	// Mon 8 Jan 2024 runs 20:00 to Tue 10:00 (14 h), into Tuesday's 09:00-17:00:
+	// open from Mon 20:00 to Tue 17:00 = 21 h.
+	night := mustCal(t, "Mon-Fri 09:00-17:00", "UTC", SpecialDays(SpecialDay{Date: d("2024-01-08"), Hours: "20:00-10:00"}))
+	if got, want := night.Between(ts(t, "2024-01-08T00:00:00Z"), ts(t, "2024-01-10T00:00:00Z")), 21*time.Hour; got != want {
+		t.Errorf("overnight special day: Between = %v, want %v", got, want)
+	}
+	checkNext(t, "NextClose", "Mon 21:00", "2024-01-09T17:00:00Z", "one stretch from Mon 20:00 to Tue 17:00")(night.NextClose(ts(t, "2024-01-08T21:00:00Z")))
+	closed := mustCal(t, "Mon-Fri 09:00-17:00", "UTC", SpecialDays(SpecialDay{Date: d("2024-01-08")}))
+	if got := closed.Between(ts(t, "2024-01-08T00:00:00Z"), ts(t, "2024-01-09T00:00:00Z")); got != 0 {
+		t.Errorf("special day with no hours: Between = %v, want 0", got)
+	}
+	if _, err := Parse("Mon 09:00-17:00", time.UTC, Holidays(date.Date(1<<40))); !errors.Is(err, ErrInvalidDate) {
+		t.Errorf("holiday in a far year: error = %v, want ErrInvalidDate", err)
+	}
+	if _, err := Parse("Mon 09:00-17:00", time.UTC, christmasEve, christmasEve); !errors.Is(err, ErrOverlap) {
+		t.Errorf("special day twice: error = %v, want ErrOverlap", err)
 	}
 }
