@@ -1,0 +1,188 @@
+package metric
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"pgregory.net/rapid"
+
+	"github.com/slaeval/slaeval/calendar"
+)
+
+// Business-hour cases on a Mon–Fri 08:00–18:00 calendar in UTC. 2026-03-02
+// is a Monday.
+
+func officeHours(t testing.TB, opts ...calendar.Option) *calendar.Calendar {
+	t.Helper()
+	c, err := calendar.Parse("Mon-Fri 08:00-18:00", time.UTC, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestBusinessWarningBeforeDue(t *testing.T) {
+	// 4 h target, created Mon 17:00: 1 h on Monday (17-18), 3 h on Tuesday
+	// (08-11): due Tue 11:00. "1 h before due" is 3 h of business time:
+	// Tue 10:00, not Tue 10:00 minus closed hours and not midnight. A 50%
+	// warning (2 h): Mon 17-18 then Tue 08-09: Tue 09:00.
+	spec := FirstReplyTime(officeHours(t), wallTarget("", 4*time.Hour))
+	spec.Warnings = []Warning{{Before: time.Hour}, {Percent: dec("50")}}
+	c := MustClock(spec)
+	s, _ := run(t, c, []Event{ev(KindCreated, "2026-03-02 17:00")})
+	st := c.Status(s, at("2026-03-02 17:30"))
+	want := ClockStatus{State: InProgress, Phase: Running, Cycle: 1, Start: at("2026-03-02 17:00"),
+		Elapsed: 30 * time.Minute, Target: 4 * time.Hour, HasTarget: true, Remaining: 210 * time.Minute,
+		Due: at("2026-03-03 11:00"), Warnings: []time.Time{at("2026-03-03 10:00"), at("2026-03-03 09:00")}}
+	if diff := cmp.Diff(want, st, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("Status mismatch (-want +got):\n%s", diff)
+	}
+	// Overnight nothing elapses.
+	if st := c.Status(s, at("2026-03-03 07:59")); st.Elapsed != time.Hour {
+		t.Errorf("elapsed at Tue 07:59 = %v, want 1h", st.Elapsed)
+	}
+	steps := []struct{ after, want string }{
+		{"2026-03-02 17:30", "2026-03-03 09:00"},
+		{"2026-03-03 09:00", "2026-03-03 10:00"},
+		{"2026-03-03 10:00", "2026-03-03 11:00"},
+	}
+	for _, sc := range steps {
+		if got, ok := c.NextChange(s, at(sc.after)); !ok || !got.Equal(at(sc.want)) {
+			t.Errorf("NextChange(after %s) = %v, %v, want %s", sc.after, got, ok, sc.want)
+		}
+	}
+}
+
+func TestBusinessReplyInClosedHoursAfterDue(t *testing.T) {
+	// 4 h target, created Mon 14:00: due Mon 18:00 (closing). A reply at
+	// 19:00 has 4 h elapsed, not more: met. The clock counts as breached
+	// only from Tue 08:00 plus a nanosecond, which NextChange reports.
+	c := MustClock(FirstReplyTime(officeHours(t), wallTarget("", 4*time.Hour)))
+	s, _ := run(t, c, []Event{ev(KindCreated, "2026-03-02 14:00")})
+	if st := c.Status(s, at("2026-03-02 23:00")); st.State != InProgress || !st.Due.Equal(at("2026-03-02 18:00")) {
+		t.Errorf("at 23:00: state %v due %v, want inProgress due 18:00", st.State, st.Due)
+	}
+	next, ok := c.NextChange(s, at("2026-03-02 18:00"))
+	if want := at("2026-03-03 08:00").Add(1); !ok || !next.Equal(want) {
+		t.Errorf("NextChange(after due) = %v, %v, want %v", next, ok, want)
+	}
+	if st := c.Status(s, next); st.State != Breached || !st.BreachAt.Equal(at("2026-03-02 18:00")) {
+		t.Errorf("at %v: state %v breachAt %v, want breached at Mon 18:00", next, st.State, st.BreachAt)
+	}
+	step, err := c.Apply(&s, agentReply("2026-03-02 19:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if step.Result.State != Met || step.Result.Elapsed != 4*time.Hour {
+		t.Errorf("reply at 19:00: %v with %v, want met with 4h", step.Result.State, step.Result.Elapsed)
+	}
+}
+
+func TestBusinessPriorityRaised(t *testing.T) {
+	// Normal 8 h, urgent 2 h, business hours. Created Fri 17:00; raised to
+	// urgent Mon 10:00 (elapsed: Fri 1 h + Mon 2 h = 3 h). 2 h were reached
+	// at Mon 09:00 (Fri 17-18, Mon 08-09): breach instant Mon 09:00.
+	c := MustClock(FirstReplyTime(officeHours(t), wallTarget("normal", 8*time.Hour), wallTarget("urgent", 2*time.Hour)))
+	s, _ := run(t, c, []Event{
+		ev(KindCreated, "2026-03-06 17:00", AttrPriority, "normal"),
+		ev(KindUpdated, "2026-03-09 10:00", AttrPriority, "urgent"),
+	})
+	st := c.Status(s, at("2026-03-09 10:00"))
+	if st.State != Breached || st.Elapsed != 3*time.Hour || !st.BreachAt.Equal(at("2026-03-09 09:00")) {
+		t.Errorf("Status = %v elapsed %v breachAt %v, want breached 3h at Mon 09:00", st.State, st.Elapsed, st.BreachAt)
+	}
+}
+
+func TestBusinessReportDeadline(t *testing.T) {
+	// A monthly report within 10 business days (10 × 10 h of business time
+	// here) after March 2026 ends, on an England calendar: Good Friday
+	// (3 April) and Easter Monday (6 April) are holidays. Business days
+	// from Wed 1 April: 1, 2, 7, 8, 9, 10, 13, 14, 15, 16 → due Thu 16
+	// April 18:00.
+	cal := officeHours(t, calendar.Holidays(date.New(2026, time.April, 3), date.New(2026, time.April, 6)))
+	d, err := NewDeadline(DeadlineSpec{Calendar: cal, Within: calendar.Span{Unit: calendar.BusinessTime, Duration: 100 * time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGrid(Month, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	march := g.At(at("2026-03-15"))
+	if got := d.Due(march.End); !got.Equal(at("2026-04-16 18:00")) {
+		t.Errorf("Due(%v) = %v, want 2026-04-16 18:00", march.End, got)
+	}
+	// Sent Friday 17 April 09:00: 1 business hour late, 15 h of wall time.
+	st := d.Judge(march.End, at("2026-04-17 09:00"), at("2026-04-30"))
+	if st.State != DeadlineMissed || st.Late != 15*time.Hour || st.LateBusiness != time.Hour {
+		t.Errorf("Judge = %v late %v (business %v), want missed, 15h, 1h", st.State, st.Late, st.LateBusiness)
+	}
+	// The GB-ENG holiday set gives the same due instant.
+	eng := officeHours(t, calendar.HolidaySets("GB-ENG"))
+	d2, err := NewDeadline(DeadlineSpec{Calendar: eng, Within: calendar.Span{Unit: calendar.BusinessTime, Duration: 100 * time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d2.Due(march.End); !got.Equal(at("2026-04-16 18:00")) {
+		t.Errorf("GB-ENG Due = %v, want 2026-04-16 18:00", got)
+	}
+}
+
+func TestBusinessAvailability(t *testing.T) {
+	// April 2026 has 22 weekdays: 220 h of service time. Down Fri 10 April
+	// 17:00 to Sat 02:00: only 17:00-18:00 counts. Down all Sunday: none.
+	// Attainment 219 / 220 = 99.545454545454…%.
+	spec := AvailabilitySpec{Calendar: officeHours(t)}
+	r, err := spec.Measure(april2026, []Downtime{down("2026-04-10 17:00", "2026-04-11 02:00"), down("2026-04-12 00:00", "2026-04-13 00:00")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Availability{Period: april2026, Service: 220 * time.Hour, Down: time.Hour, Incidents: 1}
+	if diff := cmp.Diff(want, r.Availability); diff != "" {
+		t.Errorf("Measure mismatch (-want +got):\n%s", diff)
+	}
+	if pct, _ := r.Attainment(); !pct.Equal(dec("99.545454545454")) {
+		t.Errorf("Attainment = %v, want 99.545454545454", pct)
+	}
+}
+
+func TestBusinessClockMatchesReference(t *testing.T) {
+	cal := officeHours(t)
+	rapid.Check(t, func(t *rapid.T) {
+		restart := Restart(rapid.IntRange(0, 2).Draw(t, "restart"))
+		events := genEvents(t)
+		gap := time.Duration(rapid.IntRange(0, 3000).Draw(t, "asOfGap")) * time.Minute
+		checkAgainstRef(t, propSpec(restart, cal), events, gap)
+	})
+}
+
+func TestBusinessDaysTarget(t *testing.T) {
+	// A BusinessDays target is converted at the cycle start into the
+	// business time up to AddSpan(start, span). Whatever AddSpan's rule,
+	// the clock's target must equal that business time, and its due instant
+	// that instant.
+	cal := officeHours(t)
+	spec := FullResolutionTime(cal, Target{Span: calendar.Span{Unit: calendar.BusinessDays, Days: 3}})
+	c := MustClock(spec)
+	start := at("2026-03-02 10:00")
+	s, _ := run(t, c, []Event{ev(KindCreated, "2026-03-02 10:00")})
+	end := cal.AddSpan(start, calendar.Span{Unit: calendar.BusinessDays, Days: 3})
+	st := c.Status(s, start)
+	if want := cal.Between(start, end); st.Target != want {
+		t.Errorf("target = %v, want %v", st.Target, want)
+	}
+	if want := cal.Add(start, cal.Between(start, end)); !st.Due.Equal(want) {
+		t.Errorf("due = %v, want %v", st.Due, want)
+	}
+}
+
+func BenchmarkClockApplyBusiness(b *testing.B) {
+	cal, err := calendar.Parse("Mon-Fri 08:00-18:00", time.UTC, calendar.HolidaySets("GB-ENG"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("business", func(b *testing.B) { benchApply(b, cal, false) })
+	b.Run("business/retarget", func(b *testing.B) { benchApply(b, cal, true) })
+}

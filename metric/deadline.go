@@ -1,0 +1,122 @@
+package metric
+
+import (
+	"time"
+
+	"github.com/rickb777/period"
+
+	"github.com/slaeval/slaeval/calendar"
+)
+
+// DeadlineSpec defines an obligation "X must happen within Within after an
+// anchor" (a report within 10 business days after each month ends; an
+// invoice paid within 30 days of issue), measured on Calendar (nil is 24×7
+// UTC). The zero value is invalid: Within must be positive.
+//
+// Wall, when set, replaces Within: a wall-clock ISO-8601 period whose days,
+// months and years are calendar ones in Zone (nil: the calendar's
+// location), so "within 30 days" (P30D) of an invoice issued at midnight
+// ends at midnight 30 calendar days later, DST or not.
+type DeadlineSpec struct {
+	Calendar *calendar.Calendar `json:"-"`
+	Within   calendar.Span      `json:"within,omitzero"`
+	Wall     period.Period      `json:"wall,omitzero"`
+	Zone     *time.Location     `json:"-"`
+}
+
+// Deadline is a validated, immutable DeadlineSpec.
+type Deadline struct{ spec DeadlineSpec }
+
+// NewDeadline validates s.
+func NewDeadline(s DeadlineSpec) (*Deadline, error) {
+	if !s.Wall.IsZero() {
+		if s.Within != (calendar.Span{}) {
+			return nil, invalid("deadline", "wall", "only one of within and wall may be set")
+		}
+		if !validWall(s.Wall) {
+			return nil, invalid("deadline", "wall", "must be positive, with whole years, months, weeks and days, at most 1000 years")
+		}
+		if s.Zone == nil {
+			s.Zone = s.Calendar.Location()
+		}
+		return &Deadline{spec: s}, nil
+	}
+	switch s.Within.Unit {
+	case calendar.WallTime, calendar.BusinessTime:
+		if s.Within.Duration <= 0 {
+			return nil, invalid("deadline", "within", "duration must be positive")
+		}
+	case calendar.BusinessDays:
+		if s.Within.Days <= 0 {
+			return nil, invalid("deadline", "within", "days must be positive")
+		}
+	default:
+		return nil, invalid("deadline", "within.unit", "unknown unit")
+	}
+	return &Deadline{spec: s}, nil
+}
+
+// Due is the instant by which the obligation anchored at anchor must be
+// fulfilled: Calendar.AddSpan(anchor, Within), or Wall added to anchor's
+// local date and time in Zone.
+func (d *Deadline) Due(anchor time.Time) time.Time {
+	if !d.spec.Wall.IsZero() {
+		return anchor.Add(wallLimit(d.spec.Wall, anchor, d.spec.Zone))
+	}
+	return d.spec.Calendar.AddSpan(anchor, d.spec.Within)
+}
+
+// DeadlineState is the state of one obligation.
+type DeadlineState uint8
+
+const (
+	DeadlinePending DeadlineState = iota // not done yet and not past due (the zero value)
+	DeadlineMet                          // done at or before the due instant
+	DeadlineMissed                       // done after the due instant, or not done and past due
+)
+
+var deadlineNames = [...]string{"pending", "met", "missed"}
+
+// String returns "pending", "met" or "missed".
+func (s DeadlineState) String() string {
+	if int(s) < len(deadlineNames) {
+		return deadlineNames[s]
+	}
+	return "DeadlineState(?)"
+}
+
+// DeadlineStatus is one obligation judged at an instant.
+type DeadlineStatus struct {
+	State  DeadlineState `json:"state"`
+	Anchor time.Time     `json:"anchor"`
+	Due    time.Time     `json:"due"`
+	Done   time.Time     `json:"done"` // zero when not done as of the judgement
+	// Late is how far past due it was done (or, not done, asOf is), in wall
+	// time; LateBusiness the same on the calendar. Zero unless DeadlineMissed.
+	Late         time.Duration `json:"late"`
+	LateBusiness time.Duration `json:"lateBusiness"`
+}
+
+// Judge judges the obligation anchored at anchor, done at done (zero if
+// not done), as of asOf. A done instant after asOf counts as not done yet.
+// Met iff done ≤ due; missed once asOf is after due without it.
+func (d *Deadline) Judge(anchor, done, asOf time.Time) DeadlineStatus {
+	st := DeadlineStatus{Anchor: anchor, Due: d.Due(anchor)}
+	if !done.IsZero() && !done.After(asOf) {
+		st.Done = done
+		if !done.After(st.Due) {
+			st.State = DeadlineMet
+			return st
+		}
+		st.State = DeadlineMissed
+		st.Late = done.Sub(st.Due)
+		st.LateBusiness = d.spec.Calendar.Between(st.Due, done)
+		return st
+	}
+	if asOf.After(st.Due) {
+		st.State = DeadlineMissed
+		st.Late = asOf.Sub(st.Due)
+		st.LateBusiness = d.spec.Calendar.Between(st.Due, asOf)
+	}
+	return st
+}

@@ -1,0 +1,97 @@
+// Package metric measures what service level agreements promise and judges
+// it against targets: elapsed-time clocks, availability, volumes, ratios,
+// percentiles and deadline obligations, over calendar and rolling periods.
+//
+// It knows nothing of helpdesks or billing: everything is expressed with
+// Event values (a kind, an instant, string attributes and an optional
+// decimal value) and Condition predicates over them. Hosts adapt their own
+// records to Event.
+//
+// # Clocks
+//
+// A Clock is an immutable definition built by NewClock from a ClockSpec:
+// start, pause, resume, stop and reset conditions, a calendar (nil is 24×7),
+// targets selected by an attribute (priority), and warnings. The state of
+// one subject's clock is a ClockState: a small fixed-size value with
+// exported fields that Clock.Apply advances one event at a time without
+// allocating, that can be copied or marshalled as a snapshot, and that
+// Clock.Status and Clock.NextChange query at any instant.
+//
+// Elapsed time is measured on the clock's calendar, excluding paused spans.
+// A target is met iff elapsed ≤ target. While running, the due instant is
+// calendar.Add(r, target − e), with r the last start or resume and e the
+// elapsed time then; a paused clock has no due instant. A stop in closed
+// hours right after the due instant is still met.
+//
+// When one event matches several conditions: stop beats reset, reset beats
+// pause, pause beats resume and start; the event that starts a cycle never
+// stops it, and a start that also matches a pause starts the cycle paused.
+// Events must come in time order per subject (ErrOutOfOrder otherwise);
+// equal instants keep stream order.
+//
+// When the target attribute changes, the new target applies from the
+// cycle's original start; if it is already exceeded, the breach instant is
+// when it was exceeded (ClockState records the instants at which each
+// target was reached, so this needs no history).
+//
+// Presets (FirstReplyTime, NextReplyTime, PeriodicUpdate, PausableUpdate,
+// RequesterWaitTime, AgentWorkTime, FullResolutionTime) build ClockSpecs
+// from conditions over a small documented vocabulary (KindCreated,
+// AttrStatus, ...).
+//
+// # Availability
+//
+// AvailabilitySpec.Measure takes downtime spans (or DowntimeFromEvents) and
+// exclusions: overlapping downtime merges, runs shorter than MinDowntime do
+// not count, only time inside the calendar's hours counts, and exclusions
+// (maintenance announced at least MinNotice ahead, excluded causes) are
+// removed from numerator and denominator and reported. ErrorRateSpec
+// measures availability from per-slice request counts, with both the
+// down-slice formula (Uptime) and "100% − average error rate"
+// (AverageUptime).
+//
+// # Volumes, ratios, percentiles, deadlines
+//
+// VolumeMetric counts or sums matching events per segment (an attribute)
+// against at-least / at-most targets. Ratio counts subjects that met or
+// breached their own target (pending subjects are not in the denominator);
+// RatioSpec judges it with a minimum count. Distribution gives nearest-rank
+// percentiles. Deadline judges "X within D after an anchor" obligations.
+//
+// # Attainment and exactness
+//
+// Percentages are decimal.Decimal. Ratios that do not terminate are
+// truncated toward zero at Precision (12) decimal places, so comparing with
+// any threshold of at most 12 places (99.9, 99.95) gives the same answer as
+// the exact ratio. Judgements (RatioSpec.Judge, volume targets) compare
+// exactly.
+//
+// # Periods
+//
+// A Period is half-open, [Start, End). A Grid cuts time into calendar days,
+// ISO weeks (Monday start), months, quarters or years in a time zone; P1M is
+// always a calendar month, never 30 days. A Window is a rolling window of
+// whole calendar years, months, weeks and days (P28D, P12M).
+//
+// # Merging
+//
+// Every period aggregate (Availability, ErrorRate, Volume, Ratio,
+// Distribution) has a Merge that is associative and commutative, so hosts
+// can shard subjects across machines and combine the partial results
+// exactly.
+//
+// # Performance
+//
+// Clock.Apply and Clock.NextChange do not allocate; Apply matches only the
+// conditions that can matter in the clock's phase, in precedence order, and
+// costs a few hundred nanoseconds per event on a business calendar (see
+// BenchmarkClockApply and BenchmarkClockApplyBusiness, which include a
+// ticket whose target changes). A ClockState is about 150 bytes.
+//
+// # Errors
+//
+// Nothing panics on any input (MustClock is for tests). Errors are *Error
+// values ("metric: op (where): cause") wrapping one of the sentinels
+// ErrInvalid, ErrOutOfOrder, ErrStopBeforeStart, ErrResumeWithoutPause,
+// ErrNegative, ErrUnknownPeriod, ErrEmpty.
+package metric
