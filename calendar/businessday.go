@@ -57,32 +57,8 @@ var (
 )
 
 // midnight returns the first instant at which the local clock in loc reads
-// 00:00 on d or later: the end of the gap when midnight is skipped, the
-// first occurrence when it is repeated (the package's boundary rule).
-func midnight(d date.Date, loc *time.Location) time.Time {
-	y, m, dd := d.Date()
-	t := time.Date(y, m, dd, 0, 0, 0, 0, loc)
-	zs, _ := t.ZoneBounds()
-	if h, mi, s := t.Clock(); h != 0 || mi != 0 || s != 0 {
-		// in a gap: time.Date went past it; the gap ends where t's zone starts
-		if !zs.IsZero() && zs.Before(t) {
-			return zs
-		}
-		return t
-	}
-	if zs.IsZero() {
-		return t
-	}
-	// repeated wall time: an earlier instant in the previous zone may read 00:00 too
-	_, now := t.Zone()
-	_, prev := zs.Add(-time.Second).Zone()
-	if prev > now {
-		if e := t.Add(-time.Duration(prev-now) * time.Second); e.Before(zs) {
-			return e
-		}
-	}
-	return t
-}
+// 00:00 on d or later (the package's boundary rule).
+func midnight(d date.Date, loc *time.Location) time.Time { return atWall(d, 0, loc) }
 
 // dateOf returns the local date of t in loc.
 func dateOf(t time.Time, loc *time.Location) date.Date {
@@ -174,6 +150,9 @@ func (c *Calendar) IsBusinessDay(d date.Date) bool {
 	}
 	loc := c.Location()
 	m0, m1 := midnight(d, loc), midnight(d+1, loc)
+	if !m0.Before(m1) {
+		return false // a date skipped by the zone has no open time
+	}
 	t := m0
 	if c.IsOpen(m0) {
 		if !c.IsOpen(m0.Add(-time.Nanosecond)) {
@@ -301,11 +280,12 @@ func (c *Calendar) AddBusinessDays(d date.Date, n int) (date.Date, bool) {
 	if n < 0 || n > MaxBusinessDays || !validDate(d) || d >= maxDate {
 		return 0, false
 	}
+	loc := c.Location()
 	if c.always() {
-		r := d + date.Date(n)
+		r := nthExisting(d+1, n, loc)
 		return r, validDate(r)
 	}
-	st, ok := c.stretchAt(midnight(d+1, c.Location()))
+	st, ok := c.stretchAt(midnight(d+1, loc))
 	prev := d // business days after prev are still to count
 	// each step counts at least one business day or moves to a later
 	// stretch on an already-counted date; the bound is generous
@@ -316,8 +296,8 @@ func (c *Calendar) AddBusinessDays(d date.Date, n int) (date.Date, bool) {
 		first, last := c.days(st)
 		first = max(first, prev+1)
 		if last >= first {
-			if k := int(last - first + 1); k >= n {
-				r := first + date.Date(n-1)
+			if k := existing(first, last, loc); k >= n {
+				r := nthExisting(first, n, loc)
 				return r, validDate(r)
 			} else {
 				n -= k
@@ -346,7 +326,7 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 		return 0
 	}
 	if c.always() {
-		return min(int(to-from), MaxBusinessDays)
+		return min(existing(from, to-1, c.Location()), MaxBusinessDays)
 	}
 	loc := c.Location()
 	count := 0
@@ -360,7 +340,7 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 		}
 		last = min(last, to-1)
 		if last >= first {
-			count += int(last - first + 1)
+			count += existing(first, last, loc)
 			prev = last
 		}
 		if st.forever || prev >= to-1 {
@@ -369,6 +349,54 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 		st, ok = c.stretchAt(st.e)
 	}
 	return min(count, MaxBusinessDays)
+}
+
+// existing returns the number of dates in [a, b] whose local day in loc is
+// not empty (not skipped by a zone change).
+func existing(a, b date.Date, loc *time.Location) int {
+	if b < a {
+		return 0
+	}
+	return int(b-a+1) - skipped(a, b, loc)
+}
+
+// nthExisting returns the nth (n >= 1) date at or after a whose local day
+// is not empty.
+func nthExisting(a date.Date, n int, loc *time.Location) date.Date {
+	r := a + date.Date(n-1)
+	for range 64 { // each round moves past newly found skipped dates
+		r2 := a + date.Date(n-1+skipped(a, r, loc))
+		if r2 == r {
+			break
+		}
+		r = r2
+	}
+	return r
+}
+
+// skipped counts the dates in [a, b] that a zone change of 24 hours or
+// more skips (Pacific/Apia, 2011-12-30). It walks the zone's transitions
+// between them (none for fixed zones, about two a year with DST), at most
+// 1<<16 of them.
+func skipped(a, b date.Date, loc *time.Location) int {
+	if b < a {
+		return 0
+	}
+	end := midnight(b+1, loc)
+	t := midnight(a, loc).Add(-time.Nanosecond) // a transition at a's midnight may skip a
+	n := 0
+	for range 1 << 16 {
+		_, ze := t.ZoneBounds()
+		if ze.IsZero() || !ze.After(t) || ze.After(end) {
+			break
+		}
+		before, after := dateOf(ze.Add(-time.Nanosecond), loc), dateOf(ze, loc)
+		for x := max(before+1, a); x < after && x <= b; x++ {
+			n++
+		}
+		t = ze
+	}
+	return n
 }
 
 // SameTimeAfter returns the instant at t's wall-clock time (in the
@@ -397,46 +425,33 @@ func (c *Calendar) SameTimeAfter(t time.Time, n int) (time.Time, bool) {
 	return c.clampToDay(d, u, t.Location())
 }
 
-// atWall returns the first instant at which the local clock reads wall
-// after midnight on d, or later.
+// atWall returns the first instant at which the local clock in loc reads
+// wall after midnight on d, or later: the end of the gap when that wall time
+// is skipped, its first occurrence when it is repeated (the package's
+// boundary rule; time.Date does neither).
 func atWall(d date.Date, wall time.Duration, loc *time.Location) time.Time {
 	y, mo, dd := d.Date()
 	t := time.Date(y, mo, dd, 0, 0, 0, int(wall), loc)
-	// Check against the boundary rule: the instant must read wall or later,
-	// and be the first such instant.
-	m0 := midnight(d, loc)
-	if t.Before(m0) {
-		t = m0
-	}
-	for _, back := range []time.Duration{3 * time.Hour, 2 * time.Hour, time.Hour, 30 * time.Minute} {
-		if e := t.Add(-back); !e.Before(m0) && wallOf(e, d, loc) >= wall {
-			return firstReading(e, t, d, wall, loc)
+	zs, ze := t.ZoneBounds()
+	switch w := wallOf(t, d, loc); {
+	case w < wall: // in a gap, time.Date answered before it: the gap ends with t's zone
+		if !ze.IsZero() {
+			return ze
+		}
+	case w > wall: // in a gap, answered after it: the gap ends where t's zone starts
+		if !zs.IsZero() {
+			return zs
+		}
+	case !zs.IsZero(): // repeated: an earlier instant in the previous zone may read wall too
+		_, now := t.Zone()
+		_, prev := zs.Add(-time.Second).Zone()
+		if prev > now {
+			if e := t.Add(-time.Duration(prev-now) * time.Second); e.Before(zs) {
+				return e
+			}
 		}
 	}
-	if wallOf(t, d, loc) < wall { // in a gap: move to its end
-		zs, _ := t.ZoneBounds()
-		if !zs.IsZero() && zs.After(t) {
-			t = zs
-		}
-	}
-	return firstReading(t.Add(-3*time.Hour), t, d, wall, loc)
-}
-
-// firstReading returns the first instant in [lo, hi] that reads wall or
-// later on d; hi does.
-func firstReading(lo, hi time.Time, d date.Date, wall time.Duration, loc *time.Location) time.Time {
-	for range 64 {
-		if !lo.Before(hi) {
-			break
-		}
-		m := lo.Add(hi.Sub(lo) / 2)
-		if wallOf(m, d, loc) >= wall {
-			hi = m
-		} else {
-			lo = m.Add(1)
-		}
-	}
-	return hi
+	return t
 }
 
 // wallOf returns the time of day of t on date d's clock (negative before d,
