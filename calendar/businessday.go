@@ -22,6 +22,9 @@ package calendar
 // Sat 00:00-12:00" is one stretch that starts on Friday, so Saturday is not
 // a business day).
 //
+// A date that the zone skips (Pacific/Apia had no 2011-12-30) has no local
+// day and is never a business day, even on a 24×7 calendar.
+//
 // Every open instant belongs to exactly one business day: the stretch
 // [s, e) whose business days are the dates D1 < ... < Dk gives D1 the part
 // from s to the midnight starting D2, each whole day its own day, and Dk the
@@ -30,9 +33,13 @@ package calendar
 //
 // # Cost
 //
-// IsBusinessDay and BusinessDayOf are a few binary searches. The others walk
-// open stretches, not days: each step is a few binary searches and counts
-// every business day of one stretch at once, so the cost grows with the
+// IsBusinessDay is a few binary searches. BusinessDayOf and
+// EndOfBusinessDay from an open instant first find where its stretch began,
+// probing back in doubling steps: at most about 120 calls of Between. The
+// counting and stepping functions walk open stretches, not days: each step
+// is a few binary searches and counts every business day of one stretch at
+// once (whole days inside a long stretch cost one walk over the zone's
+// transitions, to leave out skipped dates), so the cost grows with the
 // number of open stretches passed over (about one or two per business day
 // for ordinary hours), never with closed time: a calendar open on a few days
 // a year answers as fast as it has business days to pass. A calendar that
@@ -62,8 +69,8 @@ func midnight(d date.Date, loc *time.Location) time.Time { return atWall(d, 0, l
 
 // dateOf returns the local date of t in loc.
 func dateOf(t time.Time, loc *time.Location) date.Date {
-	y, m, d := t.In(loc).Date()
-	return date.New(y, m, d)
+	_, off := t.In(loc).Zone()
+	return date.Date(floorDiv(t.Unix()+int64(off), daySec) + date.ZeroOffset)
 }
 
 func validDate(d date.Date) bool { return d >= minDate && d <= maxDate }
@@ -296,7 +303,7 @@ func (c *Calendar) AddBusinessDays(d date.Date, n int) (date.Date, bool) {
 		first, last := c.days(st)
 		first = max(first, prev+1)
 		if last >= first {
-			if k := existing(first, last, loc); k >= n {
+			if k := c.countDays(st, first, last); k >= n {
 				r := nthExisting(first, n, loc)
 				return r, validDate(r)
 			} else {
@@ -340,7 +347,7 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 		}
 		last = min(last, to-1)
 		if last >= first {
-			count += existing(first, last, loc)
+			count += c.countDays(st, first, last)
 			prev = last
 		}
 		if st.forever || prev >= to-1 {
@@ -349,6 +356,18 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 		st, ok = c.stretchAt(st.e)
 	}
 	return min(count, MaxBusinessDays)
+}
+
+// countDays returns the number of business days of stretch st in
+// [first, last], a subrange of its days: all of them, except dates skipped
+// by the zone among those lying wholly inside the stretch (the start date of
+// a stretch always exists, so the usual one-date stretch costs nothing).
+func (c *Calendar) countDays(st stretch, first, last date.Date) int {
+	loc := c.Location()
+	if start := dateOf(st.s, loc); last > start {
+		return int(last-first+1) - skipped(max(first, start+1), last, loc)
+	}
+	return int(last - first + 1)
 }
 
 // existing returns the number of dates in [a, b] whose local day in loc is
