@@ -384,3 +384,81 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// refDayBounds applies the opening rule to the reference's merged
+// intervals (each a stretch): business day dd owns [max(s, midnight dd),
+// midnight dd+1) of a stretch starting before its last day, and up to e on
+// that last day. It returns the first and last instant of dd's open time.
+func refDayBounds(ivs []refIv, loc *time.Location, dd date.Date) (start, end time.Time, ok bool) {
+	mid := func(x date.Date) time.Time {
+		y, m, day := x.Date()
+		return time.Unix(refBoundary(loc, y, m, day, 0), 0)
+	}
+	local := func(u int64) date.Date {
+		y, m, day := time.Unix(u, 0).In(loc).Date()
+		return date.New(y, m, day)
+	}
+	for _, iv := range ivs {
+		first := local(iv.start)
+		last := max(first, local(iv.end)-1)
+		if dd < first || dd > last {
+			continue
+		}
+		s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
+		if m := mid(dd); m.After(s) {
+			s = m
+		}
+		if dd < last {
+			e = mid(dd + 1)
+		}
+		if !ok || s.Before(start) {
+			start = s
+		}
+		if !ok || e.After(end) {
+			end = e
+		}
+		ok = true
+	}
+	return start, end, ok
+}
+
+func TestPropBusinessDayBounds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, ref, base := genCase(t)
+		loc := c.Location()
+		from := base.AddDate(0, 0, -3)
+		ivs := ref.intervals(from, base.AddDate(0, 0, 12))
+		bd := dateOf(base, loc)
+		if len(ivs) > 0 && ivs[0].end >= midnight(bd, loc).Unix() {
+			// the reference's first stretch may be cut at its window (its
+			// start date would be wrong) and reaches the dates under test:
+			// check only the laws below.
+			ivs = nil
+		}
+		for dd := bd; dd <= bd+6; dd++ {
+			start, ok1 := c.StartOfDay(dd)
+			end, ok2 := c.EndOfDay(dd)
+			if ok1 != c.IsBusinessDay(dd) || ok2 != ok1 {
+				t.Fatalf("StartOfDay(%v), EndOfDay(%v) ok = %v, %v, want IsBusinessDay = %v", dd, dd, ok1, ok2, c.IsBusinessDay(dd))
+			}
+			if !ok1 {
+				continue
+			}
+			if ivs != nil {
+				ws, we, ok := refDayBounds(ivs, loc, dd)
+				if !ok || !ws.Equal(start) || !we.Equal(end) {
+					t.Fatalf("StartOfDay, EndOfDay(%v) = %v, %v, want %v, %v (%v) (hours %q in %v)", dd, start, end, ws, we, ok, c, loc)
+				}
+			}
+			// every instant of the day's open time belongs to it
+			for _, u := range []time.Time{start, end.Add(-time.Second)} {
+				if got, ok := c.BusinessDayOf(u); !ok || got != dd {
+					t.Fatalf("BusinessDayOf(%v) = %v, %v, want %v (day %v to %v)", u, got, ok, dd, start, end)
+				}
+				if got, ok := c.EndOfBusinessDay(u); !ok || !got.Equal(end) {
+					t.Fatalf("EndOfBusinessDay(%v) = %v, %v, want %v", u, got, ok, end)
+				}
+			}
+		}
+	})
+}
