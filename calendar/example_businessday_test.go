@@ -1,0 +1,171 @@
+package calendar_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/clock"
+	"github.com/slaeval/slaeval/calendar"
+)
+
+// office is Mon-Fri 09:00-17:30 in London with the England and Wales bank
+// holidays (Fri 25 Dec 2026, Mon 28 Dec 2026, Fri 1 Jan 2027, Mon 25 May 2026...).
+func office() *calendar.Calendar {
+	lon, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err)
+	}
+	return calendar.MustParse("Mon-Fri 09:00-17:30", lon, calendar.HolidaySets("GB-ENG"))
+}
+
+func ExampleCalendar_IsBusinessDay() {
+	c := office()
+	fmt.Println(c.IsBusinessDay(date.New(2026, 12, 24)), c.IsBusinessDay(date.New(2026, 12, 28)))
+	night := calendar.MustParse("Fri 22:00-06:00", time.UTC)
+	fmt.Println(night.IsBusinessDay(date.New(2026, 5, 22)), night.IsBusinessDay(date.New(2026, 5, 23)))
+	// Output:
+	// true false
+	// true false
+}
+
+func ExampleCalendar_AddBusinessDays() {
+	c := office()
+	d, ok := c.AddBusinessDays(date.New(2026, 12, 23), 3)
+	fmt.Println(d, ok)
+	_, ok = calendar.Union().AddBusinessDays(date.New(2026, 12, 23), 1) // never open
+	fmt.Println(ok)
+	// Output:
+	// 2026-12-30 true
+	// false
+}
+
+func ExampleCalendar_BusinessDaysBetween() {
+	c := office()
+	fmt.Println(c.BusinessDaysBetween(date.New(2026, 12, 21), date.New(2027, 1, 5)))
+	// Output: 8
+}
+
+func ExampleCalendar_BusinessDayOf() {
+	c := office()
+	d, _ := c.BusinessDayOf(time.Date(2026, 5, 22, 18, 0, 0, 0, c.Location())) // Friday evening
+	fmt.Println(d)
+	// Output: 2026-05-26
+}
+
+func ExampleCalendar_EndOfBusinessDay() {
+	c := office()
+	end, _ := c.EndOfBusinessDay(time.Date(2026, 5, 21, 10, 0, 0, 0, c.Location()))
+	fmt.Println(end)
+	// Output: 2026-05-21 17:30:00 +0100 BST
+}
+
+func ExampleCalendar_StartOfDay() {
+	c := office()
+	start, _ := c.StartOfDay(date.New(2026, 5, 26))
+	end, _ := c.EndOfDay(date.New(2026, 5, 26))
+	fmt.Println(start, "to", end)
+	// Output: 2026-05-26 09:00:00 +0100 BST to 2026-05-26 17:30:00 +0100 BST
+}
+
+func ExampleCalendar_SameTimeAfter() {
+	c := office()
+	lon := c.Location()
+	u, _ := c.SameTimeAfter(time.Date(2026, 12, 23, 11, 0, 0, 0, lon), 3)
+	fmt.Println(u)
+	// 19:00 is closed on the target day: clamped to the end of that business day.
+	u, _ = c.SameTimeAfter(time.Date(2026, 12, 23, 19, 0, 0, 0, lon), 1)
+	fmt.Println(u)
+	// Output:
+	// 2026-12-30 11:00:00 +0000 GMT
+	// 2026-12-24 17:30:00 +0000 GMT
+}
+
+func ExampleCalendar_AddSpan_businessDays() {
+	c := office()
+	start := time.Date(2026, 5, 21, 10, 0, 0, 0, c.Location())
+	for _, text := range []string{"P3D businessDays", "PT27H businessTime", "P3D businessDaysEnd"} {
+		s, err := calendar.ParseSpan(text)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(text, "->", c.AddSpan(start, s))
+	}
+	// Output:
+	// P3D businessDays -> 2026-05-27 10:00:00 +0100 BST
+	// PT27H businessTime -> 2026-05-27 11:30:00 +0100 BST
+	// P3D businessDaysEnd -> 2026-05-27 17:30:00 +0100 BST
+}
+
+func ExampleParseSpan() {
+	s, err := calendar.ParseSpan("P3D businessDays")
+	fmt.Println(s.Unit, s.Days, err)
+	_, err = calendar.ParseSpan("P1D wallTime")
+	fmt.Println(err)
+	// Output:
+	// businessDays 3 <nil>
+	// calendar: parse "P1D wallTime" (part "P1D"): invalid syntax: wallTime takes hours, minutes and seconds only (PTnHnMnS)
+}
+
+func ExampleParseUnit() {
+	u, err := calendar.ParseUnit("businessTime")
+	fmt.Println(u == calendar.BusinessTime, err)
+	// Output: true <nil>
+}
+
+func ExampleSpan_String() {
+	fmt.Println(calendar.Span{Unit: calendar.BusinessTime, Duration: 90 * time.Minute})
+	// Output: PT1H30M businessTime
+}
+
+func ExampleDeadline_Resolve() {
+	c := office()
+	// Friday evening before the spring bank holiday (Mon 25 May 2026).
+	anchor := time.Date(2026, 5, 22, 18, 0, 0, 0, c.Location())
+	next := calendar.Deadline{Rule: calendar.DayAt, N: 1, At: clock.New(16, 0, 0, 0)}
+	u, err := next.Resolve(c, anchor)
+	fmt.Println(next, "->", u, err)
+	month := calendar.Deadline{Rule: calendar.MonthDayEnd, N: 5}
+	u, err = month.Resolve(c, anchor)
+	fmt.Println(month, "->", u, err)
+	// Output:
+	// dayAt 1 16:00 -> 2026-05-26 16:00:00 +0100 BST <nil>
+	// monthDayEnd 5 -> 2026-06-05 17:30:00 +0100 BST <nil>
+}
+
+func ExampleDeadline_ResolvePaused() {
+	c := office()
+	lon := c.Location()
+	anchor := time.Date(2026, 5, 22, 18, 0, 0, 0, lon)
+	next := calendar.Deadline{Rule: calendar.DayAt, N: 1, At: clock.New(16, 0, 0, 0)}
+	// Waiting on the customer for two business hours on Tuesday morning.
+	pauses := []calendar.Interval{{
+		Start: time.Date(2026, 5, 26, 10, 0, 0, 0, lon),
+		End:   time.Date(2026, 5, 26, 12, 0, 0, 0, lon),
+	}}
+	u, err := next.ResolvePaused(c, anchor, pauses)
+	fmt.Println(u, err)
+	// Output: 2026-05-27 09:30:00 +0100 BST <nil>
+}
+
+func ExampleParseDeadline() {
+	d, err := calendar.ParseDeadline("dayEnd 0")
+	fmt.Println(d.Rule, d.N, err)
+	// Output: dayEnd 0 <nil>
+}
+
+func ExampleDeadline_Validate() {
+	err := calendar.Deadline{Rule: calendar.MonthDayAt, N: 0}.Validate()
+	fmt.Println(err)
+	// Output: calendar: deadline "monthDayAt 0 00:00": invalid deadline: the month rules count from 1
+}
+
+func ExampleDeadlineRule_String() {
+	fmt.Println(calendar.DayAt, calendar.DayEnd, calendar.MonthDayAt, calendar.MonthDayEnd)
+	// Output: dayAt dayEnd monthDayAt monthDayEnd
+}
+
+func ExampleUnit_String() {
+	fmt.Println(calendar.WallTime, calendar.BusinessTime, calendar.BusinessDays, calendar.BusinessDaysEnd)
+	// Output: wallTime businessTime businessDays businessDaysEnd
+}
