@@ -232,9 +232,9 @@ func (c *Calendar) endOf(d date.Date, st stretch, out *time.Location) (time.Time
 	return time.Time{}, false
 }
 
-// EndOfDay returns the end of business day d; ok is false when d is not a
+// BusinessDayEnd returns the end of business day d; ok is false when d is not a
 // business day.
-func (c *Calendar) EndOfDay(d date.Date) (time.Time, bool) {
+func (c *Calendar) BusinessDayEnd(d date.Date) (time.Time, bool) {
 	st, ok := c.firstStretchOf(d)
 	if !ok {
 		return time.Time{}, false
@@ -242,9 +242,9 @@ func (c *Calendar) EndOfDay(d date.Date) (time.Time, bool) {
 	return c.endOf(d, st, c.Location())
 }
 
-// StartOfDay returns the first open instant that belongs to business day d;
+// BusinessDayStart returns the first open instant that belongs to business day d;
 // ok is false when d is not a business day.
-func (c *Calendar) StartOfDay(d date.Date) (time.Time, bool) {
+func (c *Calendar) BusinessDayStart(d date.Date) (time.Time, bool) {
 	st, ok := c.firstStretchOf(d)
 	if !ok {
 		return time.Time{}, false
@@ -484,11 +484,11 @@ func wallOf(t time.Time, d date.Date, loc *time.Location) time.Duration {
 
 // clampToDay moves u into the open time of business day d (the clamp rule).
 func (c *Calendar) clampToDay(d date.Date, u time.Time, out *time.Location) (time.Time, bool) {
-	start, ok := c.StartOfDay(d)
+	start, ok := c.BusinessDayStart(d)
 	if !ok {
 		return time.Time{}, false
 	}
-	end, ok := c.EndOfDay(d)
+	end, ok := c.BusinessDayEnd(d)
 	if !ok {
 		return time.Time{}, false
 	}

@@ -8,7 +8,7 @@ import (
 	"pgregory.net/rapid"
 )
 
-func d(y int, m time.Month, dd int) date.Date { return date.New(y, m, dd) }
+func ymd(y int, m time.Month, dd int) date.Date { return date.New(y, m, dd) }
 
 // englandOffice is Mon-Fri 09:00-17:30 in London with the England and Wales
 // bank holidays. The holidays used below are from the published list at
@@ -38,22 +38,22 @@ func TestIsBusinessDay(t *testing.T) {
 		d    date.Date
 		want bool
 	}{
-		{"weekday", eng, d(2026, 12, 23), true},
-		{"Christmas Day", eng, d(2026, 12, 25), false},
-		{"Boxing Day substitute Monday", eng, d(2026, 12, 28), false},
-		{"Saturday", eng, d(2026, 12, 26), false},
-		{"New Year's Day 2027", eng, d(2027, 1, 1), false},
-		{"overnight shift: start date", night, d(2026, 5, 22), true},
-		{"overnight shift: the morning after belongs to Friday", night, d(2026, 5, 23), false},
-		{"full days: Monday starts the stretch", fullDays, d(2026, 5, 18), true},
-		{"full days: Wednesday lies inside", fullDays, d(2026, 5, 20), true},
-		{"full days: Saturday", fullDays, d(2026, 5, 23), false},
-		{"chained: Thursday", chained, d(2026, 5, 21), true},
-		{"chained: Friday wholly open", chained, d(2026, 5, 22), true},
-		{"chained: Saturday tail", chained, d(2026, 5, 23), false},
-		{"24x7 (nil)", nil, d(2026, 5, 23), true},
-		{"never open", never, d(2026, 5, 23), false},
-		{"year 0 is out of range", nil, d(0, 12, 31), false},
+		{"weekday", eng, ymd(2026, 12, 23), true},
+		{"Christmas Day", eng, ymd(2026, 12, 25), false},
+		{"Boxing Day substitute Monday", eng, ymd(2026, 12, 28), false},
+		{"Saturday", eng, ymd(2026, 12, 26), false},
+		{"New Year's Day 2027", eng, ymd(2027, 1, 1), false},
+		{"overnight shift: start date", night, ymd(2026, 5, 22), true},
+		{"overnight shift: the morning after belongs to Friday", night, ymd(2026, 5, 23), false},
+		{"full days: Monday starts the stretch", fullDays, ymd(2026, 5, 18), true},
+		{"full days: Wednesday lies inside", fullDays, ymd(2026, 5, 20), true},
+		{"full days: Saturday", fullDays, ymd(2026, 5, 23), false},
+		{"chained: Thursday", chained, ymd(2026, 5, 21), true},
+		{"chained: Friday wholly open", chained, ymd(2026, 5, 22), true},
+		{"chained: Saturday tail", chained, ymd(2026, 5, 23), false},
+		{"24x7 (nil)", nil, ymd(2026, 5, 23), true},
+		{"never open", never, ymd(2026, 5, 23), false},
+		{"year 0 is out of range", nil, ymd(0, 12, 31), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,18 +69,18 @@ func TestAddBusinessDaysChristmas(t *testing.T) {
 	// From Wed 23 Dec 2026: Thu 24 (1); Fri 25 and Mon 28 are bank holidays,
 	// Sat 26 and Sun 27 weekend; Tue 29 (2), Wed 30 (3), Thu 31 (4); Fri 1 Jan
 	// holiday, weekend; Mon 4 Jan (5), Tue 5 Jan (6).
-	want := []date.Date{d(2026, 12, 23), d(2026, 12, 24), d(2026, 12, 29), d(2026, 12, 30), d(2026, 12, 31), d(2027, 1, 4), d(2027, 1, 5)}
+	want := []date.Date{ymd(2026, 12, 23), ymd(2026, 12, 24), ymd(2026, 12, 29), ymd(2026, 12, 30), ymd(2026, 12, 31), ymd(2027, 1, 4), ymd(2027, 1, 5)}
 	for n, w := range want {
-		got, ok := eng.AddBusinessDays(d(2026, 12, 23), n)
+		got, ok := eng.AddBusinessDays(ymd(2026, 12, 23), n)
 		if !ok || got != w {
 			t.Errorf("AddBusinessDays(2026-12-23, %d) = %v, %v, want %v, true", n, got, ok, w)
 		}
 	}
 	// [Mon 21 Dec, Tue 5 Jan): 21, 22, 23, 24, 29, 30, 31, 4 = 8.
-	if got := eng.BusinessDaysBetween(d(2026, 12, 21), d(2027, 1, 5)); got != 8 {
+	if got := eng.BusinessDaysBetween(ymd(2026, 12, 21), ymd(2027, 1, 5)); got != 8 {
 		t.Errorf("BusinessDaysBetween(2026-12-21, 2027-01-05) = %d, want 8", got)
 	}
-	if got := eng.BusinessDaysBetween(d(2027, 1, 5), d(2026, 12, 21)); got != -8 {
+	if got := eng.BusinessDaysBetween(ymd(2027, 1, 5), ymd(2026, 12, 21)); got != -8 {
 		t.Errorf("BusinessDaysBetween(2027-01-05, 2026-12-21) = %d, want -8", got)
 	}
 }
@@ -88,10 +88,10 @@ func TestAddBusinessDaysChristmas(t *testing.T) {
 func TestBusinessDayEdges(t *testing.T) {
 	lon := mustLoad(t, "Europe/London")
 	never := Union()
-	if _, ok := never.AddBusinessDays(d(2026, 1, 1), 1); ok {
+	if _, ok := never.AddBusinessDays(ymd(2026, 1, 1), 1); ok {
 		t.Error("AddBusinessDays on a never-open calendar: ok = true, want false")
 	}
-	if got := never.BusinessDaysBetween(d(2000, 1, 1), d(2100, 1, 1)); got != 0 {
+	if got := never.BusinessDaysBetween(ymd(2000, 1, 1), ymd(2100, 1, 1)); got != 0 {
 		t.Errorf("BusinessDaysBetween on a never-open calendar = %d, want 0", got)
 	}
 	if _, ok := never.EndOfBusinessDay(time.Date(2026, 1, 1, 0, 0, 0, 0, lon)); ok {
@@ -101,27 +101,27 @@ func TestBusinessDayEdges(t *testing.T) {
 	// to 2100: the weekly Monday minute is a holiday on every Monday then.
 	var specials []SpecialDay
 	for y := 2000; y <= 2100; y++ {
-		specials = append(specials, SpecialDay{Date: d(y, 7, 1), Hours: "10:00-11:00"})
+		specials = append(specials, SpecialDay{Date: ymd(y, 7, 1), Hours: "10:00-11:00"})
 	}
 	hol := []date.Date{}
-	for dd := d(2000, 1, 1); dd < d(2101, 1, 1); dd++ {
+	for dd := ymd(2000, 1, 1); dd < ymd(2101, 1, 1); dd++ {
 		if dd.Weekday() == time.Monday {
 			hol = append(hol, dd)
 		}
 	}
 	rare := MustParse("Mon 00:00-00:01", lon, SpecialDays(specials...), Holidays(hol...))
 	// 1 July 2030 is a Monday: its special day wins over the holiday.
-	got, ok := rare.AddBusinessDays(d(2026, 1, 1), 5)
-	if want := d(2030, 7, 1); !ok || got != want {
+	got, ok := rare.AddBusinessDays(ymd(2026, 1, 1), 5)
+	if want := ymd(2030, 7, 1); !ok || got != want {
 		t.Errorf("AddBusinessDays(2026-01-01, 5) on a one-day-a-year calendar = %v, %v, want %v, true", got, ok, want)
 	}
-	if got := rare.BusinessDaysBetween(d(2001, 1, 1), d(2101, 1, 1)); got != 100 {
+	if got := rare.BusinessDaysBetween(ymd(2001, 1, 1), ymd(2101, 1, 1)); got != 100 {
 		t.Errorf("BusinessDaysBetween over 100 years, one day a year = %d, want 100", got)
 	}
-	if _, ok := MustParse("Mon-Fri 09:00-17:00", lon).AddBusinessDays(d(2026, 1, 1), -1); ok {
+	if _, ok := MustParse("Mon-Fri 09:00-17:00", lon).AddBusinessDays(ymd(2026, 1, 1), -1); ok {
 		t.Error("AddBusinessDays(n = -1): ok = true, want false")
 	}
-	if got, ok := (*Calendar)(nil).AddBusinessDays(d(9999, 12, 30), 2); ok {
+	if got, ok := (*Calendar)(nil).AddBusinessDays(ymd(9999, 12, 30), 2); ok {
 		t.Errorf("AddBusinessDays past year 9999 = %v, true, want ok = false", got)
 	}
 }
@@ -290,8 +290,8 @@ func slowAddSpanDays(c *Calendar, t time.Time, n int) (time.Time, bool) {
 	wallSec := int64(lt.Hour()*3600 + lt.Minute()*60 + lt.Second())
 	u := time.Unix(refBoundary(loc, y, m, dd, wallSec), 0)
 	// the day's open time: from StartOfDay to EndOfDay, walking minutes
-	start, ok1 := c.StartOfDay(target)
-	end, ok2 := c.EndOfDay(target)
+	start, ok1 := c.BusinessDayStart(target)
+	end, ok2 := c.BusinessDayEnd(target)
 	if !ok1 || !ok2 {
 		return time.Time{}, false
 	}
@@ -334,7 +334,7 @@ func TestPropAddSpanBusinessDays(t *testing.T) {
 
 func TestBusinessDayNoAllocs(t *testing.T) {
 	eng := englandOffice(t)
-	from := d(2026, 12, 23)
+	from := ymd(2026, 12, 23)
 	if n := testing.AllocsPerRun(100, func() { eng.IsBusinessDay(from) }); n != 0 {
 		t.Errorf("IsBusinessDay allocates %v times, want 0", n)
 	}
@@ -350,7 +350,7 @@ func BenchmarkIsBusinessDay(b *testing.B) {
 	eng := englandOffice(b)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		eng.IsBusinessDay(d(2026, 1, 1) + date.Date(i%3650))
+		eng.IsBusinessDay(ymd(2026, 1, 1) + date.Date(i%3650))
 	}
 }
 
@@ -360,7 +360,7 @@ func BenchmarkAddBusinessDays(b *testing.B) {
 		b.Run("n="+itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				eng.AddBusinessDays(d(2026, 12, 23), n)
+				eng.AddBusinessDays(ymd(2026, 12, 23), n)
 			}
 		})
 	}
@@ -370,7 +370,7 @@ func BenchmarkBusinessDaysBetween365(b *testing.B) {
 	eng := englandOffice(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		eng.BusinessDaysBetween(d(2026, 1, 1), d(2027, 1, 1))
+		eng.BusinessDaysBetween(ymd(2026, 1, 1), ymd(2027, 1, 1))
 	}
 }
 
@@ -436,10 +436,10 @@ func TestPropBusinessDayBounds(t *testing.T) {
 			ivs = nil
 		}
 		for dd := bd; dd <= bd+6; dd++ {
-			start, ok1 := c.StartOfDay(dd)
-			end, ok2 := c.EndOfDay(dd)
+			start, ok1 := c.BusinessDayStart(dd)
+			end, ok2 := c.BusinessDayEnd(dd)
 			if ok1 != c.IsBusinessDay(dd) || ok2 != ok1 {
-				t.Fatalf("StartOfDay(%v), EndOfDay(%v) ok = %v, %v, want IsBusinessDay = %v", dd, dd, ok1, ok2, c.IsBusinessDay(dd))
+				t.Fatalf("BusinessDayStart(%v), BusinessDayEnd(%v) ok = %v, %v, want IsBusinessDay = %v", dd, dd, ok1, ok2, c.IsBusinessDay(dd))
 			}
 			if !ok1 {
 				continue
@@ -447,7 +447,7 @@ func TestPropBusinessDayBounds(t *testing.T) {
 			if ivs != nil {
 				ws, we, ok := refDayBounds(ivs, loc, dd)
 				if !ok || !ws.Equal(start) || !we.Equal(end) {
-					t.Fatalf("StartOfDay, EndOfDay(%v) = %v, %v, want %v, %v (%v) (hours %q in %v)", dd, start, end, ws, we, ok, c, loc)
+					t.Fatalf("StartOfDay, BusinessDayEnd(%v) = %v, %v, want %v, %v (%v) (hours %q in %v)", dd, start, end, ws, we, ok, c, loc)
 				}
 			}
 			// every instant of the day's open time belongs to it

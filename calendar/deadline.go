@@ -152,7 +152,7 @@ func (d Deadline) Resolve(c *Calendar, anchor time.Time) (time.Time, error) {
 			if d.Rule == MonthDayAt {
 				u, ok = c.atOn(day, d.At.DurationSinceMidnight(), anchor.Location())
 			} else {
-				u, ok = c.EndOfDay(day)
+				u, ok = c.BusinessDayEnd(day)
 				u = u.In(anchor.Location())
 			}
 		} else {

@@ -39,6 +39,21 @@
 // a single calendar, so it keeps every guarantee below. In Spec form a
 // combination is a Spec with Union or Intersection set.
 //
+// # Business days and deadlines
+//
+// A business day is a local date on which the calendar opens (the opening
+// rule): an open stretch starts on it, or its whole day lies inside one. An
+// overnight shift belongs to the date it starts on; a date the zone skips is
+// never a business day. Every open instant belongs to one business day, which
+// ends at the end of its last open time (EndOfBusinessDay, BusinessDayEnd).
+// IsBusinessDay, AddBusinessDays and BusinessDaysBetween (half-open, additive)
+// walk open stretches, not days, and are bounded by MaxBusinessDays.
+// SameTimeAfter keeps the wall-clock time n business days later and clamps it
+// into that day's open time (the clamp rule). A Span names its unit —
+// "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
+// "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
+// it by the business time that the pauses covered before it was reached.
+//
 // # Errors
 //
 // Parse and Spec.Build return *ParseError values that quote the offending

@@ -60,10 +60,10 @@ func ExampleCalendar_EndOfBusinessDay() {
 	// Output: 2026-05-21 17:30:00 +0100 BST
 }
 
-func ExampleCalendar_StartOfDay() {
+func ExampleCalendar_BusinessDayStart() {
 	c := office()
-	start, _ := c.StartOfDay(date.New(2026, 5, 26))
-	end, _ := c.EndOfDay(date.New(2026, 5, 26))
+	start, _ := c.BusinessDayStart(date.New(2026, 5, 26))
+	end, _ := c.BusinessDayEnd(date.New(2026, 5, 26))
 	fmt.Println(start, "to", end)
 	// Output: 2026-05-26 09:00:00 +0100 BST to 2026-05-26 17:30:00 +0100 BST
 }

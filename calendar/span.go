@@ -99,7 +99,7 @@ func (c *Calendar) endAfter(t time.Time, n int) (time.Time, bool) {
 	if d, ok = c.AddBusinessDays(d, n); !ok {
 		return time.Time{}, false
 	}
-	e, ok := c.EndOfDay(d)
+	e, ok := c.BusinessDayEnd(d)
 	return e.In(t.Location()), ok
 }
 
