@@ -82,7 +82,7 @@
 //	           "terminationWithoutCause": {"by", "notice", "atEndOf"}},
 //	  "versions": [{
 //	    "version", "effectiveFrom", "effectiveTo", "approvedBy", "changes",
-//	    "calendars": {"name": {"hours", "zone", "holidays", "holidaySets", "special"}},
+//	    "calendars": {"name": {"hours", "zone", "holidays", "holidaySets", "special", "union", "intersection"}},
 //	    "services": [{"id", "name", "provider", "hours", "location", "standard", "includes", "excludes",
 //	                  "pricing": {"model", "amount", "per", "unit", "tiers": [{"upTo", "price"}]}}],
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",

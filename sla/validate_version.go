@@ -1,8 +1,13 @@
 package sla
 
 import (
+	"errors"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
@@ -185,20 +190,144 @@ func (v *validator) version(path string, ver Version) {
 	}
 }
 
+// calendarSpec checks one named calendar: each field on its own, so that
+// every problem is reported under its JSON path, then the whole spec with
+// calendar.Spec.Build, whose remaining problems (if any) are reported under
+// path itself.
 func (v *validator) calendarSpec(path string, c calendar.Spec) {
+	before := len(v.p.errs)
+	v.calendarPart(path, c, 0)
+	if len(v.p.errs) > before {
+		return
+	}
+	if _, err := c.Build(); err != nil {
+		for _, e := range unjoin(err) {
+			v.add(path, ErrInvalid, "the calendar cannot be built: "+calendarReason(e))
+		}
+	}
+}
+
+// maxCalendarDepth is how deeply unions and intersections may nest; it is
+// the calendar package's own limit (a Spec nested deeper fails to build).
+const maxCalendarDepth = 16
+
+func (v *validator) calendarPart(path string, c calendar.Spec, depth int) {
+	if depth > maxCalendarDepth {
+		v.add(path, ErrRange, "unions and intersections are nested more than "+strconv.Itoa(maxCalendarDepth)+" deep")
+		return
+	}
+	if len(c.Union) > 0 || len(c.Intersection) > 0 {
+		v.calendarCombination(path, c, depth)
+		return
+	}
 	if c.Hours == "" {
-		v.add(join(path, "hours"), ErrMissing, "opening hours are required, e.g. \"Mon-Fri 07:30-22:00\" or \"24/7\"")
+		v.add(join(path, "hours"), ErrMissing, "opening hours are required, e.g. \"Mon-Fri 07:30-22:00\" or \"24/7\", unless the calendar is a union or intersection of other calendars")
+	} else if _, err := calendar.Parse(c.Hours, time.UTC); err != nil {
+		v.add(join(path, "hours"), ErrInvalid, "opening hours "+quote(c.Hours)+" are not valid: "+calendarReason(err)+"; write them like \"Mon-Fri 07:30-22:00; Sat 09:00-13:00\" or \"24/7\"")
+	}
+	if c.Zone != "" && !v.zoneExists(c.Zone) {
+		v.add(join(path, "zone"), ErrZone, "time zone "+quote(c.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
+	}
+	sets := calendar.HolidaySetNames()
+	for i, h := range c.HolidaySets {
+		switch {
+		case h == "":
+			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
+		case !slices.Contains(sets, h):
+			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use one of "+strings.Join(sets, ", "))
+		}
+	}
+	// Holidays and special days are checked together first (one build), and
+	// one by one only when that fails, to say which.
+	if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(c.Holidays...)); err != nil {
+		for i, d := range c.Holidays {
+			if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(d)); err != nil {
+				v.add(idx(path, "holidays", i), ErrRange, "holiday "+d.String()+" cannot be used: "+calendarReason(err))
+			}
+		}
+	}
+	seen := make(map[date.Date]bool, len(c.Special))
+	var dup bool
+	for i, sd := range c.Special {
+		if seen[sd.Date] {
+			dup = true
+			v.add(join(idx(path, "special", i), "date"), ErrDuplicate, "special day "+sd.Date.String()+" is listed twice; give each date its hours once")
+		}
+		seen[sd.Date] = true
+	}
+	if _, err := calendar.Parse("24/7", time.UTC, calendar.SpecialDays(c.Special...)); err != nil || dup {
+		for i, sd := range c.Special {
+			sp := idx(path, "special", i)
+			if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(sd.Date)); err != nil {
+				v.add(join(sp, "date"), ErrRange, "special day "+sd.Date.String()+" cannot be used: "+calendarReason(err))
+				continue
+			}
+			if _, err := calendar.Parse("24/7", time.UTC, calendar.SpecialDays(sd)); err != nil {
+				v.add(join(sp, "hours"), ErrInvalid, "hours "+quote(sd.Hours)+" of special day "+sd.Date.String()+" are not valid: "+calendarReason(err)+"; write them like \"09:00-13:00\", or leave them empty to close the day")
+			}
+		}
+	}
+}
+
+// calendarCombination checks a union or intersection: it has no hours,
+// zone or holidays of its own, and each part is a calendar.
+func (v *validator) calendarCombination(path string, c calendar.Spec, depth int) {
+	const own = "a union or intersection has no %s of its own; set it on each part instead"
+	ownField := func(field, what string) {
+		v.add(join(path, field), ErrInvalid, strings.Replace(own, "%s", what, 1))
+	}
+	if c.Hours != "" {
+		ownField("hours", "opening hours")
 	}
 	if c.Zone != "" {
-		if !v.zoneExists(c.Zone) {
-			v.add(join(path, "zone"), ErrZone, "time zone "+quote(c.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
-		}
+		ownField("zone", "time zone")
 	}
-	for i, h := range c.HolidaySets {
-		if h == "" {
-			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
-		}
+	if len(c.Holidays) > 0 {
+		ownField("holidays", "holidays")
 	}
+	if len(c.HolidaySets) > 0 {
+		ownField("holidaySets", "holiday sets")
+	}
+	if len(c.Special) > 0 {
+		ownField("special", "special days")
+	}
+	if len(c.Union) > 0 && len(c.Intersection) > 0 {
+		v.add(join(path, "intersection"), ErrInvalid, "a calendar is either a union or an intersection, not both; nest one inside the other instead")
+	}
+	for i, p := range c.Union {
+		v.calendarPart(idx(path, "union", i), p, depth+1)
+	}
+	for i, p := range c.Intersection {
+		v.calendarPart(idx(path, "intersection", i), p, depth+1)
+	}
+}
+
+// calendarReason is the calendar package's reason for err, without its
+// "calendar: parse" prefix, quoting the offending part where there is one.
+func calendarReason(err error) string {
+	var pe *calendar.ParseError
+	if errors.As(err, &pe) {
+		if pe.Part != "" && pe.Part != pe.Input {
+			return "at " + quote(pe.Part) + ": " + pe.Err.Error()
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// unjoin splits an errors.Join tree into its leaves.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, unjoin(e)...)
+		}
+		return out
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
 }
 
 func (v *validator) calendarRef(s *versionScope, path, name string) {
