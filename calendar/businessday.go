@@ -33,19 +33,27 @@ package calendar
 //
 // # Cost
 //
-// IsBusinessDay is a few binary searches. BusinessDayOf and
-// EndOfBusinessDay from an open instant first find where its stretch began,
-// probing back in doubling steps: at most about 120 calls of Between. The
-// counting and stepping functions walk open stretches, not days: each step
-// is a few binary searches and counts every business day of one stretch at
-// once (whole days inside a long stretch cost one walk over the zone's
-// transitions, to leave out skipped dates), so the cost grows with the
-// number of open stretches passed over (about one or two per business day
-// for ordinary hours), never with closed time: a calendar open on a few days
-// a year answers as fast as it has business days to pass. A calendar that
-// never opens again answers ok == false at once. Counts and steps are
-// bounded by MaxBusinessDays and dates by years 1 to 9999, so no call runs
-// unbounded.
+// Each calendar precomputes its business days inside the horizon when it is
+// built (dayindex.go: a bitset of the dates from 1969-12-31 to 2200-01-02
+// with business-day counts per 64 dates, about 16 KiB). There,
+// IsBusinessDay is a bit test, BusinessDaysBetween two ranks and
+// AddBusinessDays a rank and a select: a few nanoseconds to a hundred,
+// whatever n or the range. BusinessDayOf and EndOfBusinessDay find where
+// the open stretch at t began with a backward search on the timeline (the
+// mirror of NextClose), then pass over the few stretches of one day, so
+// they, SameTimeAfter, BusinessDayStart, BusinessDayEnd and Deadline
+// resolution cost a few binary searches, independent of n. None of them
+// allocates.
+//
+// Outside the index (dates before 1969-12-31 or after 2200-01-02) the counting and
+// stepping functions walk open stretches, not days: each step is a few
+// binary searches and counts every business day of one stretch at once
+// (whole days inside a long stretch cost one walk over the zone's
+// transitions, to leave out skipped dates), so the cost there grows with
+// the number of open stretches passed over, never with closed time. A
+// calendar that never opens again answers ok == false at once. Counts and
+// steps are bounded by MaxBusinessDays and dates by years 1 to 9999, so no
+// call runs unbounded.
 
 import (
 	"time"

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/clock"
 	"pgregory.net/rapid"
 )
 
@@ -344,6 +345,27 @@ func TestBusinessDayNoAllocs(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { eng.BusinessDaysBetween(from, from+365) }); n != 0 {
 		t.Errorf("BusinessDaysBetween allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.AddBusinessDays(from, 2500) }); n != 0 {
+		t.Errorf("AddBusinessDays(n = 2500) allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.BusinessDaysBetween(from, from+3652) }); n != 0 {
+		t.Errorf("BusinessDaysBetween over 10 years allocates %v times, want 0", n)
+	}
+	at := time.Date(2026, 12, 23, 11, 0, 0, 0, eng.Location())
+	if n := testing.AllocsPerRun(100, func() { eng.BusinessDayOf(at) }); n != 0 {
+		t.Errorf("BusinessDayOf allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.EndOfBusinessDay(at) }); n != 0 {
+		t.Errorf("EndOfBusinessDay allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.SameTimeAfter(at, 250) }); n != 0 {
+		t.Errorf("SameTimeAfter allocates %v times, want 0", n)
+	}
+	for _, dl := range []Deadline{{DayAt, 1, clock.New(16, 0, 0, 0)}, {DayEnd, 20, 0}, {MonthDayEnd, 5, 0}} {
+		if n := testing.AllocsPerRun(100, func() { _, _ = dl.Resolve(eng, at) }); n != 0 {
+			t.Errorf("Deadline %q Resolve allocates %v times, want 0", dl, n)
+		}
 	}
 }
 

@@ -2,7 +2,7 @@ package calendar
 
 // The business-day index.
 //
-// Each calendar with a timeline precomputes, when it is built, which local
+// Each calendar built by Parse, Union or Intersection precomputes which local
 // dates inside the horizon are business days (the opening rule of
 // businessday.go): one bit per date in a bitset, with the number of business
 // days before each 64-date word. IsBusinessDay is then one bit test,
@@ -11,7 +11,8 @@ package calendar
 // then a select inside one word), whatever n or the range. About 84,000
 // dates are covered: 10.3 KiB of bits and 5.1 KiB of counts, about 16 KiB
 // per calendar (unions and intersections have their own). Dates outside
-// the index (before 1970 or after 2199) fall back to the stretch walk.
+// the index (before 1969-12-31 or after 2200-01-02) fall back to the
+// stretch walk.
 
 import (
 	"math"
