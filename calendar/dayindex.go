@@ -43,30 +43,34 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	ix.bits = make([]uint64, words)
 	ix.cum = make([]uint32, words+1)
 
-	// mid[i] is the local midnight starting date first+i (the package's
-	// boundary rule, as midnight computes it), for i in [0, n].
+	// mid(i, &k) is the local midnight starting date first+i (the package's
+	// boundary rule, as midnight computes it), for i in [0, n]; each cursor
+	// k must see increasing i.
 	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
-	mid := make([]int64, ix.n+1)
-	k := 0
-	for i := range mid {
-		wall := (int64(first) + int64(i) - date.ZeroOffset) * daySec
-		mid[i] = boundaryFrom(segs, wall, &k)
+	mid := func(i int, k *int) int64 {
+		return boundaryFrom(segs, (int64(first)+int64(i)-date.ZeroOffset)*daySec, k)
 	}
-
-	p := 0 // mid[p] <= s for the current stretch's start s (when reachable)
+	// The cursor p (with m0 = mid(p), m1 = mid(p+1)) only moves forward: to
+	// the date the current stretch starts on, when that date is indexed.
+	p, kp := 0, 0
+	m0 := mid(0, &kp)
+	m1 := mid(1, &kp)
 	mark := func(s, e int64) {
 		// the date the stretch starts on
-		for p+1 < len(mid) && mid[p+1] <= s {
+		for p < ix.n && m1 <= s {
 			p++
+			m0, m1 = m1, mid(p+1, &kp)
 		}
-		if p < ix.n && mid[p] <= s && s < mid[p+1] {
+		if p < ix.n && m0 <= s && s < m1 {
 			ix.set(p)
 		}
 		// the dates whose whole local day lies inside the stretch
-		for q := p; q < ix.n && mid[q+1] <= e; q++ {
-			if mid[q] >= s && mid[q] < mid[q+1] {
+		a, b, kq := m0, m1, kp
+		for q := p; q < ix.n && b <= e; q++ {
+			if a >= s && a < b {
 				ix.set(q)
 			}
+			a, b = b, mid(q+2, &kq)
 		}
 	}
 	if tl == nil {
