@@ -33,19 +33,27 @@ package calendar
 //
 // # Cost
 //
-// IsBusinessDay is a few binary searches. BusinessDayOf and
-// EndOfBusinessDay from an open instant first find where its stretch began,
-// probing back in doubling steps: at most about 120 calls of Between. The
-// counting and stepping functions walk open stretches, not days: each step
-// is a few binary searches and counts every business day of one stretch at
-// once (whole days inside a long stretch cost one walk over the zone's
-// transitions, to leave out skipped dates), so the cost grows with the
-// number of open stretches passed over (about one or two per business day
-// for ordinary hours), never with closed time: a calendar open on a few days
-// a year answers as fast as it has business days to pass. A calendar that
-// never opens again answers ok == false at once. Counts and steps are
-// bounded by MaxBusinessDays and dates by years 1 to 9999, so no call runs
-// unbounded.
+// Each calendar precomputes its business days inside the horizon when it is
+// built (dayindex.go: a bitset of the dates from 1969-12-31 to 2200-01-02
+// with business-day counts per 64 dates, about 16 KiB). There,
+// IsBusinessDay is a bit test, BusinessDaysBetween two ranks and
+// AddBusinessDays a rank and a select: a few nanoseconds to a hundred,
+// whatever n or the range. BusinessDayOf and EndOfBusinessDay find where
+// the open stretch at t began with a backward search on the timeline (the
+// mirror of NextClose), then pass over the few stretches of one day, so
+// they, SameTimeAfter, BusinessDayStart, BusinessDayEnd and Deadline
+// resolution cost a few binary searches, independent of n. None of them
+// allocates.
+//
+// Outside the index (dates before 1969-12-31 or after 2200-01-02) the counting and
+// stepping functions walk open stretches, not days: each step is a few
+// binary searches and counts every business day of one stretch at once
+// (whole days inside a long stretch cost one walk over the zone's
+// transitions, to leave out skipped dates), so the cost there grows with
+// the number of open stretches passed over, never with closed time. A
+// calendar that never opens again answers ok == false at once. Counts and
+// steps are bounded by MaxBusinessDays and dates by years 1 to 9999, so no
+// call runs unbounded.
 
 import (
 	"time"
@@ -97,41 +105,22 @@ func (c *Calendar) stretchAt(t time.Time) (stretch, bool) {
 }
 
 // stretchStart returns the start of the open stretch containing the open
-// instant t. It probes back from t in doubling steps until it meets closed
-// time (at most 62 probes), then bisects on whole seconds (boundaries are
-// whole seconds): about 2·62 calls of Between at worst, each O(log).
+// instant t (boundaries are whole seconds), from the timeline: a few binary
+// searches. A stretch open since 2^32-1 seconds (about 136 years) or more
+// before t counts as open since ever (time.Unix(minSec, 0)).
 func (c *Calendar) stretchStart(t time.Time) time.Time {
 	far := time.Unix(minSec, 0).In(t.Location())
 	if c.always() {
 		return far
 	}
-	if !c.IsOpen(t.Add(-time.Nanosecond)) {
+	s := time.Unix(c.tl.stretchStart(t.Unix()), 0)
+	if !s.After(t.Add(-(1<<32 - 1) * time.Second)) {
+		return far
+	}
+	if s.Equal(t) {
 		return t
 	}
-	allOpen := func(x time.Time) bool { return c.Between(x, t) == t.Sub(x) }
-	lo := t // [lo, t) is open
-	for step := time.Second; ; step *= 2 {
-		if step > 100*365*24*time.Hour {
-			return far // open for over a century: treat as open since ever
-		}
-		u := lo.Add(-step)
-		if !allOpen(u) {
-			a, b := u.Unix(), lo.Unix()+1 // [a, t) has closed time, [b, t) is open
-			if lo.Nanosecond() == 0 {
-				b = lo.Unix()
-			}
-			for b-a > 1 {
-				m := a + (b-a)/2
-				if allOpen(time.Unix(m, 0)) {
-					b = m
-				} else {
-					a = m
-				}
-			}
-			return time.Unix(b, 0).In(t.Location())
-		}
-		lo = u
-	}
+	return s.In(t.Location())
 }
 
 // days returns the first and last business day of st by the opening rule.
@@ -155,6 +144,15 @@ func (c *Calendar) IsBusinessDay(d date.Date) bool {
 	if c.always() {
 		return true
 	}
+	if c.bd.covers(d) {
+		return c.bd.has(d)
+	}
+	return c.isBusinessDayWalk(d)
+}
+
+// isBusinessDayWalk is IsBusinessDay for a valid d on a calendar with a
+// timeline, from the open stretches around d's local day.
+func (c *Calendar) isBusinessDayWalk(d date.Date) bool {
 	loc := c.Location()
 	m0, m1 := midnight(d, loc), midnight(d+1, loc)
 	if !m0.Before(m1) {
@@ -287,6 +285,30 @@ func (c *Calendar) AddBusinessDays(d date.Date, n int) (date.Date, bool) {
 	if n < 0 || n > MaxBusinessDays || !validDate(d) || d >= maxDate {
 		return 0, false
 	}
+	if ix := c.dayIdx(); ix != nil {
+		if d+1 < ix.first { // before the index: walk as far as needed
+			k := c.betweenWalk(d+1, ix.first)
+			if k >= n {
+				return c.addWalk(d, n)
+			}
+			n, d = n-k, ix.first-1
+		}
+		if d+1 < ix.end() {
+			r := ix.rank(d + 1)
+			avail := ix.total() - r
+			if n <= avail {
+				day := ix.selectDay(r + n - 1)
+				return day, validDate(day)
+			}
+			n, d = n-avail, ix.end()-1
+		}
+	}
+	return c.addWalk(d, n)
+}
+
+// addWalk is AddBusinessDays (for 0 < n <= MaxBusinessDays and a valid d
+// before maxDate) by walking open stretches.
+func (c *Calendar) addWalk(d date.Date, n int) (date.Date, bool) {
 	loc := c.Location()
 	if c.always() {
 		r := nthExisting(d+1, n, loc)
@@ -332,8 +354,30 @@ func (c *Calendar) BusinessDaysBetween(from, to date.Date) int {
 	if from >= to {
 		return 0
 	}
+	ix := c.dayIdx()
+	if ix == nil {
+		return min(c.betweenWalk(from, to), MaxBusinessDays)
+	}
+	// the part before the index, the part in it, the part after it
+	lo, hi := min(max(from, ix.first), ix.end()), max(min(to, ix.end()), ix.first)
+	count := 0
+	if from < lo {
+		count += c.betweenWalk(from, min(to, lo))
+	}
+	if lo < hi {
+		count += ix.rank(hi) - ix.rank(lo)
+	}
+	if hi < to {
+		count += c.betweenWalk(max(from, hi), to)
+	}
+	return min(count, MaxBusinessDays)
+}
+
+// betweenWalk is BusinessDaysBetween for clamped from < to by walking open
+// stretches; it may exceed MaxBusinessDays a little.
+func (c *Calendar) betweenWalk(from, to date.Date) int {
 	if c.always() {
-		return min(existing(from, to-1, c.Location()), MaxBusinessDays)
+		return existing(from, to-1, c.Location())
 	}
 	loc := c.Location()
 	count := 0

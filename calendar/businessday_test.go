@@ -1,10 +1,12 @@
 package calendar
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/date/v2/clock"
 	"pgregory.net/rapid"
 )
 
@@ -344,33 +346,26 @@ func TestBusinessDayNoAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { eng.BusinessDaysBetween(from, from+365) }); n != 0 {
 		t.Errorf("BusinessDaysBetween allocates %v times, want 0", n)
 	}
-}
-
-func BenchmarkIsBusinessDay(b *testing.B) {
-	eng := englandOffice(b)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		eng.IsBusinessDay(ymd(2026, 1, 1) + date.Date(i%3650))
+	if n := testing.AllocsPerRun(100, func() { eng.AddBusinessDays(from, 2500) }); n != 0 {
+		t.Errorf("AddBusinessDays(n = 2500) allocates %v times, want 0", n)
 	}
-}
-
-func BenchmarkAddBusinessDays(b *testing.B) {
-	eng := englandOffice(b)
-	for _, n := range []int{1, 20, 250} {
-		b.Run("n="+itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				eng.AddBusinessDays(ymd(2026, 12, 23), n)
-			}
-		})
+	if n := testing.AllocsPerRun(100, func() { eng.BusinessDaysBetween(from, from+3652) }); n != 0 {
+		t.Errorf("BusinessDaysBetween over 10 years allocates %v times, want 0", n)
 	}
-}
-
-func BenchmarkBusinessDaysBetween365(b *testing.B) {
-	eng := englandOffice(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		eng.BusinessDaysBetween(ymd(2026, 1, 1), ymd(2027, 1, 1))
+	at := time.Date(2026, 12, 23, 11, 0, 0, 0, eng.Location())
+	if n := testing.AllocsPerRun(100, func() { eng.BusinessDayOf(at) }); n != 0 {
+		t.Errorf("BusinessDayOf allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.EndOfBusinessDay(at) }); n != 0 {
+		t.Errorf("EndOfBusinessDay allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { eng.SameTimeAfter(at, 250) }); n != 0 {
+		t.Errorf("SameTimeAfter allocates %v times, want 0", n)
+	}
+	for _, dl := range []Deadline{{DayAt, 1, clock.New(16, 0, 0, 0)}, {DayEnd, 20, 0}, {MonthDayEnd, 5, 0}} {
+		if n := testing.AllocsPerRun(100, func() { _, _ = dl.Resolve(eng, at) }); n != 0 {
+			t.Errorf("Deadline %q Resolve allocates %v times, want 0", dl, n)
+		}
 	}
 }
 
@@ -459,6 +454,140 @@ func TestPropBusinessDayBounds(t *testing.T) {
 					t.Fatalf("EndOfBusinessDay(%v) = %v, %v, want %v", u, got, ok, end)
 				}
 			}
+		}
+	})
+}
+
+// dayIndexCals are calendars for checking the business-day index against
+// the stretch walk on every date of the horizon: overnight shifts, whole
+// open days, DST zones (30-minute Lord_Howe; Asuncion and Santiago change
+// at midnight), the skipped day of Apia, unions and intersections across
+// zones, and 24x7 in a zone.
+func dayIndexCals(tb testing.TB) map[string]*Calendar {
+	lon, ber, ny := mustLoad(tb, "Europe/London"), mustLoad(tb, "Europe/Berlin"), mustLoad(tb, "America/New_York")
+	return map[string]*Calendar{
+		"england office":      englandOffice(tb),
+		"overnight London":    MustParse("Fri 22:00-06:00; Tue 23:00-01:00", lon),
+		"full days Berlin":    MustParse("Mon-Fri 00:00-24:00", ber, Holidays(ymd(2026, 5, 20))),
+		"chained Lord_Howe":   MustParse("Thu 12:00-12:00; Fri 12:00-12:00; Sun 01:45-02:15", mustLoad(tb, "Australia/Lord_Howe")),
+		"midnight Asuncion":   MustParse("Mon-Sun 23:30-00:30", mustLoad(tb, "America/Asuncion")),
+		"midnight Santiago":   MustParse("Sat-Sun 00:00-01:00,22:00-24:00", mustLoad(tb, "America/Santiago")),
+		"Apia weekdays":       MustParse("Mon-Fri 09:00-17:00; Fri 20:00-04:00", mustLoad(tb, "Pacific/Apia")),
+		"24x7 Apia":           MustParse("24/7", mustLoad(tb, "Pacific/Apia")),
+		"union Berlin+NY":     Union(MustParse("Mon-Fri 08:00-17:00", ber, HolidaySets("DE-BE")), MustParse("Mon-Fri 08:00-17:00", ny, HolidaySets("US"))),
+		"intersection NY+Ber": Intersection(MustParse("Mon-Fri 08:00-17:00", ny), MustParse("Mon-Fri 08:00-17:00", ber)),
+	}
+}
+
+func TestDayIndexMatchesWalk(t *testing.T) {
+	for name, c := range dayIndexCals(t) {
+		t.Run(name, func(t *testing.T) {
+			ix := c.bd
+			if ix == nil {
+				t.Fatal("no business-day index")
+			}
+			step := date.Date(1)
+			if testing.Short() {
+				step = 7
+			}
+			for d := ix.first; d < ix.end(); d += step {
+				var want bool
+				if c.always() {
+					want = existing(d, d, c.Location()) == 1
+				} else {
+					want = c.isBusinessDayWalk(d)
+				}
+				if got := ix.has(d); got != want {
+					t.Fatalf("index says %v is a business day: %v, want %v (stretch walk)", d, got, want)
+				}
+			}
+		})
+	}
+}
+
+// refStretchStart is the start of the open stretch containing the open
+// instant t by probing back in doubling steps with Between and bisecting
+// (the implementation before the timeline search): open since over 2^32-1
+// seconds counts as open since ever.
+func refStretchStart(c *Calendar, t time.Time) time.Time {
+	far := time.Unix(minSec, 0).In(t.Location())
+	if !c.IsOpen(t.Add(-time.Nanosecond)) {
+		return t
+	}
+	allOpen := func(x time.Time) bool { return c.Between(x, t) == t.Sub(x) }
+	lo := t
+	for step := time.Second; step <= 100*365*24*time.Hour; step *= 2 {
+		u := lo.Add(-step)
+		if !allOpen(u) {
+			a, b := u.Unix(), lo.Unix()+1
+			if lo.Nanosecond() == 0 {
+				b = lo.Unix()
+			}
+			for b-a > 1 {
+				m := a + (b-a)/2
+				if allOpen(time.Unix(m, 0)) {
+					b = m
+				} else {
+					a = m
+				}
+			}
+			return time.Unix(b, 0).In(t.Location())
+		}
+		lo = u
+	}
+	return far
+}
+
+func TestPropStretchStartMatchesProbe(t *testing.T) {
+	cals := dayIndexCals(t)
+	names := make([]string, 0, len(cals))
+	for n := range cals {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	long := MustParse("24/7", time.UTC, Holidays(ymd(1990, 3, 5), ymd(2150, 6, 1)))
+	rapid.Check(t, func(t *rapid.T) {
+		c := cals[rapid.SampledFrom(names).Draw(t, "cal")]
+		if rapid.IntRange(0, 9).Draw(t, "long") == 0 {
+			c = long
+		}
+		u := time.Unix(rapid.Int64Range(-20*365*86400, 300*365*86400).Draw(t, "sec"), int64(rapid.IntRange(0, 2).Draw(t, "ns"))*5e8)
+		if c.always() {
+			return
+		}
+		// an instant inside the stretch at or after u
+		o, ok := c.NextOpen(u)
+		if !ok {
+			return
+		}
+		u = o
+		if e, ok := c.NextClose(o); ok {
+			u = o.Add(time.Duration(rapid.Float64Range(0, 1).Draw(t, "into") * float64(e.Sub(o)-1)))
+			if !u.Before(e) { // float rounding on long stretches
+				u = e.Add(-time.Nanosecond)
+			}
+		}
+		if got, want := c.stretchStart(u), refStretchStart(c, u); !got.Equal(want) {
+			t.Fatalf("stretchStart(%v) = %v, want %v (probing)", u, got, want)
+		}
+	})
+}
+
+// The index against the stretch walk over long ranges and many business
+// days, including ranges that leave the index at either end.
+func TestPropBusinessDaysIndexMatchesWalk(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, _, _ := genCase(t)
+		from := date.New(1965, 1, 1) + date.Date(rapid.IntRange(0, 240*366).Draw(t, "from"))
+		to := from + date.Date(rapid.IntRange(0, 4000).Draw(t, "days"))
+		if got, want := c.BusinessDaysBetween(from, to), min(c.betweenWalk(from, to), MaxBusinessDays); to > from && got != want {
+			t.Fatalf("BusinessDaysBetween(%v, %v) = %d, want %d (stretch walk; hours %q in %v)", from, to, got, want, c, c.Location())
+		}
+		n := rapid.IntRange(1, 3000).Draw(t, "n")
+		got, ok := c.AddBusinessDays(from, n)
+		want, wantOK := c.addWalk(from, n)
+		if got != want || ok != wantOK {
+			t.Fatalf("AddBusinessDays(%v, %d) = %v, %v, want %v, %v (stretch walk; hours %q in %v)", from, n, got, ok, want, wantOK, c, c.Location())
 		}
 	})
 }

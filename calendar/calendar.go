@@ -26,6 +26,7 @@ type Calendar struct {
 	special  []SpecialDay // sorted by date, unique
 	op       combineOp
 	parts    []*Calendar // for unions and intersections
+	bd       *dayIndex   // business days in the horizon; nil for the zero calendar
 }
 
 // Option configures Parse. Options are values; combine as many as needed.
@@ -129,10 +130,10 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		c.special = append(c.special, SpecialDay{Date: sd.Date, Hours: formatIvs(ivs)})
 	}
 	slices.SortFunc(c.special, func(a, b SpecialDay) int { return int(a.Date - b.Date) })
-	if hours.String() == "24/7" && len(rules.holidays) == 0 && len(rules.special) == 0 {
-		return c, nil // open all the time: no timeline needed
+	if hours.String() != "24/7" || len(rules.holidays) != 0 || len(rules.special) != 0 {
+		c.tl = buildZone(rules, loc) // else open all the time: no timeline needed
 	}
-	c.tl = buildZone(rules, loc)
+	c.bd = newDayIndex(c.tl, loc)
 	return c, nil
 }
 

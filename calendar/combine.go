@@ -55,6 +55,9 @@ func combine(op combineOp, cs []*Calendar) *Calendar {
 		b.emit(0, empty)
 		c.tl = b.finish(empty, empty)
 	}
+	if c.tl != nil {
+		c.bd = newDayIndex(c.tl, c.Location())
+	}
 	return c
 }
 

@@ -47,7 +47,8 @@
 // never a business day. Every open instant belongs to one business day, which
 // ends at the end of its last open time (EndOfBusinessDay, BusinessDayEnd).
 // IsBusinessDay, AddBusinessDays and BusinessDaysBetween (half-open, additive)
-// walk open stretches, not days, and are bounded by MaxBusinessDays.
+// read a per-calendar index of business days, so their cost does not grow
+// with n or the range; they are bounded by MaxBusinessDays.
 // SameTimeAfter keeps the wall-clock time n business days later and clamps it
 // into that day's open time (the clamp rule). A Span names its unit —
 // "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
@@ -81,7 +82,9 @@
 // IsOpen, NextOpen and NextClose are a few binary searches: they do not walk
 // day by day, their cost does not depend on the span, and they do not
 // allocate. A calendar costs a few kilobytes to a few hundred kilobytes of
-// memory, mostly for weeks with DST changes and holidays.
+// memory, mostly for weeks with DST changes and holidays, plus about 16 KiB
+// for its business-day index (a bit per date in the horizon and a count per
+// 64 dates), which makes the business-day functions span-independent too.
 //
 // # Concurrency
 //
