@@ -142,7 +142,10 @@ func (c *Calendar) IsBusinessDay(d date.Date) bool {
 		return false
 	}
 	if c.always() {
-		return true
+		// Every instant is open, so every date is a business day except one
+		// the zone skips, which has no instant at all.
+		loc := c.Location()
+		return midnight(d, loc).Before(midnight(d+1, loc))
 	}
 	if c.bd.covers(d) {
 		return c.bd.has(d)

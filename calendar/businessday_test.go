@@ -591,3 +591,27 @@ func TestPropBusinessDaysIndexMatchesWalk(t *testing.T) {
 		}
 	})
 }
+
+// TestIsBusinessDaySkippedDate24x7 pins the opening rule on a calendar that
+// is open around the clock: Pacific/Apia skipped 2011-12-30 (the clock went
+// from Thu 29 Dec 23:59:59 -10:00 to Sat 31 Dec 00:00 +14:00), so that date
+// has no instant at all and cannot be a business day, while its neighbours
+// are. BusinessDaysBetween must agree: Thu 29 to Sun 1 Jan counts 29 and 31.
+func TestIsBusinessDaySkippedDate24x7(t *testing.T) {
+	c := MustParse("24/7", mustLoad(t, "Pacific/Apia"))
+	for _, tc := range []struct {
+		day  date.Date
+		want bool
+	}{
+		{ymd(2011, 12, 29), true},
+		{ymd(2011, 12, 30), false},
+		{ymd(2011, 12, 31), true},
+	} {
+		if got := c.IsBusinessDay(tc.day); got != tc.want {
+			t.Errorf("IsBusinessDay(%v) = %v, want %v", tc.day, got, tc.want)
+		}
+	}
+	if got, want := c.BusinessDaysBetween(ymd(2011, 12, 29), ymd(2012, 1, 1)), 2; got != want {
+		t.Errorf("BusinessDaysBetween(2011-12-29, 2012-01-01) = %d, want %d", got, want)
+	}
+}
