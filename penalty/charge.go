@@ -13,7 +13,7 @@ const (
 	// Flat is a fixed fee per period: Price.
 	Flat ChargeKind = ""
 	// PerUnit is Price × units (per seat, per ticket, per lead).
-	PerUnit ChargeKind = "per_unit"
+	PerUnit ChargeKind = "perUnit"
 	// Graduated prices each band's units at that band's price ("the first
 	// 10 seats at 5.00, seats 11–50 at 4.00, ...").
 	Graduated ChargeKind = "graduated"
@@ -29,7 +29,7 @@ const (
 //
 // The zero Band is an unbounded band priced at nothing (invalid: a price needs a currency).
 type Band struct {
-	UpTo  decimal.Decimal `json:"up_to,omitzero"`
+	UpTo  decimal.Decimal `json:"upTo,omitzero"`
 	Price Money           `json:"price"`
 }
 
@@ -82,13 +82,13 @@ func (c Charge) validate(p *problems, path string, cur Currency) {
 		for i, b := range c.Bands {
 			bp := index(path, "bands", i)
 			checkMoney(p, join(bp, "price"), b.Price, cur)
-			checkSize(p, join(bp, "up_to"), b.UpTo)
+			checkSize(p, join(bp, "upTo"), b.UpTo)
 			last := i == len(c.Bands)-1
 			switch {
 			case b.UpTo.IsZero() && !last:
-				p.add(ErrInvalid, join(bp, "up_to"), "only the last band may be unbounded")
+				p.add(ErrInvalid, join(bp, "upTo"), "only the last band may be unbounded")
 			case !b.UpTo.IsZero() && b.UpTo.Cmp(prev) <= 0:
-				p.add(ErrInvalid, join(bp, "up_to"), "bands must rise: %s is not above %s", b.UpTo, prev)
+				p.add(ErrInvalid, join(bp, "upTo"), "bands must rise: %s is not above %s", b.UpTo, prev)
 			}
 			if !b.UpTo.IsZero() {
 				prev = b.UpTo

@@ -63,7 +63,7 @@ func TestNoAllocs(t *testing.T) {
 		_, _ = Currency("KWD").MinorUnits()
 		c |= Capped
 		_ = c.Has(Capped | Rounded)
-		_ = RoundingMode("half_even").IsValid()
+		_ = RoundingMode("halfEven").IsValid()
 	})
 	if n != 0 {
 		t.Errorf("MinorUnits, Condition.Has, RoundingMode.IsValid: %v allocations, want 0", n)

@@ -70,8 +70,8 @@ type LineKind string
 const (
 	TierLine      LineKind = "tier"
 	StepLine      LineKind = "step"
-	PerBreachLine LineKind = "per_breach"
-	PerLateLine   LineKind = "per_late"
+	PerBreachLine LineKind = "perBreach"
+	PerLateLine   LineKind = "perLate"
 	PoolLine      LineKind = "pool"
 	ChronicLine   LineKind = "chronic"
 	BonusLine     LineKind = "bonus"
@@ -198,7 +198,7 @@ type PeriodResult struct {
 	Bonuses      []Line         `json:"bonuses,omitempty"`
 	Credit       Money          `json:"credit"`
 	Bonus        Money          `json:"bonus"`
-	ClaimBy      time.Time      `json:"claim_by,omitzero"`
+	ClaimBy      time.Time      `json:"claimBy,omitzero"`
 	Terminations []Termination  `json:"terminations,omitempty"`
 }
 

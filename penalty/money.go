@@ -238,7 +238,7 @@ type RoundingMode string
 // Rounding modes.
 const (
 	HalfAwayFromZero RoundingMode = ""          // 0.125 → 0.13, −0.125 → −0.13
-	HalfEven         RoundingMode = "half_even" // banker's: 0.125 → 0.12, 0.135 → 0.14
+	HalfEven         RoundingMode = "halfEven" // banker's: 0.125 → 0.12, 0.135 → 0.14
 	Up               RoundingMode = "up"        // away from zero: 0.121 → 0.13
 	Down             RoundingMode = "down"      // toward zero (truncate): 0.129 → 0.12
 	Ceiling          RoundingMode = "ceiling"   // toward +∞

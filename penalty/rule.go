@@ -110,7 +110,7 @@ type Tier struct {
 //
 // The zero BonusTier pays 0% at any attainment.
 type BonusTier struct {
-	AtLeast decimal.Decimal `json:"at_least"`
+	AtLeast decimal.Decimal `json:"atLeast"`
 	Bonus   Value           `json:"bonus"`
 }
 
@@ -136,9 +136,9 @@ const (
 	// Stepped: Step.Credit per full Step.Size of shortfall below Step.Target.
 	Stepped RuleKind = "step"
 	// PerBreach: Each × the number of breaches (tickets, incidents).
-	PerBreach RuleKind = "per_breach"
+	PerBreach RuleKind = "perBreach"
 	// PerLate: Each per Unit of lateness, summed over the late items.
-	PerLate RuleKind = "per_late"
+	PerLate RuleKind = "perLate"
 )
 
 // UnitCount says how a late duration is turned into units of a [PerLate]
@@ -187,7 +187,7 @@ type Rule struct {
 	Bonus []BonusTier `json:"bonus,omitempty"`
 	// EarnBack forgives a credit when the objective is met (or excused) in
 	// each of the next EarnBack periods; 0 means no earn-back.
-	EarnBack int `json:"earn_back,omitempty"`
+	EarnBack int `json:"earnBack,omitempty"`
 	// Caps limit this rule's credits.
 	Caps []Cap `json:"caps,omitempty"`
 }
@@ -295,12 +295,12 @@ func (r Rule) validate(p *problems, path string, cur Currency, charges map[strin
 	}
 	for i, b := range r.Bonus {
 		bp := index(path, "bonus", i)
-		checkLevel(p, join(bp, "at_least"), b.AtLeast)
+		checkLevel(p, join(bp, "atLeast"), b.AtLeast)
 		b.Bonus.validate(p, join(bp, "bonus"), cur, true)
 		if i > 0 {
 			prev := r.Bonus[i-1]
 			if b.AtLeast.Cmp(prev.AtLeast) <= 0 {
-				p.add(ErrInvalid, join(bp, "at_least"), "bonus tiers overlap or are unordered: %s is not above %s", b.AtLeast, prev.AtLeast)
+				p.add(ErrInvalid, join(bp, "atLeast"), "bonus tiers overlap or are unordered: %s is not above %s", b.AtLeast, prev.AtLeast)
 			}
 			if b.Bonus.IsAmount() != prev.Bonus.IsAmount() {
 				p.add(ErrInvalid, join(bp, "bonus"), "bonus tiers of one rule are all percentages or all amounts")
@@ -310,7 +310,7 @@ func (r Rule) validate(p *problems, path string, cur Currency, charges map[strin
 		}
 	}
 	if r.EarnBack < 0 {
-		p.add(ErrInvalid, join(path, "earn_back"), "earn-back periods %d are negative", r.EarnBack)
+		p.add(ErrInvalid, join(path, "earnBack"), "earn-back periods %d are negative", r.EarnBack)
 	}
 	for i, c := range r.Caps {
 		cp := index(path, "caps", i)
@@ -387,7 +387,7 @@ type Weight struct {
 type Pool struct {
 	Name       string          `json:"name"`
 	Charge     string          `json:"charge"`
-	AtRisk     decimal.Decimal `json:"at_risk"`
+	AtRisk     decimal.Decimal `json:"atRisk"`
 	Allocation decimal.Decimal `json:"allocation"`
 	Weights    []Weight        `json:"weights"`
 }
@@ -399,7 +399,7 @@ func (pl Pool) validate(p *problems, path string, charges map[string]bool) {
 	if !charges[pl.Charge] {
 		p.add(ErrInvalid, join(path, "charge"), "no charge named %q", pl.Charge)
 	}
-	checkPercent(p, join(path, "at_risk"), pl.AtRisk, true)
+	checkPercent(p, join(path, "atRisk"), pl.AtRisk, true)
 	checkPercent(p, join(path, "allocation"), pl.Allocation, true)
 	if len(pl.Weights) == 0 {
 		p.add(ErrInvalid, join(path, "weights"), "a pool needs at least one weighted objective")
@@ -424,9 +424,9 @@ type ChronicKind string
 // Chronic-failure patterns.
 const (
 	// KOfN: at least K failures in any N consecutive periods.
-	KOfN ChronicKind = "k_of_n"
+	KOfN ChronicKind = "kOfN"
 	// InARow: K missed periods in a row.
-	InARow ChronicKind = "in_a_row"
+	InARow ChronicKind = "inARow"
 )
 
 // Chronic is a chronic-failure clause over one objective: "missed in 3 of

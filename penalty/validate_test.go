@@ -63,7 +63,7 @@ func TestValidate(t *testing.T) {
 		}, []string{"chronic[0].n", "chronic[0]"}, "n < k, and neither terminate nor credit"},
 		{"pool shares", func(s *Schedule) {
 			s.Pools = []Pool{{Name: "p", Charge: "monthly", AtRisk: dec("120"), Allocation: dec("50"), Weights: []Weight{{Objective: "a", Percent: dec("-1")}}}}
-		}, []string{"pools[0].at_risk", "pools[0].weights[0].percent"}, "at-risk above 100%, negative weight"},
+		}, []string{"pools[0].atRisk", "pools[0].weights[0].percent"}, "at-risk above 100%, negative weight"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -116,7 +116,7 @@ type Weight struct {
 // Missed 5, OfAny 12, on monthly periods), and OfAny may be below Missed. It
 // gives a termination right when the term's termination for cause names it,
 // and Credit when set. Maps onto penalty.Chronic (K = Missed, N = OfAny,
-// Kind k_of_n, or in_a_row when OfAny = Missed without CountBreaches).
+// Kind kOfN, or inARow when OfAny = Missed without CountBreaches).
 type ChronicRule struct {
 	ID            string  `json:"id"`
 	Objective     string  `json:"objective"`
