@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestResultJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `"conditions":"capped"`) {
+	if !strings.Contains(string(b), `"conditions":["capped"]`) {
 		t.Errorf("JSON %s lacks the condition", b)
 	}
 	var back Result
@@ -67,5 +68,30 @@ func TestNoAllocs(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("MinorUnits, Condition.Has, RoundingMode.IsValid: %v allocations, want 0", n)
+	}
+}
+
+func TestConditionJSON(t *testing.T) {
+	for _, tc := range []struct {
+		c    Condition
+		json string
+	}{
+		{0, `[]`},
+		{Capped, `["capped"]`},
+		{Capped | EarnedBack | Rounded, `["capped","earnedBack","rounded"]`},
+		{EarnBackPending | BelowMinimum, `["earnBackPending","belowMinimum"]`},
+	} {
+		b, err := json.Marshal(tc.c)
+		if err != nil || string(b) != tc.json {
+			t.Errorf("json.Marshal(%v) = %s, %v, want %s", tc.c, b, err, tc.json)
+		}
+		var back Condition
+		if err := json.Unmarshal([]byte(tc.json), &back); err != nil || back != tc.c {
+			t.Errorf("json.Unmarshal(%s) = %v, %v, want %v", tc.json, back, err, tc.c)
+		}
+	}
+	var c Condition
+	if err := json.Unmarshal([]byte(`["capped","late"]`), &c); !errors.Is(err, ErrSyntax) {
+		t.Errorf("json.Unmarshal of an unknown condition: err = %v, want ErrSyntax", err)
 	}
 }

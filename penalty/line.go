@@ -1,6 +1,7 @@
 package penalty
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -27,10 +28,14 @@ const (
 
 var conditionNames = [...]string{"capped", "prorated", "excused", "earned back", "earn-back pending", "below minimum", "rounded"}
 
+// conditionKeys are the JSON names of the conditions, in bit order.
+var conditionKeys = [...]string{"capped", "prorated", "excused", "earnedBack", "earnBackPending", "belowMinimum", "rounded"}
+
 // Has reports whether every bit of o is set in c.
 func (c Condition) Has(o Condition) bool { return c&o == o }
 
-// String lists the set conditions separated by ", " ("capped, rounded").
+// String lists the set conditions in words, separated by ", "
+// ("capped, earned back").
 func (c Condition) String() string {
 	var parts []string
 	for i, n := range conditionNames {
@@ -41,23 +46,35 @@ func (c Condition) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// MarshalText encodes c as its String.
-func (c Condition) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
-
-// UnmarshalText decodes the form String produces.
-func (c *Condition) UnmarshalText(b []byte) error {
-	var v Condition
-	if len(b) > 0 {
-	next:
-		for _, part := range strings.Split(string(b), ", ") {
-			for i, n := range conditionNames {
-				if part == n {
-					v |= 1 << i
-					continue next
-				}
-			}
-			return errf(ErrSyntax, "", "unknown condition %q", part)
+// MarshalJSON encodes c as an array of condition names in bit order
+// (["capped", "earnedBack"]); the empty set is [].
+func (c Condition) MarshalJSON() ([]byte, error) {
+	keys := make([]string, 0, len(conditionKeys))
+	for i, k := range conditionKeys {
+		if c&(1<<i) != 0 {
+			keys = append(keys, k)
 		}
+	}
+	return json.Marshal(keys)
+}
+
+// UnmarshalJSON decodes the form MarshalJSON produces; an unknown name is an
+// error wrapping ErrSyntax.
+func (c *Condition) UnmarshalJSON(b []byte) error {
+	var keys []string
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return errf(ErrSyntax, "", "conditions: %v", err)
+	}
+	var v Condition
+next:
+	for _, k := range keys {
+		for i, n := range conditionKeys {
+			if k == n {
+				v |= 1 << i
+				continue next
+			}
+		}
+		return errf(ErrSyntax, "", "unknown condition %q", k)
 	}
 	*c = v
 	return nil
