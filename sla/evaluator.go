@@ -1,0 +1,507 @@
+package sla
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// KindUsage is the event kind that reports a service's usage for the
+// credit period (calendar month) containing the event's instant: subject
+// type "service", subject the service ID, Value the units (perUnit,
+// graduated and volume pricing) or the invoiced amount (invoice pricing).
+// A later usage event in the same month replaces an earlier one.
+const KindUsage = "sla.usage"
+
+// SubjectService is the subject type of KindUsage events.
+const SubjectService = "service"
+
+// recentIDs is how many event IDs per subject are remembered for duplicate
+// detection.
+const recentIDs = 8
+
+// Evaluator turns a stream of events into a [Report], one event at a time.
+// Build it with NewEvaluator; it is owned by one goroutine (it is not safe
+// for concurrent use), while the Agreement it was built from may be shared.
+//
+// The zero Evaluator is not usable.
+type Evaluator struct {
+	p        *program
+	subjects map[string]*subject
+	key      []byte
+	vols     map[aggKey]*metric.Volume
+	dists    map[aggKey]*metric.Distribution
+	done     map[string][]time.Time // period-end deadline objective ID → done instants, sorted
+	usage    map[usageKey]decimal.Decimal
+	acct     Accounting
+}
+
+type aggKey struct {
+	v, o  int
+	start int64 // period (or, for rolling periods, day) start, Unix nanoseconds
+}
+
+type usageKey struct {
+	service string
+	start   int64
+}
+
+type subject struct {
+	typ, id  string
+	ver      int
+	last     time.Time
+	recent   [recentIDs]uint64
+	nrecent  uint8
+	has      uint64   // bit i: attrs[i] is set
+	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
+	attrs    []string // values of the tracked attributes
+	clocks   []clockSlot
+	dls      []dlSlot
+	avs      []avSlot
+}
+
+type clockSlot struct {
+	st   metric.ClockState
+	prev []metric.CycleResult // cycles closed before the current one began
+}
+
+type obligationRec struct {
+	Anchor time.Time `json:"anchor"`
+	Done   time.Time `json:"done,omitzero"`
+}
+
+type dlSlot struct {
+	cur  obligationRec
+	prev []obligationRec
+}
+
+type avSlot struct {
+	open   bool
+	openAt time.Time
+	cause  string
+	down   []metric.Downtime
+	excl   []metric.Exclusion
+}
+
+// NewEvaluator validates a and compiles every version into metric and
+// penalty values. An agreement that is invalid, or that uses something the
+// evaluator cannot evaluate (an error-rate availability, penalties on a
+// rolling period, ...), is rejected with every problem: *Error values
+// wrapping the sla sentinels, ErrUnsupported among them.
+func NewEvaluator(a Agreement) (*Evaluator, error) {
+	p, err := compile(a)
+	if err != nil {
+		return nil, err
+	}
+	return newEvaluator(p), nil
+}
+
+func newEvaluator(p *program) *Evaluator {
+	return &Evaluator{
+		p:        p,
+		subjects: map[string]*subject{},
+		vols:     map[aggKey]*metric.Volume{},
+		dists:    map[aggKey]*metric.Distribution{},
+		done:     map[string][]time.Time{},
+		usage:    map[usageKey]decimal.Decimal{},
+		acct:     Accounting{Rejected: map[string]int64{}},
+	}
+}
+
+// Agreement returns the agreement the evaluator was built from.
+func (ev *Evaluator) Agreement() Agreement { return ev.p.a }
+
+func hashID(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Apply applies one event. A rejected event changes nothing but the input
+// accounting and returns an *EventError wrapping the reason's sentinel
+// (ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject,
+// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute,
+// ErrMissingID). Either way the event is counted in the report's input
+// accounting: as applied, as a duplicate, or as rejected by reason.
+//
+// Events must come in time order per subject; equal instants keep stream
+// order. A duplicate is an event whose ID equals one of the last 8 applied
+// to the same subject. In steady state (a subject already seen, no new
+// clock cycle) Apply does not allocate.
+func (ev *Evaluator) Apply(e Event) error {
+	err := ev.apply(e)
+	if err != nil {
+		r := reasonOf(err)
+		if r == ReasonDuplicate {
+			ev.acct.Duplicates++
+		} else {
+			ev.acct.Rejected[r]++
+		}
+		return err
+	}
+	ev.acct.Applied++
+	return nil
+}
+
+// ApplyAll applies every event of seq in order and returns how many were
+// rejected (duplicates included); the reasons are in the report.
+func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
+	for e := range seq {
+		if ev.Apply(e) != nil {
+			rejected++
+		}
+	}
+	return rejected
+}
+
+func reject(e Event, sentinel error, detail string) error {
+	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Err: sentinel, Detail: detail}
+}
+
+func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
+	for i := range ev.p.versions {
+		v := &ev.p.versions[i]
+		if !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// hasSubjectState reports whether subjects of type typ under version vi
+// keep per-subject state.
+func (ev *Evaluator) hasSubjectState(vi int, typ string) bool {
+	for i := range ev.p.versions[vi].objs {
+		co := &ev.p.versions[vi].objs[i]
+		if co.bit >= 0 && (co.typ == "" || co.typ == typ) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchAny(cs []metric.Condition, e metric.Event) bool {
+	for i := range cs {
+		if cs[i].Match(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func whereHolds(ts []metric.AttrTest, e metric.Event) bool {
+	for i := range ts {
+		if !ts[i].Match(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func parseSpan(e Event) (metric.Period, error) {
+	s, ok1 := e.Attr("start")
+	en, ok2 := e.Attr("end")
+	if !ok1 || !ok2 {
+		return metric.Period{}, reject(e, ErrBadAttribute, `needs "start" and "end" attributes (RFC 3339)`)
+	}
+	a, err1 := time.Parse(time.RFC3339Nano, s)
+	b, err2 := time.Parse(time.RFC3339Nano, en)
+	if err1 != nil || err2 != nil {
+		return metric.Period{}, reject(e, ErrBadAttribute, fmt.Sprintf(`"start" %q and "end" %q must be RFC 3339 instants`, s, en))
+	}
+	if b.Before(a) {
+		return metric.Period{}, reject(e, ErrBadAttribute, `"end" is before "start"`)
+	}
+	return metric.Period{Start: a, End: b}, nil
+}
+
+// check validates the attributes an event needs for the objectives it
+// matches, before anything is changed.
+func (ev *Evaluator) check(e Event, me metric.Event, vi int) error {
+	if e.Kind == KindUsage {
+		if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
+			return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
+		}
+		return nil
+	}
+	for i := range ev.p.versions[vi].objs {
+		co := &ev.p.versions[vi].objs[i]
+		if co.typ != "" && co.typ != e.SubjectType {
+			continue
+		}
+		switch co.kind {
+		case kAvailability:
+			if matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
+				if _, err := parseSpan(e); err != nil {
+					return err
+				}
+			}
+		case kVolume:
+			if co.sum && matchAny(co.volConds, me) && (!e.HasValue || e.Value.Sign() < 0) {
+				return reject(e, ErrBadAttribute, "a summed volume needs a non-negative value")
+			}
+		case kPercentile:
+			if co.pctOf == "" && matchAny(co.pctValues, me) && !e.HasValue {
+				return reject(e, ErrBadAttribute, "a percentile of values needs the event's value")
+			}
+		}
+	}
+	return nil
+}
+
+func (ev *Evaluator) creates(e Event, me metric.Event, vi int) bool {
+	for i := range ev.p.versions[vi].objs {
+		co := &ev.p.versions[vi].objs[i]
+		if co.typ != "" && co.typ != e.SubjectType {
+			continue
+		}
+		switch co.kind {
+		case kClock:
+			if matchAny(co.startConds, me) {
+				return true
+			}
+		case kDeadlineEvents:
+			if matchAny(co.anchor, me) {
+				return true
+			}
+		case kAvailability:
+			if matchAny(co.down, me) || matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ev *Evaluator) apply(e Event) error {
+	if e.ID == "" {
+		return reject(e, ErrMissingID, "")
+	}
+	if e.SubjectType == "" || e.Subject == "" {
+		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
+	}
+	if !ev.p.anyType && !ev.p.types[e.SubjectType] && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
+		return reject(e, ErrUnknownType, "no objective is scoped to subjects of this type")
+	}
+	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
+		return reject(e, ErrBeforeStart, "")
+	}
+	if end := ev.p.a.Term.EffectiveTo; !end.IsZero() && !e.At.Before(end) {
+		return reject(e, ErrAfterEnd, "")
+	}
+	vi, ok := ev.versionAt(e.At)
+	if !ok {
+		return reject(e, ErrNotInForce, "")
+	}
+	me := e.metric()
+	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
+	s := ev.subjects[string(ev.key)]
+	h := hashID(e.ID)
+	if s != nil {
+		for i := 0; i < int(s.nrecent); i++ {
+			if s.recent[i] == h {
+				return reject(e, ErrDuplicateEvent, "")
+			}
+		}
+		if e.At.Before(s.last) {
+			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
+		}
+	}
+	if err := ev.check(e, me, vi); err != nil {
+		return err
+	}
+	if s == nil && e.Kind != KindUsage && ev.hasSubjectState(vi, e.SubjectType) {
+		if !ev.creates(e, me, vi) && !ev.eventLevel(e, me, vi) {
+			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
+		}
+		s = ev.newSubject(e, vi)
+	}
+	if s != nil {
+		ev.applySubject(s, e, me)
+		s.recent[int(s.nrecent)%recentIDs] = h
+		if s.nrecent < recentIDs {
+			s.nrecent++
+		} else {
+			copy(s.recent[:], s.recent[1:])
+			s.recent[recentIDs-1] = h
+		}
+		s.last = e.At
+	}
+	ev.applyEventLevel(e, me, vi)
+	return nil
+}
+
+func (ev *Evaluator) newSubject(e Event, vi int) *subject {
+	v := &ev.p.versions[vi]
+	s := &subject{typ: e.SubjectType, id: e.Subject, ver: vi, attrs: make([]string, len(ev.p.attrKeys))}
+	if v.nClocks > 0 {
+		s.clocks = make([]clockSlot, v.nClocks)
+	}
+	if v.nDead > 0 {
+		s.dls = make([]dlSlot, v.nDead)
+	}
+	if v.nAvail > 0 {
+		s.avs = make([]avSlot, v.nAvail)
+	}
+	ev.subjects[string(ev.key)] = s
+	return s
+}
+
+// eventLevel reports whether e feeds an event-level aggregate.
+func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int) bool {
+	for i := range ev.p.versions[vi].objs {
+		co := &ev.p.versions[vi].objs[i]
+		if co.typ != "" && co.typ != e.SubjectType {
+			continue
+		}
+		switch co.kind {
+		case kVolume:
+			if matchAny(co.volConds, me) {
+				return true
+			}
+		case kPercentile:
+			if matchAny(co.pctValues, me) {
+				return true
+			}
+		case kDeadlinePeriod:
+			if matchAny(co.done, me) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
+	for _, a := range e.Attrs {
+		if i, ok := ev.p.attrIndex[a.Key]; ok {
+			s.attrs[i] = a.Value
+			s.has |= 1 << uint(i)
+		}
+	}
+	v := &ev.p.versions[s.ver]
+	cause, hasCause := e.Attr("cause")
+	for i := range v.objs {
+		co := &v.objs[i]
+		if co.typ != "" && co.typ != s.typ {
+			continue
+		}
+		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
+			s.excluded |= 1 << uint(co.bit)
+		}
+		switch co.kind {
+		case kClock:
+			cs := &s.clocks[co.slot]
+			old := cs.st
+			step, err := co.clock.Apply(&cs.st, me)
+			if err != nil {
+				continue // only ErrOutOfOrder, excluded above
+			}
+			switch {
+			case step.Effect == metric.ResetBy:
+				cs.prev = append(cs.prev, step.Result)
+			case step.Effect == metric.Started && old.Cycles > 0:
+				cs.prev = append(cs.prev, closedResult(co.clock, old))
+			}
+		case kDeadlineEvents:
+			d := &s.dls[co.slot]
+			switch {
+			case matchAny(co.anchor, me) && (d.cur.Anchor.IsZero() || !d.cur.Done.IsZero()):
+				if !d.cur.Anchor.IsZero() {
+					d.prev = append(d.prev, d.cur)
+				}
+				d.cur = obligationRec{Anchor: e.At}
+			case matchAny(co.done, me) && !d.cur.Anchor.IsZero() && d.cur.Done.IsZero():
+				d.cur.Done = e.At
+			}
+		case kAvailability:
+			a := &s.avs[co.slot]
+			switch {
+			case matchAny(co.intervals, me):
+				sp, _ := parseSpan(e)
+				c, _ := e.Attr(co.causeKey)
+				a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
+			case matchAny(co.exclEvents, me):
+				sp, _ := parseSpan(e)
+				x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
+				if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
+					x.Announced = time.Time{} // outside the allowed window: not a valid announcement
+				}
+				a.excl = append(a.excl, x)
+			case !a.open && matchAny(co.down, me):
+				a.open, a.openAt = true, e.At
+				a.cause, _ = e.Attr(co.causeKey)
+			case a.open && matchAny(co.up, me):
+				a.down = append(a.down, metric.Downtime{Period: metric.Period{Start: a.openAt, End: e.At}, Cause: a.cause})
+				a.open, a.cause = false, ""
+			}
+		}
+	}
+}
+
+// closedResult is the result of the stopped cycle held by st.
+func closedResult(c *metric.Clock, st metric.ClockState) metric.CycleResult {
+	cs := c.Status(st, st.Since)
+	return metric.CycleResult{Cycle: cs.Cycle, Start: cs.Start, End: st.Since, Elapsed: cs.Elapsed, Target: cs.Target, HasTarget: cs.HasTarget, State: cs.State, BreachAt: cs.BreachAt}
+}
+
+func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
+	if co.rolling {
+		g, _ := metric.NewGrid(metric.Day, ev.p.loc)
+		return g.At(t).Start.UnixNano()
+	}
+	return co.grid.At(t).Start.UnixNano()
+}
+
+func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int) {
+	if e.Kind == KindUsage {
+		ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
+		return
+	}
+	v := &ev.p.versions[vi]
+	for i := range v.objs {
+		co := &v.objs[i]
+		if co.typ != "" && co.typ != e.SubjectType {
+			continue
+		}
+		switch co.kind {
+		case kVolume:
+			if !matchAny(co.volConds, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			k := aggKey{vi, i, ev.bucket(co, e.At)}
+			vol := ev.vols[k]
+			if vol == nil {
+				vol = &metric.Volume{}
+				ev.vols[k] = vol
+			}
+			_, _ = co.volume.Add(vol, me)
+		case kPercentile:
+			if co.pctOf != "" || !matchAny(co.pctValues, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			k := aggKey{vi, i, ev.bucket(co, e.At)}
+			d := ev.dists[k]
+			if d == nil {
+				d = &metric.Distribution{}
+				ev.dists[k] = d
+			}
+			d.Add(e.Value)
+		case kDeadlinePeriod:
+			if !matchAny(co.done, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			ts := ev.done[co.o.ID]
+			j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
+			ev.done[co.o.ID] = slices.Insert(ts, j, e.At)
+		}
+	}
+}
