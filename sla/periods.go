@@ -229,7 +229,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						pr.Attainment = &a
 					}
 				}
-				if pr.Verdict == VerdictMissed && ev.periodExcused(co, per, items, vreports) {
+				if pr.Verdict == VerdictMissed && co.kind != kClock && co.kind != kDeadlineEvents && ev.periodExcused(co, per, items, vreports) {
 					pr.Verdict = VerdictExcused
 					oc.Excused = true
 				}
