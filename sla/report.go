@@ -74,18 +74,18 @@ const (
 // missed obligation (ExcusedBy); Excluded: a breach whose cause is one of
 // the objective's exclusions. Neither carries a penalty.
 type SubjectObjective struct {
-	Objective string           `json:"objective"`
-	InScope   bool             `json:"inScope"` // the subject's attributes pass the scope's tests
-	State     string           `json:"state"`
-	Phase     string           `json:"phase,omitempty"`
-	Elapsed   penalty.Duration `json:"elapsed,omitempty"`
-	Target    penalty.Duration `json:"target,omitempty"`
-	Due       time.Time        `json:"due,omitzero"`
-	BreachAt  time.Time        `json:"breachAt,omitzero"`
-	Excused   bool             `json:"excused,omitempty"`
-	Excluded  bool             `json:"excluded,omitempty"`
-	Cycles    []Cycle          `json:"cycles,omitempty"`
-	Deadlines []DeadlineItem   `json:"deadlines,omitempty"`
+	Objective string            `json:"objective"`
+	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
+	State     string            `json:"state"`
+	Phase     string            `json:"phase,omitempty"`
+	Elapsed   penalty.Duration  `json:"elapsed,omitempty"`
+	Target    penalty.Duration  `json:"target,omitempty"`
+	Due       time.Time         `json:"due,omitzero"`
+	BreachAt  time.Time         `json:"breachAt,omitzero"`
+	Excused   bool              `json:"excused,omitempty"`
+	Excluded  bool              `json:"excluded,omitempty"`
+	Cycles    []Cycle           `json:"cycles,omitempty"`
+	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
 }
 

@@ -1,0 +1,137 @@
+package sla
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/penalty"
+)
+
+func TestSaaSUptime(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		// Maintenance announced 14 days ahead, Sun 15 Feb 02:00–04:00 EST
+		// (07:00–09:00Z), inside the Sunday 02:00–06:00 window.
+		evt("m1", "service", "app", "maintenance-announced", "2026-02-01T17:00:00Z", "service", "app",
+			"start", "2026-02-15T07:00:00Z", "end", "2026-02-15T09:00:00Z", "cause", "scheduled-maintenance"),
+		// A two-hour outage on Tue 3 Feb.
+		evt("d1", "service", "app", "down", "2026-02-03T15:00:00Z", "service", "app"),
+		evt("u1", "service", "app", "up", "2026-02-03T17:00:00Z", "service", "app"),
+		// The maintenance itself.
+		evt("d2", "service", "app", "down", "2026-02-15T07:00:00Z", "service", "app", "cause", "scheduled-maintenance"),
+		evt("u2", "service", "app", "up", "2026-02-15T09:00:00Z", "service", "app"),
+		// A 30-second blip: shorter than the 1-minute minimum, not counted.
+		evt("d3", "service", "app", "down", "2026-02-20T15:00:00Z", "service", "app"),
+		evt("u3", "service", "app", "up", "2026-02-20T15:00:30Z", "service", "app"),
+	}
+	asOf := mustTime(t, "2026-03-01T05:00:00Z") // midnight EST, the end of February
+	r, err := Evaluate(a, seq(es), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Applied != int64(len(es)) {
+		t.Fatalf("Input = %+v", r.Input)
+	}
+	var feb *PeriodReport
+	for _, p := range findPeriods(r, "uptime") {
+		if p.Period.Start.Equal(mustTime(t, "2026-02-01T05:00:00Z")) {
+			feb = &p
+		}
+	}
+	if feb == nil {
+		t.Fatal("no February uptime period")
+	}
+	// February 2026 in New York has no DST change: 28 × 24 = 672 h of
+	// service. Excluded 2 h (announced maintenance); counted downtime 2 h.
+	// Attainment 100 × (672 − 2 − 2) / (672 − 2) = 100 × 668 / 670
+	// = 99.701492537313… (truncated to 12 places).
+	want := decimal.RequireFromString("99.701492537313")
+	if feb.Verdict != VerdictMissed || feb.Attainment == nil || !feb.Attainment.Equal(want) ||
+		feb.Service != penalty.Duration(672*hour) || feb.Excluded != penalty.Duration(2*hour) || feb.Down != penalty.Duration(2*hour) {
+		t.Errorf("February uptime = %+v (attainment %v), want missed at %v, 672h service, 2h excluded, 2h down", *feb, feb.Attainment, want)
+	}
+	// Credits for February: tier "below 99.9" gives 10% of 10,000.00 =
+	// 1,000.00 (period cap 50% = 5,000; rolling cap 10% of Jan + Feb
+	// charges = 2,000); the at-risk pool adds 10,000 × 10% × 50% × 40% =
+	// 200.00 (pool cap 1,000). Total 1,200.00.
+	var got penalty.Money
+	for _, pp := range r.Penalties {
+		if pp.Period.Start.Equal(mustTime(t, "2026-02-01T05:00:00Z")) {
+			got = pp.Credit
+		}
+	}
+	if want := penalty.MustParseMoney("USD 1200.00"); !got.Equal(want) {
+		t.Errorf("February credit = %v, want %v", got, want)
+	}
+	// January: nothing happened, 100%, no credit.
+	for _, p := range findPeriods(r, "uptime") {
+		if p.Period.Start.Equal(mustTime(t, "2026-01-01T05:00:00Z")) && (p.Verdict != VerdictAchieved || !p.Attainment.Equal(decimal.NewFromInt(100))) {
+			t.Errorf("January uptime = %+v, want achieved at 100", p)
+		}
+	}
+}
+
+func TestSalesMarketing(t *testing.T) {
+	a := loadSeed(t, "sales-marketing-service.json")
+	var es []Event
+	// February: 50 leads of quality A, 49 of B.
+	for i := range 99 {
+		q := "A"
+		if i >= 50 {
+			q = "B"
+		}
+		id := "L" + itoa(i)
+		es = append(es, evt("q"+id, "lead", id, "lead-qualified", "2026-02-02T10:00:00Z", "quality", q))
+	}
+	// L0 contacted Wed 4 Feb 09:00, before its due instant two business
+	// days after Mon 2 Feb 10:00 (Wed 4 Feb 10:00): met.
+	es = append(es, evt("c0", "lead", "L0", "lead-contacted", "2026-02-04T09:00:00Z"))
+	// January's friction report, sent Thu 5 Feb: met (due ten business
+	// days after 1 Feb, i.e. no earlier than Fri 13 Feb). February's is
+	// never sent.
+	es = append(es, evt("r1", "report", "jan", "report-sent", "2026-02-05T12:00:00Z", "report", "customer-friction"))
+	asOf := mustTime(t, "2026-04-01T00:00:00+01:00")
+	r, err := Evaluate(a, seq(es), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Applied != int64(len(es)) {
+		t.Fatalf("Input = %+v", r.Input)
+	}
+	for _, p := range findPeriods(r, "qualified-leads") {
+		if !p.Period.Start.Equal(mustTime(t, "2026-02-01T00:00:00Z")) {
+			continue
+		}
+		// A: 50 ≥ 50 met; B: 49 < 50 missed, attainment 100 × 49 / 50 = 98.
+		if p.Verdict != VerdictMissed || !p.Value.Equal(decimal.NewFromInt(99)) || !p.Attainment.Equal(decimal.NewFromInt(98)) || len(p.Segments) != 2 ||
+			!p.Segments[0].Met || p.Segments[1].Met {
+			t.Errorf("February leads = %+v, want missed: A 50 met, B 49 missed, total 99, attainment 98", p)
+		}
+	}
+	fr := findPeriods(r, "friction-report")
+	// Anchors at the ends of January and February (March's end is the
+	// report instant itself, whose due instant lies ahead).
+	if len(fr) < 2 || fr[0].Verdict != VerdictAchieved || fr[1].Verdict != VerdictMissed {
+		t.Errorf("friction-report = %+v, want January achieved, February missed", fr)
+	}
+	l0, _ := findSubject(r, "lead", "L0", "lead-follow-up")
+	if l0.State != StateMet {
+		t.Errorf("L0 follow-up = %+v, want met", l0)
+	}
+	l1, _ := findSubject(r, "lead", "L1", "lead-follow-up")
+	if l1.State != StateBreached {
+		t.Errorf("L1 follow-up = %+v, want breached (never contacted)", l1)
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
