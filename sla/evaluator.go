@@ -23,7 +23,7 @@ const SubjectService = "service"
 
 // recentIDs is how many event IDs per subject are remembered for duplicate
 // detection.
-const recentIDs = 8
+const recentIDs = 4
 
 // Evaluator turns a stream of events into a [Report], one event at a time.
 // Build it with NewEvaluator; it is owned by one goroutine (it is not safe
@@ -52,32 +52,38 @@ type usageKey struct {
 }
 
 type subject struct {
-	typ, id  string
-	ver      int
+	key      string // SubjectType + "/" + Subject, the map key
+	tlen     int32  // length of the subject type in key
+	ver      int32
 	last     time.Time
 	recent   [recentIDs]uint64
 	nrecent  uint8
 	has      uint64   // bit i: attrs[i] is set
 	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
 	attrs    []string // values of the tracked attributes
-	clocks   []clockSlot
-	dls      []dlSlot
+	clocks   []metric.ClockState
+	dls      []obligationRec // the current obligation of each deadline objective
 	avs      []avSlot
+	prev     []prevCycle // clock cycles closed before the current one began
+	prevOcc  []prevOcc   // obligations before the current one
 }
 
-type clockSlot struct {
-	st   metric.ClockState
-	prev []metric.CycleResult // cycles closed before the current one began
+func (s *subject) typ() string { return s.key[:s.tlen] }
+func (s *subject) id() string  { return s.key[s.tlen+1:] }
+
+type prevCycle struct {
+	slot int32
+	r    metric.CycleResult
+}
+
+type prevOcc struct {
+	slot int32
+	o    obligationRec
 }
 
 type obligationRec struct {
 	Anchor time.Time `json:"anchor"`
 	Done   time.Time `json:"done,omitzero"`
-}
-
-type dlSlot struct {
-	cur  obligationRec
-	prev []obligationRec
 }
 
 type avSlot struct {
@@ -341,17 +347,18 @@ func (ev *Evaluator) apply(e Event) error {
 
 func (ev *Evaluator) newSubject(e Event, vi int) *subject {
 	v := &ev.p.versions[vi]
-	s := &subject{typ: e.SubjectType, id: e.Subject, ver: vi, attrs: make([]string, len(ev.p.attrKeys))}
+	key := string(ev.key)
+	s := &subject{key: key, tlen: int32(len(e.SubjectType)), ver: int32(vi), attrs: make([]string, len(ev.p.attrKeys))}
 	if v.nClocks > 0 {
-		s.clocks = make([]clockSlot, v.nClocks)
+		s.clocks = make([]metric.ClockState, v.nClocks)
 	}
 	if v.nDead > 0 {
-		s.dls = make([]dlSlot, v.nDead)
+		s.dls = make([]obligationRec, v.nDead)
 	}
 	if v.nAvail > 0 {
 		s.avs = make([]avSlot, v.nAvail)
 	}
-	ev.subjects[string(ev.key)] = s
+	ev.subjects[key] = s
 	return s
 }
 
@@ -391,7 +398,7 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 	cause, hasCause := e.Attr("cause")
 	for i := range v.objs {
 		co := &v.objs[i]
-		if co.typ != "" && co.typ != s.typ {
+		if co.typ != "" && co.typ != s.typ() {
 			continue
 		}
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
@@ -400,27 +407,27 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
-			old := cs.st
-			step, err := co.clock.Apply(&cs.st, me)
+			old := *cs
+			step, err := co.clock.Apply(cs, me)
 			if err != nil {
 				continue // only ErrOutOfOrder, excluded above
 			}
 			switch {
 			case step.Effect == metric.ResetBy:
-				cs.prev = append(cs.prev, step.Result)
+				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
 			case step.Effect == metric.Started && old.Cycles > 0:
-				cs.prev = append(cs.prev, closedResult(co.clock, old))
+				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 			}
 		case kDeadlineEvents:
 			d := &s.dls[co.slot]
 			switch {
-			case matchAny(co.anchor, me) && (d.cur.Anchor.IsZero() || !d.cur.Done.IsZero()):
-				if !d.cur.Anchor.IsZero() {
-					d.prev = append(d.prev, d.cur)
+			case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
+				if !d.Anchor.IsZero() {
+					s.prevOcc = append(s.prevOcc, prevOcc{int32(co.slot), *d})
 				}
-				d.cur = obligationRec{Anchor: e.At}
-			case matchAny(co.done, me) && !d.cur.Anchor.IsZero() && d.cur.Done.IsZero():
-				d.cur.Done = e.At
+				*d = obligationRec{Anchor: e.At}
+			case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
+				d.Done = e.At
 			}
 		case kAvailability:
 			a := &s.avs[co.slot]

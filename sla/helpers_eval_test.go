@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
 	"github.com/slaeval/slaeval/metric"
@@ -82,3 +83,5 @@ const (
 	minute = time.Minute
 	hour   = time.Hour
 )
+
+func mustPeriod(s string) period.Period { return period.MustParse(s) }

@@ -219,7 +219,7 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	}
 	slices.SortFunc(keys, func(a, b string) int {
 		sa, sb := ev.subjects[a], ev.subjects[b]
-		return cmp.Or(strings.Compare(sa.typ, sb.typ), strings.Compare(sa.id, sb.id))
+		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
 	})
 	items := map[string][]item{}
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
@@ -267,14 +267,14 @@ func cycleState(s metric.State) string {
 func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
 	p := ev.p
 	v := &p.versions[s.ver]
-	sr := SubjectReport{Type: s.typ, ID: s.id, Version: v.label}
+	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
 	se := subjectEvent(p, s)
 	var mine []item
 	type ref struct{ oi, from, to int }
 	var refs []ref
 	for oi := range v.objs {
 		co := &v.objs[oi]
-		if co.bit < 0 || (co.typ != "" && co.typ != s.typ) {
+		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
 			continue
 		}
 		inScope := whereHolds(co.where, se)
@@ -284,26 +284,35 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
-			for _, c := range cs.prev {
+			for _, pc := range s.prev {
+				if pc.slot != int32(co.slot) {
+					continue
+				}
+				c := pc.r
 				so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: penalty.Duration(c.Elapsed), Target: penalty.Duration(c.Target), State: cycleState(c.State), BreachAt: c.BreachAt})
-				mine = append(mine, item{obj: co.o.ID, ver: s.ver, at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
 			}
-			st := co.clock.Status(cs.st, asOf)
+			st := co.clock.Status(*cs, asOf)
 			so.State, so.Phase = cycleState(st.State), st.Phase.String()
 			so.Elapsed, so.Target, so.Due, so.BreachAt = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt
 			if st.State != metric.NotStarted {
 				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
 				if st.Phase == metric.Stopped {
-					c.End = cs.st.Since
+					c.End = cs.Since
 				}
 				so.Cycles = append(so.Cycles, c)
-				mine = append(mine, item{obj: co.o.ID, ver: s.ver, at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
 			}
 		case kDeadlineEvents:
 			d := &s.dls[co.slot]
-			recs := d.prev
-			if !d.cur.Anchor.IsZero() {
-				recs = append(slices.Clip(recs), d.cur)
+			var recs []obligationRec
+			for _, po := range s.prevOcc {
+				if po.slot == int32(co.slot) {
+					recs = append(recs, po.o)
+				}
+			}
+			if !d.Anchor.IsZero() {
+				recs = append(recs, *d)
 			}
 			so.State = StateNotStarted
 			for _, rec := range recs {
@@ -316,7 +325,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 				di.Late = penalty.Duration(late)
 				so.Deadlines = append(so.Deadlines, di)
 				so.State, so.Due = di.State, js.Due
-				mine = append(mine, item{obj: co.o.ID, ver: s.ver, at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
 			}
 		case kAvailability:
 			a := &s.avs[co.slot]
@@ -327,7 +336,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 				so.State = "down"
 			}
 			if inScope {
-				avail[[2]int{s.ver, oi}] = append(avail[[2]int{s.ver, oi}], a)
+				avail[[2]int{int(s.ver), oi}] = append(avail[[2]int{int(s.ver), oi}], a)
 			}
 		}
 		for i := from; i < len(mine); i++ {

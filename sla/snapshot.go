@@ -60,7 +60,7 @@ type AvailabilitySnapshot struct {
 }
 
 func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
-	ss := SubjectSnapshot{Type: s.typ, ID: s.id, Version: s.ver, Last: s.last, Excluded: s.excluded}
+	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.last, Excluded: s.excluded}
 	if s.nrecent > 0 {
 		ss.Recent = slices.Clone(s.recent[:s.nrecent])
 	}
@@ -72,13 +72,21 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 			ss.Attrs[k] = s.attrs[i]
 		}
 	}
-	for _, c := range s.clocks {
-		ss.Clocks = append(ss.Clocks, ClockSnapshot{State: c.st, Prev: slices.Clone(c.prev)})
+	for i, c := range s.clocks {
+		cs := ClockSnapshot{State: c}
+		for _, pc := range s.prev {
+			if pc.slot == int32(i) {
+				cs.Prev = append(cs.Prev, pc.r)
+			}
+		}
+		ss.Clocks = append(ss.Clocks, cs)
 	}
-	for _, d := range s.dls {
-		ds := DeadlineSnapshot{Current: Occurrence(d.cur)}
-		for _, o := range d.prev {
-			ds.Prev = append(ds.Prev, Occurrence(o))
+	for i, d := range s.dls {
+		ds := DeadlineSnapshot{Current: Occurrence(d)}
+		for _, po := range s.prevOcc {
+			if po.slot == int32(i) {
+				ds.Prev = append(ds.Prev, Occurrence(po.o))
+			}
 		}
 		ss.Deadlines = append(ss.Deadlines, ds)
 	}
@@ -130,7 +138,7 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 	if len(ss.Clocks) != v.nClocks || len(ss.Deadlines) != v.nDead || len(ss.Availability) != v.nAvail || len(ss.Recent) > recentIDs {
 		return nil, mismatch("subject %s/%s: the snapshot's shape does not match version %q", ss.Type, ss.ID, v.label)
 	}
-	s := &subject{typ: ss.Type, id: ss.ID, ver: ss.Version, last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
+	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
 	s.nrecent = uint8(copy(s.recent[:], ss.Recent))
 	for k, val := range ss.Attrs {
 		i, ok := ev.p.attrIndex[k]
@@ -141,17 +149,20 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 		s.has |= 1 << uint(i)
 	}
 	if v.nClocks > 0 {
-		s.clocks = make([]clockSlot, v.nClocks)
+		s.clocks = make([]metric.ClockState, v.nClocks)
 		for i, c := range ss.Clocks {
-			s.clocks[i] = clockSlot{st: c.State, prev: slices.Clone(c.Prev)}
+			s.clocks[i] = c.State
+			for _, r := range c.Prev {
+				s.prev = append(s.prev, prevCycle{int32(i), r})
+			}
 		}
 	}
 	if v.nDead > 0 {
-		s.dls = make([]dlSlot, v.nDead)
+		s.dls = make([]obligationRec, v.nDead)
 		for i, d := range ss.Deadlines {
-			s.dls[i].cur = obligationRec(d.Current)
+			s.dls[i] = obligationRec(d.Current)
 			for _, o := range d.Prev {
-				s.dls[i].prev = append(s.dls[i].prev, obligationRec(o))
+				s.prevOcc = append(s.prevOcc, prevOcc{int32(i), obligationRec(o)})
 			}
 		}
 	}
@@ -360,13 +371,13 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 			co := &v.objs[i]
 			switch co.kind {
 			case kClock:
-				if t, has := co.clock.NextChange(s.clocks[co.slot].st, after); has {
+				if t, has := co.clock.NextChange(s.clocks[co.slot], after); has {
 					consider(t)
 				}
 			case kDeadlineEvents:
 				d := &s.dls[co.slot]
-				if !d.cur.Anchor.IsZero() && d.cur.Done.IsZero() {
-					due := co.deadline.Due(d.cur.Anchor)
+				if !d.Anchor.IsZero() && d.Done.IsZero() {
+					due := co.deadline.Due(d.Anchor)
 					consider(due)
 					consider(due.Add(1))
 				}
