@@ -39,6 +39,46 @@ type Evaluator struct {
 	done     map[string][]time.Time // period-end deadline objective ID → done instants, sorted
 	usage    map[usageKey]decimal.Decimal
 	acct     Accounting
+	slab     slabs
+}
+
+// slabs hand out the fixed-size parts of new subjects from shared blocks,
+// so a new subject costs about one allocation (its key) instead of five.
+// A block is freed when every subject carved from it is gone.
+type slabs struct {
+	subjects []subject
+	clocks   []metric.ClockState
+	dls      []obligationRec
+	attrs    []string
+}
+
+const slabSize = 256
+
+// take returns n zero elements from *buf, with their capacity clipped so
+// that appending to them never touches a neighbour.
+func take[T any](buf *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if cap(*buf)-len(*buf) < n {
+		*buf = make([]T, 0, max(slabSize, n))
+	}
+	i := len(*buf)
+	*buf = (*buf)[:i+n]
+	return (*buf)[i : i+n : i+n]
+}
+
+func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
+	v := &ev.p.versions[vi]
+	s := &take(&ev.slab.subjects, 1)[0]
+	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
+	s.attrs = take(&ev.slab.attrs, len(ev.p.attrKeys))
+	s.clocks = take(&ev.slab.clocks, v.nClocks)
+	s.dls = take(&ev.slab.dls, v.nDead)
+	if v.nAvail > 0 {
+		s.avs = make([]avSlot, v.nAvail)
+	}
+	return s
 }
 
 type aggKey struct {
@@ -122,12 +162,26 @@ func newEvaluator(p *program) *Evaluator {
 // Agreement returns the agreement the evaluator was built from.
 func (ev *Evaluator) Agreement() Agreement { return ev.p.a }
 
+// hashID is a fixed 64-bit hash of an event ID (the same in every process,
+// so snapshots carry it): 8 bytes at a time, multiply and xor-shift.
 func hashID(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+	const m = 0x9E3779B97F4A7C15
+	h := uint64(len(s)) * m
+	for len(s) >= 8 {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ x) * m
+		h ^= h >> 32
+		s = s[8:]
 	}
+	var x uint64
+	for i := 0; i < len(s); i++ {
+		x |= uint64(s[i]) << (8 * i)
+	}
+	h = (h ^ x) * m
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
 	return h
 }
 
@@ -346,18 +400,8 @@ func (ev *Evaluator) apply(e Event) error {
 }
 
 func (ev *Evaluator) newSubject(e Event, vi int) *subject {
-	v := &ev.p.versions[vi]
 	key := string(ev.key)
-	s := &subject{key: key, tlen: int32(len(e.SubjectType)), ver: int32(vi), attrs: make([]string, len(ev.p.attrKeys))}
-	if v.nClocks > 0 {
-		s.clocks = make([]metric.ClockState, v.nClocks)
-	}
-	if v.nDead > 0 {
-		s.dls = make([]obligationRec, v.nDead)
-	}
-	if v.nAvail > 0 {
-		s.avs = make([]avSlot, v.nAvail)
-	}
+	s := ev.alloc(key, len(e.SubjectType), vi)
 	ev.subjects[key] = s
 	return s
 }
@@ -389,9 +433,12 @@ func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int) bool {
 
 func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 	for _, a := range e.Attrs {
-		if i, ok := ev.p.attrIndex[a.Key]; ok {
-			s.attrs[i] = a.Value
-			s.has |= 1 << uint(i)
+		for i, k := range ev.p.attrKeys {
+			if k == a.Key {
+				s.attrs[i] = a.Value
+				s.has |= 1 << uint(i)
+				break
+			}
 		}
 	}
 	v := &ev.p.versions[s.ver]
