@@ -223,7 +223,7 @@ func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
 }
 
 func reject(e Event, sentinel error, detail string) error {
-	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Err: sentinel, Detail: detail}
+	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
 }
 
 func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
