@@ -236,3 +236,36 @@ func TestSaaSAmendment(t *testing.T) {
 		}
 	}
 }
+
+func TestSaaSMaintenanceAnnouncedWithDowntime(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		// Sun 12 July 02:00–03:00 EDT, inside the Sunday 02:00–06:00
+		// window, announced a week ahead: excluded.
+		evt("o1", "service", "app", "outage", "2026-07-12T07:00:00Z", "start", "2026-07-12T06:00:00Z", "end", "2026-07-12T07:00:00Z",
+			"cause", "scheduled-maintenance", "announced", "2026-07-05T12:00:00Z"),
+		// Wed 15 July, outside the window: counted although announced.
+		evt("o2", "service", "app", "outage", "2026-07-15T11:00:00Z", "start", "2026-07-15T10:00:00Z", "end", "2026-07-15T11:00:00Z",
+			"cause", "scheduled-maintenance", "announced", "2026-07-05T12:00:00Z"),
+		evt("bad", "service", "app", "outage", "2026-07-16T11:00:00Z", "start", "2026-07-16T10:00:00Z", "end", "2026-07-16T11:00:00Z",
+			"announced", "last week"),
+	}
+	r, err := Evaluate(a, seq(es), mustTime(t, "2026-08-01T04:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Applied != 2 || r.Input.Rejected[ReasonBadAttribute] != 1 {
+		t.Errorf("Input = %+v, want 2 applied, 1 bad attribute", r.Input)
+	}
+	for _, p := range findPeriods(r, "uptime") {
+		if !p.Period.Start.Equal(mustTime(t, "2026-07-01T04:00:00Z")) {
+			continue
+		}
+		// 744 h of service, 1 h excluded, 1 h down:
+		// 100 × 742 / 743 = 99.865410497981… (truncated to 12 places).
+		want := decimal.RequireFromString("99.865410497981")
+		if p.Excluded != penalty.Duration(hour) || p.Down != penalty.Duration(hour) || !p.Attainment.Equal(want) {
+			t.Errorf("July = %+v (attainment %v), want 1h excluded, 1h down, %v", p, p.Attainment, want)
+		}
+	}
+}
