@@ -266,18 +266,31 @@ func (ev *Evaluator) Partial() Partial {
 // add. Report on the result equals the report of a single evaluator fed
 // every event. With one partial, Merge restores a persisted evaluator.
 func Merge(a Agreement, parts ...Partial) (*Evaluator, error) {
-	p, err := compile(a)
+	ev, err := NewEvaluator(a)
 	if err != nil {
 		return nil, err
 	}
-	ev := newEvaluator(p)
-	for _, pt := range parts {
-		if err := ev.merge(pt); err != nil {
-			return nil, err
-		}
+	if err := ev.Merge(parts...); err != nil {
+		return nil, err
 	}
 	return ev, nil
 }
+
+// Merge adds partial results to ev, as the package's Merge does. On error
+// ev may hold part of them; discard it.
+func (ev *Evaluator) Merge(parts ...Partial) error {
+	for _, pt := range parts {
+		if err := ev.merge(pt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Empty returns a new evaluator for the same agreement with no state. It
+// shares ev's compiled definitions (calendars, clocks, schedules), so it is
+// much cheaper than NewEvaluator: one per partition or per restore.
+func (ev *Evaluator) Empty() *Evaluator { return newEvaluator(ev.p) }
 
 func (ev *Evaluator) merge(pt Partial) error {
 	if pt.Agreement != ev.p.a.ID {
