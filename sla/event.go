@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ type eventJSON struct {
 	Kind        string            `json:"kind"`
 	At          time.Time         `json:"at"`
 	Attrs       map[string]string `json:"attrs,omitempty"`
-	Value       *decimal.Decimal  `json:"value,omitempty"`
+	Value       json.RawMessage   `json:"value,omitempty"`
 }
 
 // MarshalJSON encodes e in the documented form; attributes with repeated
@@ -83,8 +84,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 	}
 	if e.HasValue {
-		v := e.Value
-		j.Value = &v
+		j.Value = json.RawMessage(strconv.Quote(e.Value.String()))
 	}
 	return json.Marshal(j)
 }
@@ -107,7 +107,15 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		slices.SortFunc(e.Attrs, func(a, b metric.Attr) int { return strings.Compare(a.Key, b.Key) })
 	}
 	if j.Value != nil {
-		e.Value, e.HasValue = *j.Value, true
+		var s string
+		if err := json.Unmarshal(j.Value, &s); err != nil {
+			return errors.Join(ErrType, errors.New(`sla: event "value" must be a decimal string such as "12.5"`))
+		}
+		v, err := decimal.NewFromString(s)
+		if err != nil {
+			return errors.Join(ErrType, err)
+		}
+		e.Value, e.HasValue = v, true
 	}
 	return nil
 }
