@@ -143,10 +143,15 @@
 // month.
 //
 // Semantics the evaluator fixes:
-//   - A subject is evaluated under the version in force at its first event,
-//     and keeps it (a ticket keeps the terms it was opened under). A period
-//     is evaluated under the version in force at its start; the report names
-//     the version of every subject, period and penalty period.
+//   - A subject with clocks or deadlines (a ticket, an invoice) is evaluated
+//     under the version in force at its first event, and keeps it: a ticket
+//     keeps the terms it was opened under. A subject measured only by
+//     availability (a service) follows the version in force: at its first
+//     event under a new version its state so far stays with the old version
+//     (an open downtime is split at the new version's start) and a fresh
+//     state continues. A period is evaluated under the version in force at
+//     its start; the report names the version of every subject, period and
+//     penalty period.
 //   - Scope tests on per-subject objectives use the subject's latest value
 //     of each attribute; on event-level objectives (volumes, percentiles of
 //     values, period-end deadlines) the event's attributes.
@@ -196,8 +201,8 @@
 //
 // Renewals are not applied (events after the term's end are rejected), and
 // cure periods of termination for cause are not evaluated: the report lists
-// the termination rights that arose. Long-lived subjects (services) that
-// span an amendment keep the version of their first event; give them a new
-// subject ID from the amendment on. Rolling periods count whole days whose
-// start lies inside the window.
+// the termination rights that arose. Rolling periods count whole days whose
+// start lies inside the window. Closed subjects are not folded into period
+// aggregates automatically (a reopened ticket needs its state); hosts bound
+// memory with Snapshot and Forget.
 package sla

@@ -106,6 +106,7 @@ type subject struct {
 	avs      []avSlot
 	prev     []prevCycle // clock cycles closed before the current one began
 	prevOcc  []prevOcc   // obligations before the current one
+	older    []*subject  // the subject's state under earlier versions (see rehome)
 }
 
 func (s *subject) typ() string { return s.key[:s.tlen] }
@@ -381,6 +382,12 @@ func (ev *Evaluator) apply(e Event) error {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
 		}
 	}
+	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
+		if err := ev.check(e, me, vi); err != nil {
+			return err
+		}
+		s = ev.rehome(s, vi)
+	}
 	if err := ev.check(e, me, vi); err != nil {
 		return err
 	}
@@ -591,4 +598,54 @@ func (co *cobj) maintenanceAt(a *avSlot, announced string, sp metric.Period, cau
 		x.Announced = time.Time{}
 	}
 	a.excl = append(a.excl, x)
+}
+
+// followsVersions reports whether subject s moves to version vi: a subject
+// measured only by availability objectives (a service) follows the version
+// in force, while one with clocks or deadlines (a ticket, an invoice) keeps
+// the version of its first event.
+func (ev *Evaluator) followsVersions(s *subject, vi int) bool {
+	for i := range ev.p.versions[s.ver].objs {
+		co := &ev.p.versions[s.ver].objs[i]
+		if (co.kind == kClock || co.kind == kDeadlineEvents) && (co.typ == "" || co.typ == s.typ()) {
+			return false
+		}
+	}
+	return ev.hasSubjectState(vi, s.typ())
+}
+
+// rehome moves s to version vi: its state so far is kept, under its
+// version, for the periods of that version, and a fresh state continues
+// under vi. A downtime still open is split at vi's start.
+func (ev *Evaluator) rehome(s *subject, vi int) *subject {
+	from := ev.p.versions[vi].from
+	ns := ev.alloc(s.key, int(s.tlen), vi)
+	ns.last, ns.recent, ns.nrecent, ns.has = s.last, s.recent, s.nrecent, s.has
+	copy(ns.attrs, s.attrs)
+	open, cause, announced := false, "", ""
+	for i := range s.avs {
+		a := &s.avs[i]
+		if a.open {
+			end := from
+			if end.Before(a.openAt) {
+				end = a.openAt
+			}
+			a.down = append(a.down, metric.Downtime{Period: metric.Period{Start: a.openAt, End: end}, Cause: a.cause})
+			open, cause, announced = true, a.cause, a.announced
+			a.open, a.cause, a.announced = false, "", ""
+		}
+	}
+	if open {
+		// Carried on where the new version closes downtime with up events.
+		for i := range ev.p.versions[vi].objs {
+			co := &ev.p.versions[vi].objs[i]
+			if co.kind == kAvailability && (co.typ == "" || co.typ == s.typ()) && len(co.up) > 0 {
+				ns.avs[co.slot] = avSlot{open: true, openAt: from, cause: cause, announced: announced}
+			}
+		}
+	}
+	ns.older = append(s.older, s)
+	s.older = nil
+	ev.subjects[s.key] = ns
+	return ns
 }

@@ -2,6 +2,7 @@ package sla
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -267,5 +268,46 @@ func TestSaaSMaintenanceAnnouncedWithDowntime(t *testing.T) {
 		if p.Excluded != penalty.Duration(hour) || p.Down != penalty.Duration(hour) || !p.Attainment.Equal(want) {
 			t.Errorf("July = %+v (attainment %v), want 1h excluded, 1h down, %v", p, p.Attainment, want)
 		}
+	}
+}
+
+func TestSaaSServiceAcrossAmendment(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		// June, version 1: down/up events, one hour.
+		evt("d1", "service", "app", "down", "2026-06-10T15:00:00Z", "service", "app"),
+		evt("u1", "service", "app", "up", "2026-06-10T16:00:00Z", "service", "app"),
+		// July, version 2: the same service reports an outage interval.
+		evt("o1", "service", "app", "outage", "2026-07-10T12:00:00Z", "start", "2026-07-10T10:00:00Z", "end", "2026-07-10T11:00:00Z"),
+	}
+	r, err := Evaluate(a, seq(es), mustTime(t, "2026-08-01T04:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// June: 30 × 24 = 720 h, 1 h down: 100 × 719 / 720 = 99.861111111111…
+	// July: 744 h, 1 h down: 100 × 743 / 744 = 99.865591397849…
+	want := map[string]string{"2026-06-01T04:00:00Z": "99.861111111111", "2026-07-01T04:00:00Z": "99.865591397849"}
+	for _, p := range findPeriods(r, "uptime") {
+		w, ok := want[p.Period.Start.UTC().Format(time.RFC3339)]
+		if !ok {
+			continue
+		}
+		delete(want, p.Period.Start.UTC().Format(time.RFC3339))
+		if p.Verdict != VerdictMissed || !p.Attainment.Equal(decimal.RequireFromString(w)) {
+			t.Errorf("uptime %s = %+v (attainment %v), want missed at %s", p.Period.Start, p, p.Attainment, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("periods not reported: %v", want)
+	}
+	// The service is reported once per version it was measured under.
+	var versions []string
+	for _, s := range r.Subjects {
+		if s.Type == "service" && s.ID == "app" {
+			versions = append(versions, s.Version)
+		}
+	}
+	if len(versions) != 2 || versions[0] != "1" || versions[1] != "2" {
+		t.Errorf("service app reported under versions %v, want [1 2]", versions)
 	}
 }

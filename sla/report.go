@@ -225,9 +225,11 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
 	for _, k := range keys {
 		s := ev.subjects[k]
-		sr := ev.subjectReport(s, asOf, items, avail)
-		if len(sr.Objectives) > 0 {
-			r.Subjects = append(r.Subjects, sr)
+		for _, st := range append(slices.Clip(s.older), s) {
+			sr := ev.subjectReport(st, asOf, items, avail)
+			if len(sr.Objectives) > 0 {
+				r.Subjects = append(r.Subjects, sr)
+			}
 		}
 	}
 	var outcomes []periodOutcome

@@ -28,6 +28,9 @@ type SubjectSnapshot struct {
 	Clocks       []ClockSnapshot        `json:"clocks,omitempty"`
 	Deadlines    []DeadlineSnapshot     `json:"deadlines,omitempty"`
 	Availability []AvailabilitySnapshot `json:"availability,omitempty"`
+	// Older holds the subject's state under earlier versions, for a
+	// subject that follows the version in force (a service).
+	Older []SubjectSnapshot `json:"older,omitempty"`
 }
 
 // ClockSnapshot is one clock of a subject: its state and the cycles closed
@@ -55,6 +58,7 @@ type AvailabilitySnapshot struct {
 	Open       bool               `json:"open,omitempty"` // down since OpenAt
 	OpenAt     time.Time          `json:"openAt,omitzero"`
 	Cause      string             `json:"cause,omitempty"`
+	Announced  string             `json:"announced,omitempty"` // the open downtime's "announced" attribute
 	Down       []metric.Downtime  `json:"down,omitempty"`
 	Exclusions []metric.Exclusion `json:"exclusions,omitempty"`
 }
@@ -91,7 +95,10 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 		ss.Deadlines = append(ss.Deadlines, ds)
 	}
 	for _, a := range s.avs {
-		ss.Availability = append(ss.Availability, AvailabilitySnapshot{Open: a.open, OpenAt: a.openAt, Cause: a.cause, Down: slices.Clone(a.down), Exclusions: slices.Clone(a.excl)})
+		ss.Availability = append(ss.Availability, AvailabilitySnapshot{Open: a.open, OpenAt: a.openAt, Cause: a.cause, Announced: a.announced, Down: slices.Clone(a.down), Exclusions: slices.Clone(a.excl)})
+	}
+	for _, o := range s.older {
+		ss.Older = append(ss.Older, ev.snapshot(o))
 	}
 	return ss
 }
@@ -169,8 +176,18 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 	if v.nAvail > 0 {
 		s.avs = make([]avSlot, v.nAvail)
 		for i, a := range ss.Availability {
-			s.avs[i] = avSlot{open: a.Open, openAt: a.OpenAt, cause: a.Cause, down: slices.Clone(a.Down), excl: slices.Clone(a.Exclusions)}
+			s.avs[i] = avSlot{open: a.Open, openAt: a.OpenAt, cause: a.Cause, announced: a.Announced, down: slices.Clone(a.Down), excl: slices.Clone(a.Exclusions)}
 		}
+	}
+	for _, o := range ss.Older {
+		if o.Type != ss.Type || o.ID != ss.ID || len(o.Older) > 0 {
+			return nil, mismatch("subject %s/%s: an older state must be of the same subject, without older states of its own", ss.Type, ss.ID)
+		}
+		os, err := ev.restore(o)
+		if err != nil {
+			return nil, err
+		}
+		s.older = append(s.older, os)
 	}
 	return s, nil
 }
