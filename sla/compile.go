@@ -50,6 +50,8 @@ type cversion struct {
 	nClocks  int
 	nDead    int
 	nAvail   int
+	forType  map[string][]int  // subject type → indexes of the objectives that apply to it
+	anyType  []int             // objectives without a subject type
 	schedule *penalty.Schedule // nil: no penalties
 	charges  map[string]string // service ID → charge name
 }
@@ -243,6 +245,21 @@ func (p *program) compileVersion(vi int, v Version) (cversion, error) {
 	}
 	if len(errs) > 0 {
 		return cv, errors.Join(errs...)
+	}
+	cv.forType = map[string][]int{}
+	for i := range cv.objs {
+		if cv.objs[i].typ == "" {
+			cv.anyType = append(cv.anyType, i)
+		}
+	}
+	for i := range cv.objs {
+		if t := cv.objs[i].typ; t != "" && cv.forType[t] == nil {
+			for j := range cv.objs {
+				if cv.objs[j].typ == "" || cv.objs[j].typ == t {
+					cv.forType[t] = append(cv.forType[t], j)
+				}
+			}
+		}
 	}
 	s, err := p.schedule(vi, v)
 	if err != nil {
@@ -539,4 +556,13 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		return unsupported(mpath+".kind", "unknown metric kind "+quote(m.Kind))
 	}
 	return nil
+}
+
+// objsFor returns the indexes of the version's objectives that apply to
+// subjects of type typ, in agreement order.
+func (v *cversion) objsFor(typ string) []int {
+	if idx, ok := v.forType[typ]; ok {
+		return idx
+	}
+	return v.anyType
 }

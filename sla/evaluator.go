@@ -287,18 +287,16 @@ func parseSpan(e Event) (metric.Period, error) {
 
 // check validates the attributes an event needs for the objectives it
 // matches, before anything is changed.
-func (ev *Evaluator) check(e Event, me metric.Event, vi int) error {
+func (ev *Evaluator) check(e Event, me metric.Event, vi int, idx []int) error {
 	if e.Kind == KindUsage {
 		if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
 			return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
 		}
 		return nil
 	}
-	for i := range ev.p.versions[vi].objs {
-		co := &ev.p.versions[vi].objs[i]
-		if co.typ != "" && co.typ != e.SubjectType {
-			continue
-		}
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
 		switch co.kind {
 		case kAvailability:
 			if matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
@@ -324,12 +322,10 @@ func (ev *Evaluator) check(e Event, me metric.Event, vi int) error {
 	return nil
 }
 
-func (ev *Evaluator) creates(e Event, me metric.Event, vi int) bool {
-	for i := range ev.p.versions[vi].objs {
-		co := &ev.p.versions[vi].objs[i]
-		if co.typ != "" && co.typ != e.SubjectType {
-			continue
-		}
+func (ev *Evaluator) creates(e Event, me metric.Event, vi int, idx []int) bool {
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
 		switch co.kind {
 		case kClock:
 			if matchAny(co.startConds, me) {
@@ -382,23 +378,28 @@ func (ev *Evaluator) apply(e Event) error {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
 		}
 	}
+	idx := ev.p.versions[vi].objsFor(e.SubjectType)
 	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
-		if err := ev.check(e, me, vi); err != nil {
+		if err := ev.check(e, me, vi, idx); err != nil {
 			return err
 		}
 		s = ev.rehome(s, vi)
 	}
-	if err := ev.check(e, me, vi); err != nil {
+	if err := ev.check(e, me, vi, idx); err != nil {
 		return err
 	}
 	if s == nil && e.Kind != KindUsage && ev.hasSubjectState(vi, e.SubjectType) {
-		if !ev.creates(e, me, vi) && !ev.eventLevel(e, me, vi) {
+		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
 			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
 		}
 		s = ev.newSubject(e, vi)
 	}
 	if s != nil {
-		ev.applySubject(s, e, me)
+		sidx := idx
+		if int(s.ver) != vi {
+			sidx = ev.p.versions[s.ver].objsFor(e.SubjectType)
+		}
+		ev.applySubject(s, e, me, sidx)
 		s.recent[int(s.nrecent)%recentIDs] = h
 		if s.nrecent < recentIDs {
 			s.nrecent++
@@ -408,7 +409,7 @@ func (ev *Evaluator) apply(e Event) error {
 		}
 		s.last = e.At
 	}
-	ev.applyEventLevel(e, me, vi)
+	ev.applyEventLevel(e, me, vi, idx)
 	return nil
 }
 
@@ -420,12 +421,10 @@ func (ev *Evaluator) newSubject(e Event, vi int) *subject {
 }
 
 // eventLevel reports whether e feeds an event-level aggregate.
-func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int) bool {
-	for i := range ev.p.versions[vi].objs {
-		co := &ev.p.versions[vi].objs[i]
-		if co.typ != "" && co.typ != e.SubjectType {
-			continue
-		}
+func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) bool {
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
 		switch co.kind {
 		case kVolume:
 			if matchAny(co.volConds, me) {
@@ -444,7 +443,7 @@ func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int) bool {
 	return false
 }
 
-func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
+func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []int) {
 	for _, a := range e.Attrs {
 		for i, k := range ev.p.attrKeys {
 			if k == a.Key {
@@ -456,11 +455,8 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 	}
 	v := &ev.p.versions[s.ver]
 	cause, hasCause := e.Attr("cause")
-	for i := range v.objs {
+	for _, i := range idx {
 		co := &v.objs[i]
-		if co.typ != "" && co.typ != s.typ() {
-			continue
-		}
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
 			s.excluded |= 1 << uint(co.bit)
 		}
@@ -532,17 +528,14 @@ func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
 	return co.grid.At(t).Start.UnixNano()
 }
 
-func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int) {
+func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int, idx []int) {
 	if e.Kind == KindUsage {
 		ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
 		return
 	}
 	v := &ev.p.versions[vi]
-	for i := range v.objs {
+	for _, i := range idx {
 		co := &v.objs[i]
-		if co.typ != "" && co.typ != e.SubjectType {
-			continue
-		}
 		switch co.kind {
 		case kVolume:
 			if !matchAny(co.volConds, me) || !whereHolds(co.where, me) {
