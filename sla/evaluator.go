@@ -463,7 +463,13 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []in
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
-			old := *cs
+			// A start on a stopped clock may begin a new cycle: keep the
+			// stopped one to record its result.
+			var old metric.ClockState
+			restart := cs.Phase == metric.Stopped && matchAny(co.startConds, me)
+			if restart {
+				old = *cs
+			}
 			step, err := co.clock.Apply(cs, me)
 			if err != nil {
 				continue // only ErrOutOfOrder, excluded above
@@ -471,7 +477,7 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []in
 			switch {
 			case step.Effect == metric.ResetBy:
 				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
-			case step.Effect == metric.Started && old.Cycles > 0:
+			case step.Effect == metric.Started && restart && old.Cycles > 0:
 				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 			}
 		case kDeadlineEvents:
