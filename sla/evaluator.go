@@ -76,7 +76,7 @@ func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
 	s.clocks = take(&ev.slab.clocks, v.nClocks)
 	s.dls = take(&ev.slab.dls, v.nDead)
 	if v.nAvail > 0 {
-		s.avs = make([]avSlot, v.nAvail)
+		s.ext().avs = make([]avSlot, v.nAvail)
 	}
 	return s
 }
@@ -103,10 +103,45 @@ type subject struct {
 	attrs    []string // values of the tracked attributes
 	clocks   []metric.ClockState
 	dls      []obligationRec // the current obligation of each deadline objective
-	avs      []avSlot
-	prev     []prevCycle // clock cycles closed before the current one began
-	prevOcc  []prevOcc   // obligations before the current one
-	older    []*subject  // the subject's state under earlier versions (see rehome)
+	prev     []prevCycle     // clock cycles closed before the current one began
+	x        *subjectExtra   // nil for most tickets
+}
+
+// subjectExtra is the part of a subject's state most tickets never need,
+// kept behind a pointer to keep the common subject small.
+type subjectExtra struct {
+	avs     []avSlot
+	prevOcc []prevOcc  // obligations before the current one
+	older   []*subject // the subject's state under earlier versions (see rehome)
+}
+
+// ext returns s's extra state, creating it.
+func (s *subject) ext() *subjectExtra {
+	if s.x == nil {
+		s.x = &subjectExtra{}
+	}
+	return s.x
+}
+
+func (s *subject) avSlots() []avSlot {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.avs
+}
+
+func (s *subject) prevOccs() []prevOcc {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.prevOcc
+}
+
+func (s *subject) olderStates() []*subject {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.older
 }
 
 func (s *subject) typ() string { return s.key[:s.tlen] }
@@ -485,14 +520,14 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []in
 			switch {
 			case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
 				if !d.Anchor.IsZero() {
-					s.prevOcc = append(s.prevOcc, prevOcc{int32(co.slot), *d})
+					s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
 				}
 				*d = obligationRec{Anchor: e.At}
 			case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
 				d.Done = e.At
 			}
 		case kAvailability:
-			a := &s.avs[co.slot]
+			a := &s.x.avs[co.slot]
 			switch {
 			case matchAny(co.intervals, me):
 				sp, _ := parseSpan(e)
@@ -622,8 +657,8 @@ func (ev *Evaluator) rehome(s *subject, vi int) *subject {
 	ns.last, ns.recent, ns.nrecent, ns.has = s.last, s.recent, s.nrecent, s.has
 	copy(ns.attrs, s.attrs)
 	open, cause, announced := false, "", ""
-	for i := range s.avs {
-		a := &s.avs[i]
+	for i := range s.avSlots() {
+		a := &s.x.avs[i]
 		if a.open {
 			end := from
 			if end.Before(a.openAt) {
@@ -639,12 +674,14 @@ func (ev *Evaluator) rehome(s *subject, vi int) *subject {
 		for i := range ev.p.versions[vi].objs {
 			co := &ev.p.versions[vi].objs[i]
 			if co.kind == kAvailability && (co.typ == "" || co.typ == s.typ()) && len(co.up) > 0 {
-				ns.avs[co.slot] = avSlot{open: true, openAt: from, cause: cause, announced: announced}
+				ns.x.avs[co.slot] = avSlot{open: true, openAt: from, cause: cause, announced: announced}
 			}
 		}
 	}
-	ns.older = append(s.older, s)
-	s.older = nil
+	ns.ext().older = append(s.olderStates(), s)
+	if s.x != nil {
+		s.x.older = nil
+	}
 	ev.subjects[s.key] = ns
 	return ns
 }

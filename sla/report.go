@@ -225,7 +225,7 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
 	for _, k := range keys {
 		s := ev.subjects[k]
-		for _, st := range append(slices.Clip(s.older), s) {
+		for _, st := range append(slices.Clip(s.olderStates()), s) {
 			sr := ev.subjectReport(st, asOf, items, avail)
 			if len(sr.Objectives) > 0 {
 				r.Subjects = append(r.Subjects, sr)
@@ -308,7 +308,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 		case kDeadlineEvents:
 			d := &s.dls[co.slot]
 			var recs []obligationRec
-			for _, po := range s.prevOcc {
+			for _, po := range s.prevOccs() {
 				if po.slot == int32(co.slot) {
 					recs = append(recs, po.o)
 				}
@@ -330,7 +330,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
 			}
 		case kAvailability:
-			a := &s.avs[co.slot]
+			a := &s.x.avs[co.slot]
 			so.State = StateRunning
 			so.Downtime = a.down
 			if a.open {

@@ -87,17 +87,17 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 	}
 	for i, d := range s.dls {
 		ds := DeadlineSnapshot{Current: Occurrence(d)}
-		for _, po := range s.prevOcc {
+		for _, po := range s.prevOccs() {
 			if po.slot == int32(i) {
 				ds.Prev = append(ds.Prev, Occurrence(po.o))
 			}
 		}
 		ss.Deadlines = append(ss.Deadlines, ds)
 	}
-	for _, a := range s.avs {
+	for _, a := range s.avSlots() {
 		ss.Availability = append(ss.Availability, AvailabilitySnapshot{Open: a.open, OpenAt: a.openAt, Cause: a.cause, Announced: a.announced, Down: slices.Clone(a.down), Exclusions: slices.Clone(a.excl)})
 	}
-	for _, o := range s.older {
+	for _, o := range s.olderStates() {
 		ss.Older = append(ss.Older, ev.snapshot(o))
 	}
 	return ss
@@ -169,14 +169,14 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 		for i, d := range ss.Deadlines {
 			s.dls[i] = obligationRec(d.Current)
 			for _, o := range d.Prev {
-				s.prevOcc = append(s.prevOcc, prevOcc{int32(i), obligationRec(o)})
+				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(i), obligationRec(o)})
 			}
 		}
 	}
 	if v.nAvail > 0 {
-		s.avs = make([]avSlot, v.nAvail)
+		s.ext().avs = make([]avSlot, v.nAvail)
 		for i, a := range ss.Availability {
-			s.avs[i] = avSlot{open: a.Open, openAt: a.OpenAt, cause: a.Cause, announced: a.Announced, down: slices.Clone(a.Down), excl: slices.Clone(a.Exclusions)}
+			s.x.avs[i] = avSlot{open: a.Open, openAt: a.OpenAt, cause: a.Cause, announced: a.Announced, down: slices.Clone(a.Down), excl: slices.Clone(a.Exclusions)}
 		}
 	}
 	for _, o := range ss.Older {
@@ -187,7 +187,7 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.older = append(s.older, os)
+		s.ext().older = append(s.olderStates(), os)
 	}
 	return s, nil
 }
