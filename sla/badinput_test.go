@@ -11,6 +11,7 @@ import (
 
 func TestApplyRejects(t *testing.T) {
 	a := loadSeed(t, "support-desk.json")
+	a.Term.Renewal = nil // the term ends on 2027-01-01 without renewal
 	tests := []struct {
 		name   string
 		prior  []Event
@@ -84,6 +85,7 @@ func TestApplyBadAttributes(t *testing.T) {
 // test predicted it.
 func TestManyMalformed(t *testing.T) {
 	a := loadSeed(t, "support-desk.json")
+	a.Term.Renewal = nil // the term ends on 2027-01-01 without renewal
 	ev, err := NewEvaluator(a)
 	if err != nil {
 		t.Fatal(err)
@@ -163,5 +165,21 @@ func TestManyMalformed(t *testing.T) {
 	}
 	if got.Total() != n {
 		t.Errorf("Total = %d, want %d", got.Total(), n)
+	}
+}
+
+// TestAutomaticRenewal: the support desk's term ends on 2027-01-01 but
+// renews automatically, so version 1 stays in force after it.
+func TestAutomaticRenewal(t *testing.T) {
+	a := loadSeed(t, "support-desk.json")
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ev.Apply(evt("x", "ticket", "T", "ticket.created", "2027-03-01T09:00:00Z")); err != nil {
+		t.Fatalf("Apply after a renewed term's first end = %v, want applied", err)
+	}
+	if r := ev.Report(mustTime(t, "2027-03-02T00:00:00Z")); r.Version != "1" || len(r.Subjects) != 1 || r.Subjects[0].Version != "1" {
+		t.Errorf("Report after renewal: version %q, subjects %+v; want version 1", r.Version, r.Subjects)
 	}
 }

@@ -35,6 +35,7 @@ type program struct {
 	a         Agreement
 	loc       *time.Location
 	month     metric.Grid // default grid of clocks and deadlines without a period
+	end       time.Time   // the term's end; zero when open-ended or renewed automatically
 	versions  []cversion
 	types     map[string]bool // subject types named by any scope
 	anyType   bool            // some objective has no subject type
@@ -157,6 +158,17 @@ func compile(a Agreement) (*program, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	p.end = a.Term.EffectiveTo
+	if r := a.Term.Renewal; r != nil && r.Automatic && !p.end.IsZero() {
+		// Renewed automatically, term after term: the versions in force at
+		// the end continue.
+		for i := range p.versions {
+			if p.versions[i].to.Equal(p.end) {
+				p.versions[i].to = time.Time{}
+			}
+		}
+		p.end = time.Time{}
 	}
 	if len(p.attrKeys) > maxTrackedAttrs {
 		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))

@@ -199,8 +199,10 @@
 //
 // # Limits
 //
-// Renewals are not applied (events after the term's end are rejected), and
-// cure periods of termination for cause are not evaluated: the report lists
+// An automatic renewal keeps the versions in force at the term's end in
+// force after it (notices of non-renewal are not events: end the agreement
+// with a new term instead); without one, events after the end are rejected.
+// Cure periods of termination for cause are not evaluated: the report lists
 // the termination rights that arose. Rolling periods count whole days whose
 // start lies inside the window. Closed subjects are not folded into period
 // aggregates automatically (a reopened ticket needs its state); hosts bound

@@ -392,7 +392,7 @@ func (ev *Evaluator) apply(e Event) error {
 	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
 		return reject(e, ErrBeforeStart, "")
 	}
-	if end := ev.p.a.Term.EffectiveTo; !end.IsZero() && !e.At.Before(end) {
+	if end := ev.p.end; !end.IsZero() && !e.At.Before(end) {
 		return reject(e, ErrAfterEnd, "")
 	}
 	vi, ok := ev.versionAt(e.At)
