@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -105,4 +106,66 @@ func ExampleEvaluator_NextChange() {
 	// Output:
 	// 2026-03-02T13:00:00Z true
 	// breached
+}
+
+// A host persists a ticket's state between events: Snapshot, store it
+// (here as JSON), Forget; on the next event, Restore and Apply.
+func ExampleEvaluator_Snapshot() {
+	ev, err := sla.NewEvaluator(minimal())
+	if err != nil {
+		panic(err)
+	}
+	_ = ev.Apply(sla.Event{ID: "1", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at("2026-03-02T09:00:00Z")})
+	ss, _ := ev.Snapshot("ticket", "T1")
+	stored, _ := json.Marshal(ss)
+	ev.Forget("ticket", "T1")
+
+	var back sla.SubjectSnapshot
+	if err := json.Unmarshal(stored, &back); err != nil {
+		panic(err)
+	}
+	if err := ev.Restore(back); err != nil {
+		panic(err)
+	}
+	_ = ev.Apply(sla.Event{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply})
+	o := ev.Report(at("2026-03-02T11:00:00Z")).Subjects[0].Objectives[0]
+	fmt.Println(o.State, time.Duration(o.Elapsed))
+	// Output:
+	// met 1h30m0s
+}
+
+// Evaluators fed disjoint sets of tickets merge into one report.
+func ExampleMerge() {
+	a := minimal()
+	left, _ := sla.NewEvaluator(a)
+	right := left.Empty() // shares the compiled agreement
+	_ = left.Apply(sla.Event{ID: "1", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at("2026-03-02T09:00:00Z")})
+	_ = right.Apply(sla.Event{ID: "2", SubjectType: "ticket", Subject: "T2", Kind: "ticket.created", At: at("2026-03-02T12:00:00Z")})
+
+	merged, err := sla.Merge(a, left.Partial(), right.Partial())
+	if err != nil {
+		panic(err)
+	}
+	r := merged.Report(at("2026-03-02T14:00:00Z"))
+	for _, s := range r.Subjects {
+		fmt.Println(s.ID, s.Objectives[0].State)
+	}
+	fmt.Println("applied:", r.Input.Applied)
+	// Output:
+	// T1 breached
+	// T2 inProgress
+	// applied: 2
+}
+
+// Events read from JSON Lines use the documented field names.
+func ExampleEvent_UnmarshalJSON() {
+	var e sla.Event
+	line := `{"id":"e7","subjectType":"ticket","subject":"T-1","kind":"ticket.updated","at":"2026-03-02T09:00:00Z","attrs":{"status":"pending"}}`
+	if err := json.Unmarshal([]byte(line), &e); err != nil {
+		panic(err)
+	}
+	status, _ := e.Attr("status")
+	fmt.Println(e.SubjectType, e.Subject, e.Kind, status, e.HasValue)
+	// Output:
+	// ticket T-1 ticket.updated pending false
 }
