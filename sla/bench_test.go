@@ -1,0 +1,211 @@
+package sla
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// benchAgreement is the support desk agreement (Mon–Fri 07:30–22:00
+// Europe/London with English public holidays) with a third clock per
+// ticket: next reply within 8 business hours.
+func benchAgreement(t testing.TB) Agreement {
+	a := loadSeed(t, "support-desk.json")
+	v := &a.Versions[0]
+	nr := v.Objectives[0]
+	nr.ID, nr.Name, nr.Penalties = "next-reply", "Next reply within 8 business hours", nil
+	nr.Metric = Metric{Kind: "clock", Clock: &Clock{Preset: PresetNextReply}}
+	nr.Target = &Target{Within: mustPeriod("PT8H"), Unit: UnitBusiness}
+	v.Objectives = append(v.Objectives, nr)
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// ticketEvents generates n tickets of 10 events each: creation with a
+// priority, first reply, a pending pause and its resumption, a requester
+// comment and the agent's answer, solve, reopening, a last reply and the
+// final solve; tickets are created three minutes apart and their events
+// follow hours apart, so many tickets are open at once. The result is in
+// time order.
+func ticketEvents(n int) []Event {
+	rng := rand.New(rand.NewPCG(7, 7))
+	prios := []string{"urgent", "high", "normal", "low"}
+	start := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	out := make([]Event, 0, n*10)
+	agent := []metric.Attr{{Key: "author", Value: "agent"}, {Key: "public", Value: "true"}}
+	requester := []metric.Attr{{Key: "author", Value: "requester"}, {Key: "public", Value: "true"}}
+	pending := []metric.Attr{{Key: "status", Value: "pending"}}
+	open := []metric.Attr{{Key: "status", Value: "open"}}
+	solved := []metric.Attr{{Key: "status", Value: "solved"}}
+	steps := []struct {
+		kind  string
+		attrs []metric.Attr
+	}{
+		{"ticket.created", nil},
+		{"ticket.comment", agent},
+		{"status-changed", pending},
+		{"ticket.updated", open},
+		{"ticket.comment", requester},
+		{"ticket.comment", agent},
+		{"ticket.updated", solved},
+		{"ticket.updated", open},
+		{"ticket.comment", agent},
+		{"ticket.updated", solved},
+	}
+	ids := make([]string, n*10)
+	for i := range ids {
+		ids[i] = "e" + itoa(i)
+	}
+	for i := range n {
+		subj := "T" + itoa(i)
+		at := start.Add(time.Duration(i) * 3 * time.Minute)
+		prio := []metric.Attr{{Key: "priority", Value: prios[rng.IntN(len(prios))]}}
+		for k, s := range steps {
+			attrs := s.attrs
+			if k == 0 {
+				attrs = prio
+			}
+			out = append(out, Event{ID: ids[i*10+k], SubjectType: "ticket", Subject: subj, Kind: s.kind, At: at, Attrs: attrs})
+			at = at.Add(time.Duration(1+rng.IntN(6*60)) * time.Minute)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Event) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// BenchmarkReplay replays 1,000,000 events (100,000 tickets × 10) through
+// one evaluator per iteration; Baseline only iterates the same events and
+// looks each subject up in a map with the same key. Run with
+//
+//	go test ./sla -run '^$' -bench Replay -benchtime 3x
+func BenchmarkReplay(b *testing.B) {
+	es := ticketEvents(100_000)
+	// The seed's resolution targets are business days (P1D, P3D, P5D);
+	// BusinessHours replaces them with the same amounts of open time
+	// (PT14H30M, PT43H30M, PT72H30M), which the metric package does not
+	// need to convert at every pause and stop.
+	b.Run("Evaluator", func(b *testing.B) { replay(b, benchAgreement(b), es) })
+	b.Run("EvaluatorBusinessHours", func(b *testing.B) {
+		a := benchAgreement(b)
+		o := &a.Versions[0].Objectives[1]
+		o.Target = &Target{Within: mustPeriod("PT72H30M"), Unit: UnitBusiness}
+		o.Targets = []SegmentTarget{
+			{When: "urgent", Target: Target{Within: mustPeriod("PT14H30M"), Unit: UnitBusiness}},
+			{When: "high", Target: Target{Within: mustPeriod("PT43H30M"), Unit: UnitBusiness}},
+		}
+		replay(b, a, es)
+	})
+	b.Run("Baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		type state struct{ n int }
+		for b.Loop() {
+			m := map[string]*state{}
+			var key []byte
+			for _, e := range es {
+				key = append(append(append(key[:0], e.SubjectType...), '/'), e.Subject...)
+				s := m[string(key)]
+				if s == nil {
+					s = &state{}
+					m[string(key)] = s
+				}
+				s.n++
+			}
+		}
+		b.ReportMetric(float64(len(es))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(es))/float64(b.N), "ns/event")
+	})
+}
+
+func replay(b *testing.B, a Agreement, es []Event) {
+	b.ReportAllocs()
+	for b.Loop() {
+		ev, err := NewEvaluator(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range es {
+			if err := ev.Apply(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(es))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(es))/float64(b.N), "ns/event")
+}
+
+// TestApplySteadyStateAllocs: once a ticket exists, pausing and resuming
+// its clocks allocates nothing.
+func TestApplySteadyStateAllocs(t *testing.T) {
+	ev, err := NewEvaluator(benchAgreement(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	if err := ev.Apply(Event{ID: "c", SubjectType: "ticket", Subject: "T", Kind: "ticket.created", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	const runs = 100
+	es := make([]Event, runs+2)
+	for i := range es {
+		st := "pending"
+		if i%2 == 1 {
+			st = "open"
+		}
+		es[i] = Event{ID: "e" + itoa(i), SubjectType: "ticket", Subject: "T", Kind: "status-changed", At: at.Add(time.Duration(i+1) * time.Minute),
+			Attrs: []metric.Attr{{Key: "status", Value: st}}}
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(runs, func() {
+		if err := ev.Apply(es[i]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Apply allocates %v times per event in steady state, want 0", allocs)
+	}
+}
+
+// TestStatePerTicket measures the heap held per open ticket (three clocks
+// and a deadline, after creation and a first reply) and checks it is at
+// most 1 KiB.
+func TestStatePerTicket(t *testing.T) {
+	a := benchAgreement(t)
+	const n = 20000
+	es := make([]Event, 0, 2*n)
+	at := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	agent := []metric.Attr{{Key: "author", Value: "agent"}, {Key: "public", Value: "true"}}
+	prio := []metric.Attr{{Key: "priority", Value: "high"}}
+	for i := range n {
+		s := "T" + itoa(i)
+		es = append(es, Event{ID: "c" + s, SubjectType: "ticket", Subject: s, Kind: "ticket.created", At: at, Attrs: prio},
+			Event{ID: "r" + s, SubjectType: "ticket", Subject: s, Kind: "ticket.comment", At: at.Add(time.Hour), Attrs: agent})
+	}
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for _, e := range es {
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	per := float64(after.HeapAlloc-before.HeapAlloc) / n
+	runtime.KeepAlive(ev)
+	runtime.KeepAlive(es)
+	t.Logf("state per open ticket: %.0f bytes", per)
+	if per > 1024 {
+		t.Errorf("state per open ticket = %.0f bytes, want ≤ 1024", per)
+	}
+}

@@ -1,0 +1,687 @@
+package sla
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// KindUsage is the event kind that reports a service's usage for the
+// credit period (calendar month) containing the event's instant: subject
+// type "service", subject the service ID, Value the units (perUnit,
+// graduated and volume pricing) or the invoiced amount (invoice pricing).
+// A later usage event in the same month replaces an earlier one.
+const KindUsage = "sla.usage"
+
+// SubjectService is the subject type of KindUsage events.
+const SubjectService = "service"
+
+// recentIDs is how many event IDs per subject are remembered for duplicate
+// detection.
+const recentIDs = 4
+
+// Evaluator turns a stream of events into a [Report], one event at a time.
+// Build it with NewEvaluator; it is owned by one goroutine (it is not safe
+// for concurrent use), while the Agreement it was built from may be shared.
+//
+// The zero Evaluator is not usable.
+type Evaluator struct {
+	p        *program
+	subjects map[string]*subject
+	key      []byte
+	vols     map[aggKey]*metric.Volume
+	dists    map[aggKey]*metric.Distribution
+	done     map[string][]time.Time // period-end deadline objective ID → done instants, sorted
+	usage    map[usageKey]decimal.Decimal
+	acct     Accounting
+	slab     slabs
+}
+
+// slabs hand out the fixed-size parts of new subjects from shared blocks,
+// so a new subject costs about one allocation (its key) instead of five.
+// A block is freed when every subject carved from it is gone.
+type slabs struct {
+	subjects []subject
+	clocks   []metric.ClockState
+	dls      []obligationRec
+	attrs    []string
+}
+
+const slabSize = 256
+
+// take returns n zero elements from *buf, with their capacity clipped so
+// that appending to them never touches a neighbour.
+func take[T any](buf *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if cap(*buf)-len(*buf) < n {
+		*buf = make([]T, 0, max(slabSize, n))
+	}
+	i := len(*buf)
+	*buf = (*buf)[:i+n]
+	return (*buf)[i : i+n : i+n]
+}
+
+func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
+	v := &ev.p.versions[vi]
+	s := &take(&ev.slab.subjects, 1)[0]
+	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
+	s.attrs = take(&ev.slab.attrs, len(ev.p.attrKeys))
+	s.clocks = take(&ev.slab.clocks, v.nClocks)
+	s.dls = take(&ev.slab.dls, v.nDead)
+	if v.nAvail > 0 {
+		s.ext().avs = make([]avSlot, v.nAvail)
+	}
+	return s
+}
+
+type aggKey struct {
+	v, o  int
+	start int64 // period (or, for rolling periods, day) start, Unix nanoseconds
+}
+
+type usageKey struct {
+	service string
+	start   int64
+}
+
+type subject struct {
+	key      string // SubjectType + "/" + Subject, the map key
+	tlen     int32  // length of the subject type in key
+	ver      int32
+	last     time.Time
+	recent   [recentIDs]uint64
+	nrecent  uint8
+	has      uint64   // bit i: attrs[i] is set
+	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
+	attrs    []string // values of the tracked attributes
+	clocks   []metric.ClockState
+	dls      []obligationRec // the current obligation of each deadline objective
+	prev     []prevCycle     // clock cycles closed before the current one began
+	x        *subjectExtra   // nil for most tickets
+}
+
+// subjectExtra is the part of a subject's state most tickets never need,
+// kept behind a pointer to keep the common subject small.
+type subjectExtra struct {
+	avs     []avSlot
+	prevOcc []prevOcc  // obligations before the current one
+	older   []*subject // the subject's state under earlier versions (see rehome)
+}
+
+// ext returns s's extra state, creating it.
+func (s *subject) ext() *subjectExtra {
+	if s.x == nil {
+		s.x = &subjectExtra{}
+	}
+	return s.x
+}
+
+func (s *subject) avSlots() []avSlot {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.avs
+}
+
+func (s *subject) prevOccs() []prevOcc {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.prevOcc
+}
+
+func (s *subject) olderStates() []*subject {
+	if s.x == nil {
+		return nil
+	}
+	return s.x.older
+}
+
+func (s *subject) typ() string { return s.key[:s.tlen] }
+func (s *subject) id() string  { return s.key[s.tlen+1:] }
+
+type prevCycle struct {
+	slot int32
+	r    metric.CycleResult
+}
+
+type prevOcc struct {
+	slot int32
+	o    obligationRec
+}
+
+type obligationRec struct {
+	Anchor time.Time `json:"anchor"`
+	Done   time.Time `json:"done,omitzero"`
+}
+
+type avSlot struct {
+	open      bool
+	openAt    time.Time
+	cause     string
+	announced string // the down event's "announced" attribute
+	down      []metric.Downtime
+	excl      []metric.Exclusion
+}
+
+// NewEvaluator validates a and compiles every version into metric and
+// penalty values. An agreement that is invalid, or that uses something the
+// evaluator cannot evaluate (an error-rate availability, penalties on a
+// rolling period, ...), is rejected with every problem: *Error values
+// wrapping the sla sentinels, ErrUnsupported among them.
+func NewEvaluator(a Agreement) (*Evaluator, error) {
+	p, err := compile(a)
+	if err != nil {
+		return nil, err
+	}
+	return newEvaluator(p), nil
+}
+
+func newEvaluator(p *program) *Evaluator {
+	return &Evaluator{
+		p:        p,
+		subjects: map[string]*subject{},
+		vols:     map[aggKey]*metric.Volume{},
+		dists:    map[aggKey]*metric.Distribution{},
+		done:     map[string][]time.Time{},
+		usage:    map[usageKey]decimal.Decimal{},
+		acct:     Accounting{Rejected: map[string]int64{}},
+	}
+}
+
+// Agreement returns the agreement the evaluator was built from.
+func (ev *Evaluator) Agreement() Agreement { return ev.p.a }
+
+// hashID is a fixed 64-bit hash of an event ID (the same in every process,
+// so snapshots carry it): 8 bytes at a time, multiply and xor-shift.
+func hashID(s string) uint64 {
+	const m = 0x9E3779B97F4A7C15
+	h := uint64(len(s)) * m
+	for len(s) >= 8 {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ x) * m
+		h ^= h >> 32
+		s = s[8:]
+	}
+	var x uint64
+	for i := 0; i < len(s); i++ {
+		x |= uint64(s[i]) << (8 * i)
+	}
+	h = (h ^ x) * m
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
+	return h
+}
+
+// Apply applies one event. A rejected event changes nothing but the input
+// accounting and returns an *EventError wrapping the reason's sentinel
+// (ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject,
+// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute,
+// ErrMissingID). Either way the event is counted in the report's input
+// accounting: as applied, as a duplicate, or as rejected by reason.
+//
+// Events must come in time order per subject; equal instants keep stream
+// order. A duplicate is an event whose ID equals one of the last 8 applied
+// to the same subject. In steady state (a subject already seen, no new
+// clock cycle) Apply does not allocate.
+func (ev *Evaluator) Apply(e Event) error {
+	err := ev.apply(e)
+	if err != nil {
+		r := reasonOf(err)
+		if r == ReasonDuplicate {
+			ev.acct.Duplicates++
+		} else {
+			ev.acct.Rejected[r]++
+		}
+		return err
+	}
+	ev.acct.Applied++
+	return nil
+}
+
+// ApplyAll applies every event of seq in order and returns how many were
+// rejected (duplicates included); the reasons are in the report.
+func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
+	for e := range seq {
+		if ev.Apply(e) != nil {
+			rejected++
+		}
+	}
+	return rejected
+}
+
+func reject(e Event, sentinel error, detail string) error {
+	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
+}
+
+func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
+	for i := range ev.p.versions {
+		v := &ev.p.versions[i]
+		if !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// hasSubjectState reports whether subjects of type typ under version vi
+// keep per-subject state.
+func (ev *Evaluator) hasSubjectState(vi int, typ string) bool {
+	for i := range ev.p.versions[vi].objs {
+		co := &ev.p.versions[vi].objs[i]
+		if co.bit >= 0 && (co.typ == "" || co.typ == typ) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchAny(cs []metric.Condition, e metric.Event) bool {
+	for i := range cs {
+		if cs[i].Match(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func whereHolds(ts []metric.AttrTest, e metric.Event) bool {
+	for i := range ts {
+		if !ts[i].Match(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func parseSpan(e Event) (metric.Period, error) {
+	s, ok1 := e.Attr("start")
+	en, ok2 := e.Attr("end")
+	if !ok1 || !ok2 {
+		return metric.Period{}, reject(e, ErrBadAttribute, `needs "start" and "end" attributes (RFC 3339)`)
+	}
+	a, err1 := time.Parse(time.RFC3339Nano, s)
+	b, err2 := time.Parse(time.RFC3339Nano, en)
+	if err1 != nil || err2 != nil {
+		return metric.Period{}, reject(e, ErrBadAttribute, fmt.Sprintf(`"start" %q and "end" %q must be RFC 3339 instants`, s, en))
+	}
+	if b.Before(a) {
+		return metric.Period{}, reject(e, ErrBadAttribute, `"end" is before "start"`)
+	}
+	return metric.Period{Start: a, End: b}, nil
+}
+
+// check validates the attributes an event needs for the objectives it
+// matches, before anything is changed.
+func (ev *Evaluator) check(e Event, me metric.Event, vi int, idx []int) error {
+	if e.Kind == KindUsage {
+		if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
+			return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
+		}
+		return nil
+	}
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
+		switch co.kind {
+		case kAvailability:
+			if matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
+				if _, err := parseSpan(e); err != nil {
+					return err
+				}
+			}
+			if s, ok := e.Attr("announced"); ok {
+				if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+					return reject(e, ErrBadAttribute, fmt.Sprintf(`"announced" %q must be an RFC 3339 instant`, s))
+				}
+			}
+		case kVolume:
+			if co.sum && matchAny(co.volConds, me) && (!e.HasValue || e.Value.Sign() < 0) {
+				return reject(e, ErrBadAttribute, "a summed volume needs a non-negative value")
+			}
+		case kPercentile:
+			if co.pctOf == "" && matchAny(co.pctValues, me) && !e.HasValue {
+				return reject(e, ErrBadAttribute, "a percentile of values needs the event's value")
+			}
+		}
+	}
+	return nil
+}
+
+func (ev *Evaluator) creates(e Event, me metric.Event, vi int, idx []int) bool {
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
+		switch co.kind {
+		case kClock:
+			if matchAny(co.startConds, me) {
+				return true
+			}
+		case kDeadlineEvents:
+			if matchAny(co.anchor, me) {
+				return true
+			}
+		case kAvailability:
+			if matchAny(co.down, me) || matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ev *Evaluator) apply(e Event) error {
+	if e.ID == "" {
+		return reject(e, ErrMissingID, "")
+	}
+	if e.SubjectType == "" || e.Subject == "" {
+		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
+	}
+	if !ev.p.anyType && !ev.p.types[e.SubjectType] && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
+		return reject(e, ErrUnknownType, "no objective is scoped to subjects of this type")
+	}
+	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
+		return reject(e, ErrBeforeStart, "")
+	}
+	if end := ev.p.end; !end.IsZero() && !e.At.Before(end) {
+		return reject(e, ErrAfterEnd, "")
+	}
+	vi, ok := ev.versionAt(e.At)
+	if !ok {
+		return reject(e, ErrNotInForce, "")
+	}
+	me := e.metric()
+	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
+	s := ev.subjects[string(ev.key)]
+	h := hashID(e.ID)
+	if s != nil {
+		for i := 0; i < int(s.nrecent); i++ {
+			if s.recent[i] == h {
+				return reject(e, ErrDuplicateEvent, "")
+			}
+		}
+		if e.At.Before(s.last) {
+			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
+		}
+	}
+	idx := ev.p.versions[vi].objsFor(e.SubjectType)
+	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
+		if err := ev.check(e, me, vi, idx); err != nil {
+			return err
+		}
+		s = ev.rehome(s, vi)
+	}
+	if err := ev.check(e, me, vi, idx); err != nil {
+		return err
+	}
+	if s == nil && e.Kind != KindUsage && ev.hasSubjectState(vi, e.SubjectType) {
+		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
+			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
+		}
+		s = ev.newSubject(e, vi)
+	}
+	if s != nil {
+		sidx := idx
+		if int(s.ver) != vi {
+			sidx = ev.p.versions[s.ver].objsFor(e.SubjectType)
+		}
+		ev.applySubject(s, e, me, sidx)
+		s.recent[int(s.nrecent)%recentIDs] = h
+		if s.nrecent < recentIDs {
+			s.nrecent++
+		} else {
+			copy(s.recent[:], s.recent[1:])
+			s.recent[recentIDs-1] = h
+		}
+		s.last = e.At
+	}
+	ev.applyEventLevel(e, me, vi, idx)
+	return nil
+}
+
+func (ev *Evaluator) newSubject(e Event, vi int) *subject {
+	key := string(ev.key)
+	s := ev.alloc(key, len(e.SubjectType), vi)
+	ev.subjects[key] = s
+	return s
+}
+
+// eventLevel reports whether e feeds an event-level aggregate.
+func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) bool {
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
+		switch co.kind {
+		case kVolume:
+			if matchAny(co.volConds, me) {
+				return true
+			}
+		case kPercentile:
+			if matchAny(co.pctValues, me) {
+				return true
+			}
+		case kDeadlinePeriod:
+			if matchAny(co.done, me) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []int) {
+	for _, a := range e.Attrs {
+		for i, k := range ev.p.attrKeys {
+			if k == a.Key {
+				s.attrs[i] = a.Value
+				s.has |= 1 << uint(i)
+				break
+			}
+		}
+	}
+	v := &ev.p.versions[s.ver]
+	cause, hasCause := e.Attr("cause")
+	for _, i := range idx {
+		co := &v.objs[i]
+		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
+			s.excluded |= 1 << uint(co.bit)
+		}
+		switch co.kind {
+		case kClock:
+			cs := &s.clocks[co.slot]
+			// A start on a stopped clock may begin a new cycle: keep the
+			// stopped one to record its result.
+			var old metric.ClockState
+			restart := cs.Phase == metric.Stopped && matchAny(co.startConds, me)
+			if restart {
+				old = *cs
+			}
+			step, err := co.clock.Apply(cs, me)
+			if err != nil {
+				continue // only ErrOutOfOrder, excluded above
+			}
+			switch {
+			case step.Effect == metric.ResetBy:
+				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
+			case step.Effect == metric.Started && restart && old.Cycles > 0:
+				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+			}
+		case kDeadlineEvents:
+			d := &s.dls[co.slot]
+			switch {
+			case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
+				if !d.Anchor.IsZero() {
+					s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
+				}
+				*d = obligationRec{Anchor: e.At}
+			case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
+				d.Done = e.At
+			}
+		case kAvailability:
+			a := &s.x.avs[co.slot]
+			switch {
+			case matchAny(co.intervals, me):
+				sp, _ := parseSpan(e)
+				c, _ := e.Attr(co.causeKey)
+				a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
+				co.maintenance(a, e, sp, c)
+			case matchAny(co.exclEvents, me):
+				sp, _ := parseSpan(e)
+				x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
+				if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
+					x.Announced = time.Time{} // outside the allowed window: not a valid announcement
+				}
+				a.excl = append(a.excl, x)
+			case !a.open && matchAny(co.down, me):
+				a.open, a.openAt = true, e.At
+				a.cause, _ = e.Attr(co.causeKey)
+				a.announced, _ = e.Attr("announced")
+			case a.open && matchAny(co.up, me):
+				sp := metric.Period{Start: a.openAt, End: e.At}
+				a.down = append(a.down, metric.Downtime{Period: sp, Cause: a.cause})
+				co.maintenanceAt(a, a.announced, sp, a.cause)
+				a.open, a.cause, a.announced = false, "", ""
+			}
+		}
+	}
+}
+
+// closedResult is the result of the stopped cycle held by st.
+func closedResult(c *metric.Clock, st metric.ClockState) metric.CycleResult {
+	cs := c.Status(st, st.Since)
+	return metric.CycleResult{Cycle: cs.Cycle, Start: cs.Start, End: st.Since, Elapsed: cs.Elapsed, Target: cs.Target, HasTarget: cs.HasTarget, State: cs.State, BreachAt: cs.BreachAt}
+}
+
+func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
+	if co.rolling {
+		g, _ := metric.NewGrid(metric.Day, ev.p.loc)
+		return g.At(t).Start.UnixNano()
+	}
+	return co.grid.At(t).Start.UnixNano()
+}
+
+func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int, idx []int) {
+	if e.Kind == KindUsage {
+		ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
+		return
+	}
+	v := &ev.p.versions[vi]
+	for _, i := range idx {
+		co := &v.objs[i]
+		switch co.kind {
+		case kVolume:
+			if !matchAny(co.volConds, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			k := aggKey{vi, i, ev.bucket(co, e.At)}
+			vol := ev.vols[k]
+			if vol == nil {
+				vol = &metric.Volume{}
+				ev.vols[k] = vol
+			}
+			_, _ = co.volume.Add(vol, me)
+		case kPercentile:
+			if co.pctOf != "" || !matchAny(co.pctValues, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			k := aggKey{vi, i, ev.bucket(co, e.At)}
+			d := ev.dists[k]
+			if d == nil {
+				d = &metric.Distribution{}
+				ev.dists[k] = d
+			}
+			d.Add(e.Value)
+		case kDeadlinePeriod:
+			if !matchAny(co.done, me) || !whereHolds(co.where, me) {
+				continue
+			}
+			ts := ev.done[co.o.ID]
+			j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
+			ev.done[co.o.ID] = slices.Insert(ts, j, e.At)
+		}
+	}
+}
+
+// maintenance turns a downtime whose cause is one of co's maintenance
+// exclusions without announcement events into an exclusion announced at
+// its "announced" attribute (never, when absent), so the notice is checked;
+// outside the allowed window it counts as never announced.
+func (co *cobj) maintenance(a *avSlot, e Event, sp metric.Period, cause string) {
+	ann, _ := e.Attr("announced")
+	co.maintenanceAt(a, ann, sp, cause)
+}
+
+func (co *cobj) maintenanceAt(a *avSlot, announced string, sp metric.Period, cause string) {
+	if !slices.Contains(co.maint, cause) {
+		return
+	}
+	x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance}
+	if announced != "" {
+		x.Announced, _ = time.Parse(time.RFC3339Nano, announced)
+	}
+	if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
+		x.Announced = time.Time{}
+	}
+	a.excl = append(a.excl, x)
+}
+
+// followsVersions reports whether subject s moves to version vi: a subject
+// measured only by availability objectives (a service) follows the version
+// in force, while one with clocks or deadlines (a ticket, an invoice) keeps
+// the version of its first event.
+func (ev *Evaluator) followsVersions(s *subject, vi int) bool {
+	for i := range ev.p.versions[s.ver].objs {
+		co := &ev.p.versions[s.ver].objs[i]
+		if (co.kind == kClock || co.kind == kDeadlineEvents) && (co.typ == "" || co.typ == s.typ()) {
+			return false
+		}
+	}
+	return ev.hasSubjectState(vi, s.typ())
+}
+
+// rehome moves s to version vi: its state so far is kept, under its
+// version, for the periods of that version, and a fresh state continues
+// under vi. A downtime still open is split at vi's start.
+func (ev *Evaluator) rehome(s *subject, vi int) *subject {
+	from := ev.p.versions[vi].from
+	ns := ev.alloc(s.key, int(s.tlen), vi)
+	ns.last, ns.recent, ns.nrecent, ns.has = s.last, s.recent, s.nrecent, s.has
+	copy(ns.attrs, s.attrs)
+	open, cause, announced := false, "", ""
+	for i := range s.avSlots() {
+		a := &s.x.avs[i]
+		if a.open {
+			end := from
+			if end.Before(a.openAt) {
+				end = a.openAt
+			}
+			a.down = append(a.down, metric.Downtime{Period: metric.Period{Start: a.openAt, End: end}, Cause: a.cause})
+			open, cause, announced = true, a.cause, a.announced
+			a.open, a.cause, a.announced = false, "", ""
+		}
+	}
+	if open {
+		// Carried on where the new version closes downtime with up events.
+		for i := range ev.p.versions[vi].objs {
+			co := &ev.p.versions[vi].objs[i]
+			if co.kind == kAvailability && (co.typ == "" || co.typ == s.typ()) && len(co.up) > 0 {
+				ns.x.avs[co.slot] = avSlot{open: true, openAt: from, cause: cause, announced: announced}
+			}
+		}
+	}
+	ns.ext().older = append(s.olderStates(), s)
+	if s.x != nil {
+		s.x.older = nil
+	}
+	ev.subjects[s.key] = ns
+	return ns
+}

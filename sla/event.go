@@ -1,0 +1,121 @@
+package sla
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// Event is one thing that happened to one subject: a ticket was created, a
+// service went down, a lead was qualified, a report was sent. The evaluator
+// maps it onto a metric.Event.
+//
+// A subject is named by its type and ID: SubjectType is the type that
+// objectives scope by (Scope.Subject: "ticket", "service", "lead",
+// "invoice", "report") and Subject the host's identifier, unique within the
+// type. ID identifies the event itself; a second event with an ID already
+// applied to the same subject is a duplicate.
+//
+// Attrs is owned by the caller; the evaluator reads it during Apply and
+// keeps only the values of attributes the agreement refers to (scope tests,
+// targetBy, the cause attribute), so a caller may reuse one backing array.
+//
+// In JSON (one event per line in a JSON Lines file) the fields are:
+//
+//	{"id": "e1", "subjectType": "ticket", "subject": "T-1", "kind": "ticket.created",
+//	 "at": "2026-03-02T09:00:00Z", "attrs": {"priority": "high"}, "value": "12.5"}
+//
+// "attrs" is an object of string values (encoded with sorted keys), "value"
+// a decimal string, present only when HasValue is set.
+//
+// The zero Event has no ID, subject or kind and is rejected by Apply.
+type Event struct {
+	ID          string
+	SubjectType string
+	Subject     string
+	Kind        string
+	At          time.Time
+	Attrs       []metric.Attr
+	Value       decimal.Decimal
+	HasValue    bool
+}
+
+// Attr returns the value of the first attribute named key.
+func (e Event) Attr(key string) (string, bool) {
+	for _, a := range e.Attrs {
+		if a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (e Event) metric() metric.Event {
+	return metric.Event{Kind: e.Kind, At: e.At, Attrs: e.Attrs, Value: e.Value, HasValue: e.HasValue}
+}
+
+type eventJSON struct {
+	ID          string            `json:"id"`
+	SubjectType string            `json:"subjectType"`
+	Subject     string            `json:"subject"`
+	Kind        string            `json:"kind"`
+	At          time.Time         `json:"at"`
+	Attrs       map[string]string `json:"attrs,omitempty"`
+	Value       json.RawMessage   `json:"value,omitempty"`
+}
+
+// MarshalJSON encodes e in the documented form; attributes with repeated
+// keys keep only the first value.
+func (e Event) MarshalJSON() ([]byte, error) {
+	j := eventJSON{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Kind: e.Kind, At: e.At}
+	if len(e.Attrs) > 0 {
+		j.Attrs = make(map[string]string, len(e.Attrs))
+		for _, a := range e.Attrs {
+			if _, dup := j.Attrs[a.Key]; !dup {
+				j.Attrs[a.Key] = a.Value
+			}
+		}
+	}
+	if e.HasValue {
+		j.Value = json.RawMessage(strconv.Quote(e.Value.String()))
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes the documented form strictly: unknown fields are
+// rejected, and attributes come out sorted by key.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	var j eventJSON
+	if err := dec.Decode(&j); err != nil {
+		return errors.Join(ErrType, err)
+	}
+	*e = Event{ID: j.ID, SubjectType: j.SubjectType, Subject: j.Subject, Kind: j.Kind, At: j.At}
+	if len(j.Attrs) > 0 {
+		e.Attrs = make([]metric.Attr, 0, len(j.Attrs))
+		for k, v := range j.Attrs {
+			e.Attrs = append(e.Attrs, metric.Attr{Key: k, Value: v})
+		}
+		slices.SortFunc(e.Attrs, func(a, b metric.Attr) int { return strings.Compare(a.Key, b.Key) })
+	}
+	if j.Value != nil {
+		var s string
+		if err := json.Unmarshal(j.Value, &s); err != nil {
+			return errors.Join(ErrType, errors.New(`sla: event "value" must be a decimal string such as "12.5"`))
+		}
+		v, err := decimal.NewFromString(s)
+		if err != nil {
+			return errors.Join(ErrType, err)
+		}
+		e.Value, e.HasValue = v, true
+	}
+	return nil
+}

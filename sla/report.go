@@ -1,0 +1,404 @@
+package sla
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
+)
+
+// Report is the evaluator's answer as of one instant. It marshals to JSON
+// with the field names given in the tags (camelCase, stable), and every
+// slice is in a deterministic order — subjects by type and ID, objectives
+// in agreement order, periods by objective and start — so two reports
+// compare cleanly with cmp.Diff.
+type Report struct {
+	Agreement    string                `json:"agreement"`
+	AsOf         time.Time             `json:"asOf"`
+	Version      string                `json:"version,omitempty"` // in force at AsOf; "" when none is
+	Subjects     []SubjectReport       `json:"subjects,omitempty"`
+	Periods      []PeriodReport        `json:"periods,omitempty"`
+	Obligations  []ObligationReport    `json:"obligations,omitempty"`
+	Penalties    []PenaltyPeriod       `json:"penalties,omitempty"`
+	Credit       penalty.Money         `json:"credit,omitzero"` // total of the penalty periods' credits
+	Bonus        penalty.Money         `json:"bonus,omitzero"`
+	Terminations []penalty.Termination `json:"terminations,omitempty"`
+	Review       ReviewStatus          `json:"review"`
+	Input        Accounting            `json:"input"`
+}
+
+// Accounting counts the events handed to the evaluator: each is applied,
+// a duplicate, or rejected for one reason (a Reason* constant).
+type Accounting struct {
+	Applied    int64            `json:"applied"`
+	Duplicates int64            `json:"duplicates"`
+	Rejected   map[string]int64 `json:"rejected,omitempty"`
+}
+
+// Total is the number of events seen: applied, duplicates and rejected.
+func (a Accounting) Total() int64 {
+	n := a.Applied + a.Duplicates
+	for _, c := range a.Rejected {
+		n += c
+	}
+	return n
+}
+
+// SubjectReport is one subject (ticket, service, invoice...) and its
+// per-subject objectives, under the version in force at its first event.
+type SubjectReport struct {
+	Type       string             `json:"type"`
+	ID         string             `json:"id"`
+	Version    string             `json:"version"`
+	Objectives []SubjectObjective `json:"objectives"`
+}
+
+// Item states in reports.
+const (
+	StateNotStarted = "notStarted"
+	StateRunning    = "inProgress" // a clock running or paused within its target
+	StatePending    = "pending"    // a deadline not yet due
+	StateMet        = "met"
+	StateBreached   = "breached" // a clock past its target, a deadline missed
+)
+
+// SubjectObjective is one objective for one subject: for a clock its
+// current cycle (State, Phase, Elapsed, Due, BreachAt) and every cycle
+// (Cycles); for a deadline every obligation (Deadlines); for availability
+// the downtime recorded. Excused: a breach excused by the other party's
+// missed obligation (ExcusedBy); Excluded: a breach whose cause is one of
+// the objective's exclusions. Neither carries a penalty.
+type SubjectObjective struct {
+	Objective string            `json:"objective"`
+	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
+	State     string            `json:"state"`
+	Phase     string            `json:"phase,omitempty"`
+	Elapsed   penalty.Duration  `json:"elapsed,omitempty"`
+	Target    penalty.Duration  `json:"target,omitempty"`
+	Due       time.Time         `json:"due,omitzero"`
+	BreachAt  time.Time         `json:"breachAt,omitzero"`
+	Warnings  []time.Time       `json:"warnings,omitempty"` // one per clock warning; zero when not known
+	Excused   bool              `json:"excused,omitempty"`
+	Excluded  bool              `json:"excluded,omitempty"`
+	Cycles    []Cycle           `json:"cycles,omitempty"`
+	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
+	Downtime  []metric.Downtime `json:"downtime,omitempty"`
+}
+
+// Cycle is one cycle of a clock: closed, or the current one judged as of
+// the report's instant.
+type Cycle struct {
+	Cycle    int32            `json:"cycle"`
+	Start    time.Time        `json:"start"`
+	End      time.Time        `json:"end,omitzero"` // zero while running or paused
+	Elapsed  penalty.Duration `json:"elapsed"`
+	Target   penalty.Duration `json:"target,omitempty"`
+	State    string           `json:"state"`
+	BreachAt time.Time        `json:"breachAt,omitzero"`
+	Excused  bool             `json:"excused,omitempty"`
+	Excluded bool             `json:"excluded,omitempty"`
+}
+
+// DeadlineItem is one obligation of a deadline objective.
+type DeadlineItem struct {
+	Anchor   time.Time        `json:"anchor"`
+	Due      time.Time        `json:"due"`
+	Done     time.Time        `json:"done,omitzero"`
+	State    string           `json:"state"` // pending, met or breached
+	Late     penalty.Duration `json:"late,omitempty"`
+	Excused  bool             `json:"excused,omitempty"`
+	Excluded bool             `json:"excluded,omitempty"`
+}
+
+// Period verdicts.
+const (
+	VerdictAchieved    = "achieved"
+	VerdictMissed      = "missed"
+	VerdictExcused     = "excused"
+	VerdictNotAssessed = "notAssessed"
+)
+
+// PeriodReport is one objective over one period under the version in force
+// at the period's start. Final is false for the period still running at the
+// report's instant (its figures are provisional and carry no penalty).
+// Met, Missed, Excused and Pending count items (tickets, deadlines) for
+// clock, deadline and ratio objectives; Value is the volume total or the
+// percentile value; Segments the volume per segment.
+type PeriodReport struct {
+	Objective  string                `json:"objective"`
+	Version    string                `json:"version"`
+	Period     metric.Period         `json:"period"`
+	Final      bool                  `json:"final"`
+	Verdict    string                `json:"verdict"`
+	Attainment *decimal.Decimal      `json:"attainment,omitempty"`
+	Met        int64                 `json:"met,omitempty"`
+	Missed     int64                 `json:"missed,omitempty"`
+	Excused    int64                 `json:"excused,omitempty"`
+	Pending    int64                 `json:"pending,omitempty"`
+	Value      *decimal.Decimal      `json:"value,omitempty"`
+	Segments   []metric.VolumeResult `json:"segments,omitempty"`
+	Service    penalty.Duration      `json:"service,omitempty"`  // availability: service time
+	Down       penalty.Duration      `json:"down,omitempty"`     // availability: counted downtime
+	Excluded   penalty.Duration      `json:"excluded,omitempty"` // availability: excluded time
+	Due        time.Time             `json:"due,omitzero"`       // period-end deadline
+	Done       time.Time             `json:"done,omitzero"`      // period-end deadline
+}
+
+// ObligationReport is one obligation of one party under one version: met
+// when every measured item and period so far is met, missed when any is
+// missed (and not excused), pending otherwise; notMeasured when no
+// objective measures it.
+type ObligationReport struct {
+	ID          string `json:"id"`
+	Version     string `json:"version"`
+	Party       string `json:"party"`
+	Beneficiary string `json:"beneficiary"`
+	Status      string `json:"status"` // met, missed, pending, notMeasured
+	Met         int64  `json:"met"`
+	Missed      int64  `json:"missed"`
+	Pending     int64  `json:"pending"`
+}
+
+// PenaltyPeriod is one credit period (calendar month) of one version.
+type PenaltyPeriod struct {
+	Version string `json:"version"`
+	penalty.PeriodResult
+}
+
+// ReviewStatus says when the document owner next reviews the agreement.
+type ReviewStatus struct {
+	NextDue string `json:"nextDue,omitempty"` // ISO date; "" without a review cycle
+	Overdue bool   `json:"overdue"`
+}
+
+// item is one judged unit of a per-subject objective (a clock cycle or a
+// deadline obligation), for period aggregation.
+type item struct {
+	obj      string
+	ver      int
+	at       time.Time // cycle start or anchor: the period it counts in
+	state    string
+	breachAt time.Time // when it breached (clock) or fell due (deadline)
+	late     time.Duration
+	elapsed  time.Duration
+	closed   bool
+	excused  bool
+	excluded bool
+}
+
+func subjectEvent(p *program, s *subject) metric.Event {
+	var me metric.Event
+	for i, k := range p.attrKeys {
+		if s.has&(1<<uint(i)) != 0 {
+			me.Attrs = append(me.Attrs, metric.Attr{Key: k, Value: s.attrs[i]})
+		}
+	}
+	return me
+}
+
+// Report returns the report as of asOf. It does not change the evaluator.
+// Events applied with instants after asOf are counted as they are; hosts
+// normally ask as of the last event's instant or later.
+func (ev *Evaluator) Report(asOf time.Time) Report {
+	p := ev.p
+	r := Report{Agreement: p.a.ID, AsOf: asOf, Input: ev.acct.clone()}
+	if vi, ok := ev.versionAt(asOf); ok {
+		r.Version = p.versions[vi].label
+	}
+	if due, ok := p.a.NextReviewDue(); ok {
+		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
+	}
+	keys := make([]string, 0, len(ev.subjects))
+	for k := range ev.subjects {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		sa, sb := ev.subjects[a], ev.subjects[b]
+		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
+	})
+	items := map[string][]item{}
+	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
+	for _, k := range keys {
+		s := ev.subjects[k]
+		for _, st := range append(slices.Clip(s.olderStates()), s) {
+			sr := ev.subjectReport(st, asOf, items, avail)
+			if len(sr.Objectives) > 0 {
+				r.Subjects = append(r.Subjects, sr)
+			}
+		}
+	}
+	var outcomes []periodOutcome
+	r.Periods, outcomes = ev.periodReports(asOf, items, avail)
+	r.Obligations = ev.obligations(asOf, items, r.Periods)
+	ev.penalties(&r, asOf, outcomes)
+	return r
+}
+
+func (a Accounting) clone() Accounting {
+	c := a
+	c.Rejected = nil
+	for k, v := range a.Rejected {
+		if v == 0 {
+			continue
+		}
+		if c.Rejected == nil {
+			c.Rejected = map[string]int64{}
+		}
+		c.Rejected[k] = v
+	}
+	return c
+}
+
+func cycleState(s metric.State) string {
+	switch s {
+	case metric.InProgress:
+		return StateRunning
+	case metric.Met:
+		return StateMet
+	case metric.Breached:
+		return StateBreached
+	}
+	return StateNotStarted
+}
+
+func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
+	p := ev.p
+	v := &p.versions[s.ver]
+	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
+	se := subjectEvent(p, s)
+	var mine []item
+	type ref struct{ oi, from, to int }
+	var refs []ref
+	for oi := range v.objs {
+		co := &v.objs[oi]
+		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
+			continue
+		}
+		inScope := whereHolds(co.where, se)
+		excluded := s.excluded&(1<<uint(co.bit)) != 0
+		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
+		from := len(mine)
+		switch co.kind {
+		case kClock:
+			cs := &s.clocks[co.slot]
+			for _, pc := range s.prev {
+				if pc.slot != int32(co.slot) {
+					continue
+				}
+				c := pc.r
+				so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: penalty.Duration(c.Elapsed), Target: penalty.Duration(c.Target), State: cycleState(c.State), BreachAt: c.BreachAt})
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
+			}
+			st := co.clock.Status(*cs, asOf)
+			so.State, so.Phase = cycleState(st.State), st.Phase.String()
+			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, st.Warnings
+			if st.State != metric.NotStarted {
+				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
+				if st.Phase == metric.Stopped {
+					c.End = cs.Since
+				}
+				so.Cycles = append(so.Cycles, c)
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
+			}
+		case kDeadlineEvents:
+			d := &s.dls[co.slot]
+			var recs []obligationRec
+			for _, po := range s.prevOccs() {
+				if po.slot == int32(co.slot) {
+					recs = append(recs, po.o)
+				}
+			}
+			if !d.Anchor.IsZero() {
+				recs = append(recs, *d)
+			}
+			so.State = StateNotStarted
+			for _, rec := range recs {
+				js := co.deadline.Judge(rec.Anchor, rec.Done, asOf)
+				di := DeadlineItem{Anchor: rec.Anchor, Due: js.Due, Done: js.Done, State: deadlineState(js.State)}
+				late := js.Late
+				if co.lateUnitBusiness {
+					late = js.LateBusiness
+				}
+				di.Late = penalty.Duration(late)
+				so.Deadlines = append(so.Deadlines, di)
+				so.State, so.Due = di.State, js.Due
+				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
+			}
+		case kAvailability:
+			a := &s.x.avs[co.slot]
+			so.State = StateRunning
+			so.Downtime = a.down
+			if a.open {
+				so.Downtime = append(slices.Clip(a.down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
+				so.State = "down"
+			}
+			if inScope {
+				avail[[2]int{int(s.ver), oi}] = append(avail[[2]int{int(s.ver), oi}], a)
+			}
+		}
+		for i := from; i < len(mine); i++ {
+			mine[i].excluded = excluded && mine[i].state == StateBreached
+		}
+		if inScope {
+			refs = append(refs, ref{oi, from, len(mine)})
+		}
+		sr.Objectives = append(sr.Objectives, so)
+	}
+	// Excuses: a breach is excused when an objective in ExcusedBy was
+	// missed for the same subject no later than the breach.
+	for _, rf := range refs {
+		co := &v.objs[rf.oi]
+		for i := rf.from; i < rf.to; i++ {
+			it := &mine[i]
+			if it.state != StateBreached || it.excluded {
+				continue
+			}
+			for _, other := range mine {
+				if other.state == StateBreached && slices.Contains(co.o.ExcusedBy, other.obj) && !other.breachAt.After(it.breachAt) {
+					it.excused = true
+				}
+			}
+		}
+	}
+	// Copy the flags back into the subject's objectives.
+	for j := range sr.Objectives {
+		so := &sr.Objectives[j]
+		n := 0
+		for _, it := range mine {
+			if it.obj != so.Objective {
+				continue
+			}
+			switch {
+			case so.Cycles != nil && n < len(so.Cycles):
+				so.Cycles[n].Excused, so.Cycles[n].Excluded = it.excused, it.excluded
+			case so.Deadlines != nil && n < len(so.Deadlines):
+				so.Deadlines[n].Excused, so.Deadlines[n].Excluded = it.excused, it.excluded
+			}
+			if it.excused {
+				so.Excused = true
+			}
+			n++
+		}
+	}
+	for _, rf := range refs {
+		for i := rf.from; i < rf.to; i++ {
+			items[mine[i].obj] = append(items[mine[i].obj], mine[i])
+		}
+	}
+	return sr
+}
+
+func deadlineState(s metric.DeadlineState) string {
+	switch s {
+	case metric.DeadlineMet:
+		return StateMet
+	case metric.DeadlineMissed:
+		return StateBreached
+	}
+	return StatePending
+}
