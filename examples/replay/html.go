@@ -1,0 +1,3 @@
+package main
+
+func renderHTML(res *result) ([]byte, error) { return nil, nil }
