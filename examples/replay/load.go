@@ -29,9 +29,9 @@ type result struct {
 	first     time.Time
 	last      time.Time
 	rejected  []rejection
-	phases    map[subjectKey][][]phaseChange // per subject, per clock objective
-	clockObjs []string                       // IDs of the clock objectives, agreement order (first version)
-	next      time.Time                      // NextChange after the report instant; zero: none
+	phases    map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
+	clockObjs []string                                // IDs of the clock objectives, agreement order (first version)
+	next      time.Time                               // NextChange after the report instant; zero: none
 }
 
 type subjectKey struct{ typ, id string }
@@ -105,7 +105,7 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 		return nil, err
 	}
 	res.events = len(events)
-	res.phases = make(map[subjectKey][][]phaseChange)
+	res.phases = make(map[subjectKey]map[string][]phaseChange)
 	for i, e := range events {
 		if res.first.IsZero() || e.At.Before(res.first) {
 			res.first = e.At
@@ -135,24 +135,42 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 	return res, nil
 }
 
-// notePhases records the phase of each clock of e's subject after e.
+// notePhases records the phase of each clock of e's subject after e, by
+// objective ID (a snapshot's clocks are the version's clock objectives, in
+// order).
 func (res *result) notePhases(ev *sla.Evaluator, e sla.Event) {
 	ss, ok := ev.Snapshot(e.SubjectType, e.Subject)
-	if !ok || len(ss.Clocks) == 0 {
+	if !ok || len(ss.Clocks) == 0 || ss.Version < 0 || ss.Version >= len(res.agreement.Versions) {
 		return
+	}
+	var ids []string
+	for _, o := range res.agreement.Versions[ss.Version].Objectives {
+		if o.Metric.Kind == sla.KindClock {
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) != len(ss.Clocks) {
+		return
+	}
+	started := false
+	for _, c := range ss.Clocks {
+		started = started || c.State.Phase != metric.Idle
 	}
 	k := subjectKey{e.SubjectType, e.Subject}
 	lanes := res.phases[k]
-	if len(lanes) != len(ss.Clocks) {
-		lanes = make([][]phaseChange, len(ss.Clocks))
+	if lanes == nil {
+		if !started {
+			return // a subject whose clocks never start (an invoice) has no timeline
+		}
+		lanes = make(map[string][]phaseChange, len(ids))
+		res.phases[k] = lanes
 	}
 	for i, c := range ss.Clocks {
-		n := len(lanes[i])
-		if n == 0 || lanes[i][n-1].phase != c.State.Phase {
-			lanes[i] = append(lanes[i], phaseChange{e.At, c.State.Phase})
+		l := lanes[ids[i]]
+		if n := len(l); (n == 0 && c.State.Phase != metric.Idle) || (n > 0 && l[n-1].phase != c.State.Phase) {
+			lanes[ids[i]] = append(l, phaseChange{e.At, c.State.Phase})
 		}
 	}
-	res.phases[k] = lanes
 }
 
 // agreementError lists every problem of an agreement, one per line, each
