@@ -18,7 +18,7 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"cmp"
 	"flag"
 	"fmt"
@@ -60,8 +60,10 @@ func open(t time.Time) bool {
 }
 
 // addBiz returns the instant min minutes of support hours after t, moved to
-// the next open minute if it lands on a closing time.
+// the next open minute if it lands on a closing time. The result is a whole
+// minute, so adding under a minute of seconds keeps it open.
 func addBiz(t time.Time, min int) time.Time {
+	t = t.Truncate(time.Minute)
 	for min > 0 {
 		if open(t) {
 			min--
@@ -202,7 +204,7 @@ func (g *gen) ticket(id string, t0 time.Time) {
 		t = addBiz(t, first)
 		work -= first
 		g.add("ticket", id, metric.KindComment, t, "author", "agent", "public", "true")
-		g.add("ticket", id, "status-changed", t.Add(20*time.Second), "status", "pending")
+		g.add("ticket", id, "status-changed", t, "status", "pending")
 		back := customerTime(t.Add(time.Duration(g.between(40, 60*50)) * time.Minute))
 		g.add("ticket", id, metric.KindComment, back, "author", "requester", "public", "true")
 		g.add("ticket", id, metric.KindUpdated, back.Add(5*time.Second), "status", "open")
@@ -212,7 +214,7 @@ func (g *gen) ticket(id string, t0 time.Time) {
 		t = addBiz(t, first)
 		work -= first
 		g.add("ticket", id, "info-requested", t)
-		g.add("ticket", id, "status-changed", t.Add(20*time.Second), "status", "pending")
+		g.add("ticket", id, "status-changed", t, "status", "pending")
 		days := g.between(60, 29*60) // answered within two business days
 		if g.r.IntN(100) < 25 {
 			days = g.between(30*60, 60*60) // late
@@ -234,14 +236,23 @@ func (g *gen) ticket(id string, t0 time.Time) {
 		g.add("ticket", id, metric.KindUpdated, back.Add(5*time.Second), "status", "open")
 		t = addBiz(back, g.between(30, 600))
 		g.agentReply(id, t)
-		g.add("ticket", id, metric.KindUpdated, t.Add(time.Minute), "status", "solved")
+		g.add("ticket", id, metric.KindUpdated, addBiz(t, 1), "status", "solved")
 	}
 }
 
 func main() {
 	out := flag.String("o", "data/events.jsonl", "output file")
 	flag.Parse()
+	evs, tickets := generate()
+	if err := write(*out, evs); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("gen: %d events, %d tickets\n", len(evs), tickets)
+}
 
+// generate returns the events in time order and the number of tickets.
+func generate() ([]sla.Event, int) {
 	g := &gen{r: rand.New(rand.NewPCG(2026, 3))}
 	// Seats in use in March: the charge is 40 × GBP 25.00 = GBP 1,000.00.
 	g.add(sla.SubjectService, "support", sla.KindUsage, at(time.March, 1, 9, 0))
@@ -288,29 +299,45 @@ func main() {
 	evs := slices.DeleteFunc(g.events, func(e sla.Event) bool { return e.At.After(cutoff) })
 	slices.SortStableFunc(evs, func(a, b sla.Event) int { return cmp.Compare(a.At.UnixNano(), b.At.UnixNano()) })
 
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".events-*")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-	w := bufio.NewWriter(tmp)
+	return evs, n - 1001
+}
+
+// encode is the JSON Lines form of evs.
+func encode(evs []sla.Event) ([]byte, error) {
+	var b bytes.Buffer
 	for _, e := range evs {
-		b, err := e.MarshalJSON()
+		line, err := e.MarshalJSON()
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			os.Exit(1)
+			return nil, err
 		}
-		w.Write(b)
-		w.WriteByte('\n')
+		b.Write(line)
+		b.WriteByte('\n')
 	}
-	if err := w.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	return b.Bytes(), nil
+}
+
+// write writes evs to out through a temporary file and a rename.
+func write(out string, evs []sla.Event) error {
+	b, err := encode(evs)
+	if err != nil {
+		return err
 	}
-	tmp.Close()
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".events-*")
+	if err != nil {
+		return err
 	}
-	fmt.Printf("gen: %d events, %d tickets\n", len(evs), n-1001)
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
 }
