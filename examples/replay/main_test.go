@@ -542,3 +542,20 @@ func TestOutputFileEqualsStdout(t *testing.T) {
 		t.Errorf("-o file differs from standard output (%v)", err)
 	}
 }
+
+// TestAsOfNow: only -asof now reads the wall clock.
+func TestAsOfNow(t *testing.T) {
+	before := time.Now()
+	code, out, errOut := runCmd(t, goodEvents, "-events", "-", "-asof", "now", "-format", "json")
+	after := time.Now()
+	if code != 0 {
+		t.Fatalf("run() = %d, stderr %s", code, errOut)
+	}
+	var r sla.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.AsOf.Before(before.Truncate(time.Second)) || r.AsOf.After(after) {
+		t.Errorf("-asof now gave %v, want between %v and %v", r.AsOf, before, after)
+	}
+}

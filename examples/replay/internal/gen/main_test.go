@@ -4,12 +4,27 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/slaeval/slaeval/sla"
 )
+
+var generated struct {
+	events  []sla.Event
+	tickets int
+}
+
+// genOnce runs the generator once for all tests (it steps minute by minute).
+func genOnce() ([]sla.Event, int) {
+	if generated.events == nil {
+		generated.events, generated.tickets = generate()
+	}
+	return generated.events, generated.tickets
+}
 
 // TestCommittedOutput: the committed events are exactly what the generator
 // writes (run `go generate ./examples/replay` after changing it).
 func TestCommittedOutput(t *testing.T) {
-	evs, tickets := generate()
+	evs, tickets := genOnce()
 	got, err := encode(evs)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +44,7 @@ func TestCommittedOutput(t *testing.T) {
 // TestAgentsWorkInSupportHours: every agent action and solve falls inside
 // Mon–Fri 07:30–22:00 London, except the hand-made timestamps.
 func TestAgentsWorkInSupportHours(t *testing.T) {
-	evs, _ := generate()
+	evs, _ := genOnce()
 	for _, e := range evs {
 		agent := e.Kind == "ticket.created" || e.Kind == "info-requested" || e.Kind == "status-changed"
 		if v, ok := e.Attr("author"); ok && v == "agent" {
