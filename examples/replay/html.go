@@ -1,0 +1,448 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/sla"
+)
+
+// timelineMax caps the subjects drawn as timelines; the page says how many
+// were left out.
+const timelineMax = 80
+
+var esc = html.EscapeString
+
+// renderHTML is one self-contained page: inline CSS and SVG, no scripts,
+// no external assets.
+func renderHTML(res *result) ([]byte, error) {
+	var b bytes.Buffer
+	a, r := res.agreement, res.report
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+	fmt.Fprintf(&b, "<title>%s — SLA report as of %s</title>\n", esc(a.Title), esc(res.day(r.AsOf)))
+	b.WriteString("<style>\n" + css + "</style>\n</head>\n<body>\n<main>\n")
+
+	// Header.
+	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n", esc(a.Title))
+	var parties []string
+	for _, p := range a.Parties {
+		parties = append(parties, fmt.Sprintf("%s (%s)", p.Name, p.Role))
+	}
+	fmt.Fprintf(&b, "<p class=\"sub\">%s · version %s · %s</p>\n", esc(a.ID), esc(orDash(r.Version)), esc(strings.Join(parties, " · ")))
+	note := ""
+	if res.defaultAs {
+		note = " (the latest event)"
+	}
+	fmt.Fprintf(&b, "<p class=\"sub\">Report as of <strong>%s</strong>%s · times in %s</p>\n</header>\n", esc(res.long(r.AsOf)), esc(note), esc(zoneName(a)))
+
+	// Key figures.
+	missed, final := 0, 0
+	for _, p := range r.Periods {
+		if p.Final && shown(p) {
+			final++
+			if p.Verdict == sla.VerdictMissed {
+				missed++
+			}
+		}
+	}
+	tickets := 0
+	for _, s := range r.Subjects {
+		if len(res.phases[subjectKey{s.Type, s.ID}]) > 0 {
+			tickets++
+		}
+	}
+	in := r.Input
+	b.WriteString("<section class=\"cards\">\n")
+	card(&b, "Credit owed", moneyOrZero(r.Credit, a.Currency), "all periods, after caps", "")
+	card(&b, "Periods missed", fmt.Sprintf("%d of %d", missed, final), "final periods with items", cond(missed > 0, "bad", "good"))
+	card(&b, "Subjects with clocks", fmt.Sprint(tickets), fmt.Sprintf("%d subjects in all", len(r.Subjects)), "")
+	card(&b, "Events", fmt.Sprint(in.Total()), fmt.Sprintf("%d applied · %d duplicate · %d rejected", in.Applied, in.Duplicates, in.Total()-in.Applied-in.Duplicates), "")
+	rev, revClass := "—", ""
+	if r.Review.NextDue != "" {
+		rev = r.Review.NextDue
+		revClass = cond(r.Review.Overdue, "bad", "")
+	}
+	card(&b, "Next review", rev, cond(r.Review.Overdue, "overdue", "document owner "+a.Owner.Person), revClass)
+	b.WriteString("</section>\n")
+
+	// Attainment chart.
+	b.WriteString("<section>\n<h2>Attainment per period</h2>\n")
+	b.WriteString("<p class=\"note\">Share of each period's items that met their target (excused and pending items are not counted). The dashed line is the target: every item within its limit, or the objective's level.</p>\n")
+	attainmentChart(&b, res)
+	b.WriteString("</section>\n")
+
+	// Credits and obligations.
+	b.WriteString("<section>\n<h2>Credits</h2>\n")
+	creditsTable(&b, res)
+	b.WriteString("</section>\n<section>\n<h2>Obligations of each party</h2>\n<table>\n<thead><tr><th>Party</th><th>Obligation</th><th>Status</th><th class=\"num\">Met</th><th class=\"num\">Missed</th><th class=\"num\">Pending</th></tr></thead>\n<tbody>\n")
+	for _, o := range r.Obligations {
+		fmt.Fprintf(&b, "<tr><td>%s<div class=\"dim\">to %s</div></td><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
+			esc(res.partyName(o.Party)), esc(res.partyName(o.Beneficiary)), esc(res.obligationText(o)), badge(o.Status), o.Met, o.Missed, o.Pending)
+	}
+	b.WriteString("</tbody>\n</table>\n")
+	terms := "No termination right for cause has arisen."
+	if len(r.Terminations) > 0 {
+		var ts []string
+		for _, t := range r.Terminations {
+			ts = append(ts, fmt.Sprintf("%s on %s arose %s", t.Chronic, t.Objective, res.short(t.Arose)))
+		}
+		terms = "Termination rights: " + strings.Join(ts, "; ") + "."
+	}
+	fmt.Fprintf(&b, "<p class=\"after\">%s</p>\n</section>\n", esc(terms))
+
+	// Timelines.
+	timelines(&b, res)
+
+	fmt.Fprintf(&b, "<footer>slaeval replay · agreement %s · events %s · %d events</footer>\n", esc(res.agreeFile), esc(res.eventFile), res.events)
+	b.WriteString("</main>\n</body>\n</html>\n")
+	return b.Bytes(), nil
+}
+
+func cond(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
+}
+
+func card(b *bytes.Buffer, label, value, detail, class string) {
+	fmt.Fprintf(b, "<div class=\"card %s\"><div class=\"label\">%s</div><div class=\"value\">%s</div><div class=\"dim\">%s</div></div>\n",
+		class, esc(label), esc(value), esc(detail))
+}
+
+func badge(status string) string {
+	class := "neutral"
+	switch status {
+	case "met", sla.VerdictAchieved:
+		class = "good"
+	case sla.VerdictMissed:
+		class = "bad"
+	case "pending":
+		class = "warn"
+	}
+	return fmt.Sprintf("<span class=\"badge %s\">%s</span>", class, esc(status))
+}
+
+// attainmentChart draws one horizontal bar per period with something to
+// assess, against the target.
+func attainmentChart(b *bytes.Buffer, res *result) {
+	var rows []sla.PeriodReport
+	for _, p := range res.report.Periods {
+		if shown(p) {
+			rows = append(rows, p)
+		}
+	}
+	if len(rows) == 0 {
+		b.WriteString("<p>No period has anything to assess yet.</p>\n")
+		return
+	}
+	const (
+		w, left, right, rowH, top = 1100.0, 230.0, 380.0, 30.0, 26.0
+	)
+	plot := w - left - right
+	h := top + rowH*float64(len(rows)) + 10
+	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Attainment per period\">\n", w, h)
+	for _, t := range []int{0, 25, 50, 75, 100} {
+		x := left + plot*float64(t)/100
+		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n", x, top-6, x, h-10)
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%d%%</text>\n", x, top-10, t)
+	}
+	prev := ""
+	for i, p := range rows {
+		y := top + rowH*float64(i)
+		obj := res.objective(p.Version, p.Objective)
+		name := p.Objective
+		if name == prev {
+			name = ""
+		} else if i > 0 {
+			fmt.Fprintf(b, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"sep\"/>\n", y, w, y)
+		}
+		prev = p.Objective
+		fmt.Fprintf(b, "<text x=\"0\" y=\"%.1f\" class=\"label\">%s</text>\n", y+19, esc(name))
+		fmt.Fprintf(b, "<text x=\"%.0f\" y=\"%.1f\" class=\"label dim\" text-anchor=\"end\">%s</text>\n", left-12, y+19, esc(res.month(p.Period.Start, p.Period.End)+cond(p.Final, "", " (so far)")))
+		fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"track\"/>\n", left, y+7, plot)
+		if p.Attainment != nil {
+			v, _ := p.Attainment.Float64() // drawing only
+			class := "bar-" + p.Verdict
+			if !p.Final {
+				class += " provisional"
+			}
+			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" rx=\"2\" class=\"%s\"><title>%s %s: %s</title></rect>\n",
+				left, y+7, plot*clamp(v/100), class, esc(p.Objective), esc(res.month(p.Period.Start, p.Period.End)), esc(pct(p.Attainment)))
+		}
+		target := 100.0
+		if obj.Target != nil && obj.Target.AtLeast != nil {
+			target, _ = obj.Target.AtLeast.Float64()
+		}
+		tx := left + plot*clamp(target/100)
+		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"target\"/>\n", tx, y+3, tx, y+27)
+		detail := fmt.Sprintf("%s · %d met, %d missed", pct(p.Attainment), p.Met, p.Missed)
+		if p.Excused > 0 {
+			detail += fmt.Sprintf(", %d excused", p.Excused)
+		}
+		if p.Pending > 0 {
+			detail += fmt.Sprintf(", %d pending", p.Pending)
+		}
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">%s</text>\n", left+plot+12, y+19, esc(detail))
+	}
+	b.WriteString("</svg>\n")
+}
+
+func clamp(f float64) float64 { return max(0, min(1, f)) }
+
+func creditsTable(b *bytes.Buffer, res *result) {
+	r := res.report
+	b.WriteString("<table>\n<thead><tr><th>Period</th><th>Rule</th><th class=\"num\">Amount</th></tr></thead>\n<tbody>\n")
+	n := 0
+	for _, pp := range r.Penalties {
+		for _, l := range pp.Lines {
+			n++
+			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>%s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
+				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
+		}
+		for _, l := range pp.Bonuses {
+			n++
+			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>bonus %s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
+				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
+		}
+	}
+	if n == 0 {
+		b.WriteString("<tr><td colspan=\"3\">No credits.</td></tr>\n")
+	}
+	fmt.Fprintf(b, "</tbody>\n<tfoot><tr><td colspan=\"2\">Total credit</td><td class=\"num\">%s</td></tr></tfoot>\n</table>\n", esc(moneyOrZero(r.Credit, res.agreement.Currency)))
+}
+
+// stretch is a span of one clock in one phase.
+type stretch struct {
+	from, to time.Time
+	class    string // running, paused, breached
+}
+
+// stretches derives a clock's running, paused and breached spans from the
+// phases recorded after each event and the breach instants of the report:
+// running time after the breach instant is drawn as breached.
+func stretches(changes []phaseChange, breach, asOf time.Time) []stretch {
+	var out []stretch
+	for i, c := range changes {
+		if c.phase != metric.Running && c.phase != metric.Paused {
+			continue
+		}
+		end := asOf
+		if i+1 < len(changes) {
+			end = changes[i+1].at
+		}
+		if !end.After(c.at) {
+			continue
+		}
+		if c.phase == metric.Paused {
+			out = append(out, stretch{c.at, end, "paused"})
+			continue
+		}
+		switch {
+		case breach.IsZero() || !breach.Before(end):
+			out = append(out, stretch{c.at, end, "running"})
+		case !breach.After(c.at):
+			out = append(out, stretch{c.at, end, "breached"})
+		default:
+			out = append(out, stretch{c.at, breach, "running"}, stretch{breach, end, "breached"})
+		}
+	}
+	return out
+}
+
+// row is one subject's timeline.
+type row struct {
+	key      subjectKey
+	sr       *sla.SubjectReport
+	start    time.Time
+	interest int // 0 breached, 1 running, 2 other
+}
+
+func timelines(b *bytes.Buffer, res *result) {
+	r := res.report
+	var rows []row
+	for i := range r.Subjects {
+		s := &r.Subjects[i]
+		k := subjectKey{s.Type, s.ID}
+		lanes := res.phases[k]
+		if len(lanes) == 0 {
+			continue
+		}
+		rw := row{key: k, sr: s, interest: 2}
+		for _, l := range lanes {
+			if len(l) > 0 && (rw.start.IsZero() || l[0].at.Before(rw.start)) {
+				rw.start = l[0].at
+			}
+		}
+		for _, so := range s.Objectives {
+			switch so.State {
+			case sla.StateBreached:
+				rw.interest = 0
+			case sla.StateRunning:
+				rw.interest = min(rw.interest, 1)
+			}
+		}
+		rows = append(rows, rw)
+	}
+	b.WriteString("<section>\n<h2>Timelines per subject</h2>\n")
+	if len(rows) == 0 {
+		b.WriteString("<p>No subject has a clock.</p>\n</section>\n")
+		return
+	}
+	total := len(rows)
+	if len(rows) > timelineMax {
+		// Every breached and running subject (up to the cap), then others
+		// spread evenly over the whole span.
+		slices.SortStableFunc(rows, func(x, y row) int { return cmp.Or(cmp.Compare(x.interest, y.interest), x.start.Compare(y.start)) })
+		keep := 0
+		for keep < len(rows) && keep < timelineMax && rows[keep].interest < 2 {
+			keep++
+		}
+		others := rows[keep:]
+		chosen := rows[:keep:keep]
+		if room := timelineMax - keep; room > 0 {
+			for i := range room {
+				chosen = append(chosen, others[i*len(others)/room])
+			}
+		}
+		rows = chosen
+	}
+	slices.SortStableFunc(rows, func(x, y row) int { return cmp.Or(x.start.Compare(y.start), strings.Compare(x.key.id, y.key.id)) })
+	from := rows[0].start
+	to := r.AsOf
+	for _, rw := range rows {
+		if rw.start.Before(from) {
+			from = rw.start
+		}
+	}
+	from = time.Date(from.In(res.loc).Year(), from.In(res.loc).Month(), from.In(res.loc).Day(), 0, 0, 0, 0, res.loc)
+	if !to.After(from) {
+		to = from.Add(24 * time.Hour)
+	}
+
+	fmt.Fprintf(b, "<p class=\"note\">Each subject's clocks from its first event to the report's instant: <span class=\"key running\"></span> running <span class=\"key paused\"></span> paused <span class=\"key breached\"></span> past its target. Thin lane: %s; thick lane: %s. Shaded columns are weekends.",
+		esc(strings.Join(res.clockObjs[:max(0, len(res.clockObjs)-1)], ", ")), esc(lastOr(res.clockObjs)))
+	if total > len(rows) {
+		fmt.Fprintf(b, " Showing %d of %d subjects: every breached or running one, and others spread over the span; %d omitted.", len(rows), total, total-len(rows))
+	}
+	b.WriteString("</p>\n")
+
+	const (
+		w, left, right, rowH, top = 1100.0, 110.0, 10.0, 15.0, 44.0
+	)
+	plot := w - left - right
+	h := top + rowH*float64(len(rows)) + 8
+	span := to.Sub(from).Seconds()
+	x := func(t time.Time) float64 { return left + plot*clamp(t.Sub(from).Seconds()/span) }
+	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Clock timelines\">\n", w, h)
+	// Days: weekends shaded, Mondays labelled.
+	for d := from; d.Before(to); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc) {
+		next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc)
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"weekend\"/>\n", x(d), top-4, x(next)-x(d), h-top)
+		}
+		if d.Weekday() == time.Monday || d.Equal(from) {
+			fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n", x(d), top-8, x(d), h)
+			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\">%s</text>\n", x(d)+3, top-12, d.Format("Mon 2 Jan"))
+		}
+	}
+	fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"asof\"/>\n", x(to), top-8, x(to), h)
+	fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis strong\" text-anchor=\"end\">as of %s</text>\n", x(to), top-28, esc(to.In(res.loc).Format("2 Jan 15:04")))
+	for i, rw := range rows {
+		y := top + rowH*float64(i)
+		fmt.Fprintf(b, "<text x=\"0\" y=\"%.1f\" class=\"small%s\">%s</text>\n", y+10, cond(rw.interest == 0, " strong", ""), esc(rw.key.id))
+		lanes := res.phases[rw.key]
+		for li, id := range res.clockObjs {
+			changes, ok := lanes[id]
+			if !ok {
+				continue
+			}
+			var breach time.Time
+			var tip string
+			for _, so := range rw.sr.Objectives {
+				if so.Objective != id {
+					continue
+				}
+				for _, c := range so.Cycles {
+					if !c.BreachAt.IsZero() && (breach.IsZero() || c.BreachAt.Before(breach)) {
+						breach = c.BreachAt
+					}
+				}
+				tip = fmt.Sprintf("%s %s: %s, %s of %s", rw.key.id, id, so.State, fmtDur(time.Duration(so.Elapsed)), fmtDur(time.Duration(so.Target)))
+				if so.Excused {
+					tip += " (excused)"
+				}
+			}
+			thick := li == len(res.clockObjs)-1
+			ly, lh := y+2, 3.0
+			if thick {
+				ly, lh = y+6, 6.0
+			}
+			for _, s := range stretches(changes, breach, to) {
+				wd := max(x(s.to)-x(s.from), 0.8)
+				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"><title>%s</title></rect>\n", x(s.from), ly, wd, lh, s.class, esc(tip))
+			}
+		}
+	}
+	b.WriteString("</svg>\n</section>\n")
+}
+
+func lastOr(s []string) string {
+	if len(s) == 0 {
+		return "—"
+	}
+	return s[len(s)-1]
+}
+
+const css = `
+:root { --fg:#1f2937; --dim:#6b7280; --line:#e5e7eb; --bg:#f8fafc; --good:#15803d; --bad:#b91c1c; --warn:#b45309;
+  --run:#2563eb; --pause:#f59e0b; --breach:#dc2626; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 28px 32px 40px; }
+header h1 { margin: 0 0 4px; font-size: 24px; }
+.sub { margin: 2px 0; color: var(--dim); }
+h2 { font-size: 16px; margin: 0 0 10px; }
+section { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 18px; margin-top:18px; }
+.cards { display:grid; grid-template-columns: repeat(5, 1fr); gap:12px; background:none; border:none; padding:0; }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:3px solid #94a3b8; }
+.card.good { border-top-color: var(--good); } .card.bad { border-top-color: var(--bad); }
+.card .label { color: var(--dim); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+.dim { color: var(--dim); font-size: 12px; }
+.note { color: var(--dim); margin: -4px 0 10px; }
+.after { color: var(--dim); margin: 10px 0 0; }
+.cols { display:grid; grid-template-columns: 1fr 1fr; gap:18px; }
+.cols section { margin-top:18px; }
+table { width:100%; border-collapse: collapse; }
+th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
+th { font-size:12px; color:var(--dim); font-weight:600; text-transform: uppercase; letter-spacing:.03em; }
+td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tfoot td { font-weight:600; border-bottom:none; }
+.explain { color: var(--dim); font-size: 12px; margin-top:2px; }
+.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; font-weight:600; }
+.badge.good { background:#dcfce7; color:var(--good); } .badge.bad { background:#fee2e2; color:var(--bad); }
+.badge.warn { background:#fef3c7; color:var(--warn); } .badge.neutral { background:#f1f5f9; color:var(--dim); }
+svg.chart { display:block; font-family: inherit; }
+svg .grid { stroke:#e5e7eb; stroke-width:1; } svg .sep { stroke:#f1f5f9; }
+svg .axis { fill: var(--dim); font-size: 11px; } svg .axis.strong { fill: var(--fg); font-weight: 600; }
+svg .label { fill: var(--fg); font-size: 13px; } svg .label.dim { fill: var(--dim); }
+svg .small { fill: var(--fg); font-size: 10px; } svg .small.strong { font-weight: 700; fill: var(--bad); }
+svg .track { fill:#f1f5f9; }
+svg .bar-achieved { fill: var(--good); } svg .bar-missed { fill: var(--bad); } svg .bar-excused { fill:#94a3b8; } svg .bar-notAssessed { fill:#cbd5e1; }
+svg .provisional { opacity: .45; }
+svg .target { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 4 3; }
+svg .weekend { fill: #f3f4f6; }
+svg .asof { stroke: var(--fg); stroke-width: 1; stroke-dasharray: 2 2; }
+svg .running { fill: var(--run); } svg .paused { fill: var(--pause); } svg .breached { fill: var(--breach); }
+.key { display:inline-block; width:12px; height:8px; border-radius:2px; margin:0 3px 0 8px; vertical-align: middle; }
+.key.running { background: var(--run); } .key.paused { background: var(--pause); } .key.breached { background: var(--breach); }
+footer { color: var(--dim); font-size: 12px; margin-top: 18px; }
+`

@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/sla"
+)
+
+// result is everything the renderers need.
+type result struct {
+	agreement sla.Agreement
+	loc       *time.Location
+	report    sla.Report
+	agreeFile string // as named to the user
+	eventFile string
+	defaultAs bool // asOf was taken from the latest event
+	events    int  // lines holding an event
+	first     time.Time
+	last      time.Time
+	rejected  []rejection
+	phases    map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
+	clockObjs []string                                // IDs of the clock objectives, agreement order (first version)
+	next      time.Time                               // NextChange after the report instant; zero: none
+}
+
+type subjectKey struct{ typ, id string }
+
+type rejection struct {
+	line int
+	err  error
+}
+
+// phaseChange is the phase a clock entered at an instant.
+type phaseChange struct {
+	at    time.Time
+	phase metric.Phase
+}
+
+// evaluate loads the agreement and the events and evaluates them as of asOf
+// (zero: the latest event's instant).
+func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
+	res := &result{agreeFile: o.agreement, eventFile: o.events}
+	var agreeData []byte
+	var err error
+	if o.agreement == "" {
+		res.agreeFile = "support-desk.json (embedded)"
+		agreeData, err = data.ReadFile(defaultAgreement)
+	} else {
+		agreeData, err = os.ReadFile(o.agreement)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := sla.Decode(agreeData)
+	if err != nil {
+		return nil, agreementError(res.agreeFile, err)
+	}
+	res.agreement = a
+	if res.loc, err = a.Location(); err != nil {
+		return nil, fmt.Errorf("%s: %w", res.agreeFile, err)
+	}
+	ev, err := sla.NewEvaluator(a)
+	if err != nil {
+		return nil, agreementError(res.agreeFile, err)
+	}
+	for _, obj := range a.Versions[0].Objectives {
+		if obj.Metric.Kind == sla.KindClock {
+			res.clockObjs = append(res.clockObjs, obj.ID)
+		}
+	}
+
+	var r io.Reader
+	switch o.events {
+	case "":
+		res.eventFile = "events.jsonl (embedded)"
+		b, err := data.ReadFile(defaultEvents)
+		if err != nil {
+			return nil, err
+		}
+		r = bytes.NewReader(b)
+	case "-":
+		res.eventFile = "standard input"
+		r = stdin
+	default:
+		f, err := os.Open(o.events)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	events, lines, err := readEvents(res.eventFile, r)
+	if err != nil {
+		return nil, err
+	}
+	res.events = len(events)
+	res.phases = make(map[subjectKey]map[string][]phaseChange)
+	for i, e := range events {
+		if res.first.IsZero() || e.At.Before(res.first) {
+			res.first = e.At
+		}
+		if e.At.After(res.last) {
+			res.last = e.At
+		}
+		if err := ev.Apply(e); err != nil {
+			res.rejected = append(res.rejected, rejection{lines[i], err})
+			continue
+		}
+		res.notePhases(ev, e)
+	}
+	switch {
+	case o.asOf == "now":
+		asOf = time.Now()
+	case asOf.IsZero():
+		if len(events) == 0 {
+			return nil, fmt.Errorf("%s: no events: give the report's instant with -asof", res.eventFile)
+		}
+		asOf, res.defaultAs = res.last, true
+	}
+	res.report = ev.Report(asOf)
+	if t, ok := ev.NextChange(asOf); ok {
+		res.next = t
+	}
+	return res, nil
+}
+
+// notePhases records the phase of each clock of e's subject after e, by
+// objective ID (a snapshot's clocks are the version's clock objectives, in
+// order).
+func (res *result) notePhases(ev *sla.Evaluator, e sla.Event) {
+	ss, ok := ev.Snapshot(e.SubjectType, e.Subject)
+	if !ok || len(ss.Clocks) == 0 || ss.Version < 0 || ss.Version >= len(res.agreement.Versions) {
+		return
+	}
+	var ids []string
+	for _, o := range res.agreement.Versions[ss.Version].Objectives {
+		if o.Metric.Kind == sla.KindClock {
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) != len(ss.Clocks) {
+		return
+	}
+	started := false
+	for _, c := range ss.Clocks {
+		started = started || c.State.Phase != metric.Idle
+	}
+	k := subjectKey{e.SubjectType, e.Subject}
+	lanes := res.phases[k]
+	if lanes == nil {
+		if !started {
+			return // a subject whose clocks never start (an invoice) has no timeline
+		}
+		lanes = make(map[string][]phaseChange, len(ids))
+		res.phases[k] = lanes
+	}
+	for i, c := range ss.Clocks {
+		l := lanes[ids[i]]
+		if n := len(l); (n == 0 && c.State.Phase != metric.Idle) || (n > 0 && l[n-1].phase != c.State.Phase) {
+			lanes[ids[i]] = append(l, phaseChange{e.At, c.State.Phase})
+		}
+	}
+}
+
+// agreementError lists every problem of an agreement, one per line, each
+// prefixed with the file name and the JSON path of the field.
+func agreementError(file string, err error) error {
+	ps := sla.Problems(err)
+	if len(ps) == 0 {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		path := p.Path
+		if path == "" {
+			path = "(document)"
+		}
+		fmt.Fprintf(&b, "%s: %s: %s", file, path, p.Msg)
+	}
+	return errors.New(b.String())
+}
+
+// maxLine bounds one event line.
+const maxLine = 1 << 20
+
+// readEvents reads JSON Lines: blank lines are skipped; any other line must
+// be one event. It returns the events and their line numbers.
+func readEvents(name string, r io.Reader) ([]sla.Event, []int, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
+	var events []sla.Event
+	var lines []int
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		e, err := parseEvent(line)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+		events = append(events, e)
+		lines = append(lines, n)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, nil, fmt.Errorf("%s:%d: line longer than %d bytes", name, n+1, maxLine)
+		}
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return events, lines, nil
+}
+
+// eventFields are the fields of an event line, as sla.Event documents them.
+var eventFields = []string{"id", "subjectType", "subject", "kind", "at", "attrs", "value"}
+
+// parseEvent decodes one line, checking each field on its own so that the
+// error names it.
+func parseEvent(line []byte) (sla.Event, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(line, &raw); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return sla.Event{}, fmt.Errorf("not valid JSON at byte %d: %v", se.Offset, err)
+		}
+		return sla.Event{}, fmt.Errorf("not a JSON object: %v", err)
+	}
+	if raw == nil {
+		return sla.Event{}, errors.New("not a JSON object: null")
+	}
+	for k := range raw {
+		known := false
+		for _, f := range eventFields {
+			known = known || k == f
+		}
+		if !known {
+			return sla.Event{}, fmt.Errorf("field %q: unknown field (want %s)", k, strings.Join(eventFields, ", "))
+		}
+	}
+	for _, f := range []string{"id", "subjectType", "subject", "kind", "at"} {
+		v, ok := raw[f]
+		if !ok {
+			if f == "id" {
+				continue // the evaluator counts events without an ID
+			}
+			return sla.Event{}, fmt.Errorf("field %q: missing", f)
+		}
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return sla.Event{}, fmt.Errorf("field %q: want a string, got %s", f, v)
+		}
+		if f == "at" {
+			if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+				return sla.Event{}, fmt.Errorf("field %q: want an RFC 3339 instant such as 2026-03-02T09:00:00Z, got %q", f, s)
+			}
+		}
+	}
+	if v, ok := raw["attrs"]; ok {
+		var m map[string]string
+		if err := json.Unmarshal(v, &m); err != nil {
+			return sla.Event{}, fmt.Errorf("field %q: want an object of string values, got %s", "attrs", v)
+		}
+	}
+	if v, ok := raw["value"]; ok {
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return sla.Event{}, fmt.Errorf("field %q: want a decimal string such as \"12.5\", got %s", "value", v)
+		}
+		if _, err := decimal.NewFromString(s); err != nil {
+			return sla.Event{}, fmt.Errorf("field %q: want a decimal string such as \"12.5\", got %q", "value", s)
+		}
+	}
+	var e sla.Event
+	if err := json.Unmarshal(line, &e); err != nil {
+		return sla.Event{}, err
+	}
+	return e, nil
+}
