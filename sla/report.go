@@ -82,6 +82,7 @@ type SubjectObjective struct {
 	Target    penalty.Duration  `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
+	Warnings  []time.Time       `json:"warnings,omitempty"` // one per clock warning; zero when not known
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
