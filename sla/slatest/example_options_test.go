@@ -168,4 +168,3 @@ func mustEvaluate(es []sla.Event) sla.Report {
 	}
 	return r
 }
-
