@@ -1,6 +1,8 @@
 package slatest
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -73,8 +75,8 @@ func Check(t testing.TB, a sla.Agreement, events []sla.Event, asOf time.Time, ho
 	}
 	ok := true
 	if n := r.Input.Total() - r.Input.Applied; n > 0 && !c.allowRejected {
-		t.Errorf("slatest: slaeval did not apply %d of %d events (duplicates %d, rejected %v); fix the events or pass AllowRejected",
-			n, r.Input.Total(), r.Input.Duplicates, r.Input.Rejected)
+		t.Errorf("slatest: slaeval did not apply %d of %d events (%s); fix the events or pass AllowRejected",
+			n, r.Input.Total(), reasons(r.Input))
 		ok = false
 	}
 	if d := Diff(ViewOf(r), host, opts...); d != "" {
@@ -82,6 +84,19 @@ func Check(t testing.TB, a sla.Agreement, events []sla.Event, asOf time.Time, ho
 		ok = false
 	}
 	return ok
+}
+
+// reasons lists why events were not applied: "1 duplicate, 2 outOfOrder".
+func reasons(in sla.Accounting) string {
+	var parts []string
+	if in.Duplicates > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", in.Duplicates, sla.ReasonDuplicate))
+	}
+	keys := slices.Sorted(maps.Keys(in.Rejected))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%d %s", in.Rejected[k], k))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // options are the go-cmp options of a comparison: exact money and

@@ -133,7 +133,7 @@ func ExampleAllowRejected() {
 	fmt.Println(slatest.Check(t, desk(), es, at("2026-03-09T10:00:00Z"), host))
 	fmt.Println(slatest.Check(t, desk(), es, at("2026-03-09T10:00:00Z"), host, slatest.AllowRejected()))
 	// Output:
-	// slatest: slaeval did not apply 1 of 4 events (duplicates 1, rejected map[]); fix the events or pass AllowRejected
+	// slatest: slaeval did not apply 1 of 4 events (1 duplicate); fix the events or pass AllowRejected
 	// false
 	// true
 }
