@@ -93,7 +93,6 @@ type cobj struct {
 	pctValues  []metric.Condition
 	pctSpec    metric.PercentileSpec
 	levelLeast *decimal.Decimal
-	levelMost  *decimal.Decimal
 
 	lateUnitBusiness bool
 }
@@ -161,13 +160,6 @@ func compile(a Agreement) (*program, error) {
 		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))
 	}
 	return p, nil
-}
-
-func joinErrs(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return errors.Join(errs...)
 }
 
 func (p *program) track(key string) {

@@ -131,8 +131,8 @@ type avSlot struct {
 	openAt    time.Time
 	cause     string
 	announced string // the down event's "announced" attribute
-	down   []metric.Downtime
-	excl   []metric.Exclusion
+	down      []metric.Downtime
+	excl      []metric.Exclusion
 }
 
 // NewEvaluator validates a and compiles every version into metric and

@@ -185,7 +185,6 @@ type item struct {
 	state    string
 	breachAt time.Time // when it breached (clock) or fell due (deadline)
 	late     time.Duration
-	lateBiz  time.Duration
 	elapsed  time.Duration
 	closed   bool
 	excused  bool
