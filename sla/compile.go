@@ -79,6 +79,7 @@ type cobj struct {
 	exclEvents []metric.Condition
 	exclWindow *calendar.Calendar
 	exclCauses []string // causes that exclude a breach of this objective
+	maint      []string // causes of maintenance exclusions without announcement events
 
 	volume     *metric.VolumeMetric
 	volConds   []metric.Condition
@@ -92,7 +93,6 @@ type cobj struct {
 	pctValues  []metric.Condition
 	pctSpec    metric.PercentileSpec
 	levelLeast *decimal.Decimal
-	levelMost  *decimal.Decimal
 
 	lateUnitBusiness bool
 }
@@ -160,13 +160,6 @@ func compile(a Agreement) (*program, error) {
 		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))
 	}
 	return p, nil
-}
-
-func joinErrs(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return errors.Join(errs...)
 }
 
 func (p *program) track(key string) {
@@ -316,6 +309,9 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 	o := co.o
 	m := o.Metric
 	mpath := path + ".metric"
+	if len(o.Targets) > 0 && m.Kind != "clock" && m.Kind != "volume" {
+		return unsupported(path+".targets", "targets by attribute are supported on clocks and volumes only; give this "+m.Kind+" objective one target")
+	}
 	switch m.Kind {
 	case "clock":
 		c := m.Clock
@@ -452,6 +448,22 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			x := excl[xid]
 			if x.Kind == ExcludeMaintenance && len(x.Events) > 0 {
 				co.exclEvents = append(co.exclEvents, conds(x.Events)...)
+				if d, ok := x.Notice.Duration(); ok {
+					co.avail.MinNotice = d
+				} else if !x.Notice.IsZero() {
+					t0 := time.Date(2000, 1, 1, 0, 0, 0, 0, p.loc)
+					t1, _ := x.Notice.AddTo(t0)
+					co.avail.MinNotice = t1.Sub(t0)
+				}
+				if x.Window != "" {
+					co.exclWindow = cals[x.Window]
+				}
+				continue
+			}
+			if x.Kind == ExcludeMaintenance && (!x.Notice.IsZero() || x.Window != "") {
+				// Announced with the downtime itself: its "announced"
+				// attribute says when; the window and notice are checked.
+				co.maint = append(co.maint, x.Causes...)
 				if d, ok := x.Notice.Duration(); ok {
 					co.avail.MinNotice = d
 				} else if !x.Notice.IsZero() {

@@ -115,4 +115,89 @@
 // Claims and Pricing onto penalty.Rule, penalty.Cap, penalty.Pool,
 // penalty.Chronic, penalty.Claim and penalty.Charge, with the agreement's
 // currency and rounding. Each type's comment states its mapping.
+//
+// # The evaluator
+//
+// [NewEvaluator] compiles every version of an agreement into metric and
+// penalty values and rejects, with *Error values wrapping [ErrUnsupported]
+// and the validation sentinels, whatever it cannot evaluate (error-rate
+// availability, penalties on rolling periods, targets by attribute on
+// objectives other than clocks and volumes, prices per period other than a
+// month). [Evaluator.Apply] takes one [Event] at a time; [Evaluator.Report]
+// answers as of any instant; [Evaluator.NextChange] says when to ask again;
+// [Evaluate] is the batch form and gives the same report as streaming.
+//
+// An event names its subject by type and ID (SubjectType "ticket", Subject
+// "T-1"); objectives take the subjects of their Scope.Subject type. Its JSON
+// form, for JSON Lines input, is
+//
+//	{"id", "subjectType", "subject", "kind", "at", "attrs": {"key": "value"}, "value": "12.5"}
+//
+// What the metrics read from events: clocks use the metric package's preset
+// vocabulary or the agreement's own conditions; availability takes down/up
+// events, or outage events with "start" and "end" attributes (RFC 3339);
+// maintenance is announced by events with "start" and "end" (the event's
+// instant is the announcement) or by an "announced" attribute on the
+// downtime itself; volumes and percentiles of values take event values;
+// [KindUsage] events give each service's units (or invoiced amount) for a
+// month.
+//
+// Semantics the evaluator fixes:
+//   - A subject is evaluated under the version in force at its first event,
+//     and keeps it (a ticket keeps the terms it was opened under). A period
+//     is evaluated under the version in force at its start; the report names
+//     the version of every subject, period and penalty period.
+//   - Scope tests on per-subject objectives use the subject's latest value
+//     of each attribute; on event-level objectives (volumes, percentiles of
+//     values, period-end deadlines) the event's attributes.
+//   - Clock cycles and event-anchored obligations count in the period of
+//     their start (anchor); clocks and deadlines without a period are
+//     reported per calendar month. A period-end deadline is met by the first
+//     matching event at or after the period's end not used by an earlier one.
+//   - A deadline objective holds one obligation at a time per subject: an
+//     anchor while one is open is applied but starts nothing.
+//   - A breach is excluded when the subject carried a "cause" attribute
+//     listed by one of the objective's exclusions, and excused when an
+//     objective in ExcusedBy was missed for the same subject no later than
+//     the breach (for periodic objectives: in an overlapping period). Both
+//     are reported and carry no penalty.
+//   - Credits are computed per calendar month of the agreement's zone (the
+//     pricing period); an objective's outcome counts in the month in which
+//     its period ends. Only periods that have ended by the report's instant
+//     carry credits; running periods are reported with Final false. Settled
+//     months of earlier versions feed rolling and total caps and chronic
+//     clauses of later ones.
+//
+// # Bad input
+//
+// Every event is applied, a duplicate (its ID equals one of the last four
+// applied to the same subject), or rejected with an [*EventError] wrapping
+// one of ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject
+// (no subject, or a first event for a subject that starts nothing),
+// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrMissingID;
+// [Report].Input counts them by reason. Order and duplicates are checked per
+// subject for subjects with per-subject state (clocks, deadlines,
+// availability).
+//
+// # State, snapshots and partitions
+//
+// State grows with subjects, not events: a subject holds its clocks,
+// current obligations and closed cycles (about 0.9 KiB for a ticket with
+// three clocks and a deadline). Closed subjects stay until the host calls
+// [Evaluator.Forget] after persisting their [Evaluator.Snapshot];
+// [Evaluator.Restore] brings one back. [Evaluator.Partial] is the whole
+// state in a mergeable form: evaluators fed disjoint sets of subjects give
+// partials that [Merge] combines into the evaluator a single one would have
+// been (aggregates merge with the metric package's Merge; verdicts and
+// credits are computed after merging), and Merge of one persisted partial
+// restores an evaluator.
+//
+// # Limits
+//
+// Renewals are not applied (events after the term's end are rejected), and
+// cure periods of termination for cause are not evaluated: the report lists
+// the termination rights that arose. Long-lived subjects (services) that
+// span an amendment keep the version of their first event; give them a new
+// subject ID from the amendment on. Rolling periods count whole days whose
+// start lies inside the window.
 package sla

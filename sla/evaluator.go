@@ -127,11 +127,12 @@ type obligationRec struct {
 }
 
 type avSlot struct {
-	open   bool
-	openAt time.Time
-	cause  string
-	down   []metric.Downtime
-	excl   []metric.Exclusion
+	open      bool
+	openAt    time.Time
+	cause     string
+	announced string // the down event's "announced" attribute
+	down      []metric.Downtime
+	excl      []metric.Exclusion
 }
 
 // NewEvaluator validates a and compiles every version into metric and
@@ -223,7 +224,7 @@ func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
 }
 
 func reject(e Event, sentinel error, detail string) error {
-	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Err: sentinel, Detail: detail}
+	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
 }
 
 func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
@@ -302,6 +303,11 @@ func (ev *Evaluator) check(e Event, me metric.Event, vi int) error {
 			if matchAny(co.intervals, me) || matchAny(co.exclEvents, me) {
 				if _, err := parseSpan(e); err != nil {
 					return err
+				}
+			}
+			if s, ok := e.Attr("announced"); ok {
+				if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+					return reject(e, ErrBadAttribute, fmt.Sprintf(`"announced" %q must be an RFC 3339 instant`, s))
 				}
 			}
 		case kVolume:
@@ -483,6 +489,7 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 				sp, _ := parseSpan(e)
 				c, _ := e.Attr(co.causeKey)
 				a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
+				co.maintenance(a, e, sp, c)
 			case matchAny(co.exclEvents, me):
 				sp, _ := parseSpan(e)
 				x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
@@ -493,9 +500,12 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event) {
 			case !a.open && matchAny(co.down, me):
 				a.open, a.openAt = true, e.At
 				a.cause, _ = e.Attr(co.causeKey)
+				a.announced, _ = e.Attr("announced")
 			case a.open && matchAny(co.up, me):
-				a.down = append(a.down, metric.Downtime{Period: metric.Period{Start: a.openAt, End: e.At}, Cause: a.cause})
-				a.open, a.cause = false, ""
+				sp := metric.Period{Start: a.openAt, End: e.At}
+				a.down = append(a.down, metric.Downtime{Period: sp, Cause: a.cause})
+				co.maintenanceAt(a, a.announced, sp, a.cause)
+				a.open, a.cause, a.announced = false, "", ""
 			}
 		}
 	}
@@ -558,4 +568,27 @@ func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int) {
 			ev.done[co.o.ID] = slices.Insert(ts, j, e.At)
 		}
 	}
+}
+
+// maintenance turns a downtime whose cause is one of co's maintenance
+// exclusions without announcement events into an exclusion announced at
+// its "announced" attribute (never, when absent), so the notice is checked;
+// outside the allowed window it counts as never announced.
+func (co *cobj) maintenance(a *avSlot, e Event, sp metric.Period, cause string) {
+	ann, _ := e.Attr("announced")
+	co.maintenanceAt(a, ann, sp, cause)
+}
+
+func (co *cobj) maintenanceAt(a *avSlot, announced string, sp metric.Period, cause string) {
+	if !slices.Contains(co.maint, cause) {
+		return
+	}
+	x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance}
+	if announced != "" {
+		x.Announced, _ = time.Parse(time.RFC3339Nano, announced)
+	}
+	if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
+		x.Announced = time.Time{}
+	}
+	a.excl = append(a.excl, x)
 }

@@ -135,3 +135,137 @@ func itoa(i int) string {
 	}
 	return string(b)
 }
+
+func TestSaaSRatioAndPercentile(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	var es []Event
+	// Five priority-1 incidents on 10 Jan: four acknowledged after 30
+	// minutes, one after 2 hours (target 1 hour, wall time).
+	for i := 1; i <= 5; i++ {
+		id := "I" + itoa(i)
+		ack := "2026-01-10T14:30:00Z"
+		if i == 5 {
+			ack = "2026-01-10T16:00:00Z"
+		}
+		es = append(es, evt("o"+id, "incident", id, "incident-opened", "2026-01-10T14:00:00Z", "priority", "P1"),
+			evt("a"+id, "incident", id, "incident-acknowledged", ack))
+	}
+	// A priority-2 incident is out of the ratio's scope.
+	es = append(es, evt("oP2", "incident", "P2", "incident-opened", "2026-01-10T14:00:00Z", "priority", "P2"))
+	// API latencies on 10 March: 10, 20, …, 190 ms, then 250 and 300 ms.
+	for i := 1; i <= 21; i++ {
+		v := itoa(i * 10)
+		if i == 20 {
+			v = "250"
+		} else if i == 21 {
+			v = "300"
+		}
+		es = append(es, withValue(evt("l"+itoa(i), "service", "api", "api-latency-ms", "2026-03-10T15:00:00Z"), v))
+	}
+	asOf := mustTime(t, "2026-04-01T04:00:00Z") // midnight EDT: the end of Q1 and of March
+	r, err := Evaluate(a, seq(es), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Applied != int64(len(es)) {
+		t.Fatalf("Input = %+v", r.Input)
+	}
+	q := findPeriods(r, "p1-response-rate")
+	// Q1: 4 of 5 in time = 80% < 95%: missed (5 ≥ the minimum count 5).
+	if len(q) != 1 || q[0].Verdict != VerdictMissed || !q[0].Attainment.Equal(decimal.NewFromInt(80)) || q[0].Met != 4 || q[0].Missed != 1 {
+		t.Errorf("p1-response-rate = %+v, want Q1 missed at 80 (4 met, 1 missed)", q)
+	}
+	// Nearest rank of p95 over 21 values: ⌈0.95 × 21⌉ = 20th smallest =
+	// 250 ms > 200: missed.
+	p := findPeriods(r, "api-latency")
+	if len(p) != 1 || p[0].Verdict != VerdictMissed || !p[0].Value.Equal(decimal.NewFromInt(250)) {
+		t.Errorf("api-latency = %+v, want missed with p95 250", p)
+	}
+	// March credits: the step rule gives ⌊(95 − 80) / 1⌋ = 15 steps × 2% =
+	// 30% of 10,000.00 = 3,000.00; the at-risk pool 10,000 × 10% × 50% ×
+	// 60% = 300.00 (under its 1,000.00 cap). Total 3,300.00.
+	var got penalty.Money
+	for _, pp := range r.Penalties {
+		if pp.Period.Start.Equal(mustTime(t, "2026-03-01T05:00:00Z")) {
+			got = pp.Credit
+		}
+	}
+	if want := penalty.MustParseMoney("USD 3300.00"); !got.Equal(want) {
+		t.Errorf("March credit = %v, want %v", got, want)
+	}
+}
+
+func TestSaaSAmendment(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		// Version 2 (from 1 July) measures uptime from outage intervals.
+		evt("o1", "service", "app", "outage", "2026-07-10T12:00:00Z", "start", "2026-07-10T10:00:00Z", "end", "2026-07-10T11:00:00Z"),
+	}
+	asOf := mustTime(t, "2026-08-01T04:00:00Z") // midnight EDT, the end of July
+	r, err := Evaluate(a, seq(es), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Version != "2" || r.Input.Applied != 1 {
+		t.Fatalf("Version = %q, Input = %+v; want version 2 and the event applied", r.Version, r.Input)
+	}
+	var june, july *PeriodReport
+	for _, p := range findPeriods(r, "uptime") {
+		switch {
+		case p.Period.Start.Equal(mustTime(t, "2026-06-01T04:00:00Z")):
+			june = &p
+		case p.Period.Start.Equal(mustTime(t, "2026-07-01T04:00:00Z")):
+			july = &p
+		}
+	}
+	if june == nil || june.Version != "1" || july == nil || july.Version != "2" {
+		t.Fatalf("June = %+v, July = %+v; want versions 1 and 2", june, july)
+	}
+	// July: 31 × 24 = 744 h, 1 h down: 100 × 743 / 744 = 99.865591397849…
+	// below version 2's 99.95.
+	if want := decimal.RequireFromString("99.865591397849"); july.Verdict != VerdictMissed || !july.Attainment.Equal(want) {
+		t.Errorf("July = %+v (attainment %v), want missed at %v", *july, july.Attainment, want)
+	}
+	// Credit: tier "below 99.95" = 10% of version 2's 12,000.00 = 1,200.00
+	// (period cap 30% = 3,600.00), pending earn-back.
+	for _, pp := range r.Penalties {
+		if pp.Period.Start.Equal(mustTime(t, "2026-07-01T04:00:00Z")) {
+			if pp.Version != "2" || !pp.Credit.Equal(penalty.MustParseMoney("USD 1200.00")) {
+				t.Errorf("July penalties = %v, version %s; want USD 1200.00 under version 2", pp.Credit, pp.Version)
+			}
+		}
+	}
+}
+
+func TestSaaSMaintenanceAnnouncedWithDowntime(t *testing.T) {
+	a := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		// Sun 12 July 02:00–03:00 EDT, inside the Sunday 02:00–06:00
+		// window, announced a week ahead: excluded.
+		evt("o1", "service", "app", "outage", "2026-07-12T07:00:00Z", "start", "2026-07-12T06:00:00Z", "end", "2026-07-12T07:00:00Z",
+			"cause", "scheduled-maintenance", "announced", "2026-07-05T12:00:00Z"),
+		// Wed 15 July, outside the window: counted although announced.
+		evt("o2", "service", "app", "outage", "2026-07-15T11:00:00Z", "start", "2026-07-15T10:00:00Z", "end", "2026-07-15T11:00:00Z",
+			"cause", "scheduled-maintenance", "announced", "2026-07-05T12:00:00Z"),
+		evt("bad", "service", "app", "outage", "2026-07-16T11:00:00Z", "start", "2026-07-16T10:00:00Z", "end", "2026-07-16T11:00:00Z",
+			"announced", "last week"),
+	}
+	r, err := Evaluate(a, seq(es), mustTime(t, "2026-08-01T04:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Applied != 2 || r.Input.Rejected[ReasonBadAttribute] != 1 {
+		t.Errorf("Input = %+v, want 2 applied, 1 bad attribute", r.Input)
+	}
+	for _, p := range findPeriods(r, "uptime") {
+		if !p.Period.Start.Equal(mustTime(t, "2026-07-01T04:00:00Z")) {
+			continue
+		}
+		// 744 h of service, 1 h excluded, 1 h down:
+		// 100 × 742 / 743 = 99.865410497981… (truncated to 12 places).
+		want := decimal.RequireFromString("99.865410497981")
+		if p.Excluded != penalty.Duration(hour) || p.Down != penalty.Duration(hour) || !p.Attainment.Equal(want) {
+			t.Errorf("July = %+v (attainment %v), want 1h excluded, 1h down, %v", p, p.Attainment, want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 // mutate changes a seed agreement according to the bytes of m; the result
 // may be invalid, which NewEvaluator must then reject.
 func mutate(a Agreement, m []byte) Agreement {
+	a.Versions = append([]Version(nil), a.Versions...) // never modify the seed
 	v := &a.Versions[len(a.Versions)-1]
 	v.Objectives = append([]Objective(nil), v.Objectives...)
 	for i := 0; i+1 < len(m) && i < 16; i += 2 {

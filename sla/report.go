@@ -82,6 +82,7 @@ type SubjectObjective struct {
 	Target    penalty.Duration  `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
+	Warnings  []time.Time       `json:"warnings,omitempty"` // one per clock warning; zero when not known
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
@@ -184,7 +185,6 @@ type item struct {
 	state    string
 	breachAt time.Time // when it breached (clock) or fell due (deadline)
 	late     time.Duration
-	lateBiz  time.Duration
 	elapsed  time.Duration
 	closed   bool
 	excused  bool
@@ -294,7 +294,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 			}
 			st := co.clock.Status(*cs, asOf)
 			so.State, so.Phase = cycleState(st.State), st.Phase.String()
-			so.Elapsed, so.Target, so.Due, so.BreachAt = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt
+			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, st.Warnings
 			if st.State != metric.NotStarted {
 				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
 				if st.Phase == metric.Stopped {
