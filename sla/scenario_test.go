@@ -150,6 +150,32 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
+// TestPendingScenariosLoad keeps the scenarios waiting for an evaluator fix
+// (testdata/scenarios-pending, each README.md says what is wrong) loadable:
+// their agreements decode, their events parse and they evaluate. Their
+// expected reports are not compared until they move to testdata/scenarios.
+func TestPendingScenariosLoad(t *testing.T) {
+	ents, err := os.ReadDir("testdata/scenarios-pending")
+	if err != nil {
+		t.Skip("no pending scenarios")
+	}
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			dir := filepath.Join("testdata/scenarios-pending", e.Name())
+			s := loadScenario(t, dir)
+			s.evaluate(t)
+			for _, f := range []string{"README.md", "expected.json"} {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Errorf("pending scenario %s has no %s", s.name, f)
+				}
+			}
+		})
+	}
+}
+
 // jget walks a decoded JSON document by a path of object keys and array
 // indices, and selectors of the form "key=value", which pick the first
 // element of an array whose field key has that string value (several may be
