@@ -32,9 +32,9 @@ func Example() {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, london)
 	a := sla.Agreement{
 		ID: "tour", Title: "First reply within 24 business hours", Zone: "Europe/London",
-		Owner:    sla.Owner{Party: "desk", Person: "Riya"},
-		Parties:  []sla.Party{{ID: "desk", Name: "Desk", Role: sla.RoleProvider, Contacts: []sla.Contact{{Name: "Riya"}}}, {ID: "acme", Name: "Acme", Role: sla.RoleCustomer}},
-		Term:     sla.Term{EffectiveFrom: start},
+		Owner:   sla.Owner{Party: "desk", Person: "Riya"},
+		Parties: []sla.Party{{ID: "desk", Name: "Desk", Role: sla.RoleProvider, Contacts: []sla.Contact{{Name: "Riya"}}}, {ID: "acme", Name: "Acme", Role: sla.RoleCustomer}},
+		Term:    sla.Term{EffectiveFrom: start},
 		Versions: []sla.Version{{Version: "1", EffectiveFrom: start,
 			Calendars: map[string]calendar.Spec{"desk": hours.Spec()},
 			Services:  []sla.Service{{ID: "support", Name: "Support", Provider: "desk", Hours: "desk"}},
