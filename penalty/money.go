@@ -237,12 +237,12 @@ type RoundingMode string
 
 // Rounding modes.
 const (
-	HalfAwayFromZero RoundingMode = ""          // 0.125 → 0.13, −0.125 → −0.13
+	HalfAwayFromZero RoundingMode = ""         // 0.125 → 0.13, −0.125 → −0.13
 	HalfEven         RoundingMode = "halfEven" // banker's: 0.125 → 0.12, 0.135 → 0.14
-	Up               RoundingMode = "up"        // away from zero: 0.121 → 0.13
-	Down             RoundingMode = "down"      // toward zero (truncate): 0.129 → 0.12
-	Ceiling          RoundingMode = "ceiling"   // toward +∞
-	Floor            RoundingMode = "floor"     // toward −∞
+	Up               RoundingMode = "up"       // away from zero: 0.121 → 0.13
+	Down             RoundingMode = "down"     // toward zero (truncate): 0.129 → 0.12
+	Ceiling          RoundingMode = "ceiling"  // toward +∞
+	Floor            RoundingMode = "floor"    // toward −∞
 )
 
 // IsValid reports whether r is one of the defined modes.
