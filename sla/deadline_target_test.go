@@ -5,7 +5,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/date/v2/clock"
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/calendar"
+	"github.com/slaeval/slaeval/metric"
 )
 
 // TestRelativeDeadlinesEvaluated evaluates testdata/agreements/
@@ -184,4 +189,113 @@ func TestRelativeDeadlinesEvaluated(t *testing.T) {
 		!l.Amount.Amount.Equal(decimal.NewFromInt(150)) {
 		t.Errorf("May line = %v (bites %+v), want late-ack: 2 breaches × 100 = 200 capped by monthly-cap to 150", l, l.Bites)
 	}
+}
+
+func TestTargetSpanBusinessDaysEnd(t *testing.T) {
+	tests := []struct {
+		name   string
+		within period.Period
+		want   calendar.Span
+		ok     bool
+	}{
+		// P0D is the end of the business day itself; P2W is 2 × 7 = 14 days.
+		{"end of the business day", period.Period{}, calendar.Span{Unit: calendar.BusinessDaysEnd, Days: 0}, true},
+		{"P0D", period.NewYMD(0, 0, 0), calendar.Span{Unit: calendar.BusinessDaysEnd, Days: 0}, true},
+		{"P10D", period.NewYMD(0, 0, 10), calendar.Span{Unit: calendar.BusinessDaysEnd, Days: 10}, true},
+		{"P2W", period.NewYMWD(0, 0, 2, 0), calendar.Span{Unit: calendar.BusinessDaysEnd, Days: 14}, true},
+		{"hours", period.NewHMS(4, 0, 0), calendar.Span{}, false},
+		{"a month", period.NewYMD(0, 1, 0), calendar.Span{}, false},
+		{"negative", period.NewYMD(0, 0, -1), calendar.Span{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := Target{Within: tc.within, Unit: UnitBusinessDaysEnd}.Span()
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("Span(%s businessDaysEnd) = %v, %v, want %v, %v", tc.within, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestTargetDeadline(t *testing.T) {
+	tests := []struct {
+		by   string
+		want calendar.Deadline
+		ok   bool
+	}{
+		{"dayAt 1 16:00", calendar.Deadline{Rule: calendar.DayAt, N: 1, At: clock.New(16, 0, 0, 0)}, true},
+		{"dayEnd 0", calendar.Deadline{Rule: calendar.DayEnd, N: 0}, true},
+		{"monthDayEnd 5", calendar.Deadline{Rule: calendar.MonthDayEnd, N: 5}, true},
+		{"", calendar.Deadline{}, false},
+		{"dayAt 1 25:00", calendar.Deadline{}, false},
+		{"tomorrow", calendar.Deadline{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := Target{By: tc.by}.Deadline()
+		if ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("Target{By: %q}.Deadline() = %v, %v, want %v, %v", tc.by, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestRelDueMatchesMetric: for a span metric.Deadline can express, relDue
+// judges exactly as metric.Deadline does (the reference).
+func TestRelDueMatchesMetric(t *testing.T) {
+	cal := mustCalendar(t, calendar.Spec{Hours: "Mon-Fri 09:00-17:30", Zone: "Europe/London", HolidaySets: []string{"GB-ENG"}})
+	for _, sp := range []calendar.Span{
+		{Unit: calendar.BusinessDays, Days: 2},
+		{Unit: calendar.BusinessTime, Duration: 4 * time.Hour},
+		{Unit: calendar.WallTime, Duration: 90 * time.Minute},
+	} {
+		ref, err := metric.NewDeadline(metric.DeadlineSpec{Calendar: cal, Within: sp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd := relDue{cal: cal, within: sp}
+		anchor := mustTime(t, "2026-05-01T16:00:00Z")
+		for _, done := range []string{"", "2026-05-01T16:30:00Z", "2026-05-06T09:00:00Z", "2026-05-12T12:00:00Z"} {
+			var d time.Time
+			if done != "" {
+				d = mustTime(t, done)
+			}
+			for _, asOf := range []string{"2026-05-02T00:00:00Z", "2026-05-31T00:00:00Z"} {
+				a := mustTime(t, asOf)
+				if got, want := rd.Judge(anchor, d, a), ref.Judge(anchor, d, a); got != want {
+					t.Errorf("%v: Judge(%v, %q, %v) = %+v, want %+v", sp, anchor, done, asOf, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestRelDueNoAnswer: "dayAt 0 16:00" anchored on Saturday 2 May 2026 has
+// no answer (the anchor's date is not a business day): the obligation is
+// due at noDue and stays pending.
+func TestRelDueNoAnswer(t *testing.T) {
+	cal := mustCalendar(t, calendar.Spec{Hours: "Mon-Fri 09:00-17:30", Zone: "Europe/London"})
+	d, err := calendar.ParseDeadline("dayAt 0 16:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := relDue{cal: cal, by: d}
+	sat := mustTime(t, "2026-05-02T10:00:00Z")
+	if got := rd.Due(sat); !got.Equal(noDue) {
+		t.Errorf("Due(Sat) = %v, want %v", got, noDue)
+	}
+	if st := rd.Judge(sat, time.Time{}, mustTime(t, "2030-01-01T00:00:00Z")); st.State != metric.DeadlinePending {
+		t.Errorf("Judge(Sat) = %+v, want pending", st)
+	}
+	// The same rule on Friday 1 May: 16:00 BST that day = 15:00Z.
+	if got, want := rd.Due(mustTime(t, "2026-05-01T08:00:00Z")), mustTime(t, "2026-05-01T15:00:00Z"); !got.Equal(want) {
+		t.Errorf("Due(Fri) = %v, want %v", got, want)
+	}
+}
+
+func mustCalendar(t *testing.T, s calendar.Spec) *calendar.Calendar {
+	t.Helper()
+	c, err := s.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
