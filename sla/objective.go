@@ -96,7 +96,8 @@ const (
 // resolved against each anchor on the objective's calendar
 // ([Target.Deadline]). Deadline objectives have no pauses, so it is
 // resolved without any; clock targets are elapsed times and cannot take
-// it.
+// it. A due instant at or before the anchor ("dayAt 0 16:00" asked at
+// 17:00) is missed unless done by then.
 //
 // Within and Unit, By, or AtLeast/AtMost, are used according to the metric
 // kind; see [Agreement.Validate]. The zero Target is not a valid target of
