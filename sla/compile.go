@@ -71,7 +71,7 @@ type cobj struct {
 	rolling bool
 
 	clock    *metric.Clock
-	deadline *metric.Deadline
+	deadline dueRule // compile_target.go
 	anchor   []metric.Condition
 	done     []metric.Condition
 
@@ -428,15 +428,9 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		if len(o.Targets) > 0 {
 			return unsupported(path+".targets", "targets by attribute are not supported on deadlines; use one target")
 		}
-		ds := metric.DeadlineSpec{Calendar: co.cal, Zone: p.loc}
-		if sp, ok := o.Target.Span(); ok {
-			ds.Within = sp
-		} else {
-			ds.Wall = o.Target.Within
-		}
-		dl, err := metric.NewDeadline(ds)
+		dl, err := deadlineRule(*o.Target, co.cal, p.loc, path) // compile_target.go
 		if err != nil {
-			return &Error{Path: path + ".target", Msg: err.Error(), Err: ErrInvalid}
+			return err
 		}
 		co.deadline, co.done = dl, conds(d.Done)
 		if d.Anchor.PeriodEnd != "" {

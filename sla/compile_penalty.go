@@ -95,7 +95,7 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	caps := func(cs []Cap) []penalty.Cap {
 		var out []penalty.Cap
 		for _, c := range cs {
-			pc := penalty.Cap{Limit: value(&c.Limit)}
+			pc := penalty.Cap{Name: c.ID, Limit: value(&c.Limit)}
 			switch c.Over {
 			case CapRolling:
 				pc.Scope, pc.Periods = penalty.Rolling, c.Periods

@@ -37,6 +37,29 @@
 // time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
 // percentages 0–100 for availability and ratio, counts or sums for volumes.
 //
+// Deadline objectives may also be due at an instant rather than after an
+// amount of time: {"within": "P10D", "unit": "businessDaysEnd"} is the end
+// of the tenth business day after the anchor's business day
+// (calendar.BusinessDaysEnd; P0D, or no within, is the end of the business
+// day itself), and {"by": "dayAt 1 16:00"} is a relative deadline
+// (calendar.Deadline: "dayAt 1 16:00" the next business day at 16:00,
+// "dayEnd 0", "monthDayEnd 5" the end of the fifth business day of the next
+// month), resolved against each anchor on the objective's calendar. A
+// period-end anchor is the first instant of the next period, so there
+// "monthDayEnd 5" is the fifth business day of the month after that one;
+// "by the end of the fifth business day after month end" is
+// {"within": "P5D", "unit": "businessDaysEnd"}. Deadline objectives have no
+// pauses, so nothing moves these instants. Clocks measure elapsed time and
+// take neither form. An anchor for which a relative deadline has no answer
+// ("dayAt 0" on a day that is not a business day, a month with fewer
+// business days than "monthDayEnd N" asks for) is reported due at
+// 9999-12-31T23:59:59Z and never missed.
+//
+// A volume objective's target is its total: with targetBy and targets it
+// also judges each segment, and its period is met when the total and every
+// segment meet theirs ("at least 50 qualified leads, 20 of level A and 30 of
+// level B").
+//
 // # Exclusions and excuses
 //
 // Failures whose cause matches one of an objective's exclusions (announced
@@ -88,13 +111,13 @@
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
-//	                    "target": {"within": "PT24H", "unit": "business"} or {"atLeast": "99.9"},
+//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall"} or {"by": "dayAt 1 16:00"} or {"atLeast": "99.9"},
 //	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
 //	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
-//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps"}]}],
+//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],
 //	    "obligations": [{"id", "party", "beneficiary", "description", "measuredBy"}],
 //	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
-//	    "caps": [{"over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
+//	    "caps": [{"id", "over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
 //	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base"}],
 //	    "claims": {"minimum", "within"}
@@ -102,8 +125,11 @@
 //	}
 //
 // testdata/agreements holds complete examples: a support desk, a SaaS uptime
-// agreement with credits, and an internal sales / marketing / customer
-// service agreement.
+// agreement with credits, an internal sales / marketing / customer service
+// agreement, and relative-deadlines.json with businessDaysEnd targets,
+// relative deadlines, named caps and a volume total with segments. A cap's
+// optional id names it in reports (penalty bites say "monthly-cap" rather
+// than "rules[0].caps[1]").
 //
 // # From definitions to metric and penalty values
 //

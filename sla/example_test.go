@@ -272,3 +272,17 @@ func ExampleVersion_CalendarOf() {
 	fmt.Println(name, v.Calendars[name].Hours)
 	// Output: desk Mon-Fri 07:30-22:00
 }
+
+func ExampleTarget_Deadline() {
+	t := sla.Target{By: "dayAt 1 16:00"} // the next business day at 16:00
+	d, ok := t.Deadline()
+	fmt.Println(d, ok)
+	office, _ := calendar.Spec{Hours: "Mon-Fri 09:00-17:30", Zone: "Europe/London", HolidaySets: []string{"GB-ENG"}}.Build()
+	london, _ := time.LoadLocation("Europe/London")
+	// Asked on Friday 1 May 2026 at 18:00; Monday 4 May is a bank holiday.
+	due, _ := d.Resolve(office, time.Date(2026, 5, 1, 18, 0, 0, 0, london))
+	fmt.Println(due.Format("Mon 2 Jan 15:04"))
+	// Output:
+	// dayAt 1 16:00 true
+	// Tue 5 May 16:00
+}

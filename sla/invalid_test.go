@@ -78,6 +78,17 @@ var invalidCases = []struct {
 		{"term.effectiveFrom", ErrMissing},
 		{"versions", ErrMissing},
 	}, true},
+	{"bad-deadlines", "relative deadlines (by) and businessDaysEnd where they do not belong, malformed or mixed with within; duplicate cap ids", []problem{
+		{"versions[0].objectives[0].target.by", ErrInvalid},  // 25:00 is not a time of day
+		{"versions[0].objectives[1].target", ErrInvalid},     // by together with within and unit
+		{"versions[0].objectives[2].target.by", ErrUnit},     // a clock measures elapsed time
+		{"versions[0].objectives[3].target.unit", ErrUnit},   // businessDaysEnd on a clock
+		{"versions[0].objectives[4].target.within", ErrUnit}, // hours in businessDaysEnd
+		{"versions[0].objectives[5].penalties[0].unit", ErrUnit},
+		{"versions[0].objectives[5].penalties[0].caps[1].id", ErrDuplicate},
+		{"versions[0].caps[0].id", ErrDuplicate},      // cap-a is already a rule's cap
+		{"versions[0].objectives[6].target", ErrUnit}, // by on a level target
+	}, true},
 	{"semantic", "self-excuse, duplicate objective, an objective owed to its own obligor, an obligation measured by another party's objective", []problem{
 		{"versions[0].objectives[0].excusedBy[0]", ErrInvalid},
 		{"versions[0].objectives[1].id", ErrDuplicate},

@@ -25,12 +25,16 @@ type Objective struct {
 	Scope  Scope  `json:"scope,omitzero"` // zero: every subject
 	Metric Metric `json:"metric"`
 
-	// Target is the target of every subject (or segment) not matched by
-	// Targets. TargetBy names the attribute whose value selects an entry of
-	// Targets: a subject attribute (priority) for clock, deadline, ratio and
+	// Target is the target of every subject not matched by Targets.
+	// TargetBy names the attribute whose value selects an entry of Targets:
+	// a subject attribute (priority) for clock, deadline, ratio and
 	// percentile objectives, an event attribute (lead quality) for volumes,
-	// where each segment is counted and judged on its own. At least one of
-	// Target and Targets is required.
+	// where each segment is counted and judged on its own. On a volume,
+	// Target is the target of the total over all segments, so one objective
+	// can say "at least 50 qualified leads a month in total, of which at
+	// least 20 of level A and 30 of level B"; the period is met when the
+	// total and every segment meet theirs. At least one of Target and
+	// Targets is required.
 	Target   *Target         `json:"target,omitempty"`
 	TargetBy string          `json:"targetBy,omitempty"`
 	Targets  []SegmentTarget `json:"targets,omitempty"`
@@ -71,6 +75,13 @@ const (
 	// UnitBusinessDays counts whole business days of the objective's
 	// calendar. Only days and weeks are allowed (P3D).
 	UnitBusinessDays = "businessDays"
+	// UnitBusinessDaysEnd is "by the end of the Nth business day" of the
+	// objective's calendar after the business day of the anchor
+	// (calendar.BusinessDaysEnd): P10D is the end of the tenth business day
+	// after, P0D (or no within) the end of the business day itself. Days and
+	// weeks only; deadline objectives only, since it names an instant, not
+	// an elapsed time.
+	UnitBusinessDaysEnd = "businessDaysEnd"
 )
 
 // Target is what counts as met. A time target (clock, deadline, percentile
@@ -78,23 +89,57 @@ const (
 // level target is AtLeast and/or AtMost: a percentage 0–100 for availability
 // and ratio, a count or sum for volumes, a value for percentiles of values.
 //
-// Within and Unit, or AtLeast/AtMost, are used according to the metric kind;
-// see [Agreement.Validate].
+// By is a relative deadline instead of Within and Unit, for deadline
+// objectives only: the text form of a calendar.Deadline ("dayAt 1 16:00",
+// the next business day at 16:00; "dayEnd 0", the end of the business day;
+// "monthDayEnd 5", the end of the fifth business day of the next month),
+// resolved against each anchor on the objective's calendar
+// ([Target.Deadline]). Deadline objectives have no pauses, so it is
+// resolved without any; clock targets are elapsed times and cannot take
+// it. A due instant at or before the anchor ("dayAt 0 16:00" asked at
+// 17:00) is missed unless done by then.
+//
+// Within and Unit, By, or AtLeast/AtMost, are used according to the metric
+// kind; see [Agreement.Validate]. The zero Target is not a valid target of
+// any kind.
 type Target struct {
 	Within  period.Period    `json:"within,omitzero"` // ISO 8601, e.g. PT4H, P3D
 	Unit    string           `json:"unit,omitempty"`  // Unit* constant; required with Within
+	By      string           `json:"by,omitempty"`    // deadlines only: calendar.Deadline text form
 	AtLeast *decimal.Decimal `json:"atLeast,omitempty"`
 	AtMost  *decimal.Decimal `json:"atMost,omitempty"`
 }
 
+// Deadline returns t's By as a calendar.Deadline. ok is false when By is
+// empty or not a valid deadline (see calendar.ParseDeadline).
+func (t Target) Deadline() (d calendar.Deadline, ok bool) {
+	if t.By == "" {
+		return calendar.Deadline{}, false
+	}
+	d, err := calendar.ParseDeadline(t.By)
+	return d, err == nil
+}
+
 // Span returns t's Within as a calendar.Span, for the metric package:
 // business → BusinessTime with the hours as a Duration, businessDays →
-// BusinessDays with the days (weeks × 7 + days), wall → WallTime when the
+// BusinessDays with the days (weeks × 7 + days), businessDaysEnd →
+// BusinessDaysEnd with the days (zero allowed), wall → WallTime when the
 // period has hours, minutes and seconds only. ok is false for a target
 // that is not a valid time target, and for wall periods with days, weeks,
 // months or years, whose length depends on the date and zone (add them with
 // period.Period.AddTo in the agreement's zone instead).
 func (t Target) Span() (s calendar.Span, ok bool) {
+	if t.Unit == UnitBusinessDaysEnd {
+		p := t.Within
+		if !p.IsZero() && !positive(p) || !p.OnlyHMS().IsZero() || !p.YearsDecimal().IsZero() || !p.MonthsDecimal().IsZero() || !p.DaysIncWeeksDecimal().IsInt() {
+			return calendar.Span{}, false
+		}
+		n := p.DaysIncWeeks()
+		if n > calendar.MaxBusinessDays {
+			return calendar.Span{}, false
+		}
+		return calendar.Span{Unit: calendar.BusinessDaysEnd, Days: n}, true
+	}
 	if !positive(t.Within) {
 		return calendar.Span{}, false
 	}

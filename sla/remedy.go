@@ -82,9 +82,12 @@ const (
 
 // Cap limits credits: Limit's percentage is of the charges over the same
 // window — of the rule's base for a rule's caps, of all priced services of
-// the version for the version's caps. Maps onto penalty.Cap (Scope,
-// Periods, Limit).
+// the version for the version's caps. ID, when given, names the cap in
+// reports ("capped by monthly-cap") and must be unique among the version's
+// caps, those of its penalty rules included. Maps onto penalty.Cap (Name =
+// ID, Scope, Periods, Limit).
 type Cap struct {
+	ID      string `json:"id,omitempty"`      // optional name for reports
 	Over    string `json:"over"`              // Cap* constant
 	Periods int    `json:"periods,omitempty"` // rolling only, ≥ 1, e.g. 12 monthly periods
 	Limit   Amount `json:"limit"`

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // targetShape is what kind of target a metric is judged against.
@@ -326,13 +328,29 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 		if t.AtLeast != nil || t.AtMost != nil {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a time (within and unit), not a level (atLeast/atMost)")
 		}
+		if t.By != "" {
+			if o.Metric.Kind != KindDeadline {
+				v.add(join(path, "by"), ErrUnit, "a relative deadline (by) applies to deadline objectives only; "+article(o.Metric.Kind)+" target is an elapsed time (within and unit)")
+			}
+			if !t.Within.IsZero() || t.Unit != "" {
+				v.add(path, ErrInvalid, "give either within and unit, or by, not both")
+			}
+			if _, err := calendar.ParseDeadline(t.By); err != nil {
+				v.add(join(path, "by"), ErrInvalid, quote(t.By)+" is not a relative deadline ("+err.Error()+"); write e.g. \"dayAt 1 16:00\", \"dayEnd 0\" or \"monthDayEnd 5\"")
+			}
+			return
+		}
+		if t.Unit == UnitBusinessDaysEnd && o.Metric.Kind != KindDeadline {
+			v.add(join(path, "unit"), ErrUnit, "businessDaysEnd names an instant (the end of a business day), so only deadline objectives take it; "+article(o.Metric.Kind)+" target is an elapsed time: use business or businessDays")
+			return
+		}
 		if t.Within.IsZero() && t.Unit == "" {
 			v.add(join(path, "within"), ErrMissing, "a time is required, e.g. {\"within\": \"PT4H\", \"unit\": \"business\"}")
 			return
 		}
 		v.checkUnit(path, t.Within, t.Unit)
 	case shapePercent, shapeLevel:
-		if !t.Within.IsZero() || t.Unit != "" {
+		if !t.Within.IsZero() || t.Unit != "" || t.By != "" {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a level (atLeast/atMost), not a time (within and unit)")
 		}
 		if shape == shapePercent {
@@ -398,7 +416,11 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 			if o.Metric.Kind != KindClock && o.Metric.Kind != KindDeadline {
 				v.add(join(path, "kind"), ErrInvalid, "perUnitLate applies to clock and deadline objectives, not to "+article(o.Metric.Kind)+" objective")
 			}
-			v.checkUnit(join(path, "per"), r.Per, r.Unit)
+			if r.Unit == UnitBusinessDaysEnd {
+				v.add(join(path, "unit"), ErrUnit, "lateness is counted in wall, business or businessDays units; businessDaysEnd names an instant, not an amount of time")
+			} else {
+				v.checkUnit(join(path, "per"), r.Per, r.Unit)
+			}
 			switch r.Count {
 			case CountFraction, CountFull, CountStarted:
 			default:
@@ -444,7 +466,7 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 		v.add(join(path, "earnBack"), ErrRange, "must not be negative")
 	}
 	for i, c := range r.Caps {
-		v.cap(idx(path, "caps", i), c)
+		v.cap(s, idx(path, "caps", i), c)
 	}
 }
 

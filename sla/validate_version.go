@@ -23,12 +23,13 @@ type versionScope struct {
 	objectives map[string]Objective
 	exclusions map[string]Exclusion
 	rules      map[string]bool
+	caps       map[string]bool // cap IDs, of the version's and its rules' caps
 }
 
 func (v *validator) version(path string, ver Version) {
 	s := versionScope{path: path, v: ver, calendars: ver.Calendars,
 		services: map[string]Service{}, objectives: map[string]Objective{},
-		exclusions: map[string]Exclusion{}, rules: map[string]bool{}}
+		exclusions: map[string]Exclusion{}, rules: map[string]bool{}, caps: map[string]bool{}}
 
 	names := make([]string, 0, len(ver.Calendars))
 	for n := range ver.Calendars {
@@ -123,7 +124,7 @@ func (v *validator) version(path string, ver Version) {
 	}
 
 	for i, c := range ver.Caps {
-		v.cap(idx(path, "caps", i), c)
+		v.cap(&s, idx(path, "caps", i), c)
 	}
 	if r := ver.AtRisk; r != nil {
 		rp := join(path, "atRisk")
@@ -405,7 +406,13 @@ func (v *validator) amount(path string, a Amount) {
 	}
 }
 
-func (v *validator) cap(path string, c Cap) {
+func (v *validator) cap(s *versionScope, path string, c Cap) {
+	if c.ID != "" {
+		if s.caps[c.ID] {
+			v.add(join(path, "id"), ErrDuplicate, "cap "+quote(c.ID)+" is defined twice in this version; give each cap its own id")
+		}
+		s.caps[c.ID] = true
+	}
 	switch c.Over {
 	case CapPeriod, CapTotal:
 		if c.Periods != 0 {
@@ -425,6 +432,18 @@ func (v *validator) cap(path string, c Cap) {
 
 // checkUnit reports whether p suits unit, reporting problems under path.
 func (v *validator) checkUnit(path string, p period.Period, unit string) {
+	if unit == UnitBusinessDaysEnd {
+		// P0D (or no within) is the end of the business day itself.
+		switch {
+		case !p.IsZero() && !positive(p):
+			v.add(join(path, "within"), ErrRange, "the number of business days must not be negative")
+		case !p.OnlyHMS().IsZero() || !p.YearsDecimal().IsZero() || !p.MonthsDecimal().IsZero() || !p.DaysIncWeeksDecimal().IsInt():
+			v.add(join(path, "within"), ErrUnit, p.String()+" is not a whole number of days; businessDaysEnd takes days or weeks only (e.g. P10D, or P0D for the end of the business day)")
+		case p.DaysIncWeeks() > calendar.MaxBusinessDays:
+			v.add(join(path, "within"), ErrRange, p.String()+" is more business days than the calendar can count")
+		}
+		return
+	}
 	if !positive(p) {
 		v.add(join(path, "within"), ErrRange, "the time must be positive, e.g. PT4H")
 	}
@@ -441,8 +460,8 @@ func (v *validator) checkUnit(path string, p period.Period, unit string) {
 			v.add(join(path, "within"), ErrUnit, p.String()+" is not a whole number of days")
 		}
 	case "":
-		v.add(join(path, "unit"), ErrMissing, "say how the time is counted: wall, business or businessDays")
+		v.add(join(path, "unit"), ErrMissing, "say how the time is counted: wall, business, businessDays or businessDaysEnd")
 	default:
-		v.add(join(path, "unit"), ErrUnit, "unit "+quote(unit)+" is not one of wall, business, businessDays")
+		v.add(join(path, "unit"), ErrUnit, "unit "+quote(unit)+" is not one of wall, business, businessDays, businessDaysEnd")
 	}
 }
