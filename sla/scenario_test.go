@@ -369,6 +369,17 @@ var scenarioValues = []scenarioValue{
 	{"sales-marketing", "obligations/id=report-friction/status", "missed", "April's report late"},
 	{"sales-marketing", "review/nextDue", "2026-06-02", "2026-03-02 + P3M"},
 	{"sales-marketing", "input/applied", "14", "all applied"},
+	// saas-uptime-obligation: see testdata/scenarios/saas-uptime-obligation/README.md.
+	{"saas-uptime-obligation", "obligations/id=keep-available/status", "missed", "uptime missed in January and February"},
+	{"saas-uptime-obligation", "obligations/id=keep-available/missed", "2", "two final missed periods of an availability objective"},
+	{"saas-uptime-obligation", "obligations/id=keep-available/pending", "0", "both periods final on 1 March"},
+	{"saas-uptime-obligation", "credit", "USD 6000.00", "5,000.00 + 1,000.00 as in saas-uptime"},
+	// sales-marketing-thirds: see testdata/scenarios/sales-marketing-thirds/README.md.
+	{"sales-marketing-thirds", "periods/objective=qualified-leads&period.start=2026-03-31T23:00:00Z/attainment", "66.666666666666", "A: 100 x 2 / 3 truncated (not rounded) to 12 places"},
+	{"sales-marketing-thirds", "periods/objective=qualified-leads&period.start=2026-03-31T23:00:00Z/verdict", "missed", "A 2 < 3"},
+	{"sales-marketing-thirds", "periods/objective=qualified-leads&period.start=2026-03-01T00:00:00Z/verdict", "achieved", "A 3 >= 3, B 2 >= 2"},
+	{"sales-marketing-thirds", "obligations/id=deliver-leads/status", "missed", "April"},
+	{"sales-marketing-thirds", "input/applied", "14", "all applied"},
 	// amendment: see testdata/scenarios/amendment/README.md.
 	{"amendment", "version", "2", "in force on 1 April"},
 	{"amendment", "periods/objective=incidents&period.start=2026-01-01T00:00:00Z/version", "1", "January starts under version 1"},
