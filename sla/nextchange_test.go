@@ -80,3 +80,43 @@ func TestClockCycles(t *testing.T) {
 		t.Errorf("next-reply cycles (-want +got):\n%s", diff)
 	}
 }
+
+// TestNextChangeResolutionWarning: a high-priority ticket's resolution
+// clock with a 75% warning. Support hours Mon–Fri 07:30–22:00 GMT (14.5 h
+// a day); created Mon 2 March 2026 09:00 with priority high, target P3D
+// business days: due Thu 5 March 09:00, 13 + 14.5 + 14.5 + 1.5 = 43h30m.
+// 75% of 43h30m = 32h37m30s; by Tue 22:00 27h30m have run, so the warning
+// falls 5h07m30s after Wed 07:30: Wed 4 March 12:37:30. At Wed 11:00 the
+// clock has run 27h30m + 3h30m = 31h; the first reply (24 h, never
+// answered) breached on Tue at 18:30 and changes no more; March ends on
+// 1 April. So the next change after Wed 11:00 is the warning, not the due
+// instant.
+func TestNextChangeResolutionWarning(t *testing.T) {
+	a := loadSeed(t, "support-desk.json")
+	for i := range a.Versions[0].Objectives {
+		o := &a.Versions[0].Objectives[i]
+		if o.ID == "resolution" {
+			o.Metric.Clock.Warnings = []Warning{{Percent: dec("75")}}
+		}
+	}
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ev.Apply(evt("c", "ticket", "T2", "ticket.created", "2026-03-02T09:00:00Z", "priority", "high")); err != nil {
+		t.Fatal(err)
+	}
+	at := mustTime(t, "2026-03-04T11:00:00Z")
+	r := ev.Report(at)
+	res, _ := findSubject(r, "ticket", "T2", "resolution")
+	if res.Elapsed != penalty.Duration(31*hour) || res.Target != penalty.Duration(43*hour+30*minute) {
+		t.Fatalf("resolution = %v of %v, want 31h0m0s of 43h30m0s", res.Elapsed, res.Target)
+	}
+	want := mustTime(t, "2026-03-04T12:37:30Z")
+	if len(res.Warnings) != 1 || !res.Warnings[0].Equal(want) {
+		t.Errorf("resolution warnings = %v, want [%s]", res.Warnings, want)
+	}
+	if got, ok := ev.NextChange(at); !ok || !got.Equal(want) {
+		t.Errorf("NextChange(%s) = %v, %v, want %s (the 75%% warning)", at, got, ok, want)
+	}
+}
