@@ -21,10 +21,6 @@ const KindUsage = "sla.usage"
 // SubjectService is the subject type of KindUsage events.
 const SubjectService = "service"
 
-// recentIDs is how many event IDs per subject are remembered for duplicate
-// detection.
-const recentIDs = 4
-
 // Evaluator turns a stream of events into a [Report], one event at a time.
 // Build it with NewEvaluator; it is owned by one goroutine (it is not safe
 // for concurrent use), while the Agreement it was built from may be shared.
@@ -50,6 +46,7 @@ type slabs struct {
 	clocks   []metric.ClockState
 	dls      []obligationRec
 	attrs    []string
+	ids      []uint64
 }
 
 const slabSize = 256
@@ -96,8 +93,7 @@ type subject struct {
 	tlen     int32  // length of the subject type in key
 	ver      int32
 	last     time.Time
-	recent   [recentIDs]uint64
-	nrecent  uint8
+	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
 	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
 	attrs    []string // values of the tracked attributes
@@ -230,9 +226,12 @@ func hashID(s string) uint64 {
 // accounting: as applied, as a duplicate, or as rejected by reason.
 //
 // Events must come in time order per subject; equal instants keep stream
-// order. A duplicate is an event whose ID equals one of the last 8 applied
-// to the same subject. In steady state (a subject already seen, no new
-// clock cycle) Apply does not allocate.
+// order. A duplicate is an event whose ID equals that of any event applied
+// to the same subject while the evaluator holds it (see idset.go for the
+// bound). In steady state (a subject already seen, no new clock cycle)
+// Apply does not allocate, except that a subject's set of event IDs grows
+// by doubling beyond 4 + 8 events (amortised: a handful of allocations
+// over a subject's life).
 func (ev *Evaluator) Apply(e Event) error {
 	err := ev.apply(e)
 	if err != nil {
@@ -404,10 +403,8 @@ func (ev *Evaluator) apply(e Event) error {
 	s := ev.subjects[string(ev.key)]
 	h := hashID(e.ID)
 	if s != nil {
-		for i := 0; i < int(s.nrecent); i++ {
-			if s.recent[i] == h {
-				return reject(e, ErrDuplicateEvent, "")
-			}
+		if s.ids.has(h) {
+			return reject(e, ErrDuplicateEvent, "")
 		}
 		if e.At.Before(s.last) {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
@@ -435,18 +432,16 @@ func (ev *Evaluator) apply(e Event) error {
 			sidx = ev.p.versions[s.ver].objsFor(e.SubjectType)
 		}
 		ev.applySubject(s, e, me, sidx)
-		s.recent[int(s.nrecent)%recentIDs] = h
-		if s.nrecent < recentIDs {
-			s.nrecent++
-		} else {
-			copy(s.recent[:], s.recent[1:])
-			s.recent[recentIDs-1] = h
-		}
+		s.ids.add(h, ev.firstIDTable)
 		s.last = e.At
 	}
 	ev.applyEventLevel(e, me, vi, idx)
 	return nil
 }
+
+// firstIDTable hands a subject its first table of event ID hashes from
+// the slabs.
+func (ev *Evaluator) firstIDTable() []uint64 { return take(&ev.slab.ids, firstTable) }
 
 func (ev *Evaluator) newSubject(e Event, vi int) *subject {
 	key := string(ev.key)
@@ -654,7 +649,8 @@ func (ev *Evaluator) followsVersions(s *subject, vi int) bool {
 func (ev *Evaluator) rehome(s *subject, vi int) *subject {
 	from := ev.p.versions[vi].from
 	ns := ev.alloc(s.key, int(s.tlen), vi)
-	ns.last, ns.recent, ns.nrecent, ns.has = s.last, s.recent, s.nrecent, s.has
+	ns.last, ns.ids, ns.has = s.last, s.ids, s.has
+	s.ids = idSet{} // duplicates are checked on the current state only
 	copy(ns.attrs, s.attrs)
 	open, cause, announced := false, "", ""
 	for i := range s.avSlots() {
