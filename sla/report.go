@@ -82,12 +82,25 @@ type SubjectObjective struct {
 	Target    penalty.Duration  `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
-	Warnings  []time.Time       `json:"warnings,omitempty"` // one per clock warning; zero when not known
+	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
+}
+
+// ClockWarning is the instant at which a clock reaches one of its warnings
+// (Index: the warning's position in the clock's Warnings). A subject's
+// objective lists the warnings whose instant is known: while the clock
+// runs, each warning whose threshold lies within the current run span or
+// ahead of it (past or future instants alike). Warnings reached before the
+// clock last resumed, and all warnings of a paused, stopped or not started
+// clock, are omitted rather than reported as zero instants: the evaluator
+// keeps no history of run spans to place them.
+type ClockWarning struct {
+	Index int       `json:"index"`
+	At    time.Time `json:"at"`
 }
 
 // Cycle is one cycle of a clock: closed, or the current one judged as of
@@ -296,7 +309,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 			}
 			st := co.clock.Status(*cs, asOf)
 			so.State, so.Phase = cycleState(st.State), st.Phase.String()
-			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, st.Warnings
+			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, knownWarnings(st.Warnings)
 			if st.State != metric.NotStarted {
 				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
 				if st.Phase == metric.Stopped {
@@ -401,4 +414,16 @@ func deadlineState(s metric.DeadlineState) string {
 		return StateBreached
 	}
 	return StatePending
+}
+
+// knownWarnings keeps the warning instants metric.Clock.Status knows (it
+// gives zero for the others), with their positions; nil when none is.
+func knownWarnings(ws []time.Time) []ClockWarning {
+	var out []ClockWarning
+	for i, w := range ws {
+		if !w.IsZero() {
+			out = append(out, ClockWarning{Index: i, At: w})
+		}
+	}
+	return out
 }
