@@ -117,15 +117,21 @@ type Cycle struct {
 	Excluded bool             `json:"excluded,omitempty"`
 }
 
-// DeadlineItem is one obligation of a deadline objective.
+// DeadlineItem is one obligation of a deadline objective. A breached one
+// says how late it was (done, or not yet done at the report's instant)
+// twice: Late in wall time (real elapsed time) and LateBusiness in open
+// time of the objective's calendar (equal to Late on a 24×7 calendar). A
+// perUnitLate penalty counts LateBusiness when its unit is "business",
+// Late otherwise.
 type DeadlineItem struct {
-	Anchor   time.Time        `json:"anchor"`
-	Due      time.Time        `json:"due"`
-	Done     time.Time        `json:"done,omitzero"`
-	State    string           `json:"state"` // pending, met or breached
-	Late     penalty.Duration `json:"late,omitempty"`
-	Excused  bool             `json:"excused,omitempty"`
-	Excluded bool             `json:"excluded,omitempty"`
+	Anchor       time.Time        `json:"anchor"`
+	Due          time.Time        `json:"due"`
+	Done         time.Time        `json:"done,omitzero"`
+	State        string           `json:"state"`                  // pending, met or breached
+	Late         penalty.Duration `json:"late,omitempty"`         // wall time
+	LateBusiness penalty.Duration `json:"lateBusiness,omitempty"` // open time of the calendar
+	Excused      bool             `json:"excused,omitempty"`
+	Excluded     bool             `json:"excluded,omitempty"`
 }
 
 // Period verdicts.
@@ -337,7 +343,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 				if co.lateUnitBusiness {
 					late = js.LateBusiness
 				}
-				di.Late = penalty.Duration(late)
+				di.Late, di.LateBusiness = penalty.Duration(js.Late), penalty.Duration(js.LateBusiness)
 				so.Deadlines = append(so.Deadlines, di)
 				so.State, so.Due = di.State, js.Due
 				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})

@@ -419,6 +419,7 @@ var scenarioValues = []scenarioValue{
 	{"customer-excuse", "subjects/id=X/objectives/objective=customer-answers/deadlines/0/due", "2026-06-03T11:00:00Z", "info requested Mon 12:00 BST + P2D business days"},
 	{"customer-excuse", "subjects/id=X/objectives/objective=customer-answers/deadlines/0/state", "breached", "answered Fri 5 Jun"},
 	{"customer-excuse", "subjects/id=X/objectives/objective=customer-answers/deadlines/0/late", "46h0m0s", "wall time Wed 11:00Z to Fri 09:00Z"},
+	{"customer-excuse", "subjects/id=X/objectives/objective=customer-answers/deadlines/0/lateBusiness", "27h0m0s", "open time Wed 12:00-22:00 BST 10h + Thu 14.5h + Fri 07:30-10:00 2.5h"},
 	{"customer-excuse", "subjects/id=X/objectives/objective=resolution/elapsed", "90h0m0s", "13 + 4x14.5 + 14.5 + 4.5"},
 	{"customer-excuse", "subjects/id=X/objectives/objective=resolution/breachAt", "2026-06-08T08:00:00Z", "72.5h reached Mon 8 Jun 09:00 BST"},
 	{"customer-excuse", "subjects/id=X/objectives/objective=resolution/state", "breached", "90h > 72.5h"},
