@@ -36,6 +36,7 @@ type Evaluator struct {
 	usage    map[usageKey]decimal.Decimal
 	acct     Accounting
 	slab     slabs
+	cache    applyCache
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -262,16 +263,6 @@ func reject(e Event, sentinel error, detail string) error {
 	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
 }
 
-func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
-	for i := range ev.p.versions {
-		v := &ev.p.versions[i]
-		if !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
-			return i, true
-		}
-	}
-	return -1, false
-}
-
 // hasSubjectState reports whether subjects of type typ under version vi
 // keep per-subject state.
 func (ev *Evaluator) hasSubjectState(vi int, typ string) bool {
@@ -385,7 +376,7 @@ func (ev *Evaluator) apply(e Event) error {
 	if e.SubjectType == "" || e.Subject == "" {
 		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
 	}
-	if !ev.p.anyType && !ev.p.types[e.SubjectType] && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
+	if !ev.knownType(e.SubjectType) && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
 		return reject(e, ErrUnknownType, "no objective is scoped to subjects of this type")
 	}
 	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
@@ -410,32 +401,40 @@ func (ev *Evaluator) apply(e Event) error {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
 		}
 	}
-	idx := ev.p.versions[vi].objsFor(e.SubjectType)
+	pl := ev.planFor(vi, e.SubjectType)
+	idx := pl.idx
 	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
 		if err := ev.check(e, me, vi, idx); err != nil {
 			return err
 		}
 		s = ev.rehome(s, vi)
 	}
-	if err := ev.check(e, me, vi, idx); err != nil {
-		return err
+	if pl.check || e.Kind == KindUsage {
+		if err := ev.check(e, me, vi, idx); err != nil {
+			return err
+		}
 	}
-	if s == nil && e.Kind != KindUsage && ev.hasSubjectState(vi, e.SubjectType) {
+	if s == nil && e.Kind != KindUsage && pl.subjectState {
 		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
 			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
 		}
 		s = ev.newSubject(e, vi)
 	}
 	if s != nil {
-		sidx := idx
+		spl := pl
 		if int(s.ver) != vi {
-			sidx = ev.p.versions[s.ver].objsFor(e.SubjectType)
+			spl = ev.p.plans[s.ver].byType[e.SubjectType]
+			if spl == nil {
+				spl = ev.p.plans[s.ver].other
+			}
 		}
-		ev.applySubject(s, e, me, sidx)
+		ev.applySubject(s, e, me, spl)
 		s.ids.add(h, ev.firstIDTable)
 		s.last = e.At
 	}
-	ev.applyEventLevel(e, me, vi, idx)
+	if pl.eventLevel || e.Kind == KindUsage {
+		ev.applyEventLevel(e, me, vi, idx)
+	}
 	return nil
 }
 
@@ -473,18 +472,25 @@ func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) boo
 	return false
 }
 
-func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []int) {
+func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, pl *typePlan) {
+	idx := pl.idx
+	// "cause" is tracked attribute 0 (compile): the event's first "cause"
+	// is picked up by the same scan.
+	var cause string
+	var hasCause bool
 	for _, a := range e.Attrs {
 		for i, k := range ev.p.attrKeys {
 			if k == a.Key {
 				s.attrs[i] = a.Value
 				s.has |= 1 << uint(i)
+				if i == 0 && !hasCause {
+					cause, hasCause = a.Value, pl.causes
+				}
 				break
 			}
 		}
 	}
 	v := &ev.p.versions[s.ver]
-	cause, hasCause := e.Attr("cause")
 	for _, i := range idx {
 		co := &v.objs[i]
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
