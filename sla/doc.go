@@ -185,8 +185,8 @@
 // subject for subjects with per-subject state (clocks, deadlines,
 // availability). A subject remembers a 64-bit hash of each event ID: 8
 // bytes per event in the subject beyond the first four (16 in a half-full
-// table), at most 65,536 IDs (past that the oldest are forgotten and a
-// re-send of one is judged by its instant); the hashes travel with the
+// table), at most 65,536 IDs (past that all but the first four are
+// forgotten and a re-send of one is judged by its instant); the hashes travel with the
 // subject's snapshot and go with Forget.
 //
 // # State, snapshots and partitions

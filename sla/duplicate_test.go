@@ -92,3 +92,29 @@ func TestIDSet(t *testing.T) {
 		t.Errorf("table %d slots holds %d: more than half full", len(s.table), s.n)
 	}
 }
+
+// TestIDSetGrowthAllocs: remembering 1,000 event IDs of one subject
+// allocates only when the table doubles: the first 4 IDs are inline, the
+// first table (16 slots, up to 8 more IDs) comes from the slabs, and then
+// 32, 64, ..., 2048 slots (half full at most: 988 IDs need 2048) — 7
+// allocations, none per event.
+func TestIDSetGrowthAllocs(t *testing.T) {
+	hs := make([]uint64, 1000)
+	for i := range hs {
+		hs[i] = hashID("e" + itoa(i))
+	}
+	slab := make([]uint64, firstTable)
+	first := func() []uint64 { return slab }
+	allocs := testing.AllocsPerRun(1, func() {
+		var s idSet
+		clear(slab)
+		for _, h := range hs {
+			if !s.has(h) {
+				s.add(h, first)
+			}
+		}
+	})
+	if allocs > 7 {
+		t.Errorf("1,000 IDs cost %v allocations, want ≤ 7", allocs)
+	}
+}
