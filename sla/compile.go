@@ -41,6 +41,7 @@ type program struct {
 	anyType   bool            // some objective has no subject type
 	attrKeys  []string        // tracked attribute keys
 	attrIndex map[string]int
+	plans     []versionPlans // by version (plan.go)
 }
 
 type cversion struct {
@@ -173,6 +174,7 @@ func compile(a Agreement) (*program, error) {
 	if len(p.attrKeys) > maxTrackedAttrs {
 		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))
 	}
+	p.buildPlans()
 	return p, nil
 }
 

@@ -201,19 +201,24 @@
 //
 // # Bad input
 //
-// Every event is applied, a duplicate (its ID equals one of the last four
-// applied to the same subject), or rejected with an [*EventError] wrapping
+// Every event is applied, a duplicate (its ID equals that of any event
+// applied to the same subject while the evaluator holds the subject), or
+// rejected with an [*EventError] wrapping
 // one of ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject
 // (no subject, or a first event for a subject that starts nothing),
 // ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrMissingID;
 // [Report].Input counts them by reason. Order and duplicates are checked per
 // subject for subjects with per-subject state (clocks, deadlines,
-// availability).
+// availability). A subject remembers a 64-bit hash of each event ID: 8
+// bytes per event in the subject beyond the first four (16 in a half-full
+// table), at most 65,536 IDs (past that all but the first four are
+// forgotten and a re-send of one is judged by its instant); the hashes travel with the
+// subject's snapshot and go with Forget.
 //
 // # State, snapshots and partitions
 //
 // State grows with subjects, not events: a subject holds its clocks,
-// current obligations and closed cycles (about 0.9 KiB for a ticket with
+// current obligations and closed cycles (about 0.95 KiB for a ticket with
 // three clocks and a deadline). Closed subjects stay until the host calls
 // [Evaluator.Forget] after persisting their [Evaluator.Snapshot];
 // [Evaluator.Restore] brings one back. [Evaluator.Partial] is the whole

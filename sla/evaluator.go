@@ -21,10 +21,6 @@ const KindUsage = "sla.usage"
 // SubjectService is the subject type of KindUsage events.
 const SubjectService = "service"
 
-// recentIDs is how many event IDs per subject are remembered for duplicate
-// detection.
-const recentIDs = 4
-
 // Evaluator turns a stream of events into a [Report], one event at a time.
 // Build it with NewEvaluator; it is owned by one goroutine (it is not safe
 // for concurrent use), while the Agreement it was built from may be shared.
@@ -40,6 +36,7 @@ type Evaluator struct {
 	usage    map[usageKey]decimal.Decimal
 	acct     Accounting
 	slab     slabs
+	cache    applyCache
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -50,6 +47,7 @@ type slabs struct {
 	clocks   []metric.ClockState
 	dls      []obligationRec
 	attrs    []string
+	ids      []uint64
 }
 
 const slabSize = 256
@@ -96,8 +94,7 @@ type subject struct {
 	tlen     int32  // length of the subject type in key
 	ver      int32
 	last     time.Time
-	recent   [recentIDs]uint64
-	nrecent  uint8
+	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
 	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
 	attrs    []string // values of the tracked attributes
@@ -230,9 +227,12 @@ func hashID(s string) uint64 {
 // accounting: as applied, as a duplicate, or as rejected by reason.
 //
 // Events must come in time order per subject; equal instants keep stream
-// order. A duplicate is an event whose ID equals one of the last 8 applied
-// to the same subject. In steady state (a subject already seen, no new
-// clock cycle) Apply does not allocate.
+// order. A duplicate is an event whose ID equals that of any event applied
+// to the same subject while the evaluator holds it (see idset.go for the
+// bound). In steady state (a subject already seen, no new clock cycle)
+// Apply does not allocate, except that a subject's set of event IDs grows
+// by doubling beyond 4 + 8 events (amortised: a handful of allocations
+// over a subject's life).
 func (ev *Evaluator) Apply(e Event) error {
 	err := ev.apply(e)
 	if err != nil {
@@ -261,16 +261,6 @@ func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
 
 func reject(e Event, sentinel error, detail string) error {
 	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
-}
-
-func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
-	for i := range ev.p.versions {
-		v := &ev.p.versions[i]
-		if !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
-			return i, true
-		}
-	}
-	return -1, false
 }
 
 // hasSubjectState reports whether subjects of type typ under version vi
@@ -386,7 +376,7 @@ func (ev *Evaluator) apply(e Event) error {
 	if e.SubjectType == "" || e.Subject == "" {
 		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
 	}
-	if !ev.p.anyType && !ev.p.types[e.SubjectType] && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
+	if !ev.knownType(e.SubjectType) && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
 		return reject(e, ErrUnknownType, "no objective is scoped to subjects of this type")
 	}
 	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
@@ -404,49 +394,53 @@ func (ev *Evaluator) apply(e Event) error {
 	s := ev.subjects[string(ev.key)]
 	h := hashID(e.ID)
 	if s != nil {
-		for i := 0; i < int(s.nrecent); i++ {
-			if s.recent[i] == h {
-				return reject(e, ErrDuplicateEvent, "")
-			}
+		if s.ids.has(h) {
+			return reject(e, ErrDuplicateEvent, "")
 		}
 		if e.At.Before(s.last) {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
 		}
 	}
-	idx := ev.p.versions[vi].objsFor(e.SubjectType)
+	pl := ev.planFor(vi, e.SubjectType)
+	idx := pl.idx
 	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
 		if err := ev.check(e, me, vi, idx); err != nil {
 			return err
 		}
 		s = ev.rehome(s, vi)
 	}
-	if err := ev.check(e, me, vi, idx); err != nil {
-		return err
+	if pl.check || e.Kind == KindUsage {
+		if err := ev.check(e, me, vi, idx); err != nil {
+			return err
+		}
 	}
-	if s == nil && e.Kind != KindUsage && ev.hasSubjectState(vi, e.SubjectType) {
+	if s == nil && e.Kind != KindUsage && pl.subjectState {
 		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
 			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
 		}
 		s = ev.newSubject(e, vi)
 	}
 	if s != nil {
-		sidx := idx
+		spl := pl
 		if int(s.ver) != vi {
-			sidx = ev.p.versions[s.ver].objsFor(e.SubjectType)
+			spl = ev.p.plans[s.ver].byType[e.SubjectType]
+			if spl == nil {
+				spl = ev.p.plans[s.ver].other
+			}
 		}
-		ev.applySubject(s, e, me, sidx)
-		s.recent[int(s.nrecent)%recentIDs] = h
-		if s.nrecent < recentIDs {
-			s.nrecent++
-		} else {
-			copy(s.recent[:], s.recent[1:])
-			s.recent[recentIDs-1] = h
-		}
+		ev.applySubject(s, e, me, spl)
+		s.ids.add(h, ev.firstIDTable)
 		s.last = e.At
 	}
-	ev.applyEventLevel(e, me, vi, idx)
+	if pl.eventLevel || e.Kind == KindUsage {
+		ev.applyEventLevel(e, me, vi, idx)
+	}
 	return nil
 }
+
+// firstIDTable hands a subject its first table of event ID hashes from
+// the slabs.
+func (ev *Evaluator) firstIDTable() []uint64 { return take(&ev.slab.ids, firstTable) }
 
 func (ev *Evaluator) newSubject(e Event, vi int) *subject {
 	key := string(ev.key)
@@ -478,18 +472,25 @@ func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) boo
 	return false
 }
 
-func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, idx []int) {
+func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, pl *typePlan) {
+	idx := pl.idx
+	// "cause" is tracked attribute 0 (compile): the event's first "cause"
+	// is picked up by the same scan.
+	var cause string
+	var hasCause bool
 	for _, a := range e.Attrs {
 		for i, k := range ev.p.attrKeys {
 			if k == a.Key {
 				s.attrs[i] = a.Value
 				s.has |= 1 << uint(i)
+				if i == 0 && !hasCause {
+					cause, hasCause = a.Value, pl.causes
+				}
 				break
 			}
 		}
 	}
 	v := &ev.p.versions[s.ver]
-	cause, hasCause := e.Attr("cause")
 	for _, i := range idx {
 		co := &v.objs[i]
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
@@ -654,7 +655,8 @@ func (ev *Evaluator) followsVersions(s *subject, vi int) bool {
 func (ev *Evaluator) rehome(s *subject, vi int) *subject {
 	from := ev.p.versions[vi].from
 	ns := ev.alloc(s.key, int(s.tlen), vi)
-	ns.last, ns.recent, ns.nrecent, ns.has = s.last, s.recent, s.nrecent, s.has
+	ns.last, ns.ids, ns.has = s.last, s.ids, s.has
+	s.ids = idSet{} // duplicates are checked on the current state only
 	copy(ns.attrs, s.attrs)
 	open, cause, announced := false, "", ""
 	for i := range s.avSlots() {

@@ -24,7 +24,10 @@ func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, period
 						continue
 					}
 					co := &cv.objs[oi]
-					if co.bit >= 0 {
+					if co.kind == kClock || co.kind == kDeadlineEvents {
+						// Judged per item (clock cycle, deadline
+						// obligation); availability, though kept per
+						// subject, is judged per period below.
 						for _, it := range items[id] {
 							if it.ver != vi {
 								continue

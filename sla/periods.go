@@ -196,7 +196,11 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 							pr.Verdict = VerdictMissed
 							oc.Breaches++
 							if sr.Target.Bound == metric.AtLeast && sr.Target.Value.Sign() > 0 {
-								a := sr.Value.Mul(decimal.NewFromInt(100)).DivRound(sr.Target.Value, metric.Precision).Truncate(metric.Precision)
+								// Truncated toward zero at metric.Precision, as
+								// metric documents for attainments: QuoRem's
+								// quotient is exact to the digit, unlike
+								// DivRound, which rounds half up first.
+								a, _ := sr.Value.Mul(decimal.NewFromInt(100)).QuoRem(sr.Target.Value, metric.Precision)
 								if a.LessThan(att) {
 									att = a
 								}

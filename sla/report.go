@@ -82,12 +82,25 @@ type SubjectObjective struct {
 	Target    penalty.Duration  `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
-	Warnings  []time.Time       `json:"warnings,omitempty"` // one per clock warning; zero when not known
+	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
+}
+
+// ClockWarning is the instant at which a clock reaches one of its warnings
+// (Index: the warning's position in the clock's Warnings). A subject's
+// objective lists the warnings whose instant is known: while the clock
+// runs, each warning whose threshold lies within the current run span or
+// ahead of it (past or future instants alike). Warnings reached before the
+// clock last resumed, and all warnings of a paused, stopped or not started
+// clock, are omitted rather than reported as zero instants: the evaluator
+// keeps no history of run spans to place them.
+type ClockWarning struct {
+	Index int       `json:"index"`
+	At    time.Time `json:"at"`
 }
 
 // Cycle is one cycle of a clock: closed, or the current one judged as of
@@ -104,15 +117,21 @@ type Cycle struct {
 	Excluded bool             `json:"excluded,omitempty"`
 }
 
-// DeadlineItem is one obligation of a deadline objective.
+// DeadlineItem is one obligation of a deadline objective. A breached one
+// says how late it was (done, or not yet done at the report's instant)
+// twice: Late in wall time (real elapsed time) and LateBusiness in open
+// time of the objective's calendar (equal to Late on a 24×7 calendar). A
+// perUnitLate penalty counts LateBusiness when its unit is "business",
+// Late otherwise.
 type DeadlineItem struct {
-	Anchor   time.Time        `json:"anchor"`
-	Due      time.Time        `json:"due"`
-	Done     time.Time        `json:"done,omitzero"`
-	State    string           `json:"state"` // pending, met or breached
-	Late     penalty.Duration `json:"late,omitempty"`
-	Excused  bool             `json:"excused,omitempty"`
-	Excluded bool             `json:"excluded,omitempty"`
+	Anchor       time.Time        `json:"anchor"`
+	Due          time.Time        `json:"due"`
+	Done         time.Time        `json:"done,omitzero"`
+	State        string           `json:"state"`                  // pending, met or breached
+	Late         penalty.Duration `json:"late,omitempty"`         // wall time
+	LateBusiness penalty.Duration `json:"lateBusiness,omitempty"` // open time of the calendar
+	Excused      bool             `json:"excused,omitempty"`
+	Excluded     bool             `json:"excluded,omitempty"`
 }
 
 // Period verdicts.
@@ -296,7 +315,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 			}
 			st := co.clock.Status(*cs, asOf)
 			so.State, so.Phase = cycleState(st.State), st.Phase.String()
-			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, st.Warnings
+			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, knownWarnings(st.Warnings)
 			if st.State != metric.NotStarted {
 				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
 				if st.Phase == metric.Stopped {
@@ -324,7 +343,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 				if co.lateUnitBusiness {
 					late = js.LateBusiness
 				}
-				di.Late = penalty.Duration(late)
+				di.Late, di.LateBusiness = penalty.Duration(js.Late), penalty.Duration(js.LateBusiness)
 				so.Deadlines = append(so.Deadlines, di)
 				so.State, so.Due = di.State, js.Due
 				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
@@ -401,4 +420,16 @@ func deadlineState(s metric.DeadlineState) string {
 		return StateBreached
 	}
 	return StatePending
+}
+
+// knownWarnings keeps the warning instants metric.Clock.Status knows (it
+// gives zero for the others), with their positions; nil when none is.
+func knownWarnings(ws []time.Time) []ClockWarning {
+	var out []ClockWarning
+	for i, w := range ws {
+		if !w.IsZero() {
+			out = append(out, ClockWarning{Index: i, At: w})
+		}
+	}
+	return out
 }

@@ -18,10 +18,13 @@ import (
 // agreement's versions and objectives by position, so restore it into an
 // evaluator built from the same agreement.
 type SubjectSnapshot struct {
-	Type         string                 `json:"type"`
-	ID           string                 `json:"id"`
-	Version      int                    `json:"version"` // index into Agreement.Versions
-	Last         time.Time              `json:"last"`    // instant of the last applied event
+	Type    string    `json:"type"`
+	ID      string    `json:"id"`
+	Version int       `json:"version"` // index into Agreement.Versions
+	Last    time.Time `json:"last"`    // instant of the last applied event
+	// Recent holds the hashes of the IDs of every event applied to the
+	// subject that the evaluator remembers (all of them up to 65,536; see
+	// Evaluator.Apply), in increasing order, for duplicate detection.
 	Recent       []uint64               `json:"recent,omitempty"`
 	Attrs        map[string]string      `json:"attrs,omitempty"`
 	Excluded     uint64                 `json:"excluded,omitempty"`
@@ -65,9 +68,7 @@ type AvailabilitySnapshot struct {
 
 func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.last, Excluded: s.excluded}
-	if s.nrecent > 0 {
-		ss.Recent = slices.Clone(s.recent[:s.nrecent])
-	}
+	ss.Recent = s.ids.sorted()
 	for i, k := range ev.p.attrKeys {
 		if s.has&(1<<uint(i)) != 0 {
 			if ss.Attrs == nil {
@@ -142,11 +143,15 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 		return nil, mismatch("subject %s/%s: version %d does not exist", ss.Type, ss.ID, ss.Version)
 	}
 	v := &ev.p.versions[ss.Version]
-	if len(ss.Clocks) != v.nClocks || len(ss.Deadlines) != v.nDead || len(ss.Availability) != v.nAvail || len(ss.Recent) > recentIDs {
+	if len(ss.Clocks) != v.nClocks || len(ss.Deadlines) != v.nDead || len(ss.Availability) != v.nAvail || len(ss.Recent) > maxIDs {
 		return nil, mismatch("subject %s/%s: the snapshot's shape does not match version %q", ss.Type, ss.ID, v.label)
 	}
 	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
-	s.nrecent = uint8(copy(s.recent[:], ss.Recent))
+	for _, h := range ss.Recent {
+		if !s.ids.has(h) {
+			s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
+		}
+	}
 	for k, val := range ss.Attrs {
 		i, ok := ev.p.attrIndex[k]
 		if !ok {

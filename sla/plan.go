@@ -1,0 +1,120 @@
+package sla
+
+import "time"
+
+// typePlan is what Apply needs to know, for one version and one subject
+// type, about the objectives that apply: computed once per agreement so
+// that an event costs no scan over objectives it cannot touch.
+type typePlan struct {
+	idx          []int // objectives that apply, in agreement order (cversion.objsFor)
+	check        bool  // some objective validates event attributes (check)
+	eventLevel   bool  // some objective aggregates events (volume, percentile, period-end deadline)
+	subjectState bool  // some objective keeps per-subject state (clock, deadline, availability)
+	causes       bool  // some per-subject objective has excluded causes
+}
+
+// versionPlans holds the plans of one version: by subject type, and the
+// plan of types no objective names.
+type versionPlans struct {
+	byType map[string]*typePlan
+	other  *typePlan
+}
+
+func (v *cversion) plan(idx []int) *typePlan {
+	pl := &typePlan{idx: idx}
+	for _, i := range idx {
+		co := &v.objs[i]
+		switch co.kind {
+		case kAvailability:
+			pl.check = true
+		case kVolume:
+			pl.eventLevel = true
+			pl.check = pl.check || co.sum
+		case kPercentile:
+			pl.eventLevel = true
+			pl.check = pl.check || co.pctOf == ""
+		case kDeadlinePeriod:
+			pl.eventLevel = true
+		}
+		if co.bit >= 0 {
+			pl.subjectState = true
+			pl.causes = pl.causes || len(co.exclCauses) > 0
+		}
+	}
+	return pl
+}
+
+// buildPlans computes every version's plans.
+func (p *program) buildPlans() {
+	p.plans = make([]versionPlans, len(p.versions))
+	for vi := range p.versions {
+		v := &p.versions[vi]
+		vp := versionPlans{byType: map[string]*typePlan{}, other: v.plan(v.anyType)}
+		for t := range p.types {
+			vp.byType[t] = v.plan(v.objsFor(t))
+		}
+		p.plans[vi] = vp
+	}
+}
+
+// planFor returns the plan of version vi for subjects of type typ; the
+// evaluator remembers the last one, as streams mostly carry one type.
+func (ev *Evaluator) planFor(vi int, typ string) *typePlan {
+	c := &ev.cache
+	if c.plan != nil && c.vi == vi && c.typ == typ {
+		return c.plan
+	}
+	vp := &ev.p.plans[vi]
+	pl := vp.byType[typ]
+	if pl == nil {
+		pl = vp.other
+	}
+	c.vi, c.typ, c.plan = vi, typ, pl
+	return pl
+}
+
+// knownType reports whether some objective is scoped to subjects of type
+// typ (or to every type).
+func (ev *Evaluator) knownType(typ string) bool {
+	if ev.p.anyType {
+		return true
+	}
+	c := &ev.cache
+	if c.knownTyp == typ && c.known {
+		return true
+	}
+	if ev.p.types[typ] {
+		c.knownTyp, c.known = typ, true
+		return true
+	}
+	return false
+}
+
+// versionAt returns the version in force at t, trying the one found last
+// first.
+func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
+	if vi := ev.cache.lastVer; vi < len(ev.p.versions) {
+		if v := &ev.p.versions[vi]; !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
+			return vi, true
+		}
+	}
+	for i := range ev.p.versions {
+		v := &ev.p.versions[i]
+		if !t.Before(v.from) && (v.to.IsZero() || t.Before(v.to)) {
+			ev.cache.lastVer = i
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// applyCache is what the evaluator remembers between events to avoid
+// repeating lookups; it never changes a result.
+type applyCache struct {
+	lastVer  int
+	vi       int
+	typ      string
+	plan     *typePlan
+	knownTyp string
+	known    bool
+}
