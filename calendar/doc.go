@@ -49,8 +49,17 @@
 // IsBusinessDay, AddBusinessDays and BusinessDaysBetween (half-open, additive)
 // read a per-calendar index of business days, so their cost does not grow
 // with n or the range; they are bounded by MaxBusinessDays.
-// SameTimeAfter keeps the wall-clock time n business days later and clamps it
-// into that day's open time (the clamp rule). A Span names its unit —
+// SameTimeAfter (and a "P3D businessDays" Span) follows the same-time rule:
+// a closed anchor t first moves to NextOpen(t); the wall-clock time of that
+// instant on the nth business day after its business day is clamped into
+// that day's open time (the clamp rule: to the day's first open instant, the
+// end of a break, or the end of the business day); and the result is the
+// earliest instant with the same business time from t, Add(t, Between(t,
+// u)). So "within 10 business days" from Sunday 00:00 on a Mon-Fri
+// 09:00-17:00 calendar ends at 17:00 on the second Friday (Monday to Friday
+// twice), Saturday 10:00 plus 1 business day is Monday 17:00, and Monday
+// 10:00 plus 1 is Tuesday 10:00. It lies between the ends of the (n-1)th
+// and nth business days (BusinessDaysEnd). A Span names its unit —
 // "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
 // "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
 // it by the business time that the pauses covered before it was reached.
