@@ -207,7 +207,14 @@ func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
 	case gu > hi || gu == hi && nu > 0:
 		gu, nu = hi, 0
 	}
-	return c.Add(t, time.Duration((gu-l.g)*1e9+nu-l.ns)), true
+	// Add(t, Between(t, u)) without recomputing t's position: the earliest
+	// instant at position gu + nu (the latest for n == 0 when it is before t)
+	d := (gu-l.g)*1e9 + nu - l.ns
+	if d == 0 {
+		return t, true
+	}
+	s, _ := c.tl.find(gu, d < 0 || nu > 0)
+	return time.Unix(s, nu).In(t.Location()), true
 }
 
 // endAfterFast is endAfter on the index; done is false when the index
