@@ -160,7 +160,8 @@ func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
 	// o is open at position g: it belongs to d when d's open time has begun
 	// by then, else to the business day before d.
 	r := ix.rank(d)
-	if ix.has(d) && c.dayStart(d) <= g {
+	// (when t was closed, o opens a stretch, so d owns it at once)
+	if ix.has(d) && (!open || c.dayStart(d) <= g) {
 		l.owner, l.r = d, r+1
 	} else {
 		if r == 0 {

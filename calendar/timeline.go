@@ -52,6 +52,10 @@ type timeline struct {
 	before int32 // pattern of every week before the horizon
 	after  int32 // pattern of every week after it
 	endCum int64 // open seconds in the horizon
+	// runOf[w] is the index in runs of the run containing week w of the
+	// horizon (48 KiB), so that locating a week is one load, not a binary
+	// search over the runs (thousands with a holiday set).
+	runOf []int32
 }
 
 func floorDiv(a, b int64) int64 {
@@ -73,17 +77,7 @@ func (tl *timeline) week(w int64) (int64, int32) {
 	if w >= horizonWeeks {
 		return tl.endCum + (w-horizonWeeks)*tl.pats[tl.after].total, tl.after
 	}
-	// last run with week <= w
-	lo, hi := 0, len(tl.runs)
-	for hi-lo > 1 {
-		m := int(uint(lo+hi) >> 1)
-		if tl.runs[m].week <= w {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	r := tl.runs[lo]
+	r := tl.runs[tl.runOf[w]]
 	return r.cum + (w-r.week)*tl.pats[r.pat].total, r.pat
 }
 
