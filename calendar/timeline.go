@@ -7,7 +7,8 @@ import "math"
 // 00:00 UTC. Each week's open intervals form a pattern; distinct patterns are
 // stored once. Consecutive weeks with the same pattern form a run, and runs
 // carry the open time before them (a prefix sum). So the open time before any
-// instant is one binary search over runs plus one over the week's pattern:
+// instant is one table load (the week's run) plus a binary search over the
+// week's pattern:
 // the cost does not depend on how far apart two instants are.
 //
 // All boundaries are whole seconds (opening hours have second precision and
