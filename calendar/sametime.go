@@ -117,11 +117,7 @@ func (c *Calendar) dayStart(d date.Date) int64 {
 	return g + (e - m) // the stretch's rest of the day belongs to an earlier day
 }
 
-// fastDays locates t on the index: the position and nanoseconds of t (as
-// Between counts them), the first open second at or after t with its wall
-// seconds and nanoseconds, the business day that owns it and that day's
-// rank + 1. ok is false when the index cannot answer (the caller falls
-// back to the general code).
+// fastLoc is where an instant t lies on the index.
 type fastLoc struct {
 	g, ns  int64     // t's position and counted nanoseconds
 	wall   int64     // wall-clock seconds of the first open instant o >= t
@@ -130,6 +126,11 @@ type fastLoc struct {
 	r      int       // rank(owner + 1): the business days up to owner
 }
 
+// fastLocate locates t on the index: the position and nanoseconds of t (as
+// Between counts them), the first open instant o at or after t with its
+// wall seconds and nanoseconds, the business day that owns o and the
+// business days up to it. ok is false when the index cannot answer (the
+// caller falls back to the general code).
 func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
 	if c.always() || c.bd == nil {
 		return fastLoc{}, false
