@@ -87,6 +87,16 @@ func (b *builder) finish(before, after int32) *timeline {
 	b.tl.before, b.tl.after = before, after
 	last := b.tl.runs[len(b.tl.runs)-1]
 	b.tl.endCum = last.cum + (horizonWeeks-last.week)*b.tl.pats[last.pat].total
+	b.tl.runOf = make([]int32, horizonWeeks)
+	for r, rn := range b.tl.runs {
+		end := horizonWeeks
+		if r+1 < len(b.tl.runs) {
+			end = b.tl.runs[r+1].week
+		}
+		for w := rn.week; w < end; w++ {
+			b.tl.runOf[w] = int32(r)
+		}
+	}
 	tl := b.tl
 	return &tl
 }

@@ -131,6 +131,14 @@ func (c *Calendar) days(st stretch) (first, last date.Date) {
 		return first, maxDate
 	}
 	last = dateOf(st.e, loc) - 1
+	// a date the zone skips is no business day: the day before it owns
+	// the stretch's time up to the next existing date (Apia, 2011-12-30)
+	for range 4 {
+		if last <= first || midnight(last, loc).Before(midnight(last+1, loc)) {
+			break
+		}
+		last--
+	}
 	return first, max(first, last)
 }
 
@@ -201,6 +209,14 @@ func (c *Calendar) BusinessDayOf(t time.Time) (date.Date, bool) {
 // after t or never closes (24×7 has no end of day: every midnight is open
 // time of the next business day, so it returns the next midnight).
 func (c *Calendar) EndOfBusinessDay(t time.Time) (time.Time, bool) {
+	if u, ok, done := c.endAfterFast(t, 0); done {
+		return u, ok
+	}
+	return c.endOfBusinessDayGeneral(t)
+}
+
+// endOfBusinessDayGeneral is EndOfBusinessDay by stretch walks.
+func (c *Calendar) endOfBusinessDayGeneral(t time.Time) (time.Time, bool) {
 	st, ok := c.stretchAt(t)
 	if !ok {
 		return time.Time{}, false
@@ -465,30 +481,64 @@ func skipped(a, b date.Date, loc *time.Location) int {
 	return n
 }
 
-// SameTimeAfter returns the instant at t's wall-clock time (in the
-// calendar's Location) on the nth business day after t's local date, by the
-// clamp rule: when that wall time falls outside the day's open time, the
-// result is moved into it: to the day's next open instant (its opening, or
-// the end of a break), or, after the day's last open time, to the end of the
-// business day. So the result always lies in the target business day's open
-// time or at its end, and no business time is lost or added by the move
-// (Between over the move is zero). A wall time in a DST gap or repeated hour
-// follows the package's boundary rule. The result is in t's location. ok is
-// false as for AddBusinessDays.
+// SameTimeAfter returns the instant n business days after t at the same
+// wall-clock time, by the same-time rule:
+//
+//  1. when t is closed, it is first moved to NextOpen(t): the anchor o;
+//  2. the target day is the nth business day after the business day that
+//     o belongs to (BusinessDayOf), and u is o's wall-clock time (in the
+//     calendar's Location) on that day, moved into the day's open time by
+//     the clamp rule: before the day's first open instant it becomes that
+//     instant, in a break the end of the break, after the day's last open
+//     time the end of the business day (the boundary rule applies to wall
+//     times in a DST gap or repeated hour);
+//  3. the result is the earliest instant with the same business time from
+//     t as u: Add(t, Between(t, u)).
+//
+// So a closed anchor counts its next business day as the first: Sunday
+// 00:00 plus 10 business days on a Mon-Fri 09:00-17:00 calendar is the end
+// of the second Friday (17:00), Saturday 10:00 plus 1 is Monday 17:00, and
+// Monday 17:30 plus 1 is Tuesday 17:00; Monday 10:00 plus 1 is Tuesday
+// 10:00. For n >= 1 the result lies between the ends of the (n-1)th and the
+// nth business days after o's business day (AddSpan with BusinessDaysEnd n-1
+// and n). For n == 0 the target day is o's own business day (the result
+// may lie before t when o's business day began on an earlier date). The
+// result is in t's location. ok is false as for AddBusinessDays, or when the
+// calendar never opens at or after t.
+//
+// Inside the business-day index it costs a few binary searches (see
+// sametime.go), whatever n, and does not allocate.
 func (c *Calendar) SameTimeAfter(t time.Time, n int) (time.Time, bool) {
+	if u, done := c.sameTimeFast(t, n); done {
+		return u, true
+	}
+	return c.sameTimeGeneral(t, n)
+}
+
+// sameTimeGeneral is SameTimeAfter by stretch walks and time.Date, for
+// instants and dates outside the business-day index.
+func (c *Calendar) sameTimeGeneral(t time.Time, n int) (time.Time, bool) {
 	loc := c.Location()
-	lt := t.In(loc)
-	d, ok := c.AddBusinessDays(dateOf(lt, loc), n)
+	o, ok := c.NextOpen(t)
 	if !ok {
 		return time.Time{}, false
 	}
-	if n == 0 && !c.IsBusinessDay(d) {
+	b, ok := c.BusinessDayOf(o)
+	if !ok {
 		return time.Time{}, false
 	}
-	h, m, s := lt.Clock()
-	wall := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(lt.Nanosecond())
-	u := atWall(d, wall, loc)
-	return c.clampToDay(d, u, t.Location())
+	d, ok := c.AddBusinessDays(b, n)
+	if !ok {
+		return time.Time{}, false
+	}
+	lo := o.In(loc)
+	h, m, s := lo.Clock()
+	wall := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(lo.Nanosecond())
+	u, ok := c.clampToDay(d, atWall(d, wall, loc), t.Location())
+	if !ok {
+		return time.Time{}, false
+	}
+	return c.Add(t, c.Between(t, u)), true
 }
 
 // atWall returns the first instant at which the local clock in loc reads

@@ -162,6 +162,7 @@ func TestSameTimeAfter(t *testing.T) {
 	lon := mustLoad(t, "Europe/London")
 	eng := englandOffice(t)
 	lunch := MustParse("Mon-Fri 09:00-12:00,13:00-17:00", lon)
+	nine5 := MustParse("Mon-Fri 09:00-17:00", lon)
 	at := func(y int, m time.Month, dd, h, mi int) time.Time { return time.Date(y, m, dd, h, mi, 0, 0, lon) }
 	tests := []struct {
 		name string
@@ -172,9 +173,29 @@ func TestSameTimeAfter(t *testing.T) {
 	}{
 		{"open time", eng, at(2026, 5, 21, 10, 15), 1, at(2026, 5, 22, 10, 15)},
 		{"across the bank holiday", eng, at(2026, 5, 22, 10, 15), 1, at(2026, 5, 26, 10, 15)},
-		{"before opening clamps to the opening", eng, at(2026, 5, 21, 7, 0), 2, at(2026, 5, 26, 9, 0)},
-		{"after closing clamps to the end of the day", eng, at(2026, 5, 22, 18, 0), 1, at(2026, 5, 26, 17, 30)},
-		{"in the lunch break moves to the afternoon", lunch, at(2026, 5, 21, 12, 30), 1, at(2026, 5, 22, 13, 0)},
+		// Thu 21 May 07:00 is closed: the anchor moves to Thu 09:00 (business day Thu 21);
+		// 2 business days later is Tue 26 (Mon 25 is the Spring bank holiday), 09:00;
+		// Between = Thu 8h30 + Fri 8h30 = 17h, and the earliest instant 17h after
+		// Thu 07:00 is the end of Fri 22 (the old rule, counting from Thu's date,
+		// gave Tue 26 09:00).
+		{"closed anchor: before opening", eng, at(2026, 5, 21, 7, 0), 2, at(2026, 5, 22, 17, 30)},
+		// Fri 22 May 18:00 is closed: the anchor moves to Tue 26 09:00; 1 business day
+		// later is Wed 27 09:00; Between = Tue 8h30, ending Tue 26 17:30.
+		{"closed anchor: after closing", eng, at(2026, 5, 22, 18, 0), 1, at(2026, 5, 26, 17, 30)},
+		// Thu 21 May 12:30 is in the lunch break: the anchor moves to Thu 13:00; Fri 22 13:00
+		// is open; Between = Thu 13-17 4h + Fri 09-12 3h = 7h, and the earliest instant
+		// 7h after Thu 12:30 is Fri 12:00, the start of the break (the old clamp gave 13:00).
+		{"closed anchor: in the lunch break", lunch, at(2026, 5, 21, 12, 30), 1, at(2026, 5, 22, 12, 0)},
+		// Mon-Fri 09:00-17:00, London (GMT until 29 Mar 2026). Sun 1 Mar 00:00 moves to
+		// Mon 2 Mar 09:00; 10 business days after Mon 2 is Mon 16, 09:00; Between = 10 x 8h
+		// = 80h: Mon 2 ... Fri 13 inclusive, so the earliest instant is Fri 13 Mar 17:00.
+		{"month end plus 10 business days", nine5, at(2026, 3, 1, 0, 0), 10, at(2026, 3, 13, 17, 0)},
+		// Sat 7 Mar 10:00 moves to Mon 9 09:00; Tue 10 09:00; Between = 8h: Mon 9 17:00.
+		{"Saturday plus 1", nine5, at(2026, 3, 7, 10, 0), 1, at(2026, 3, 9, 17, 0)},
+		// Mon 9 Mar 10:00 is open: Tue 10 10:00; Between = 7h + 1h = 8h, earliest Tue 10:00.
+		{"Monday 10:00 plus 1", nine5, at(2026, 3, 9, 10, 0), 1, at(2026, 3, 10, 10, 0)},
+		// Mon 9 Mar 17:30 moves to Tue 10 09:00; Wed 11 09:00; Between = 8h: Tue 10 17:00.
+		{"after close plus 1", nine5, at(2026, 3, 9, 17, 30), 1, at(2026, 3, 10, 17, 0)},
 		{"Christmas: 3 business days from Wed 23 Dec", eng, at(2026, 12, 23, 11, 0), 3, at(2026, 12, 30, 11, 0)},
 		// Sun 29 Mar 2026: London jumps 01:00 -> 02:00; 24x7 in London: 01:30 is in the gap, so the gap end.
 		{"wall time in a DST gap", MustParse("24/7", lon), at(2026, 3, 28, 1, 30), 1, time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC)},
@@ -277,45 +298,78 @@ func TestPropBusinessDayCounts(t *testing.T) {
 	})
 }
 
-// slowAddSpanDays is AddSpan for BusinessDays by day walking and the clamp
-// rule spelt out: the target date by a day walk; the wall time on it by
-// trying the instants around time.Date; then the first open instant of that
-// day's open time at or after it, or the end of that day's open time.
+// slowAddSpanDays is AddSpan for BusinessDays by the same-time rule spelt
+// out with minute walks and day walks (calendars of the property tests open
+// and close on whole minutes): the first open instant at or after t by
+// minute steps; its business day as the latest business day at or before
+// its date whose first open instant (BusinessDayStart) is not after it; the
+// target date by a day walk; the wall time on it by trying the instants
+// around time.Date; the clamp into that day's open time by minute steps;
+// then back over closed minutes to the earliest instant with the same
+// business time from t.
 func slowAddSpanDays(c *Calendar, t time.Time, n int) (time.Time, bool) {
 	loc := c.Location()
-	lt := t.In(loc)
-	target, ok := slowAddBusinessDays(c, dateOf(lt, loc), n, 3000)
+	o := t
+	for i := 0; !c.IsOpen(o); i++ {
+		if i > 60*24*60 {
+			return time.Time{}, false
+		}
+		o = o.Truncate(time.Minute).Add(time.Minute)
+	}
+	lo := o.In(loc)
+	owner, found := date.Date(0), false
+	for dd := dateOf(lo, loc); dd > dateOf(lo, loc)-10; dd-- {
+		if start, ok := c.BusinessDayStart(dd); ok && !start.After(o) {
+			owner, found = dd, true
+			break
+		}
+	}
+	if !found {
+		return time.Time{}, false
+	}
+	target, ok := slowAddBusinessDays(c, owner, n, 3000)
 	if !ok {
 		return time.Time{}, false
 	}
 	y, m, dd := target.Date()
-	wallSec := int64(lt.Hour()*3600 + lt.Minute()*60 + lt.Second())
-	u := time.Unix(refBoundary(loc, y, m, dd, wallSec), 0)
+	wallSec := int64(lo.Hour()*3600 + lo.Minute()*60 + lo.Second())
+	u := time.Unix(refBoundary(loc, y, m, dd, wallSec), int64(lo.Nanosecond()))
 	// the day's open time: from StartOfDay to EndOfDay, walking minutes
 	start, ok1 := c.BusinessDayStart(target)
 	end, ok2 := c.BusinessDayEnd(target)
 	if !ok1 || !ok2 {
 		return time.Time{}, false
 	}
-	if u.Before(start) {
-		return start, true
-	}
-	for x := u; x.Before(end); x = x.Add(time.Minute).Truncate(time.Minute) {
-		if c.IsOpen(x) {
-			return x, true
+	switch {
+	case u.Before(start):
+		u = start
+	case !u.Before(end):
+		u = end
+	default:
+		for !c.IsOpen(u) && u.Before(end) {
+			u = u.Truncate(time.Minute).Add(time.Minute)
+		}
+		if u.After(end) {
+			u = end
 		}
 	}
-	return end, true
+	// back over closed time to the earliest instant with the same business
+	// time from t (u is after t for n >= 1)
+	for u.After(t) && !c.IsOpen(u.Add(-time.Nanosecond)) {
+		p := u.Add(-time.Nanosecond).Truncate(time.Minute)
+		if p.Before(t) {
+			p = t
+		}
+		u = p
+	}
+	return u.In(t.Location()), true
 }
 
 func TestPropAddSpanBusinessDays(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c, _, base := genCase(t)
 		tt := base.Add(time.Duration(rapid.IntRange(0, 7*96).Draw(t, "q")) * 15 * time.Minute)
-		n := rapid.IntRange(0, 4).Draw(t, "n")
-		if n == 0 && !c.IsBusinessDay(dateOf(tt, c.Location())) {
-			n = 1
-		}
+		n := rapid.IntRange(1, 4).Draw(t, "n")
 		got := c.AddSpan(tt, Span{Unit: BusinessDays, Days: n})
 		want, ok := slowAddSpanDays(c, tt, n)
 		if !ok {
@@ -327,9 +381,49 @@ func TestPropAddSpanBusinessDays(t *testing.T) {
 		if !got.Equal(want) {
 			t.Fatalf("AddSpan(%v, %d business days) = %v, want %v (hours %q in %v)", tt, n, got, want, c, c.Location())
 		}
-		if b := c.Between(tt, got); n > 0 && b < 0 { // n == 0 may move back to the day's first occurrence
-
+		if b := c.Between(tt, got); b < 0 {
 			t.Fatalf("Between(%v, AddSpan) = %v, want >= 0", tt, b)
+		}
+		// consistent with BusinessDaysEnd: between the ends of the (n-1)th
+		// and the nth business days
+		e0 := c.AddSpan(tt, Span{Unit: BusinessDaysEnd, Days: n - 1})
+		e1 := c.AddSpan(tt, Span{Unit: BusinessDaysEnd, Days: n})
+		if got.Before(e0) || got.After(e1) {
+			t.Fatalf("AddSpan(%v, %d business days) = %v, want within [%v, %v] (BusinessDaysEnd %d and %d)", tt, n, got, e0, e1, n-1, n)
+		}
+	})
+}
+
+// TestPropSameTimeIndexMatchesGeneral: on the index SameTimeAfter, the end
+// of the nth business day and EndOfBusinessDay give what the general code
+// (stretch walks, time.Date) gives, for n from 0, at any instant (with
+// nanoseconds).
+func TestPropSameTimeIndexMatchesGeneral(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, _, base := genCase(t)
+		tt := base.Add(time.Duration(rapid.Int64Range(0, 8*24*3600*1e9).Draw(t, "ns")))
+		if rapid.Bool().Draw(t, "whole") {
+			tt = tt.Truncate(time.Minute)
+		}
+		n := rapid.IntRange(0, 30).Draw(t, "n")
+		if u, done := c.sameTimeFast(tt, n); done {
+			want, wok := c.sameTimeGeneral(tt, n)
+			if !wok || !u.Equal(want) {
+				t.Fatalf("SameTimeAfter(%v, %d) on the index = %v, general = %v, %v (hours %q in %v)", tt, n, u, want, wok, c, c.Location())
+			}
+		}
+		if e, eok, edone := c.endAfterFast(tt, n); edone {
+			want, wok := c.endAfterGeneral(tt, n)
+			if eok != wok || !e.Equal(want) {
+				t.Fatalf("end of business day +%d from %v on the index = %v, %v, general = %v, %v (hours %q in %v)", n, tt, e, eok, want, wok, c, c.Location())
+			}
+		}
+		for _, dd := range []date.Date{dateOf(tt, c.Location()), dateOf(tt, c.Location()) + date.Date(n)} {
+			if c.bd.covers(dd) {
+				if got, want := c.bd.midnightSec(dd), midnight(dd, c.Location()).Unix(); got != want {
+					t.Fatalf("midnightSec(%v) = %v, want %v (%v)", dd, got, want, c.Location())
+				}
+			}
 		}
 	})
 }
@@ -403,8 +497,13 @@ func refDayBounds(ivs []refIv, loc *time.Location, dd date.Date) (start, end tim
 		if m := mid(dd); m.After(s) {
 			s = m
 		}
-		if dd < last {
-			e = mid(dd + 1)
+		for x := dd + 1; x <= last; x++ {
+			// the next date of the stretch that the zone does not skip
+			// owns the time from the next midnight
+			if mid(x).Before(mid(x + 1)) {
+				e = mid(dd + 1)
+				break
+			}
 		}
 		if !ok || s.Before(start) {
 			start = s

@@ -28,6 +28,7 @@ type dayIndex struct {
 	n     int       // dates covered: [first, first+n)
 	bits  []uint64  // bit i: date first+i is a business day
 	cum   []uint32  // cum[w]: business days among the dates before word w; len(bits)+1 entries
+	segs  []zoneSeg // the zone's offsets over the horizon, for local midnights and dates
 }
 
 // newDayIndex builds the index of the calendar with timeline tl in loc
@@ -47,6 +48,7 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	// boundary rule, as midnight computes it), for i in [0, n]; each cursor
 	// k must see increasing i.
 	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
+	ix.segs = segs
 	mid := func(i int, k *int) int64 {
 		return boundaryFrom(segs, (int64(first)+int64(i)-date.ZeroOffset)*daySec, k)
 	}

@@ -7,7 +7,12 @@ package calendar
 // value (it has a text form for agreements stored as data) and resolved
 // against an anchor instant on a calendar. Business days follow the opening
 // rule of IsBusinessDay; a wall-clock time that is closed on the target day
-// is moved by the clamp rule of SameTimeAfter.
+// is moved by the clamp rule of SameTimeAfter (only the clamp: a DayAt
+// deadline names its clock time, so it counts from the anchor's local date
+// and is not moved back to an earlier close). "dayEnd N" is AddSpan with
+// BusinessDaysEnd N. From a closed anchor the rules agree with the same-time
+// rule: from Sunday 00:00, "dayAt 10 17:00" on a Mon-Fri 09:00-17:00
+// calendar is the second Friday 17:00, as "P10D businessDays" is.
 //
 // # Pauses
 //

@@ -49,8 +49,17 @@
 // IsBusinessDay, AddBusinessDays and BusinessDaysBetween (half-open, additive)
 // read a per-calendar index of business days, so their cost does not grow
 // with n or the range; they are bounded by MaxBusinessDays.
-// SameTimeAfter keeps the wall-clock time n business days later and clamps it
-// into that day's open time (the clamp rule). A Span names its unit —
+// SameTimeAfter (and a "P3D businessDays" Span) follows the same-time rule:
+// a closed anchor t first moves to NextOpen(t); the wall-clock time of that
+// instant on the nth business day after its business day is clamped into
+// that day's open time (the clamp rule: to the day's first open instant, the
+// end of a break, or the end of the business day); and the result is the
+// earliest instant with the same business time from t, Add(t, Between(t,
+// u)). So "within 10 business days" from Sunday 00:00 on a Mon-Fri
+// 09:00-17:00 calendar ends at 17:00 on the second Friday (Monday to Friday
+// twice), Saturday 10:00 plus 1 business day is Monday 17:00, and Monday
+// 10:00 plus 1 is Tuesday 10:00. It lies between the ends of the (n-1)th
+// and nth business days (BusinessDaysEnd). A Span names its unit —
 // "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
 // "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
 // it by the business time that the pauses covered before it was reached.
@@ -82,9 +91,11 @@
 // IsOpen, NextOpen and NextClose are a few binary searches: they do not walk
 // day by day, their cost does not depend on the span, and they do not
 // allocate. A calendar costs a few kilobytes to a few hundred kilobytes of
-// memory, mostly for weeks with DST changes and holidays, plus about 16 KiB
-// for its business-day index (a bit per date in the horizon and a count per
-// 64 dates), which makes the business-day functions span-independent too.
+// memory, mostly for weeks with DST changes and holidays, plus 48 KiB for a
+// table from each week of the horizon to its run and about 16 KiB for its
+// business-day index (a bit per date in the horizon and a count per 64
+// dates, with the zone's offsets), which makes the business-day functions
+// span-independent too.
 //
 // # Concurrency
 //

@@ -73,7 +73,10 @@ func ExampleCalendar_SameTimeAfter() {
 	lon := c.Location()
 	u, _ := c.SameTimeAfter(time.Date(2026, 12, 23, 11, 0, 0, 0, lon), 3)
 	fmt.Println(u)
-	// 19:00 is closed on the target day: clamped to the end of that business day.
+	// Wed 19:00 is closed: counted from Thu 24 Dec 09:00, whose next business
+	// day is Tue 29 Dec (Christmas, the weekend and Boxing Day substitute in
+	// between); its 09:00 is 8h30 of business time later, which ends at the
+	// close on Thu 24 Dec.
 	u, _ = c.SameTimeAfter(time.Date(2026, 12, 23, 19, 0, 0, 0, lon), 1)
 	fmt.Println(u)
 	// Output:

@@ -16,7 +16,9 @@ const (
 	WallTime     Unit = iota // real elapsed time; the calendar is ignored
 	BusinessTime             // open time of the calendar
 	// BusinessDays: the same wall-clock time n business days later, by the
-	// clamp rule (see SameTimeAfter).
+	// same-time rule of SameTimeAfter (a closed start counts from the next
+	// open instant; the result is the earliest instant with that business
+	// time).
 	BusinessDays
 	// BusinessDaysEnd: the end of the nth business day after the business
 	// day of the start instant (n == 0: the end of that business day; see
@@ -55,9 +57,10 @@ type Span struct {
 // AddSpan returns the instant s after t on c:
 //   - WallTime: t.Add(s.Duration);
 //   - BusinessTime: c.Add(t, s.Duration);
-//   - BusinessDays: c.SameTimeAfter(t, s.Days), the same wall-clock time s.Days
-//     business days after t's date, moved into that day's open time by the
-//     clamp rule;
+//   - BusinessDays: c.SameTimeAfter(t, s.Days), the same wall-clock time
+//     s.Days business days later by the same-time rule (a closed t counts
+//     from NextOpen(t), so "P10D businessDays" from Sunday 00:00 ends with
+//     the 10th business day from Monday);
 //   - BusinessDaysEnd: the end of the s.Days-th business day after the
 //     business day of t (EndOfBusinessDay for 0).
 //
@@ -89,8 +92,17 @@ func (c *Calendar) AddSpan(t time.Time, s Span) time.Time {
 // endAfter returns the end of the nth business day after the business day
 // of t.
 func (c *Calendar) endAfter(t time.Time, n int) (time.Time, bool) {
+	if u, ok, done := c.endAfterFast(t, n); done {
+		return u, ok
+	}
+	return c.endAfterGeneral(t, n)
+}
+
+// endAfterGeneral is endAfter by stretch walks, for instants and dates
+// outside the business-day index.
+func (c *Calendar) endAfterGeneral(t time.Time, n int) (time.Time, bool) {
 	if n == 0 {
-		return c.EndOfBusinessDay(t)
+		return c.endOfBusinessDayGeneral(t)
 	}
 	d, ok := c.BusinessDayOf(t)
 	if !ok {

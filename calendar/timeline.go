@@ -7,7 +7,8 @@ import "math"
 // 00:00 UTC. Each week's open intervals form a pattern; distinct patterns are
 // stored once. Consecutive weeks with the same pattern form a run, and runs
 // carry the open time before them (a prefix sum). So the open time before any
-// instant is one binary search over runs plus one over the week's pattern:
+// instant is one table load (the week's run) plus a binary search over the
+// week's pattern:
 // the cost does not depend on how far apart two instants are.
 //
 // All boundaries are whole seconds (opening hours have second precision and
@@ -52,6 +53,10 @@ type timeline struct {
 	before int32 // pattern of every week before the horizon
 	after  int32 // pattern of every week after it
 	endCum int64 // open seconds in the horizon
+	// runOf[w] is the index in runs of the run containing week w of the
+	// horizon (48 KiB), so that locating a week is one load, not a binary
+	// search over the runs (thousands with a holiday set).
+	runOf []int32
 }
 
 func floorDiv(a, b int64) int64 {
@@ -73,17 +78,7 @@ func (tl *timeline) week(w int64) (int64, int32) {
 	if w >= horizonWeeks {
 		return tl.endCum + (w-horizonWeeks)*tl.pats[tl.after].total, tl.after
 	}
-	// last run with week <= w
-	lo, hi := 0, len(tl.runs)
-	for hi-lo > 1 {
-		m := int(uint(lo+hi) >> 1)
-		if tl.runs[m].week <= w {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	r := tl.runs[lo]
+	r := tl.runs[tl.runOf[w]]
 	return r.cum + (w-r.week)*tl.pats[r.pat].total, r.pat
 }
 

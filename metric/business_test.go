@@ -186,3 +186,94 @@ func BenchmarkClockApplyBusiness(b *testing.B) {
 	b.Run("business", func(b *testing.B) { benchApply(b, cal, false) })
 	b.Run("business/retarget", func(b *testing.B) { benchApply(b, cal, true) })
 }
+
+// daysSpec is propSpec with BusinessDays targets (1, 2 and 3 business days).
+func daysSpec(restart Restart, cal *calendar.Calendar) ClockSpec {
+	days := func(v string, n int) Target {
+		return Target{Value: v, Span: calendar.Span{Unit: calendar.BusinessDays, Days: n}}
+	}
+	s := generic(restart, days("", 2), days("urgent", 1), days("low", 3))
+	s.Calendar = cal
+	s.Warnings = []Warning{{Percent: dec("75")}}
+	return s
+}
+
+func TestBusinessDaysClockMatchesReference(t *testing.T) {
+	cal := officeHours(t)
+	rapid.Check(t, func(t *rapid.T) {
+		restart := Restart(rapid.IntRange(0, 2).Draw(t, "restart"))
+		events := genEvents(t)
+		gap := time.Duration(rapid.IntRange(0, 3000).Draw(t, "asOfGap")) * time.Minute
+		checkAgainstRef(t, daysSpec(restart, cal), events, gap)
+	})
+}
+
+// TestNextCacheChangesNothing: ClockState.Next only saves conversions. A
+// state whose Next is dropped before every event (as after restoring a
+// snapshot without it) gives the same steps and status as one that keeps
+// it.
+func TestNextCacheChangesNothing(t *testing.T) {
+	cal := officeHours(t)
+	rapid.Check(t, func(t *rapid.T) {
+		c := MustClock(daysSpec(Restart(rapid.IntRange(0, 2).Draw(t, "restart")), cal))
+		var kept, dropped ClockState
+		for _, e := range genEvents(t) {
+			dropped.Next = 0
+			s1, err1 := c.Apply(&kept, e)
+			s2, err2 := c.Apply(&dropped, e)
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("Apply(%s at %v) errors %v, %v", e.Kind, e.At, err1, err2)
+			}
+			if diff := cmp.Diff(s2, s1); diff != "" {
+				t.Fatalf("Apply(%s at %v) step with Next kept differs (-dropped +kept):\n%s", e.Kind, e.At, diff)
+			}
+			asOf := e.At.Add(90 * time.Minute)
+			if diff := cmp.Diff(c.Status(dropped, asOf), c.Status(kept, asOf)); diff != "" {
+				t.Fatalf("Status after %s at %v differs (-dropped +kept):\n%s", e.Kind, e.At, diff)
+			}
+			k, d := kept, dropped
+			k.Next, d.Next = 0, 0
+			if diff := cmp.Diff(d, k); diff != "" {
+				t.Fatalf("state after %s at %v differs beyond Next (-dropped +kept):\n%s", e.Kind, e.At, diff)
+			}
+		}
+	})
+}
+
+// TestBusinessDaysFromClosedTime: business days counted from an instant in
+// closed hours start with the next opening (calendar's same-time rule), on
+// Mon-Fri 09:00-17:00 Europe/London (GMT in early March 2026).
+func TestBusinessDaysFromClosedTime(t *testing.T) {
+	lon, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := calendar.MustParse("Mon-Fri 09:00-17:00", lon)
+	lt := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, lon) }
+
+	// "Within 10 business days after month end" for February: anchored at
+	// Sun 1 Mar 00:00; the 10 business days are Mon 2 ... Fri 13 inclusive,
+	// so it is due at the end of Fri 13 (17:00), and a report sent Fri 13
+	// 12:00 is met (the old rule gave Fri 13 09:00: missed).
+	d, err := NewDeadline(DeadlineSpec{Calendar: cal, Within: calendar.Span{Unit: calendar.BusinessDays, Days: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := d.Judge(lt(1, 0, 0), lt(13, 12, 0), lt(20, 0, 0))
+	if got.State != DeadlineMet || !got.Due.Equal(lt(13, 17, 0)) {
+		t.Errorf("Judge(Sun 1 Mar 00:00, done Fri 13 Mar 12:00) = %v due %v, want %v due %v", got.State, got.Due, DeadlineMet, lt(13, 17, 0))
+	}
+
+	// A ticket created Sat 7 Mar 10:00 with a 1-business-day resolution
+	// target: the target is Monday's 8 business hours (not zero), due Mon
+	// 9 Mar 17:00.
+	c := MustClock(FullResolutionTime(cal, Target{Span: calendar.Span{Unit: calendar.BusinessDays, Days: 1}}))
+	var s ClockState
+	if _, err := c.Apply(&s, Event{Kind: KindCreated, At: lt(7, 10, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	st := c.Status(s, lt(7, 10, 0))
+	if st.Target != 8*time.Hour || !st.Due.Equal(lt(9, 17, 0)) {
+		t.Errorf("Status after Sat 10:00 creation: target %v due %v, want 8h0m0s due %v", st.Target, st.Due, lt(9, 17, 0))
+	}
+}

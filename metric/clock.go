@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"math"
 	"time"
 
 	"github.com/rickb777/period"
@@ -39,8 +40,12 @@ const (
 // Span.Unit WallTime measures elapsed time 24×7 (the clock's calendar is not
 // used); BusinessTime measures it on the clock's calendar; BusinessDays is
 // converted, at the start of each cycle, into the business time between the
-// cycle start and AddSpan(start, Span) on the clock's calendar, and then
-// behaves like BusinessTime.
+// cycle start and AddSpan(start, Span) on the clock's calendar (the
+// calendar's same-time rule: a cycle that starts in closed hours counts its
+// next business day as the first), and then behaves like BusinessTime. The
+// conversion happens when a pause or stop first reaches the smallest limit
+// not yet reached (ClockState.Next), when a cycle closes, and in Status, not
+// on every event.
 //
 // Wall, when set, replaces Span: a wall-clock ISO-8601 period whose days,
 // weeks, months and years are calendar ones in the clock's zone (P3D is
@@ -289,6 +294,13 @@ type ClockState struct {
 	// elapsed time reached target i during a run span that has since ended;
 	// 0 when it has not (yet) been recorded.
 	Crossed [MaxTargets]int64 `json:"crossed"`
+	// Next caches, for the current cycle, the smallest limit of the targets
+	// that elapsed time has not yet reached (math.MaxInt64 when none is
+	// left), so that a pause or stop before it converts no BusinessDays
+	// target. 0 means not computed yet: the zero value, or a state with it
+	// dropped, is correct (only slower). It is only valid with the Clock
+	// that set it.
+	Next time.Duration `json:"next,omitempty"`
 }
 
 // Effect says what an event did to a clock.
@@ -474,6 +486,7 @@ func (c *Clock) targetDur(i int, start time.Time) time.Duration {
 
 func (c *Clock) begin(s *ClockState, at time.Time, paused bool) {
 	s.Cycles++
+	s.Next = 0
 	s.Start, s.Since, s.Elapsed = at, at, 0
 	s.Crossed = [MaxTargets]int64{}
 	s.Phase = Running
@@ -483,35 +496,55 @@ func (c *Clock) begin(s *ClockState, at time.Time, paused bool) {
 }
 
 // accumulate ends the running span at 'at': adds its elapsed time and
-// records the instants at which targets were reached inside it.
-func (c *Clock) accumulate(s *ClockState, at time.Time) {
+// records the instants at which targets were reached inside it. Targets
+// are converted only when the span reaches s.Next; sel is then the
+// selected target's limit (-1 when not converted).
+func (c *Clock) accumulate(s *ClockState, at time.Time) (sel time.Duration) {
 	d := c.measure.Between(s.Since, at)
 	if d < 0 {
 		d = 0
 	}
 	e0, e1 := s.Elapsed, s.Elapsed+d
+	s.Elapsed = e1
+	sel = -1
+	if s.Next > 0 && e1 < s.Next || len(c.spec.Targets) == 0 {
+		return sel // no target reached in this span: nothing to convert
+	}
+	si := c.targetIndex(s)
+	next := time.Duration(math.MaxInt64)
 	for i := range c.spec.Targets {
 		if s.Crossed[i] != 0 {
 			continue
 		}
 		T := c.targetDur(i, s.Start)
-		if T > e0 && T <= e1 {
+		if i == si {
+			sel = T
+		}
+		switch {
+		case T > e0 && T <= e1:
 			s.Crossed[i] = c.measure.Add(s.Since, T-e0).UnixNano()
+		case T > e1:
+			next = min(next, T)
 		}
 	}
-	s.Elapsed = e1
+	s.Next = next
+	return sel
 }
 
 func (c *Clock) close(s *ClockState, at time.Time, step *Step) {
+	sel := time.Duration(-1)
 	if s.Phase == Running {
-		c.accumulate(s, at)
+		sel = c.accumulate(s, at)
 	}
 	s.Phase = Stopped
 	s.Since = at
 	r := CycleResult{Cycle: s.Cycles, Start: s.Start, End: at, Elapsed: s.Elapsed, State: Met}
 	if i := c.targetIndex(s); i >= 0 {
 		r.HasTarget = true
-		r.Target = c.targetDur(i, s.Start)
+		r.Target = sel
+		if sel < 0 {
+			r.Target = c.targetDur(i, s.Start)
+		}
 		if r.Elapsed > r.Target {
 			r.State = Breached
 			r.BreachAt = c.crossing(s, i, r.Target)

@@ -1,0 +1,245 @@
+package calendar
+
+// Business days on the index, in positions.
+//
+// A position is the open time before an instant, in seconds from the
+// horizon start (timeline.pos). Open time is owned by business days in
+// date order, each open instant by exactly one (businessday.go), so
+// business day d owns the positions [S(d), S(d')), where d' is the next
+// business day and S(d) the position at which d's open time begins. Hence:
+//
+//   - the end of d is the earliest instant at position S(d');
+//   - an instant moved into d's open time by the clamp rule has its
+//     position clamped into [S(d), S(d')];
+//   - an open instant at position g belongs to its local date D when D is a
+//     business day with S(D) <= g, and otherwise to the business day before
+//     D.
+//
+// S(d) is the position of d's local midnight m, except when m lies inside an
+// open stretch that began before m and closes before the next midnight: that
+// part belongs to an earlier day, and d's open time begins at the close.
+// Local midnights and dates come from the zone's offsets stored with the
+// index (a binary search, no time.Date), and the business days from rank
+// and select, so SameTimeAfter and the end of the nth business day cost a
+// few binary searches whatever n, and allocate nothing. Instants or dates
+// outside the index fall back to the general code.
+
+import (
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+// offsetAt returns the zone offset (seconds east of UTC) in force at Unix
+// second s.
+func (ix *dayIndex) offsetAt(s int64) int64 {
+	lo, hi := 0, len(ix.segs) // the last segment with start <= s
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if ix.segs[m].start <= s {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return ix.segs[lo].off
+}
+
+// local returns the local date of Unix second s and the wall-clock seconds
+// since that date's 00:00.
+func (ix *dayIndex) local(s int64) (date.Date, int64) {
+	w := s + ix.offsetAt(s)
+	day := floorDiv(w, daySec)
+	return date.Date(day + date.ZeroOffset), w - day*daySec
+}
+
+// at returns the first Unix second at which the local clock reads wall
+// (seconds from 1970-01-01 00:00 on the local clock) or later, the package's
+// boundary rule as boundary computes it; exact is false when wall is in a
+// gap (the result is then the gap's end).
+func (ix *dayIndex) at(wall int64) (sec int64, exact bool) {
+	segs := ix.segs
+	answers := func(i int) bool {
+		if i+1 == len(segs) {
+			return true
+		}
+		c := wall - segs[i].off
+		if i > 0 {
+			c = max(c, segs[i].start)
+		}
+		return c < segs[i+1].start
+	}
+	// boundary takes the first segment that answers; segments are months
+	// apart and offsets differ by hours, so whether a segment answers is
+	// monotone in i and a binary search finds it. The step back guards
+	// zones with transitions closer together than their offset changes.
+	lo, hi := 0, len(segs)-1
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if answers(m) {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	for k := 0; k < 4 && lo > 0 && answers(lo-1); k++ {
+		lo--
+	}
+	c := wall - segs[lo].off
+	if lo > 0 && c < segs[lo].start {
+		return segs[lo].start, false
+	}
+	return c, true
+}
+
+// midnightSec returns the local midnight starting date d, in Unix seconds.
+func (ix *dayIndex) midnightSec(d date.Date) int64 {
+	s, _ := ix.at((int64(d) - date.ZeroOffset) * daySec)
+	return s
+}
+
+// dayStart returns S(d), the position at which business day d's open time
+// begins (d a business day covered by the index).
+func (c *Calendar) dayStart(d date.Date) int64 {
+	ix, tl := c.bd, c.tl
+	m := ix.midnightSec(d)
+	g, open := tl.pos(m)
+	if !open {
+		return g // d's open time begins at the next opening
+	}
+	if _, before := tl.pos(m - 1); !before {
+		return g // a stretch opens at midnight
+	}
+	e, ok := tl.stretchEnd(m)
+	if !ok || e >= ix.midnightSec(d+1) {
+		return g // the whole day lies inside the stretch: d owns it
+	}
+	return g + (e - m) // the stretch's rest of the day belongs to an earlier day
+}
+
+// fastLoc is where an instant t lies on the index.
+type fastLoc struct {
+	g, ns  int64     // t's position and counted nanoseconds
+	wall   int64     // wall-clock seconds of the first open instant o >= t
+	wallNs int64     // its nanoseconds
+	owner  date.Date // business day of o
+	r      int       // rank(owner + 1): the business days up to owner
+}
+
+// fastLocate locates t on the index: the position and nanoseconds of t (as
+// Between counts them), the first open instant o at or after t with its
+// wall seconds and nanoseconds, the business day that owns o and the
+// business days up to it. ok is false when the index cannot answer (the
+// caller falls back to the general code).
+func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
+	if c.always() || c.bd == nil {
+		return fastLoc{}, false
+	}
+	ix, tl := c.bd, c.tl
+	ts := t.Unix()
+	if ts < horizonStart+weekSec || ts > horizonEnd-2*weekSec {
+		return fastLoc{}, false
+	}
+	var l fastLoc
+	g, open := tl.pos(ts)
+	l.g = g
+	o, ons := ts, int64(t.Nanosecond())
+	if open {
+		l.ns = ons
+	} else {
+		s, ok := tl.find(g, true)
+		if !ok || s > horizonEnd-2*weekSec {
+			return fastLoc{}, false
+		}
+		o, ons = s, 0
+	}
+	d, wall := ix.local(o)
+	if !ix.covers(d) || d == ix.first {
+		return fastLoc{}, false
+	}
+	l.wall, l.wallNs = wall, ons
+	// o is open at position g: it belongs to d when d's open time has begun
+	// by then, else to the business day before d.
+	r := ix.rank(d)
+	// (when t was closed, o opens a stretch, so d owns it at once)
+	if ix.has(d) && (!open || c.dayStart(d) <= g) {
+		l.owner, l.r = d, r+1
+	} else {
+		if r == 0 {
+			return fastLoc{}, false
+		}
+		l.owner, l.r = ix.selectDay(r-1), r
+	}
+	return l, true
+}
+
+// sameTimeFast is SameTimeAfter on the index; done is false when the index
+// cannot answer.
+func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
+	if n < 0 || n > MaxBusinessDays {
+		return time.Time{}, false
+	}
+	l, ok := c.fastLocate(t)
+	if !ok {
+		return time.Time{}, false
+	}
+	ix := c.bd
+	if l.r+n >= ix.total() {
+		return time.Time{}, false
+	}
+	day := l.owner
+	if n > 0 {
+		day = ix.selectDay(l.r + n - 1)
+	}
+	next := ix.selectDay(l.r + n) // the business day after day
+	if !ix.covers(next + 1) {
+		return time.Time{}, false
+	}
+	lo, hi := c.dayStart(day), c.dayStart(next)
+	// the wall time on day, and its position clamped into day's open time
+	us, exact := ix.at((int64(day)-date.ZeroOffset)*daySec + l.wall)
+	gu, open := c.tl.pos(us)
+	var nu int64
+	if open && exact {
+		nu = l.wallNs
+	}
+	switch {
+	case gu < lo:
+		gu, nu = lo, 0
+	case gu > hi || gu == hi && nu > 0:
+		gu, nu = hi, 0
+	}
+	// Add(t, Between(t, u)) without recomputing t's position: the earliest
+	// instant at position gu + nu (the latest for n == 0 when it is before t)
+	d := (gu-l.g)*1e9 + nu - l.ns
+	if d == 0 {
+		return t, true
+	}
+	s, _ := c.tl.find(gu, d < 0 || nu > 0)
+	return time.Unix(s, nu).In(t.Location()), true
+}
+
+// endAfterFast is endAfter on the index; done is false when the index
+// cannot answer.
+func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool) {
+	if n < 0 || n > MaxBusinessDays {
+		return time.Time{}, false, false
+	}
+	l, ok := c.fastLocate(t)
+	if !ok {
+		return time.Time{}, false, false
+	}
+	ix := c.bd
+	if l.r+n >= ix.total() {
+		return time.Time{}, false, false
+	}
+	next := ix.selectDay(l.r + n) // the business day after the nth
+	if !ix.covers(next + 1) {
+		return time.Time{}, false, false
+	}
+	s, ok := c.tl.find(c.dayStart(next), false)
+	if !ok {
+		return time.Time{}, false, false
+	}
+	return time.Unix(s, 0).In(t.Location()), true, true
+}
