@@ -20,13 +20,15 @@ import (
 // Mar: late, counted in February (the month of its anchor). So February:
 // 54 in time, 1 late, missed; March: 48 in time, achieved.
 //
-// Friction report: due 10 business days after the month's end, at the
-// month-end instant's wall-clock time (00:00) moved into that day's open
-// hours (09:00). February ends Sun 1 Mar 00:00: business days Mon 2 … Fri
-// 13 Mar, so due Fri 13 Mar 09:00; sent Mon 16 Mar: missed. March ends Wed
-// 1 Apr 00:00: Thu 2, Tue 7 (after the Easter holidays), Wed 8, Thu 9, Fri
-// 10, Mon 13, Tue 14, Wed 15, Thu 16, Fri 17: due Fri 17 Apr 09:00; sent Tue
-// 14 Apr: achieved.
+// Friction report: due 10 whole business days after the month's end. The
+// anchor (00:00 on the 1st) is closed, so it first moves to the next
+// opening; the due instant is the close (17:30) of the 10th business day
+// counting that opening's day (calendar's same-time rule: the earliest
+// instant with that much business time). February ends Sun 1 Mar 00:00:
+// Mon 2 … Fri 13 Mar are the ten days, so due Fri 13 Mar 17:30; sent Mon 16
+// Mar: missed. March ends Wed 1 Apr 00:00: Wed 1, Thu 2, Tue 7 (after the
+// Easter holidays), Wed 8, Thu 9, Fri 10, Mon 13, Tue 14, Wed 15, Thu 16:
+// due Thu 16 Apr 17:30; sent Tue 14 Apr: achieved.
 //
 // Obligations: Marketing missed (February's level B), Sales missed both of
 // its own (one late lead; February's report); the knowledge base is a
@@ -47,8 +49,8 @@ Sales contacts each qualified lead within 2 business days
   March     contacted in time 48, late 0: achieved
 
 Monthly customer friction report, Amy to Joan
-  February  due Fri 13 Mar 09:00, sent Mon 16 Mar 11:00: missed
-  March     due Fri 17 Apr 09:00, sent Tue 14 Apr 11:00: achieved
+  February  due Fri 13 Mar 17:30, sent Mon 16 Mar 11:00: missed
+  March     due Thu 16 Apr 17:30, sent Tue 14 Apr 11:00: achieved
 
 Obligations so far
   marketing  owes sales      deliver-leads    missed
