@@ -192,6 +192,24 @@ func checkLaws(t *rapid.T, c *Calendar, base time.Time) {
 			d = time.Minute
 		}
 	}
+	// Add(a, ±d) is defined only when that much business time lies after
+	// (before) a: a calendar may close for good (an intersection of zones
+	// whose hours stop overlapping after a zone change), and then Add
+	// answers a far-away instant that no law speaks of. Check each
+	// direction only when the time is there, within a few centuries.
+	early, late := time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC)
+	if c.Between(a, late) >= d {
+		checkAddForward(t, c, a, d)
+	}
+	if c.Between(early, a) >= d {
+		checkAddBackward(t, c, a, d)
+	}
+	if got := c.Add(a, 0); !got.Equal(a) {
+		t.Fatalf("Add(a, 0) = %v, want %v", got, a)
+	}
+}
+
+func checkAddForward(t *rapid.T, c *Calendar, a time.Time, d time.Duration) {
 	u := c.Add(a, d)
 	if got := c.Between(a, u); got != d {
 		t.Fatalf("%v: Between(a, Add(a, %v)) = %v, want %v (a=%v, u=%v)", c, d, got, d, a, u)
@@ -199,15 +217,15 @@ func checkLaws(t *rapid.T, c *Calendar, base time.Time) {
 	if got := c.Between(a, u.Add(-1)); got >= d {
 		t.Fatalf("%v: Add(%v, %v) = %v is not the earliest: Between up to 1ns before = %v", c, a, d, u, got)
 	}
+}
+
+func checkAddBackward(t *rapid.T, c *Calendar, a time.Time, d time.Duration) {
 	v := c.Add(a, -d)
 	if got := c.Between(v, a); got != d {
 		t.Fatalf("%v: Between(Add(a, -%v), a) = %v, want %v (a=%v, v=%v)", c, d, got, d, a, v)
 	}
 	if got := c.Between(v.Add(1), a); got >= d {
 		t.Fatalf("%v: Add(%v, -%v) = %v is not the latest: Between from 1ns after = %v", c, a, d, v, got)
-	}
-	if got := c.Add(a, 0); !got.Equal(a) {
-		t.Fatalf("Add(a, 0) = %v, want %v", got, a)
 	}
 }
 
