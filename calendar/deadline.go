@@ -34,7 +34,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"github.com/slaeval/slaeval/internal/interval"
 	"strconv"
 	"strings"
 	"time"
@@ -185,26 +185,15 @@ func (d Deadline) ResolvePaused(c *Calendar, anchor time.Time, pauses []Interval
 // pauseDeadline moves the deadline dl of a clock started at anchor by the
 // business time of pauses.
 func (c *Calendar) pauseDeadline(anchor, dl time.Time, pauses []Interval) (time.Time, error) {
-	ps := make([]Interval, 0, len(pauses))
+	ps := make([]interval.Span, 0, len(pauses))
 	for _, p := range pauses {
 		if p.End.Before(p.Start) {
 			return time.Time{}, fmt.Errorf("calendar: pause [%s, %s): %w", p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339), ErrInvalidPause)
 		}
-		if p.Start.Before(anchor) {
-			p.Start = anchor
-		}
-		if p.Start.Before(p.End) {
-			ps = append(ps, p)
-		}
+		ps = append(ps, interval.Span{Start: maxTime(p.Start, anchor), End: p.End})
 	}
-	slices.SortFunc(ps, func(a, b Interval) int { return a.Start.Compare(b.Start) })
 	out := dl.Location()
-	for i := 0; i < len(ps); {
-		// merge the pauses that overlap or touch ps[i]
-		p := ps[i]
-		for i++; i < len(ps) && !ps[i].Start.After(p.End); i++ {
-			p.End = maxTime(p.End, ps[i].End)
-		}
+	for _, p := range interval.Union(ps) { // merged: overlapping or touching pauses are one
 		if !p.Start.Before(dl) {
 			break
 		}

@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"github.com/slaeval/slaeval/internal/interval"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -131,13 +132,13 @@ func (s AvailabilitySpec) Measure(p Period, down []Downtime, excl []Exclusion) (
 			return r, errorf(op, "down["+itoa(i)+"]", ErrNegative)
 		}
 		if contains(s.ExcludedCauses, d.Cause) {
-			xs = append(xs, span{d.Start, d.End})
+			xs = append(xs, span{Start: d.Start, End: d.End})
 			if p.Start.Before(d.End) && d.Start.Before(p.End) {
 				r.Applied = append(r.Applied, Exclusion{Period: d.Period, Reason: d.Cause})
 			}
 			continue
 		}
-		runs = append(runs, span{d.Start, d.End})
+		runs = append(runs, span{Start: d.Start, End: d.End})
 	}
 	for i, x := range excl {
 		if x.End.Before(x.Start) {
@@ -151,34 +152,34 @@ func (s AvailabilitySpec) Measure(p Period, down []Downtime, excl []Exclusion) (
 			}
 			continue
 		}
-		xs = append(xs, span{x.Start, x.End})
+		xs = append(xs, span{Start: x.Start, End: x.End})
 		if overlaps {
 			r.Applied = append(r.Applied, x)
 		}
 	}
-	runs = union(runs)
+	runs = interval.Union(runs)
 	kept := runs[:0:0]
 	for _, run := range runs {
-		if run.b.Sub(run.a) < s.MinDowntime {
-			if c := clip([]span{run}, p.Start, p.End); len(c) > 0 {
-				r.Short = append(r.Short, Period{c[0].a, c[0].b})
+		if run.End.Sub(run.Start) < s.MinDowntime {
+			if c := interval.Clip([]span{run}, p.Start, p.End); len(c) > 0 {
+				r.Short = append(r.Short, Period{c[0].Start, c[0].End})
 			}
 			continue
 		}
 		kept = append(kept, run)
 	}
-	kept = clip(kept, p.Start, p.End)
+	kept = interval.Clip(kept, p.Start, p.End)
 	for _, k := range kept {
-		r.Counted = append(r.Counted, Period{k.a, k.b})
+		r.Counted = append(r.Counted, Period{k.Start, k.End})
 	}
-	xs = clip(union(xs), p.Start, p.End)
-	counted := subtract(kept, xs)
+	xs = interval.Clip(interval.Union(xs), p.Start, p.End)
+	counted := interval.Subtract(kept, xs)
 	r.Period = p
 	r.Service = s.Calendar.Between(p.Start, p.End)
 	r.Excluded = measure(s.Calendar, xs)
 	r.Down = measure(s.Calendar, counted)
 	for _, k := range kept {
-		if measure(s.Calendar, subtract([]span{k}, xs)) > 0 {
+		if measure(s.Calendar, interval.Subtract([]span{k}, xs)) > 0 {
 			r.Incidents++
 		}
 	}

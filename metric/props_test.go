@@ -309,11 +309,11 @@ func TestAvailabilitySplitInTime(t *testing.T) {
 		spec := AvailabilitySpec{MinDowntime: time.Duration(rapid.IntRange(0, 30).Draw(t, "min")) * time.Minute}
 		var downs []Downtime
 		var excl []Exclusion
-		var occupied []span
+		var occupied []refSpan
 		for i, n := 0, rapid.IntRange(0, 8).Draw(t, "n"); i < n; i++ {
 			a := p.Start.Add(time.Duration(rapid.IntRange(0, 43000).Draw(t, "a")) * time.Minute)
 			b := a.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "len")) * time.Minute)
-			occupied = append(occupied, span{a, b})
+			occupied = append(occupied, refSpan{a, b})
 			if rapid.Bool().Draw(t, "excl") {
 				excl = append(excl, Exclusion{Period: Period{a, b}, Reason: "other"})
 			} else {

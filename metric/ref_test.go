@@ -6,6 +6,10 @@ import (
 	"github.com/slaeval/slaeval/calendar"
 )
 
+// refSpan is the reference's own half-open span [a, b), independent of the
+// production interval code in internal/interval.
+type refSpan struct{ a, b time.Time }
+
 // refClock is a slow, obviously-correct model of a clock: it keeps every
 // running span of every cycle explicitly and measures elapsed time and
 // breach instants by walking them, instead of ClockState's running totals
@@ -20,7 +24,7 @@ type refClock struct {
 
 type refCycle struct {
 	start time.Time
-	spans []span // running spans; the last may be open (b zero)
+	spans []refSpan // running spans; the last may be open (b zero)
 	end   time.Time
 }
 
@@ -41,7 +45,7 @@ func (r *refClock) begin(at time.Time, paused bool) {
 	r.phase = Paused
 	if !paused {
 		r.phase = Running
-		r.cur().spans = append(r.cur().spans, span{a: at})
+		r.cur().spans = append(r.cur().spans, refSpan{a: at})
 	}
 }
 
@@ -86,7 +90,7 @@ func (r *refClock) apply(e Event) {
 			r.phase = Paused
 		} else if resume && r.phase == Paused {
 			r.phase = Running
-			r.cur().spans = append(r.cur().spans, span{a: e.At})
+			r.cur().spans = append(r.cur().spans, refSpan{a: e.At})
 		}
 	case Stopped:
 		if start || (resume && r.spec.Restart == RestartResume) {
@@ -98,7 +102,7 @@ func (r *refClock) apply(e Event) {
 				r.phase = Paused
 				if !pause {
 					r.phase = Running
-					r.cur().spans = append(r.cur().spans, span{a: e.At})
+					r.cur().spans = append(r.cur().spans, refSpan{a: e.At})
 				}
 			}
 		}
