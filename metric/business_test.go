@@ -71,7 +71,7 @@ func TestBusinessReplyInClosedHoursAfterDue(t *testing.T) {
 	if st := c.Status(s, next); st.State != Breached || !st.BreachAt.Equal(at("2026-03-02 18:00")) {
 		t.Errorf("at %v: state %v breachAt %v, want breached at Mon 18:00", next, st.State, st.BreachAt)
 	}
-	step, err := c.Apply(&s, agentReply("2026-03-02 19:00"))
+	step, err := c.Apply(&s, new(agentReply("2026-03-02 19:00")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,8 +219,8 @@ func TestNextCacheChangesNothing(t *testing.T) {
 		var kept, dropped ClockState
 		for _, e := range genEvents(t) {
 			dropped.Next = 0
-			s1, err1 := c.Apply(&kept, e)
-			s2, err2 := c.Apply(&dropped, e)
+			s1, err1 := c.Apply(&kept, &e)
+			s2, err2 := c.Apply(&dropped, &e)
 			if (err1 == nil) != (err2 == nil) {
 				t.Fatalf("Apply(%s at %v) errors %v, %v", e.Kind, e.At, err1, err2)
 			}
@@ -269,7 +269,7 @@ func TestBusinessDaysFromClosedTime(t *testing.T) {
 	// 9 Mar 17:00.
 	c := MustClock(FullResolutionTime(cal, Target{Span: calendar.Span{Unit: calendar.BusinessDays, Days: 1}}))
 	var s ClockState
-	if _, err := c.Apply(&s, Event{Kind: KindCreated, At: lt(7, 10, 0)}); err != nil {
+	if _, err := c.Apply(&s, &Event{Kind: KindCreated, At: lt(7, 10, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	st := c.Status(s, lt(7, 10, 0))

@@ -378,17 +378,20 @@ type Step struct {
 // cycle paused. A target attribute on the event is applied first: the new
 // target counts from the cycle's original start.
 //
-// Apply does not allocate, except to build an error.
-func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
+// e is read, never kept or modified; it is passed by pointer so that the
+// event (its attributes' slice header and decimal value) is not copied
+// for every clock it is applied to. Apply does not allocate, except to
+// build an error.
+func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 	var step Step
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
 		return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
-	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, &e) {
-		if matchAny(c.spec.Stop, &e) {
+	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
+		if matchAny(c.spec.Stop, e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
-		if matchAny(c.spec.Resume, &e) {
+		if matchAny(c.spec.Resume, e) {
 			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
@@ -406,27 +409,27 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 	// that can matter in the current phase.
 	switch s.Phase {
 	case Idle:
-		if matchAny(c.spec.Start, &e) {
-			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
+		if matchAny(c.spec.Start, e) {
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = Started
 		}
 	case Running, Paused:
 		switch {
-		case matchAny(c.spec.Stop, &e):
+		case matchAny(c.spec.Stop, e):
 			c.close(s, e.At, &step)
 			step.Effect = StoppedBy
-		case matchAny(c.spec.Reset, &e):
+		case matchAny(c.spec.Reset, e):
 			c.close(s, e.At, &step)
-			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = ResetBy
-		case matchAny(c.spec.Pause, &e):
+		case matchAny(c.spec.Pause, e):
 			if s.Phase == Running {
 				c.accumulate(s, e.At)
 				s.Phase = Paused
 				s.Since = e.At
 				step.Effect = PausedBy
 			}
-		case s.Phase == Paused && matchAny(c.spec.Resume, &e):
+		case s.Phase == Paused && matchAny(c.spec.Resume, e):
 			s.Phase = Running
 			s.Since = e.At
 			step.Effect = Resumed
@@ -435,8 +438,8 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 		if c.spec.Restart == RestartNever {
 			break
 		}
-		if matchAny(c.spec.Start, &e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, &e)) {
-			pause := matchAny(c.spec.Pause, &e)
+		if matchAny(c.spec.Start, e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, e)) {
+			pause := matchAny(c.spec.Pause, e)
 			switch c.spec.Restart {
 			case RestartNewCycle:
 				c.begin(s, e.At, pause)

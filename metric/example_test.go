@@ -35,7 +35,7 @@ func ExampleClock_Apply() {
 		{Kind: metric.KindComment, At: mustTime("2026-03-02 09:40"), Attrs: []metric.Attr{{Key: metric.AttrAuthor, Value: metric.AuthorAgent}, {Key: metric.AttrPublic, Value: "true"}}},
 	}
 	for _, e := range events {
-		step, err := c.Apply(&s, e)
+		step, err := c.Apply(&s, &e)
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -57,7 +57,7 @@ func ExampleClock_Status() {
 	spec.Warnings = []metric.Warning{{Percent: decimal.NewFromInt(75)}}
 	c := metric.MustClock(spec)
 	var s metric.ClockState
-	if _, err := c.Apply(&s, metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 09:00")}); err != nil {
+	if _, err := c.Apply(&s, &metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 09:00")}); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -97,7 +97,7 @@ func ExampleNewClock() {
 		{Kind: "issue.updated", At: mustTime("2026-03-02 11:30"), Attrs: []metric.Attr{{Key: "status", Value: "open"}}},
 		{Kind: "issue.labelled", At: mustTime("2026-03-02 12:00")},
 	} {
-		if _, err := c.Apply(&s, e); err != nil {
+		if _, err := c.Apply(&s, &e); err != nil {
 			fmt.Println(err)
 			return
 		}
