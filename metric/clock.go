@@ -384,15 +384,34 @@ type Step struct {
 // build an error.
 func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 	var step Step
+	err := c.apply(s, e, &step, true)
+	return step, err
+}
+
+// Advance advances s by one event exactly as Apply does (the same state
+// afterwards, the same effect, the same errors) but does not build the
+// result of a cycle the event closes: a stop or reset then converts no
+// BusinessDays target for the result. It suits a host that keeps only
+// the state and asks Status for verdicts. Advance does not allocate,
+// except to build an error.
+func (c *Clock) Advance(s *ClockState, e *Event) (Effect, error) {
+	var step Step
+	err := c.apply(s, e, &step, false)
+	return step.Effect, err
+}
+
+// apply is Apply, filling *step; with result false a closed cycle's
+// Result is left zero (step.Closed is still set).
+func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool) error {
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
-		return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
+		return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
 	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
 		if matchAny(c.spec.Stop, e) {
-			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
+			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
 		if matchAny(c.spec.Resume, e) {
-			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
+			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
 	if c.spec.TargetKey != "" {
@@ -416,10 +435,10 @@ func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 	case Running, Paused:
 		switch {
 		case matchAny(c.spec.Stop, e):
-			c.close(s, e.At, &step)
+			c.close(s, e.At, step, result)
 			step.Effect = StoppedBy
 		case matchAny(c.spec.Reset, e):
-			c.close(s, e.At, &step)
+			c.close(s, e.At, step, result)
 			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = ResetBy
 		case matchAny(c.spec.Pause, e):
@@ -454,7 +473,7 @@ func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 			}
 		}
 	}
-	return step, nil
+	return nil
 }
 
 // targetSlot maps an attribute value to ClockState.Target.
@@ -534,13 +553,19 @@ func (c *Clock) accumulate(s *ClockState, at time.Time) (sel time.Duration) {
 	return sel
 }
 
-func (c *Clock) close(s *ClockState, at time.Time, step *Step) {
+// close stops the cycle at 'at' and, when result is true, describes it in
+// step.Result.
+func (c *Clock) close(s *ClockState, at time.Time, step *Step, result bool) {
 	sel := time.Duration(-1)
 	if s.Phase == Running {
 		sel = c.accumulate(s, at)
 	}
 	s.Phase = Stopped
 	s.Since = at
+	step.Closed = true
+	if !result {
+		return
+	}
 	r := CycleResult{Cycle: s.Cycles, Start: s.Start, End: at, Elapsed: s.Elapsed, State: Met}
 	if i := c.targetIndex(s); i >= 0 {
 		r.HasTarget = true
@@ -553,7 +578,6 @@ func (c *Clock) close(s *ClockState, at time.Time, step *Step) {
 			r.BreachAt = c.crossing(s, i, r.Target)
 		}
 	}
-	step.Closed = true
 	step.Result = r
 }
 

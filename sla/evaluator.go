@@ -506,14 +506,26 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 			if restart {
 				old = *cs
 			}
-			step, err := co.clock.Apply(cs, me)
-			if err != nil {
-				continue // only ErrOutOfOrder, excluded above
+			// Only a reset needs the result of the cycle it closes (a
+			// stopped cycle's result is read from its state): Advance
+			// spares stops the conversion of their target.
+			var effect metric.Effect
+			if co.resets {
+				step, err := co.clock.Apply(cs, me)
+				if err != nil {
+					continue // only ErrOutOfOrder, excluded above
+				}
+				effect = step.Effect
+				if effect == metric.ResetBy {
+					s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
+				}
+			} else {
+				var err error
+				if effect, err = co.clock.Advance(cs, me); err != nil {
+					continue // only ErrOutOfOrder, excluded above
+				}
 			}
-			switch {
-			case step.Effect == metric.ResetBy:
-				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
-			case step.Effect == metric.Started && restart && old.Cycles > 0:
+			if effect == metric.Started && restart && old.Cycles > 0 {
 				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 			}
 		case kDeadlineEvents:
