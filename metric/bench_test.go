@@ -54,7 +54,7 @@ func benchApply(b *testing.B, cal *calendar.Calendar, withRetarget bool) {
 		// Instants wrap every 7×10,000 events (about 2.3 years), at a
 		// ticket boundary, so they stay inside the calendar's horizon.
 		e := Event{Kind: st.kind, At: base.Add(time.Duration(i%70000) * 17 * time.Minute), Attrs: attrs}
-		if _, err := c.Apply(&s, e); err != nil {
+		if _, err := c.Apply(&s, &e); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -68,7 +68,7 @@ func BenchmarkClockApply(b *testing.B) {
 func BenchmarkClockStatus(b *testing.B) {
 	c := MustClock(RequesterWaitTime(nil, wallTarget("", 8*time.Hour)))
 	var s ClockState
-	if _, err := c.Apply(&s, ev(KindCreated, "2026-03-02 09:00")); err != nil {
+	if _, err := c.Apply(&s, new(ev(KindCreated, "2026-03-02 09:00"))); err != nil {
 		b.Fatal(err)
 	}
 	asOf := at("2026-03-02 12:00")

@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,7 +72,7 @@ func TestBusinessReplyInClosedHoursAfterDue(t *testing.T) {
 	if st := c.Status(s, next); st.State != Breached || !st.BreachAt.Equal(at("2026-03-02 18:00")) {
 		t.Errorf("at %v: state %v breachAt %v, want breached at Mon 18:00", next, st.State, st.BreachAt)
 	}
-	step, err := c.Apply(&s, agentReply("2026-03-02 19:00"))
+	step, err := c.Apply(&s, new(agentReply("2026-03-02 19:00")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,8 +220,8 @@ func TestNextCacheChangesNothing(t *testing.T) {
 		var kept, dropped ClockState
 		for _, e := range genEvents(t) {
 			dropped.Next = 0
-			s1, err1 := c.Apply(&kept, e)
-			s2, err2 := c.Apply(&dropped, e)
+			s1, err1 := c.Apply(&kept, &e)
+			s2, err2 := c.Apply(&dropped, &e)
 			if (err1 == nil) != (err2 == nil) {
 				t.Fatalf("Apply(%s at %v) errors %v, %v", e.Kind, e.At, err1, err2)
 			}
@@ -235,6 +236,36 @@ func TestNextCacheChangesNothing(t *testing.T) {
 			k.Next, d.Next = 0, 0
 			if diff := cmp.Diff(d, k); diff != "" {
 				t.Fatalf("state after %s at %v differs beyond Next (-dropped +kept):\n%s", e.Kind, e.At, diff)
+			}
+		}
+	})
+}
+
+// TestAdvanceMatchesApply: Advance leaves the same state as Apply, with
+// the same effect and the same error, on every event of random streams
+// (business-days targets, strict or not, every restart rule); out-of-order
+// events are included by shuffling a few instants backwards.
+func TestAdvanceMatchesApply(t *testing.T) {
+	cal := officeHours(t)
+	rapid.Check(t, func(t *rapid.T) {
+		spec := daysSpec(Restart(rapid.IntRange(0, 2).Draw(t, "restart")), cal)
+		spec.Strict = rapid.Bool().Draw(t, "strict")
+		c := MustClock(spec)
+		var applied, advanced ClockState
+		for i, e := range genEvents(t) {
+			if rapid.IntRange(0, 9).Draw(t, "late") == 0 {
+				e.At = e.At.Add(-time.Duration(rapid.IntRange(1, 600).Draw(t, "back")) * time.Minute)
+			}
+			step, err1 := c.Apply(&applied, &e)
+			effect, err2 := c.Advance(&advanced, &e)
+			if fmt.Sprint(err1) != fmt.Sprint(err2) {
+				t.Fatalf("event %d (%s at %v): Apply error %v, Advance error %v", i, e.Kind, e.At, err1, err2)
+			}
+			if effect != step.Effect {
+				t.Fatalf("event %d (%s at %v): Advance effect = %v, want %v (Apply's)", i, e.Kind, e.At, effect, step.Effect)
+			}
+			if diff := cmp.Diff(applied, advanced); diff != "" {
+				t.Fatalf("event %d (%s at %v): state after Advance differs from Apply's (-Apply +Advance):\n%s", i, e.Kind, e.At, diff)
 			}
 		}
 	})
@@ -269,7 +300,7 @@ func TestBusinessDaysFromClosedTime(t *testing.T) {
 	// 9 Mar 17:00.
 	c := MustClock(FullResolutionTime(cal, Target{Span: calendar.Span{Unit: calendar.BusinessDays, Days: 1}}))
 	var s ClockState
-	if _, err := c.Apply(&s, Event{Kind: KindCreated, At: lt(7, 10, 0)}); err != nil {
+	if _, err := c.Apply(&s, &Event{Kind: KindCreated, At: lt(7, 10, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	st := c.Status(s, lt(7, 10, 0))

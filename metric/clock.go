@@ -378,18 +378,40 @@ type Step struct {
 // cycle paused. A target attribute on the event is applied first: the new
 // target counts from the cycle's original start.
 //
-// Apply does not allocate, except to build an error.
-func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
+// e is read, never kept or modified; it is passed by pointer so that the
+// event (its attributes' slice header and decimal value) is not copied
+// for every clock it is applied to. Apply does not allocate, except to
+// build an error.
+func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 	var step Step
+	err := c.apply(s, e, &step, true)
+	return step, err
+}
+
+// Advance advances s by one event exactly as Apply does (the same state
+// afterwards, the same effect, the same errors) but does not build the
+// result of a cycle the event closes: a stop or reset then converts no
+// BusinessDays target for the result. It suits a host that keeps only
+// the state and asks Status for verdicts. Advance does not allocate,
+// except to build an error.
+func (c *Clock) Advance(s *ClockState, e *Event) (Effect, error) {
+	var step Step
+	err := c.apply(s, e, &step, false)
+	return step.Effect, err
+}
+
+// apply is Apply, filling *step; with result false a closed cycle's
+// Result is left zero (step.Closed is still set).
+func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool) error {
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
-		return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
+		return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
-	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, &e) {
-		if matchAny(c.spec.Stop, &e) {
-			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
+	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
+		if matchAny(c.spec.Stop, e) {
+			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
-		if matchAny(c.spec.Resume, &e) {
-			return step, &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
+		if matchAny(c.spec.Resume, e) {
+			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
 	if c.spec.TargetKey != "" {
@@ -406,27 +428,27 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 	// that can matter in the current phase.
 	switch s.Phase {
 	case Idle:
-		if matchAny(c.spec.Start, &e) {
-			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
+		if matchAny(c.spec.Start, e) {
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = Started
 		}
 	case Running, Paused:
 		switch {
-		case matchAny(c.spec.Stop, &e):
-			c.close(s, e.At, &step)
+		case matchAny(c.spec.Stop, e):
+			c.close(s, e.At, step, result)
 			step.Effect = StoppedBy
-		case matchAny(c.spec.Reset, &e):
-			c.close(s, e.At, &step)
-			c.begin(s, e.At, matchAny(c.spec.Pause, &e))
+		case matchAny(c.spec.Reset, e):
+			c.close(s, e.At, step, result)
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = ResetBy
-		case matchAny(c.spec.Pause, &e):
+		case matchAny(c.spec.Pause, e):
 			if s.Phase == Running {
 				c.accumulate(s, e.At)
 				s.Phase = Paused
 				s.Since = e.At
 				step.Effect = PausedBy
 			}
-		case s.Phase == Paused && matchAny(c.spec.Resume, &e):
+		case s.Phase == Paused && matchAny(c.spec.Resume, e):
 			s.Phase = Running
 			s.Since = e.At
 			step.Effect = Resumed
@@ -435,8 +457,8 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 		if c.spec.Restart == RestartNever {
 			break
 		}
-		if matchAny(c.spec.Start, &e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, &e)) {
-			pause := matchAny(c.spec.Pause, &e)
+		if matchAny(c.spec.Start, e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, e)) {
+			pause := matchAny(c.spec.Pause, e)
 			switch c.spec.Restart {
 			case RestartNewCycle:
 				c.begin(s, e.At, pause)
@@ -451,7 +473,7 @@ func (c *Clock) Apply(s *ClockState, e Event) (Step, error) {
 			}
 		}
 	}
-	return step, nil
+	return nil
 }
 
 // targetSlot maps an attribute value to ClockState.Target.
@@ -531,13 +553,19 @@ func (c *Clock) accumulate(s *ClockState, at time.Time) (sel time.Duration) {
 	return sel
 }
 
-func (c *Clock) close(s *ClockState, at time.Time, step *Step) {
+// close stops the cycle at 'at' and, when result is true, describes it in
+// step.Result.
+func (c *Clock) close(s *ClockState, at time.Time, step *Step, result bool) {
 	sel := time.Duration(-1)
 	if s.Phase == Running {
 		sel = c.accumulate(s, at)
 	}
 	s.Phase = Stopped
 	s.Since = at
+	step.Closed = true
+	if !result {
+		return
+	}
 	r := CycleResult{Cycle: s.Cycles, Start: s.Start, End: at, Elapsed: s.Elapsed, State: Met}
 	if i := c.targetIndex(s); i >= 0 {
 		r.HasTarget = true
@@ -550,7 +578,6 @@ func (c *Clock) close(s *ClockState, at time.Time, step *Step) {
 			r.BreachAt = c.crossing(s, i, r.Target)
 		}
 	}
-	step.Closed = true
 	step.Result = r
 }
 

@@ -276,7 +276,7 @@ func TestClockErrors(t *testing.T) {
 			var before ClockState
 			for _, e := range tc.events {
 				before = s
-				_, err = c.Apply(&s, e)
+				_, err = c.Apply(&s, &e)
 			}
 			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 				t.Fatalf("Apply error = %v, want %v", err, tc.want)
@@ -363,7 +363,7 @@ func TestClockWarningsAndNextChange(t *testing.T) {
 		t.Errorf("NextChange after breach: ok = true, want false")
 	}
 	paused := s
-	_, _ = c.Apply(&paused, ev("pause", "2026-03-02 10:00"))
+	_, _ = c.Apply(&paused, new(ev("pause", "2026-03-02 10:00")))
 	if _, ok := c.NextChange(paused, at("2026-03-02 10:00")); ok {
 		t.Errorf("NextChange on paused clock: ok = true, want false")
 	}
@@ -390,7 +390,7 @@ func TestClockStateSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range events[2:] {
-		if _, err := c.Apply(&restored, e); err != nil {
+		if _, err := c.Apply(&restored, &e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -415,7 +415,7 @@ func TestClockApplyAllocs(t *testing.T) {
 		if i == 0 {
 			e.Kind = KindCreated
 		}
-		if _, err := c.Apply(&s, e); err != nil {
+		if _, err := c.Apply(&s, &e); err != nil {
 			t.Fatal(err)
 		}
 		i++

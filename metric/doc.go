@@ -87,6 +87,8 @@
 // costs a few hundred nanoseconds per event on a business calendar (see
 // BenchmarkClockApply and BenchmarkClockApplyBusiness, which include a
 // ticket whose target changes). A ClockState is about 150 bytes.
+// Clock.Advance is Apply without the closed cycle's result, for hosts that
+// keep only the state: a stop then converts no BusinessDays target.
 //
 // # Errors
 //

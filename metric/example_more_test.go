@@ -25,7 +25,7 @@ func ExampleClock_NextChange() {
 	spec.Warnings = []metric.Warning{{Before: time.Hour}}
 	c := metric.MustClock(spec)
 	var s metric.ClockState
-	if _, err := c.Apply(&s, metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 17:00")}); err != nil {
+	if _, err := c.Apply(&s, &metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 17:00")}); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -56,7 +56,7 @@ func ExampleRequesterWaitTime() {
 		status("2026-03-02 15:00", metric.StatusOpen),
 		status("2026-03-02 16:00", metric.StatusSolved),
 	} {
-		if _, err := c.Apply(&s, e); err != nil {
+		if _, err := c.Apply(&s, &e); err != nil {
 			fmt.Println(err)
 			return
 		}
@@ -146,8 +146,8 @@ func ExampleRatio_Merge() {
 func ExampleError() {
 	c := metric.MustClock(metric.FirstReplyTime(nil))
 	var s metric.ClockState
-	_, _ = c.Apply(&s, metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 10:00")})
-	_, err := c.Apply(&s, metric.Event{Kind: metric.KindUpdated, At: mustTime("2026-03-02 09:00")})
+	_, _ = c.Apply(&s, &metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 10:00")})
+	_, err := c.Apply(&s, &metric.Event{Kind: metric.KindUpdated, At: mustTime("2026-03-02 09:00")})
 	fmt.Println(errors.Is(err, metric.ErrOutOfOrder))
 	fmt.Println(err)
 	_, err = metric.ParseGrid("P2M", time.UTC)

@@ -35,7 +35,7 @@ func ExampleClock_Apply() {
 		{Kind: metric.KindComment, At: mustTime("2026-03-02 09:40"), Attrs: []metric.Attr{{Key: metric.AttrAuthor, Value: metric.AuthorAgent}, {Key: metric.AttrPublic, Value: "true"}}},
 	}
 	for _, e := range events {
-		step, err := c.Apply(&s, e)
+		step, err := c.Apply(&s, &e)
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -51,13 +51,42 @@ func ExampleClock_Apply() {
 	// met 40m0s of 1h0m0s
 }
 
+// A host that keeps only the state advances it and reads verdicts from
+// Status: the same first reply clock as in the Apply example.
+func ExampleClock_Advance() {
+	c, err := metric.NewClock(metric.FirstReplyTime(nil, hoursTarget("normal", 8), hoursTarget("urgent", 1)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var s metric.ClockState
+	events := []metric.Event{
+		{Kind: metric.KindCreated, At: mustTime("2026-03-02 09:00"), Attrs: []metric.Attr{{Key: metric.AttrPriority, Value: "urgent"}}},
+		{Kind: metric.KindComment, At: mustTime("2026-03-02 09:40"), Attrs: []metric.Attr{{Key: metric.AttrAuthor, Value: metric.AuthorAgent}, {Key: metric.AttrPublic, Value: "true"}}},
+	}
+	for _, e := range events {
+		effect, err := c.Advance(&s, &e)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(effect)
+	}
+	st := c.Status(s, mustTime("2026-03-02 12:00"))
+	fmt.Println(st.State, st.Elapsed, "of", st.Target)
+	// Output:
+	// started
+	// stopped
+	// met 40m0s of 1h0m0s
+}
+
 // Status and the next instant at which it changes, for a host's timer.
 func ExampleClock_Status() {
 	spec := metric.FullResolutionTime(nil, hoursTarget("", 4))
 	spec.Warnings = []metric.Warning{{Percent: decimal.NewFromInt(75)}}
 	c := metric.MustClock(spec)
 	var s metric.ClockState
-	if _, err := c.Apply(&s, metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 09:00")}); err != nil {
+	if _, err := c.Apply(&s, &metric.Event{Kind: metric.KindCreated, At: mustTime("2026-03-02 09:00")}); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -97,7 +126,7 @@ func ExampleNewClock() {
 		{Kind: "issue.updated", At: mustTime("2026-03-02 11:30"), Attrs: []metric.Attr{{Key: "status", Value: "open"}}},
 		{Kind: "issue.labelled", At: mustTime("2026-03-02 12:00")},
 	} {
-		if _, err := c.Apply(&s, e); err != nil {
+		if _, err := c.Apply(&s, &e); err != nil {
 			fmt.Println(err)
 			return
 		}

@@ -99,7 +99,7 @@ func FuzzClockState(f *testing.F) {
 			_ = c.Status(s2, asOf)
 			_, _ = c.NextChange(s2, asOf)
 			for _, k := range propKinds {
-				_, _ = c.Apply(&s2, Event{Kind: k, At: asOf, Attrs: []Attr{{Key: "priority", Value: "urgent"}}})
+				_, _ = c.Apply(&s2, &Event{Kind: k, At: asOf, Attrs: []Attr{{Key: "priority", Value: "urgent"}}})
 				_ = c.Status(s2, asOf)
 				_, _ = c.NextChange(s2, asOf)
 			}

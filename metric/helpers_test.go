@@ -34,7 +34,7 @@ func run(t *testing.T, c *Clock, events []Event) (ClockState, []CycleResult) {
 	var s ClockState
 	var closed []CycleResult
 	for _, e := range events {
-		step, err := c.Apply(&s, e)
+		step, err := c.Apply(&s, &e)
 		if err != nil {
 			t.Fatalf("Apply(%s at %v): %v", e.Kind, e.At, err)
 		}

@@ -52,7 +52,7 @@ func checkAgainstRef(t interface {
 	ref := newRef(spec)
 	var s ClockState
 	for _, e := range events {
-		step, err := c.Apply(&s, e)
+		step, err := c.Apply(&s, &e)
 		if err != nil {
 			t.Fatalf("Apply(%s at %v): %v", e.Kind, e.At, err)
 		}
@@ -139,12 +139,12 @@ func TestClockSnapshotAnySplit(t *testing.T) {
 		cut := rapid.IntRange(0, len(events)).Draw(t, "cut")
 		var whole, part ClockState
 		for _, e := range events {
-			if _, err := c.Apply(&whole, e); err != nil {
+			if _, err := c.Apply(&whole, &e); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, e := range events[:cut] {
-			if _, err := c.Apply(&part, e); err != nil {
+			if _, err := c.Apply(&part, &e); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -157,7 +157,7 @@ func TestClockSnapshotAnySplit(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range events[cut:] {
-			if _, err := c.Apply(&restored, e); err != nil {
+			if _, err := c.Apply(&restored, &e); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -27,7 +27,7 @@ func TestZendeskPriorityRaisedAfterTargetExceeded(t *testing.T) {
 	if st := c.Status(s, at("2026-03-02 11:59")); st.State != InProgress || !st.Due.Equal(at("2026-03-02 17:00")) {
 		t.Fatalf("before the change: state %v due %v, want inProgress due 17:00", st.State, st.Due)
 	}
-	step, err := c.Apply(&s, raised)
+	step, err := c.Apply(&s, &raised)
 	if err != nil || !step.Retargeted {
 		t.Fatalf("Apply(raise) = %+v, %v; want retargeted", step, err)
 	}
@@ -35,7 +35,7 @@ func TestZendeskPriorityRaisedAfterTargetExceeded(t *testing.T) {
 	if st.State != Breached || !st.BreachAt.Equal(at("2026-03-02 10:00")) {
 		t.Errorf("after the change: state %v breachAt %v, want breached at 10:00", st.State, st.BreachAt)
 	}
-	step, err = c.Apply(&s, agentReply("2026-03-02 12:30"))
+	step, err = c.Apply(&s, new(agentReply("2026-03-02 12:30")))
 	if err != nil {
 		t.Fatal(err)
 	}

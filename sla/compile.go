@@ -88,6 +88,7 @@ type cobj struct {
 	volume     *metric.VolumeMetric
 	volConds   []metric.Condition
 	startConds []metric.Condition
+	resets     bool // the clock has reset conditions (Apply needs the closed cycle's result)
 	sum        bool
 
 	ratioOf    string
@@ -421,6 +422,7 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			return &Error{Path: mpath + ".clock", Msg: err.Error(), Err: ErrInvalid}
 		}
 		co.kind, co.clock, co.slot, co.startConds = kClock, clk, cv.nClocks, spec.Start
+		co.resets = len(spec.Reset) > 0
 		cv.nClocks++
 	case "deadline":
 		d := m.Deadline

@@ -234,7 +234,7 @@ func hashID(s string) uint64 {
 // by doubling beyond 4 + 8 events (amortised: a handful of allocations
 // over a subject's life).
 func (ev *Evaluator) Apply(e Event) error {
-	err := ev.apply(e)
+	err := ev.apply(&e)
 	if err != nil {
 		r := reasonOf(err)
 		if r == ReasonDuplicate {
@@ -259,7 +259,7 @@ func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
 	return rejected
 }
 
-func reject(e Event, sentinel error, detail string) error {
+func reject(e *Event, sentinel error, detail string) error {
 	return &EventError{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Reason: reasonOf(sentinel), Err: sentinel, Detail: detail}
 }
 
@@ -275,25 +275,25 @@ func (ev *Evaluator) hasSubjectState(vi int, typ string) bool {
 	return false
 }
 
-func matchAny(cs []metric.Condition, e metric.Event) bool {
+func matchAny(cs []metric.Condition, e *metric.Event) bool {
 	for i := range cs {
-		if cs[i].Match(e) {
+		if cs[i].Match(*e) {
 			return true
 		}
 	}
 	return false
 }
 
-func whereHolds(ts []metric.AttrTest, e metric.Event) bool {
+func whereHolds(ts []metric.AttrTest, e *metric.Event) bool {
 	for i := range ts {
-		if !ts[i].Match(e) {
+		if !ts[i].Match(*e) {
 			return false
 		}
 	}
 	return true
 }
 
-func parseSpan(e Event) (metric.Period, error) {
+func parseSpan(e *Event) (metric.Period, error) {
 	s, ok1 := e.Attr("start")
 	en, ok2 := e.Attr("end")
 	if !ok1 || !ok2 {
@@ -312,7 +312,7 @@ func parseSpan(e Event) (metric.Period, error) {
 
 // check validates the attributes an event needs for the objectives it
 // matches, before anything is changed.
-func (ev *Evaluator) check(e Event, me metric.Event, vi int, idx []int) error {
+func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error {
 	if e.Kind == KindUsage {
 		if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
 			return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
@@ -347,7 +347,7 @@ func (ev *Evaluator) check(e Event, me metric.Event, vi int, idx []int) error {
 	return nil
 }
 
-func (ev *Evaluator) creates(e Event, me metric.Event, vi int, idx []int) bool {
+func (ev *Evaluator) creates(e *Event, me *metric.Event, vi int, idx []int) bool {
 	v := &ev.p.versions[vi]
 	for _, i := range idx {
 		co := &v.objs[i]
@@ -369,7 +369,7 @@ func (ev *Evaluator) creates(e Event, me metric.Event, vi int, idx []int) bool {
 	return false
 }
 
-func (ev *Evaluator) apply(e Event) error {
+func (ev *Evaluator) apply(e *Event) error {
 	if e.ID == "" {
 		return reject(e, ErrMissingID, "")
 	}
@@ -389,7 +389,7 @@ func (ev *Evaluator) apply(e Event) error {
 	if !ok {
 		return reject(e, ErrNotInForce, "")
 	}
-	me := e.metric()
+	me := new(e.metric())
 	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 	s := ev.subjects[string(ev.key)]
 	h := hashID(e.ID)
@@ -442,7 +442,7 @@ func (ev *Evaluator) apply(e Event) error {
 // the slabs.
 func (ev *Evaluator) firstIDTable() []uint64 { return take(&ev.slab.ids, firstTable) }
 
-func (ev *Evaluator) newSubject(e Event, vi int) *subject {
+func (ev *Evaluator) newSubject(e *Event, vi int) *subject {
 	key := string(ev.key)
 	s := ev.alloc(key, len(e.SubjectType), vi)
 	ev.subjects[key] = s
@@ -450,7 +450,7 @@ func (ev *Evaluator) newSubject(e Event, vi int) *subject {
 }
 
 // eventLevel reports whether e feeds an event-level aggregate.
-func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) bool {
+func (ev *Evaluator) eventLevel(e *Event, me *metric.Event, vi int, idx []int) bool {
 	v := &ev.p.versions[vi]
 	for _, i := range idx {
 		co := &v.objs[i]
@@ -472,7 +472,7 @@ func (ev *Evaluator) eventLevel(e Event, me metric.Event, vi int, idx []int) boo
 	return false
 }
 
-func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, pl *typePlan) {
+func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *typePlan) {
 	idx := pl.idx
 	// "cause" is tracked attribute 0 (compile): the event's first "cause"
 	// is picked up by the same scan.
@@ -506,14 +506,26 @@ func (ev *Evaluator) applySubject(s *subject, e Event, me metric.Event, pl *type
 			if restart {
 				old = *cs
 			}
-			step, err := co.clock.Apply(cs, me)
-			if err != nil {
-				continue // only ErrOutOfOrder, excluded above
+			// Only a reset needs the result of the cycle it closes (a
+			// stopped cycle's result is read from its state): Advance
+			// spares stops the conversion of their target.
+			var effect metric.Effect
+			if co.resets {
+				step, err := co.clock.Apply(cs, me)
+				if err != nil {
+					continue // only ErrOutOfOrder, excluded above
+				}
+				effect = step.Effect
+				if effect == metric.ResetBy {
+					s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
+				}
+			} else {
+				var err error
+				if effect, err = co.clock.Advance(cs, me); err != nil {
+					continue // only ErrOutOfOrder, excluded above
+				}
 			}
-			switch {
-			case step.Effect == metric.ResetBy:
-				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
-			case step.Effect == metric.Started && restart && old.Cycles > 0:
+			if effect == metric.Started && restart && old.Cycles > 0 {
 				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 			}
 		case kDeadlineEvents:
@@ -570,7 +582,7 @@ func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
 	return co.grid.At(t).Start.UnixNano()
 }
 
-func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int, idx []int) {
+func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []int) {
 	if e.Kind == KindUsage {
 		ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
 		return
@@ -589,7 +601,7 @@ func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int, idx []int
 				vol = &metric.Volume{}
 				ev.vols[k] = vol
 			}
-			_, _ = co.volume.Add(vol, me)
+			_, _ = co.volume.Add(vol, *me)
 		case kPercentile:
 			if co.pctOf != "" || !matchAny(co.pctValues, me) || !whereHolds(co.where, me) {
 				continue
@@ -616,7 +628,7 @@ func (ev *Evaluator) applyEventLevel(e Event, me metric.Event, vi int, idx []int
 // exclusions without announcement events into an exclusion announced at
 // its "announced" attribute (never, when absent), so the notice is checked;
 // outside the allowed window it counts as never announced.
-func (co *cobj) maintenance(a *avSlot, e Event, sp metric.Period, cause string) {
+func (co *cobj) maintenance(a *avSlot, e *Event, sp metric.Period, cause string) {
 	ann, _ := e.Attr("announced")
 	co.maintenanceAt(a, ann, sp, cause)
 }

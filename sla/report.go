@@ -298,7 +298,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
 			continue
 		}
-		inScope := whereHolds(co.where, se)
+		inScope := whereHolds(co.where, &se)
 		excluded := s.excluded&(1<<uint(co.bit)) != 0
 		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
 		from := len(mine)
