@@ -183,16 +183,7 @@ func (tl *timeline) stretchStart(s int64) int64 {
 	_, p := tl.week(w)
 	pt := tl.pats[p]
 	sp := tl.spans[pt.lo:pt.hi]
-	// first span with end > off
-	lo, hi := 0, len(sp)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if sp[m].end > off {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
+	lo := firstEndAfter(sp, off)
 	if lo == len(sp) || sp[lo].start > off {
 		return s // not open: cannot happen for callers
 	}

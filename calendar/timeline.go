@@ -124,16 +124,7 @@ func (tl *timeline) pos(s int64) (int64, bool) {
 	cum, p := tl.week(w)
 	pt := tl.pats[p]
 	sp := tl.spans[pt.lo:pt.hi]
-	// first span with end > off
-	lo, hi := 0, len(sp)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if sp[m].end > off {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
+	lo := firstEndAfter(sp, off)
 	if lo == len(sp) {
 		return cum + pt.total, false
 	}
@@ -262,4 +253,19 @@ func (tl *timeline) stretchEnd(s int64) (int64, bool) {
 		}
 	}
 	return maxSec, false
+}
+
+// firstEndAfter returns the index of the first of the sorted spans sp whose
+// end is after off (len(sp) when none is), by binary search.
+func firstEndAfter(sp []span, off int32) int {
+	lo, hi := 0, len(sp)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if sp[m].end > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
 }

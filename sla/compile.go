@@ -475,32 +475,14 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			x := excl[xid]
 			if x.Kind == ExcludeMaintenance && len(x.Events) > 0 {
 				co.exclEvents = append(co.exclEvents, conds(x.Events)...)
-				if d, ok := x.Notice.Duration(); ok {
-					co.avail.MinNotice = d
-				} else if !x.Notice.IsZero() {
-					t0 := time.Date(2000, 1, 1, 0, 0, 0, 0, p.loc)
-					t1, _ := x.Notice.AddTo(t0)
-					co.avail.MinNotice = t1.Sub(t0)
-				}
-				if x.Window != "" {
-					co.exclWindow = cals[x.Window]
-				}
+				co.maintenanceTerms(x, p.loc, cals)
 				continue
 			}
 			if x.Kind == ExcludeMaintenance && (!x.Notice.IsZero() || x.Window != "") {
 				// Announced with the downtime itself: its "announced"
 				// attribute says when; the window and notice are checked.
 				co.maint = append(co.maint, x.Causes...)
-				if d, ok := x.Notice.Duration(); ok {
-					co.avail.MinNotice = d
-				} else if !x.Notice.IsZero() {
-					t0 := time.Date(2000, 1, 1, 0, 0, 0, 0, p.loc)
-					t1, _ := x.Notice.AddTo(t0)
-					co.avail.MinNotice = t1.Sub(t0)
-				}
-				if x.Window != "" {
-					co.exclWindow = cals[x.Window]
-				}
+				co.maintenanceTerms(x, p.loc, cals)
 				continue
 			}
 			co.avail.ExcludedCauses = append(co.avail.ExcludedCauses, x.Causes...)
@@ -575,4 +557,20 @@ func (v *cversion) objsFor(typ string) []int {
 		return idx
 	}
 	return v.anyType
+}
+
+// maintenanceTerms sets the notice a maintenance exclusion x needs (a
+// period with days or months is measured from 1 January 2000 in loc, where no
+// zone changes its clocks) and the window it must fall in.
+func (co *cobj) maintenanceTerms(x Exclusion, loc *time.Location, cals map[string]*calendar.Calendar) {
+	if d, ok := x.Notice.Duration(); ok {
+		co.avail.MinNotice = d
+	} else if !x.Notice.IsZero() {
+		t0 := time.Date(2000, 1, 1, 0, 0, 0, 0, loc)
+		t1, _ := x.Notice.AddTo(t0)
+		co.avail.MinNotice = t1.Sub(t0)
+	}
+	if x.Window != "" {
+		co.exclWindow = cals[x.Window]
+	}
 }
