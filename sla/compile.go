@@ -560,8 +560,8 @@ func (v *cversion) objsFor(typ string) []int {
 }
 
 // maintenanceTerms sets the notice a maintenance exclusion x needs (a
-// period with days or months is measured from 1 January 2000 in loc, where no
-// zone changes its clocks) and the window it must fall in.
+// period with days or months becomes the duration it spans from 1 January
+// 2000 in loc) and the window it must fall in.
 func (co *cobj) maintenanceTerms(x Exclusion, loc *time.Location, cals map[string]*calendar.Calendar) {
 	if d, ok := x.Notice.Duration(); ok {
 		co.avail.MinNotice = d
