@@ -51,6 +51,18 @@ func idx(path, field string, i int) string {
 	return join(path, field) + "[" + strconv.Itoa(i) + "]"
 }
 
+// unknownEnum reports a value of an enumeration that is missing ("a role is
+// required: provider, customer or internal") or not one of allowed
+// (`role "x" is not one of provider, customer, internal`).
+func (v *validator) unknownEnum(path, article, what, value string, allowed ...string) {
+	if value == "" {
+		list := strings.Join(allowed[:len(allowed)-1], ", ") + " or " + allowed[len(allowed)-1]
+		v.add(path, ErrMissing, article+" "+what+" is required: "+list)
+		return
+	}
+	v.add(path, ErrInvalid, what+" "+quote(value)+" is not one of "+strings.Join(allowed, ", "))
+}
+
 func (v *validator) required(path, s, what string) {
 	if strings.TrimSpace(s) == "" {
 		v.add(path, ErrMissing, what+" is required")
@@ -87,10 +99,8 @@ func (v *validator) agreement() {
 		}
 		switch pt.Role {
 		case RoleProvider, RoleCustomer, RoleInternal:
-		case "":
-			v.add(join(path, "role"), ErrMissing, "a role is required: provider, customer or internal")
 		default:
-			v.add(join(path, "role"), ErrInvalid, "role "+quote(pt.Role)+" is not one of provider, customer, internal")
+			v.unknownEnum(join(path, "role"), "a", "role", pt.Role, "provider", "customer", "internal")
 		}
 		seen := map[string]bool{}
 		for j, c := range pt.Contacts {

@@ -123,10 +123,8 @@ func (v *validator) attrTest(path string, t AttrTest) {
 		if n != 0 {
 			v.add(join(path, "values"), ErrInvalid, t.Op+" takes no values")
 		}
-	case "":
-		v.add(join(path, "op"), ErrMissing, "an operator is required: equals, in, notIn, present or absent")
 	default:
-		v.add(join(path, "op"), ErrInvalid, "operator "+quote(t.Op)+" is not one of equals, in, notIn, present, absent")
+		v.unknownEnum(join(path, "op"), "an", "operator", t.Op, "equals", "in", "notIn", "present", "absent")
 	}
 }
 
@@ -160,11 +158,7 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 		}
 	}
 	if !known {
-		if m.Kind == "" {
-			v.add(join(path, "kind"), ErrMissing, "a metric kind is required: clock, availability, volume, ratio, percentile or deadline")
-		} else {
-			v.add(join(path, "kind"), ErrInvalid, "metric kind "+quote(m.Kind)+" is not one of clock, availability, volume, ratio, percentile, deadline")
-		}
+		v.unknownEnum(join(path, "kind"), "a", "metric kind", m.Kind, KindClock, KindAvailability, KindVolume, KindRatio, KindPercentile, KindDeadline)
 		return shapeNone
 	}
 	switch m.Kind {
@@ -218,10 +212,8 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 				}
 			case SourceIntervals:
 				v.conditions(join(ap, "downtime"), a.Downtime, true, "downtime intervals")
-			case "":
-				v.add(join(ap, "source"), ErrMissing, "a source is required: events or intervals")
 			default:
-				v.add(join(ap, "source"), ErrInvalid, "source "+quote(a.Source)+" is not one of events, intervals")
+				v.unknownEnum(join(ap, "source"), "a", "source", a.Source, "events", "intervals")
 			}
 			v.nonNegative(join(ap, "minimumDowntime"), a.MinimumDowntime)
 			if e := a.ErrorRate; e != nil {
@@ -238,10 +230,8 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 				}
 				switch e.Formula {
 				case FormulaDownSlices, FormulaAverageErrorRate:
-				case "":
-					v.add(join(ep, "formula"), ErrMissing, "a formula is required: downSlices or averageErrorRate")
 				default:
-					v.add(join(ep, "formula"), ErrInvalid, "formula "+quote(e.Formula)+" is not one of downSlices, averageErrorRate")
+					v.unknownEnum(join(ep, "formula"), "a", "formula", e.Formula, "downSlices", "averageErrorRate")
 				}
 			}
 		}
@@ -252,10 +242,8 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 			v.conditions(join(vp, "events"), vo.Events, true, "the events counted")
 			switch vo.Aggregate {
 			case AggregateCount, AggregateSum:
-			case "":
-				v.add(join(vp, "aggregate"), ErrMissing, "an aggregate is required: count or sum")
 			default:
-				v.add(join(vp, "aggregate"), ErrInvalid, "aggregate "+quote(vo.Aggregate)+" is not one of count, sum")
+				v.unknownEnum(join(vp, "aggregate"), "an", "aggregate", vo.Aggregate, "count", "sum")
 			}
 		}
 		return shapeLevel
@@ -435,10 +423,8 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 				v.add(join(path, "step"), ErrRange, "a step of percentage points in (0, 100] is required, e.g. \"1\"")
 			}
 		}
-	case "":
-		v.add(join(path, "kind"), ErrMissing, "a kind is required: tiers, step, perBreach or perUnitLate")
 	default:
-		v.add(join(path, "kind"), ErrInvalid, "kind "+quote(r.Kind)+" is not one of tiers, step, perBreach, perUnitLate")
+		v.unknownEnum(join(path, "kind"), "a", "kind", r.Kind, "tiers", "step", "perBreach", "perUnitLate")
 	}
 	if r.Kind != PenaltyTiers && len(r.Tiers) > 0 {
 		v.add(join(path, "tiers"), ErrInvalid, "tiers are only used by a tiers rule")

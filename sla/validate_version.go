@@ -69,10 +69,8 @@ func (v *validator) version(path string, ver Version) {
 		case ExcludeMaintenance, ExcludeForceMajeure, ExcludeOther:
 		case ExcludeCustomerCaused:
 			v.partyRef(join(ep, "party"), ex.Party)
-		case "":
-			v.add(join(ep, "kind"), ErrMissing, "a kind is required: maintenance, customerCaused, forceMajeure or other")
 		default:
-			v.add(join(ep, "kind"), ErrInvalid, "kind "+quote(ex.Kind)+" is not one of maintenance, customerCaused, forceMajeure, other")
+			v.unknownEnum(join(ep, "kind"), "a", "kind", ex.Kind, "maintenance", "customerCaused", "forceMajeure", "other")
 		}
 		if ex.Party != "" && ex.Kind != ExcludeCustomerCaused {
 			v.partyRef(join(ep, "party"), ex.Party)
@@ -351,10 +349,8 @@ func (v *validator) pricing(path string, p Pricing) {
 			v.add(join(path, "tiers"), ErrMissing, p.Model+" pricing needs at least one tier")
 		}
 	case PricingInvoice:
-	case "":
-		v.add(join(path, "model"), ErrMissing, "a pricing model is required: flat, perUnit, graduated, volume or invoice")
 	default:
-		v.add(join(path, "model"), ErrInvalid, "pricing model "+quote(p.Model)+" is not one of flat, perUnit, graduated, volume, invoice")
+		v.unknownEnum(join(path, "model"), "a", "pricing model", p.Model, "flat", "perUnit", "graduated", "volume", "invoice")
 	}
 	if p.Amount != nil {
 		v.money = true
