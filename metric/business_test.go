@@ -204,9 +204,76 @@ func TestBusinessDaysClockMatchesReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		restart := Restart(rapid.IntRange(0, 2).Draw(t, "restart"))
 		events := genEvents(t)
+		if rapid.Bool().Draw(t, "long") {
+			events = genLongCycles(t) // cycles that reach the targets
+		}
 		gap := time.Duration(rapid.IntRange(0, 3000).Draw(t, "asOfGap")) * time.Minute
 		checkAgainstRef(t, daysSpec(restart, cal), events, gap)
 	})
+}
+
+// TestCrossedEveryTarget: a clock converts its BusinessDays targets lazily
+// (by ascending Days, stopping at the first one not reached), yet the
+// state records, for every target and not only the selected one, the
+// instant elapsed time reached it. Checked against the reference after
+// every event of random streams with targets listed out of Days order:
+// when the clock is not running, Crossed[i] is set exactly when the cycle's
+// elapsed time has reached target i, and then equals the reference's
+// instant.
+func TestCrossedEveryTarget(t *testing.T) {
+	cal := officeHours(t)
+	rapid.Check(t, func(t *rapid.T) {
+		spec := daysSpec(Restart(rapid.IntRange(0, 2).Draw(t, "restart")), cal)
+		c := MustClock(spec)
+		ref := newRef(spec)
+		var s ClockState
+		for _, e := range genLongCycles(t) {
+			if _, err := c.Apply(&s, &e); err != nil {
+				t.Fatalf("Apply(%s at %v): %v", e.Kind, e.At, err)
+			}
+			ref.apply(e)
+			if len(ref.cycles) == 0 || s.Phase == Running {
+				continue
+			}
+			start := ref.cur().start
+			elapsed := ref.elapsed(e.At)
+			for i := range spec.Targets {
+				T := ref.limit(i, start)
+				got := s.Crossed[i] != 0
+				if want := elapsed >= T; got != want {
+					t.Fatalf("after %s at %v: target %d (%v) crossed = %v, want %v (elapsed %v)", e.Kind, e.At, i, T, got, want, elapsed)
+				}
+				if got {
+					if want := ref.reached(T, e.At); s.Crossed[i] != want.UnixNano() {
+						t.Fatalf("after %s at %v: target %d crossed at %v, want %v", e.Kind, e.At, i, time.Unix(0, s.Crossed[i]), want)
+					}
+				}
+			}
+		}
+	})
+}
+
+// genLongCycles draws a time-ordered stream like genEvents whose cycles
+// last long enough to reach business-day targets: stops and resets are
+// rare, gaps up to ten hours.
+func genLongCycles(t *rapid.T) []Event {
+	n := rapid.IntRange(0, 60).Draw(t, "n")
+	kinds := []string{"start", "pause", "resume", "pause", "resume", "note", "stop", "reset"}
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	events := make([]Event, 0, n)
+	for i := 0; i < n; i++ {
+		at = at.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "gap")) * time.Minute)
+		k := kinds[rapid.IntRange(0, 5).Draw(t, "kind")]
+		if rapid.IntRange(0, 15).Draw(t, "rare") == 0 {
+			k = kinds[rapid.IntRange(6, 7).Draw(t, "end")]
+		}
+		e := Event{Kind: k, At: at}
+		if p := rapid.SampledFrom([]string{"", "", "urgent", "low"}).Draw(t, "prio"); p != "" {
+			e.Attrs = []Attr{{Key: "priority", Value: p}}
+		}
+		events = append(events, e)
+	}
+	return events
 }
 
 // TestNextCacheChangesNothing: ClockState.Next only saves conversions. A
