@@ -114,8 +114,11 @@ type Clock struct {
 	// Targets in the order accumulate converts them: first those whose
 	// limit needs no calendar walk, then the BusinessDays targets by
 	// ascending Days (see accumulate).
-	order    [MaxTargets]uint8
-	nPlain   int // order[:nPlain] are the targets that are not BusinessDays
+	order  [MaxTargets]uint8
+	nPlain int // order[:nPlain] are the targets that are not BusinessDays
+	// fixed[i] is target i's limit when it does not depend on the cycle's
+	// start (a WallTime or BusinessTime span), else -1.
+	fixed    [MaxTargets]time.Duration
 	warnPPB  [MaxWarnings]uint64
 	warnFrom [MaxWarnings]time.Duration
 }
@@ -502,10 +505,14 @@ func (c *Clock) targetIndex(s *ClockState) int {
 	return c.def
 }
 
-// orderTargets fills c.order and c.nPlain.
+// orderTargets fills c.order, c.nPlain and c.fixed.
 func (c *Clock) orderTargets() {
 	n := 0
 	for i, t := range c.spec.Targets {
+		c.fixed[i] = -1
+		if t.Wall.IsZero() && t.Span.Unit != calendar.BusinessDays {
+			c.fixed[i] = t.Span.Duration
+		}
 		if t.Span.Unit != calendar.BusinessDays || !t.Wall.IsZero() {
 			c.order[n] = uint8(i)
 			n++
@@ -525,6 +532,9 @@ func (c *Clock) orderTargets() {
 
 // targetDur is target i's limit for a cycle starting at start.
 func (c *Clock) targetDur(i int, start time.Time) time.Duration {
+	if d := c.fixed[i]; d >= 0 {
+		return d
+	}
 	if w := c.spec.Targets[i].Wall; !w.IsZero() {
 		return wallLimit(w, start, c.zone)
 	}
