@@ -130,6 +130,22 @@ func (c *Condition) match(e *Event) bool {
 	return true
 }
 
+// MatchAny reports whether any condition of cs matches *e (an empty list
+// matches nothing). It reads e without copying it, which matters to a
+// host testing one event against many conditions; it does not allocate.
+func MatchAny(cs []Condition, e *Event) bool { return matchAny(cs, e) }
+
+// MatchAll reports whether *e passes every test of ts (an empty list
+// passes), reading e without copying it; it does not allocate.
+func MatchAll(ts []AttrTest, e *Event) bool {
+	for i := range ts {
+		if !ts[i].match(e) {
+			return false
+		}
+	}
+	return true
+}
+
 // matchAny reports whether any condition matches. An empty list matches
 // nothing.
 func matchAny(cs []Condition, e *Event) bool {

@@ -275,23 +275,9 @@ func (ev *Evaluator) hasSubjectState(vi int, typ string) bool {
 	return false
 }
 
-func matchAny(cs []metric.Condition, e *metric.Event) bool {
-	for i := range cs {
-		if cs[i].Match(*e) {
-			return true
-		}
-	}
-	return false
-}
+func matchAny(cs []metric.Condition, e *metric.Event) bool { return metric.MatchAny(cs, e) }
 
-func whereHolds(ts []metric.AttrTest, e *metric.Event) bool {
-	for i := range ts {
-		if !ts[i].Match(*e) {
-			return false
-		}
-	}
-	return true
-}
+func whereHolds(ts []metric.AttrTest, e *metric.Event) bool { return metric.MatchAll(ts, e) }
 
 func parseSpan(e *Event) (metric.Period, error) {
 	s, ok1 := e.Attr("start")
