@@ -42,6 +42,7 @@ type program struct {
 	attrKeys  []string        // tracked attribute keys
 	attrIndex map[string]int
 	plans     []versionPlans // by version (plan.go)
+	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
 }
 
 type cversion struct {
@@ -100,6 +101,11 @@ type cobj struct {
 	levelLeast *decimal.Decimal
 
 	lateUnitBusiness bool
+
+	// An event without any of these triggers cannot affect the objective,
+	// unless always is set (relevance.go).
+	triggers uint64
+	always   bool
 }
 
 func unsupported(path, msg string) error {
@@ -252,6 +258,7 @@ func (p *program) compileVersion(vi int, v Version) (cversion, error) {
 				co.lateUnitBusiness = true
 			}
 		}
+		p.setTriggers(&co)
 		cv.byID[o.ID] = len(cv.objs)
 		cv.objs = append(cv.objs, co)
 	}

@@ -37,6 +37,7 @@ type Evaluator struct {
 	acct     Accounting
 	slab     slabs
 	cache    applyCache
+	tryAll   bool // apply every event to every objective (tests of relevance.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -477,10 +478,20 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 		}
 	}
 	v := &ev.p.versions[s.ver]
+	var trig uint64 // the event's triggers (relevance.go), once needed
+	haveTrig := false
 	for _, i := range idx {
 		co := &v.objs[i]
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
 			s.excluded |= 1 << uint(co.bit)
+		}
+		if !co.always && !ev.tryAll {
+			if !haveTrig {
+				trig, haveTrig = ev.p.eventTriggers(e), true
+			}
+			if trig&co.triggers == 0 {
+				continue // none of its conditions can match e
+			}
 		}
 		switch co.kind {
 		case kClock:

@@ -106,6 +106,8 @@ func roundTrip[T any](t *rapid.T, v T) T {
 // duplicates and out-of-order events mixed in), that
 //   - streaming (with reports and NextChange asked along the way) gives the
 //     batch report, and every event is accounted for;
+//   - applying every event to every objective, without the relevance
+//     filter, gives the same report;
 //   - persisting the whole state as JSON at a random cut, restoring it and
 //     continuing (also forgetting and restoring single subjects) gives the
 //     same report as never stopping;
@@ -127,6 +129,7 @@ func TestProperties(t *testing.T) {
 				t.Fatalf("Input.Total = %d, want %d", got, len(es))
 			}
 			checkStreaming(t, base, es, asOf, want)
+			checkEveryObjective(t, base, es, asOf, want)
 			checkRestore(t, base, es, asOf, want)
 			checkPartitions(t, base, es, asOf, want)
 		}))
@@ -144,6 +147,18 @@ func checkStreaming(t *rapid.T, base *Evaluator, es []Event, asOf time.Time, wan
 	}
 	if diff := cmp.Diff(want, ev.Report(asOf)); diff != "" {
 		t.Fatalf("streaming vs batch (-want +got):\n%s", diff)
+	}
+}
+
+// checkEveryObjective: skipping the objectives an event cannot affect
+// (relevance.go) changes nothing in the report: an evaluator that applies
+// every event to every objective reports the same.
+func checkEveryObjective(t *rapid.T, base *Evaluator, es []Event, asOf time.Time, want Report) {
+	ev := base.Empty()
+	ev.tryAll = true
+	ev.ApplyAll(seq(es))
+	if diff := cmp.Diff(want, ev.Report(asOf)); diff != "" {
+		t.Fatalf("skipping irrelevant objectives changed the report (-skipping +every objective):\n%s", diff)
 	}
 }
 

@@ -37,7 +37,10 @@ type SubjectSnapshot struct {
 }
 
 // ClockSnapshot is one clock of a subject: its state and the cycles closed
-// before the current one.
+// before the current one. State.Last is the last event applied to this
+// clock: the evaluator does not apply an event to a clock none of whose
+// conditions (nor its target attribute) can concern it, so it may be
+// earlier than the subject's Last.
 type ClockSnapshot struct {
 	State metric.ClockState    `json:"state"`
 	Prev  []metric.CycleResult `json:"prev,omitempty"`

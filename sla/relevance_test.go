@@ -1,0 +1,88 @@
+package sla
+
+import (
+	"testing"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// TestConditionMask pins which conditions let the evaluator skip an
+// objective (relevance.go): the triggers derived by hand from each
+// condition's rules of matching.
+func TestConditionMask(t *testing.T) {
+	kind := func(ks ...string) metric.Condition { return metric.Condition{Kinds: ks} }
+	attr := func(op metric.Op, key string, vs ...string) metric.Condition {
+		return metric.Condition{Attrs: []metric.AttrTest{{Key: key, Op: op, Values: vs}}}
+	}
+	tests := []struct {
+		name   string
+		cs     []metric.Condition
+		want   []trigger // the triggers, in allocation order; nil with always
+		always bool
+	}{
+		{"kinds", []metric.Condition{kind("a", "b"), kind("b")}, []trigger{{false, "a"}, {false, "b"}}, false},
+		{"equals needs the key", []metric.Condition{attr(metric.Equals, "status", "open")}, []trigger{{true, "status"}}, false},
+		{"in needs the key", []metric.Condition{attr(metric.In, "status", "open", "new")}, []trigger{{true, "status"}}, false},
+		{"present needs the key", []metric.Condition{attr(metric.Present, "cause")}, []trigger{{true, "cause"}}, false},
+		{"kinds win over attributes", []metric.Condition{{Kinds: []string{"c"}, Attrs: []metric.AttrTest{{Key: "k", Op: metric.Present}}}}, []trigger{{false, "c"}}, false},
+		{"not in matches without the key", []metric.Condition{attr(metric.NotIn, "status", "solved")}, nil, true},
+		{"absent matches without the key", []metric.Condition{attr(metric.Absent, "status")}, nil, true},
+		{"the zero condition matches everything", []metric.Condition{{}}, nil, true},
+		{"no conditions", nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &program{}
+			mask, always := p.conditionMask(tt.cs)
+			if always != tt.always {
+				t.Fatalf("always = %v, want %v", always, tt.always)
+			}
+			if always {
+				return
+			}
+			if len(p.triggers) != len(tt.want) {
+				t.Fatalf("triggers = %v, want %v", p.triggers, tt.want)
+			}
+			for i, w := range tt.want {
+				if p.triggers[i] != w {
+					t.Fatalf("trigger %d = %v, want %v", i, p.triggers[i], w)
+				}
+			}
+			if wantMask := uint64(1)<<len(tt.want) - 1; mask != wantMask {
+				t.Fatalf("mask = %b, want %b", mask, wantMask)
+			}
+		})
+	}
+}
+
+// TestTriggersOverflow: past 64 distinct triggers an objective is always
+// tried rather than wrongly skipped.
+func TestTriggersOverflow(t *testing.T) {
+	p := &program{}
+	for i := range maxTriggers {
+		if _, always := p.conditionMask([]metric.Condition{{Kinds: []string{"k" + itoa(i)}}}); always {
+			t.Fatalf("trigger %d: always, want a bit", i)
+		}
+	}
+	if _, always := p.conditionMask([]metric.Condition{{Kinds: []string{"one-too-many"}}}); !always {
+		t.Fatal("the 65th trigger: not always, want always")
+	}
+	// a known trigger still has its bit
+	if m, always := p.conditionMask([]metric.Condition{{Kinds: []string{"k3"}}}); always || m != 1<<3 {
+		t.Fatalf("known trigger k3: mask %b, always %v; want bit 3", m, always)
+	}
+}
+
+// TestEventTriggers: an event carries its kind's bit and the bits of the
+// attribute keys it has, whatever their values.
+func TestEventTriggers(t *testing.T) {
+	p := &program{triggers: []trigger{{false, "ticket.updated"}, {true, "status"}, {true, "priority"}, {false, "ticket.created"}}}
+	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z", "status", "", "author", "agent")
+	if got, want := p.eventTriggers(&e), uint64(0b0011); got != want {
+		t.Errorf("eventTriggers = %b, want %b", got, want)
+	}
+	e = evt("e2", "ticket", "T1", "other", "2026-01-05T09:00:00Z")
+	if got := p.eventTriggers(&e); got != 0 {
+		t.Errorf("eventTriggers of an unrelated event = %b, want 0", got)
+	}
+}
