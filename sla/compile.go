@@ -43,6 +43,8 @@ type program struct {
 	attrIndex map[string]int
 	plans     []versionPlans // by version (plan.go)
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
+	kinds     kindTable      // the kinds among triggers
+	keyBits   []keyBit       // the attribute keys among triggers
 }
 
 type cversion struct {
@@ -182,6 +184,7 @@ func compile(a Agreement) (*program, error) {
 		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))
 	}
 	p.buildPlans()
+	p.indexTriggers()
 	return p, nil
 }
 

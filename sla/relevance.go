@@ -101,19 +101,87 @@ func (p *program) setTriggers(co *cobj) {
 	}
 }
 
-// eventTriggers returns the triggers e carries.
-func (p *program) eventTriggers(e *Event) uint64 {
-	var m uint64
-	for i, t := range p.triggers {
+// indexTriggers builds the lookups eventTriggers uses, once every trigger
+// is known.
+func (p *program) indexTriggers() {
+	p.keyBits = p.keyBits[:0]
+	n := 0
+	for _, t := range p.triggers {
 		if !t.key {
-			if e.Kind == t.s {
-				m |= 1 << uint(i)
-			}
+			n++
+		}
+	}
+	size := 4
+	for size < 2*n {
+		size *= 2
+	}
+	p.kinds = kindTable{slots: make([]kindSlot, size), mask: uint32(size - 1)}
+	for i, t := range p.triggers {
+		if t.key {
+			p.keyBits = append(p.keyBits, keyBit{t.s, 1 << uint(i)})
 			continue
 		}
-		for _, a := range e.Attrs {
-			if a.Key == t.s {
-				m |= 1 << uint(i)
+		j := kindHash(t.s) & p.kinds.mask
+		for p.kinds.slots[j].bit != 0 {
+			j = (j + 1) & p.kinds.mask
+		}
+		p.kinds.slots[j] = kindSlot{t.s, 1 << uint(i)}
+	}
+}
+
+// kindTable maps the event kinds that are triggers to their bits: open
+// addressing, at most half full, with a hash of a kind's length and three
+// of its bytes, so a lookup costs a few loads and one string comparison
+// (a Go map hashes the whole string).
+type kindTable struct {
+	slots []kindSlot
+	mask  uint32
+}
+
+type kindSlot struct {
+	kind string
+	bit  uint64 // 0: empty
+}
+
+func kindHash(s string) uint32 {
+	n := uint32(len(s))
+	if n == 0 {
+		return 0
+	}
+	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n/2])*0xC2B2AE3D ^ uint32(s[n-1])*0x27D4EB2F
+	return h ^ h>>15
+}
+
+// lookup returns the bit of kind k, 0 when it is not a trigger.
+func (t *kindTable) lookup(k string) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	for j := kindHash(k) & t.mask; ; j = (j + 1) & t.mask {
+		sl := &t.slots[j]
+		if sl.bit == 0 {
+			return 0
+		}
+		if sl.kind == k {
+			return sl.bit
+		}
+	}
+}
+
+// keyBit is the trigger bit of an attribute key.
+type keyBit struct {
+	key string
+	bit uint64
+}
+
+// eventTriggers returns the triggers e carries: one table lookup for its
+// kind, and its attribute keys against the (few) keys that are triggers.
+func (p *program) eventTriggers(e *Event) uint64 {
+	m := p.kinds.lookup(e.Kind)
+	for _, a := range e.Attrs {
+		for _, k := range p.keyBits {
+			if a.Key == k.key {
+				m |= k.bit
 				break
 			}
 		}

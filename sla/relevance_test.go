@@ -1,7 +1,10 @@
 package sla
 
 import (
+	"slices"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"github.com/slaeval/slaeval/metric"
 )
@@ -77,6 +80,7 @@ func TestTriggersOverflow(t *testing.T) {
 // attribute keys it has, whatever their values.
 func TestEventTriggers(t *testing.T) {
 	p := &program{triggers: []trigger{{false, "ticket.updated"}, {true, "status"}, {true, "priority"}, {false, "ticket.created"}}}
+	p.indexTriggers()
 	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z", "status", "", "author", "agent")
 	if got, want := p.eventTriggers(&e), uint64(0b0011); got != want {
 		t.Errorf("eventTriggers = %b, want %b", got, want)
@@ -85,4 +89,28 @@ func TestEventTriggers(t *testing.T) {
 	if got := p.eventTriggers(&e); got != 0 {
 		t.Errorf("eventTriggers of an unrelated event = %b, want 0", got)
 	}
+}
+
+// TestKindTable: every kind among the triggers is found with its bit and
+// any other string is not, for random sets of kinds (many of one length
+// and sharing bytes, so the table's short hash collides).
+func TestKindTable(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		gen := rapid.StringMatching(`[ab]{0,3}`)
+		kinds := rapid.SliceOfNDistinct(gen, 0, 20, func(s string) string { return s }).Draw(t, "kinds")
+		p := &program{}
+		for _, k := range kinds {
+			p.triggers = append(p.triggers, trigger{false, k}, trigger{true, k})
+		}
+		p.indexTriggers()
+		for i, k := range kinds {
+			if got, want := p.kinds.lookup(k), uint64(1)<<(2*i); got != want {
+				t.Fatalf("lookup(%q) = %b, want %b", k, got, want)
+			}
+		}
+		other := gen.Draw(t, "other")
+		if !slices.Contains(kinds, other) && p.kinds.lookup(other) != 0 {
+			t.Fatalf("lookup(%q) = %b for a kind not among %q", other, p.kinds.lookup(other), kinds)
+		}
+	})
 }
