@@ -47,7 +47,10 @@ const (
 // next business day as the first), and then behaves like BusinessTime. The
 // conversion happens when a pause or stop first reaches the smallest limit
 // not yet reached (ClockState.Next), when a cycle closes, and in Status, not
-// on every event.
+// on every event; and a clock with several BusinessDays targets converts
+// them smallest Days first, stopping at the first one not reached (n + 1
+// business days are never fewer hours than n), so a ticket whose cycle
+// reaches none converts one.
 //
 // Wall, when set, replaces Span: a wall-clock ISO-8601 period whose days,
 // weeks, months and years are calendar ones in the clock's zone (P3D is
