@@ -3,6 +3,8 @@ package sla
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,6 +63,17 @@ func (e Event) metric() metric.Event {
 	return metric.Event{Kind: e.Kind, At: e.At, Attrs: e.Attrs, Value: e.Value, HasValue: e.HasValue}
 }
 
+// jsonTypeName names a Go kind the way the event's JSON form documents it.
+func jsonTypeName(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return k.String()
+}
+
 type eventJSON struct {
 	ID          string            `json:"id"`
 	SubjectType string            `json:"subjectType"`
@@ -90,15 +103,30 @@ func (e Event) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the documented form strictly: unknown fields are
-// rejected, and attributes come out sorted by key.
+// rejected, and attributes come out sorted by key. Errors wrap ErrType and
+// name the field at fault ("at" that is not an RFC 3339 instant, an "id"
+// that is not a string, ...); a missing or null "at" leaves At zero.
 func (e *Event) UnmarshalJSON(b []byte) error {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
-	var j eventJSON
+	var j struct {
+		eventJSON
+		At json.RawMessage `json:"at"` // parsed below, to name the field in errors
+	}
 	if err := dec.Decode(&j); err != nil {
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
+			field := strings.TrimPrefix(te.Field, "eventJSON.") // the embedded struct's name
+			return errors.Join(ErrType, fmt.Errorf("sla: event field %q: JSON %s where %s is needed", field, te.Value, jsonTypeName(te.Type.Kind())))
+		}
 		return errors.Join(ErrType, err)
 	}
-	*e = Event{ID: j.ID, SubjectType: j.SubjectType, Subject: j.Subject, Kind: j.Kind, At: j.At}
+	var at time.Time
+	if len(j.At) > 0 && string(j.At) != "null" {
+		if err := at.UnmarshalJSON(j.At); err != nil {
+			return errors.Join(ErrType, fmt.Errorf("sla: event field \"at\": %s is not an RFC 3339 instant", j.At))
+		}
+	}
+	*e = Event{ID: j.ID, SubjectType: j.SubjectType, Subject: j.Subject, Kind: j.Kind, At: at}
 	if len(j.Attrs) > 0 {
 		e.Attrs = make([]metric.Attr, 0, len(j.Attrs))
 		for k, v := range j.Attrs {

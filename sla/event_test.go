@@ -29,15 +29,33 @@ func TestEventJSON(t *testing.T) {
 	if diff := cmp.Diff(e, back); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	bad := []string{
-		`{"id":"e1","subject":"T","colour":"red"}`,
-		`{"id":"e1","value":12.5}`,
-		`{"id":"e1","at":"yesterday"}`,
-		`{"id":"e1","attrs":{"n":1}}`,
+	// Each error wraps ErrType and names the field at fault (the message
+	// a host shows next to the line it read).
+	bad := []struct{ in, names string }{
+		{`{"id":"e1","subject":"T","colour":"red"}`, `"colour"`},
+		{`{"id":"e1","value":12.5}`, `"value"`},
+		{`{"id":"e1","at":"yesterday"}`, `"at"`},
+		{`{"id":"e1","at":12}`, `"at"`},
+		{`{"id":"e1","attrs":{"n":1}}`, `"attrs"`},
+		{`{"id":7}`, `field "id"`},
+		{`{"id":"e1","subject":["T"]}`, `"subject"`},
+		{`{"id":"e1","attrs":[]}`, `"attrs"`},
 	}
-	for _, s := range bad {
-		if err := json.Unmarshal([]byte(s), &back); !errors.Is(err, ErrType) {
-			t.Errorf("Unmarshal(%s) = %v, want ErrType", s, err)
+	for _, b := range bad {
+		err := json.Unmarshal([]byte(b.in), &back)
+		if !errors.Is(err, ErrType) {
+			t.Errorf("Unmarshal(%s) = %v, want ErrType", b.in, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), b.names) {
+			t.Errorf("Unmarshal(%s) = %q, want the message to name %s", b.in, err, b.names)
+		}
+	}
+	// A missing or null instant stays zero (the evaluator rejects it later).
+	for _, in := range []string{`{"id":"e1"}`, `{"id":"e1","at":null}`} {
+		var e Event
+		if err := json.Unmarshal([]byte(in), &e); err != nil || !e.At.IsZero() {
+			t.Errorf("Unmarshal(%s) = %v with At %v, want no error and a zero At", in, err, e.At)
 		}
 	}
 }
