@@ -104,23 +104,58 @@ func BenchmarkReplay(b *testing.B) {
 	})
 	b.Run("Baseline", func(b *testing.B) {
 		b.ReportAllocs()
-		type state struct{ n int }
 		for b.Loop() {
-			m := map[string]*state{}
-			var key []byte
-			for _, e := range es {
-				key = append(append(append(key[:0], e.SubjectType...), '/'), e.Subject...)
-				s := m[string(key)]
-				if s == nil {
-					s = &state{}
-					m[string(key)] = s
-				}
-				s.n++
-			}
+			baseline(es)
 		}
 		b.ReportMetric(float64(len(es))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(es))/float64(b.N), "ns/event")
 	})
+	// Ratio alternates the two within each iteration, the seed agreement's
+	// evaluator then the baseline, and reports both and their ratio: on a
+	// shared machine whose speed drifts from one second to the next, the
+	// ratio of interleaved runs is steadier than that of the separate
+	// benchmarks above.
+	b.Run("Ratio", func(b *testing.B) {
+		a := benchAgreement(b)
+		var evalNs, baseNs int64
+		for b.Loop() {
+			t0 := time.Now()
+			ev, err := NewEvaluator(a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range es {
+				if err := ev.Apply(e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			t1 := time.Now()
+			baseline(es)
+			evalNs += t1.Sub(t0).Nanoseconds()
+			baseNs += time.Since(t1).Nanoseconds()
+		}
+		n := float64(len(es)) * float64(b.N)
+		b.ReportMetric(float64(evalNs)/n, "eval-ns/event")
+		b.ReportMetric(float64(baseNs)/n, "base-ns/event")
+		b.ReportMetric(float64(evalNs)/float64(baseNs), "ratio")
+	})
+}
+
+// baseline iterates es and looks each subject up in a map with the
+// evaluator's key, creating an entry for a new one.
+func baseline(es []Event) {
+	type state struct{ n int }
+	m := map[string]*state{}
+	var key []byte
+	for _, e := range es {
+		key = append(append(append(key[:0], e.SubjectType...), '/'), e.Subject...)
+		s := m[string(key)]
+		if s == nil {
+			s = &state{}
+			m[string(key)] = s
+		}
+		s.n++
+	}
 }
 
 func replay(b *testing.B, a Agreement, es []Event) {
