@@ -208,40 +208,88 @@ func TestApplySteadyStateAllocs(t *testing.T) {
 	}
 }
 
-// TestStatePerTicket measures the heap held per open ticket (three clocks
-// and a deadline, after creation and a first reply) and checks it is at
-// most 1 KiB.
+// TestStatePerTicket measures the heap held per ticket (three clocks and a
+// deadline) while open, after creation and a first reply: at most 1 KiB;
+// and once solved and retired: at most 256 bytes (its two verdicts, first
+// reply and resolution, at 64 bytes each, and its key hash).
 func TestStatePerTicket(t *testing.T) {
 	a := benchAgreement(t)
 	const n = 20000
-	es := make([]Event, 0, 2*n)
+	for _, c := range []struct {
+		name   string
+		retire bool
+		max    float64
+	}{
+		{"open", false, 1024},
+		{"retired", true, 256},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			es := manyTickets(n, c.retire)
+			ev, err := NewEvaluator(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			per := heapPer(n, func() {
+				for _, e := range es {
+					if err := ev.Apply(e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if !c.retire {
+					return
+				}
+				for i := range n {
+					if err := ev.Retire("ticket", "T"+itoa(i)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				// The subjects map keeps its buckets after deletions (a
+				// host that retires continuously reuses them), and the
+				// slabs their last blocks: measure without them.
+				ev.subjects = map[string]*subject{}
+				ev.slab = slabs{}
+			})
+			runtime.KeepAlive(ev)
+			runtime.KeepAlive(es)
+			t.Logf("heap per %s ticket: %.0f bytes", c.name, per)
+			if per > c.max {
+				t.Errorf("heap per %s ticket = %.0f bytes, want ≤ %.0f", c.name, per, c.max)
+			}
+			if c.retire && len(ev.retired) != 2*n {
+				t.Errorf("retired verdicts = %d, want %d (first reply and resolution per ticket)", len(ev.retired), 2*n)
+			}
+		})
+	}
+}
+
+// heapPer returns the growth of the live heap over fn, after garbage
+// collection on both sides, divided by n.
+func heapPer(n int, fn func()) float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
+}
+
+// manyTickets returns the events of n tickets T0, T1, ... created at the
+// same instant with high priority and answered by an agent an hour later;
+// with solved, each is solved an hour after that.
+func manyTickets(n int, solved bool) []Event {
+	es := make([]Event, 0, 3*n)
 	at := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
 	agent := []metric.Attr{{Key: "author", Value: "agent"}, {Key: "public", Value: "true"}}
 	prio := []metric.Attr{{Key: "priority", Value: "high"}}
+	done := []metric.Attr{{Key: "status", Value: "solved"}}
 	for i := range n {
 		s := "T" + itoa(i)
 		es = append(es, Event{ID: "c" + s, SubjectType: "ticket", Subject: s, Kind: "ticket.created", At: at, Attrs: prio},
 			Event{ID: "r" + s, SubjectType: "ticket", Subject: s, Kind: "ticket.comment", At: at.Add(time.Hour), Attrs: agent})
-	}
-	ev, err := NewEvaluator(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for _, e := range es {
-		if err := ev.Apply(e); err != nil {
-			t.Fatal(err)
+		if solved {
+			es = append(es, Event{ID: "s" + s, SubjectType: "ticket", Subject: s, Kind: "ticket.updated", At: at.Add(2 * time.Hour), Attrs: done})
 		}
 	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	per := float64(after.HeapAlloc-before.HeapAlloc) / n
-	runtime.KeepAlive(ev)
-	runtime.KeepAlive(es)
-	t.Logf("state per open ticket: %.0f bytes", per)
-	if per > 1024 {
-		t.Errorf("state per open ticket = %.0f bytes, want ≤ 1024", per)
-	}
+	return es
 }

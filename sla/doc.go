@@ -206,7 +206,8 @@
 // rejected with an [*EventError] wrapping
 // one of ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject
 // (no subject, or a first event for a subject that starts nothing),
-// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrMissingID;
+// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrMissingID,
+// ErrRetired (an event of a subject the host retired);
 // [Report].Input counts them by reason. Order and duplicates are checked per
 // subject for subjects with per-subject state (clocks, deadlines,
 // availability). A subject remembers a 64-bit hash of each event ID: 8
@@ -219,9 +220,15 @@
 //
 // State grows with subjects, not events: a subject holds its clocks,
 // current obligations and closed cycles (about 0.95 KiB for a ticket with
-// three clocks and a deadline). Closed subjects stay until the host calls
-// [Evaluator.Forget] after persisting their [Evaluator.Snapshot];
-// [Evaluator.Restore] brings one back. [Evaluator.Partial] is the whole
+// three clocks and a deadline). A closed subject that will not reopen (a
+// ticket closed for good, an invoice paid) is retired with
+// [Evaluator.Retire]: its verdicts stay, at 64 bytes each, and count in
+// every later report exactly as before, while its state goes, so memory
+// follows the open subjects (a retired ticket costs under 200 bytes, its
+// verdicts and a hash that rejects its later events with ErrRetired). A
+// subject can also leave and come back whole: [Evaluator.Forget] after
+// persisting its [Evaluator.Snapshot], [Evaluator.Restore] to bring it
+// back (a forgotten subject is not in reports meanwhile). [Evaluator.Partial] is the whole
 // state in a mergeable form: evaluators fed disjoint sets of subjects give
 // partials that [Merge] combines into the evaluator a single one would have
 // been (aggregates merge with the metric package's Merge; verdicts and
@@ -235,7 +242,7 @@
 // with a new term instead); without one, events after the end are rejected.
 // Cure periods of termination for cause are not evaluated: the report lists
 // the termination rights that arose. Rolling periods count whole days whose
-// start lies inside the window. Closed subjects are not folded into period
-// aggregates automatically (a reopened ticket needs its state); hosts bound
-// memory with Snapshot and Forget.
+// start lies inside the window. Closed subjects are not retired
+// automatically (a solved ticket may reopen): the host says when with
+// Retire. A service measured by availability is never closed.
 package sla

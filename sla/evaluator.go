@@ -35,6 +35,8 @@ type Evaluator struct {
 	done     map[string][]time.Time // period-end deadline objective ID → done instants, sorted
 	usage    map[usageKey]decimal.Decimal
 	acct     Accounting
+	retired  []retired           // verdicts of retired subjects (retire.go)
+	gone     map[uint64]struct{} // hashes of the retired subjects' keys
 	slab     slabs
 	cache    applyCache
 	tryAll   bool // apply every event to every objective (tests of relevance.go)
@@ -190,6 +192,7 @@ func newEvaluator(p *program) *Evaluator {
 		dists:    map[aggKey]*metric.Distribution{},
 		done:     map[string][]time.Time{},
 		usage:    map[usageKey]decimal.Decimal{},
+		gone:     map[uint64]struct{}{},
 		acct:     Accounting{Rejected: map[string]int64{}},
 	}
 }
@@ -224,7 +227,7 @@ func hashID(s string) uint64 {
 // accounting and returns an *EventError wrapping the reason's sentinel
 // (ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject,
 // ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute,
-// ErrMissingID). Either way the event is counted in the report's input
+// ErrMissingID, ErrRetired). Either way the event is counted in the report's input
 // accounting: as applied, as a duplicate, or as rejected by reason.
 //
 // Events must come in time order per subject; equal instants keep stream
@@ -379,6 +382,11 @@ func (ev *Evaluator) apply(e *Event) error {
 	me := new(e.metric())
 	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 	s := ev.subjects[string(ev.key)]
+	if s == nil && len(ev.gone) > 0 {
+		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
+			return reject(e, ErrRetired, "its verdicts are final")
+		}
+	}
 	h := hashID(e.ID)
 	if s != nil {
 		if s.ids.has(h) {

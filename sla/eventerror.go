@@ -78,6 +78,8 @@ func reasonOf(err error) string {
 		return ReasonNotInForce
 	case errors.Is(err, ErrMissingID):
 		return ReasonMissingID
+	case errors.Is(err, ErrRetired):
+		return ReasonRetired
 	}
 	return ReasonBadAttribute
 }

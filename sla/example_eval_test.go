@@ -134,6 +134,29 @@ func ExampleEvaluator_Snapshot() {
 	// met 1h30m0s
 }
 
+// A ticket closed for good is retired: its verdict keeps counting in its
+// month, its state is dropped, and a late event for it is rejected.
+func ExampleEvaluator_Retire() {
+	ev, err := sla.NewEvaluator(minimal())
+	if err != nil {
+		panic(err)
+	}
+	_ = ev.Apply(sla.Event{ID: "1", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at("2026-03-02T09:00:00Z")})
+	_ = ev.Apply(sla.Event{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply})
+	if err := ev.Retire("ticket", "T1"); err != nil {
+		panic(err)
+	}
+	err = ev.Apply(sla.Event{ID: "3", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T11:00:00Z"), Attrs: agentReply})
+	fmt.Println(errors.Is(err, sla.ErrRetired))
+
+	r := ev.Report(at("2026-04-01T00:00:00Z"))
+	march := r.Periods[2]
+	fmt.Println(len(r.Subjects), "subject rows;", march.Period.Start.Format("January:"), march.Met, "met,", march.Missed, "missed")
+	// Output:
+	// true
+	// 0 subject rows; March: 1 met, 0 missed
+}
+
 // Evaluators fed disjoint sets of tickets merge into one report.
 func ExampleMerge() {
 	a := minimal()

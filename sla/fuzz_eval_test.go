@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -111,6 +112,37 @@ func FuzzEvaluate(f *testing.F) {
 		ev.NextChange(asOf)
 		if _, err := Merge(a, ev.Partial()); err != nil {
 			t.Fatalf("Merge of its own partial: %v", err)
+		}
+		// Retiring whatever can be retired changes no period verdict,
+		// and the result persists through its partial.
+		for _, ss := range ev.Partial().Subjects {
+			if err := ev.Retire(ss.Type, ss.ID); err != nil && !errors.Is(err, ErrNotClosed) {
+				t.Fatalf("Retire(%s, %s): %v", ss.Type, ss.ID, err)
+			}
+		}
+		late := asOf
+		for _, e := range es {
+			if e.At.After(late) {
+				late = e.At
+			}
+		}
+		retired := ev.Report(late)
+		if diff := cmp.Diff(want.Input, retired.Input); diff != "" {
+			t.Fatalf("Retire changed the input accounting (-before +after):\n%s", diff)
+		}
+		held, err := Evaluate(a, seq(es), late)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(held.Periods, retired.Periods); diff != "" {
+			t.Fatalf("periods with closed subjects retired (-held +retired):\n%s", diff)
+		}
+		back, err := Merge(a, ev.Partial())
+		if err != nil {
+			t.Fatalf("Merge of a partial with retired subjects: %v", err)
+		}
+		if diff := cmp.Diff(retired, back.Report(late)); diff != "" {
+			t.Fatalf("retired state through its partial (-before +after):\n%s", diff)
 		}
 	})
 }

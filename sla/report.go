@@ -251,6 +251,10 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 			}
 		}
 	}
+	for i := range ev.retired {
+		it := ev.retired[i].item()
+		items[it.obj] = append(items[it.obj], it)
+	}
 	var outcomes []periodOutcome
 	r.Periods, outcomes = ev.periodReports(asOf, items, avail)
 	r.Obligations = ev.obligations(asOf, items, r.Periods)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -214,7 +215,11 @@ type Partial struct {
 	Distributions []DistPart        `json:"distributions,omitempty"`
 	Done          []DonePart        `json:"done,omitempty"`
 	Usage         []UsagePart       `json:"usage,omitempty"`
-	Input         Accounting        `json:"input"`
+	// Retired holds the verdicts of retired subjects and RetiredSubjects
+	// the hashes that identify those subjects (see Evaluator.Retire).
+	Retired         []RetiredVerdict `json:"retired,omitempty"`
+	RetiredSubjects []uint64         `json:"retiredSubjects,omitempty"`
+	Input           Accounting       `json:"input"`
 }
 
 // VolumePart is the volume of one volume objective (by version and
@@ -281,6 +286,12 @@ func (ev *Evaluator) Partial() Partial {
 	slices.SortFunc(pt.Usage, func(a, b UsagePart) int {
 		return cmp.Or(strings.Compare(a.Service, b.Service), a.Month.Compare(b.Month))
 	})
+	if len(ev.retired) > 0 {
+		pt.Retired = ev.retiredVerdicts()
+	}
+	if len(ev.gone) > 0 {
+		pt.RetiredSubjects = slices.Sorted(maps.Keys(ev.gone))
+	}
 	return pt
 }
 
@@ -308,8 +319,11 @@ func (ev *Evaluator) Merge(parts ...Partial) error {
 		if err := ev.merge(pt); err != nil {
 			return err
 		}
+		if err := ev.mergeRetired(pt); err != nil {
+			return err
+		}
 	}
-	return nil
+	return ev.checkRetired()
 }
 
 // Empty returns a new evaluator for the same agreement with no state. It

@@ -1,0 +1,204 @@
+package sla
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// Retiring closed subjects.
+//
+// The evaluator holds every subject it has seen, because a report counts
+// each clock cycle and obligation in its period, its obligation and its
+// credits. A subject whose verdicts can no longer change — every clock
+// stopped or never started, every obligation done — needs only those
+// verdicts. When the host knows it will not reopen (a ticket closed for
+// good, an invoice paid), Retire keeps one 64-byte record per verdict and
+// drops the rest of the subject's state (about 1 KiB for a ticket with
+// three clocks), so memory grows with the open subjects and by a few dozen
+// bytes per closed verdict, not with the state of every subject ever seen.
+//
+// Reports count retired verdicts in periods, obligations, credits and
+// termination rights exactly as if the subject were still held; a retired
+// subject has no row in Report.Subjects. A retired verdict is final, the
+// verdict as of the subject's last event: a report as of an earlier
+// instant counts it so too (a held subject would be seen as it was then). The evaluator remembers retired
+// subjects by a 64-bit hash of their type and ID and rejects their later
+// events with ErrRetired (a re-sent event of a retired subject included).
+// Retired verdicts and subjects travel in Partial and merge like the rest.
+
+// Errors of Retire and of events for retired subjects.
+var (
+	ErrRetired   = errors.New("the subject was retired")
+	ErrNotClosed = errors.New("the subject is not closed")
+)
+
+// ReasonRetired counts events rejected because their subject was retired.
+const ReasonRetired = "retired"
+
+// RetiredVerdict is one clock cycle or deadline obligation of a retired
+// subject, as reports count it.
+type RetiredVerdict struct {
+	Objective string        `json:"objective"`
+	Version   int           `json:"version"`           // index into the agreement's versions
+	At        time.Time     `json:"at"`                // the cycle's start or the obligation's anchor: the period it counts in
+	State     string        `json:"state"`             // StateMet or StateBreached
+	Late      time.Duration `json:"late,omitempty"`    // how late a breach was (on the objective's unit)
+	Elapsed   time.Duration `json:"elapsed,omitempty"` // a clock cycle's elapsed time
+	Excused   bool          `json:"excused,omitempty"`
+	Excluded  bool          `json:"excluded,omitempty"`
+}
+
+// retired is a RetiredVerdict as the evaluator keeps it.
+type retired struct {
+	obj           string
+	at            time.Time
+	late, elapsed time.Duration
+	ver           int32
+	breached      bool
+	excused       bool
+	excluded      bool
+}
+
+func (r *retired) item() item {
+	it := item{obj: r.obj, ver: int(r.ver), at: r.at, state: StateMet, late: r.late, elapsed: r.elapsed, closed: true, excused: r.excused, excluded: r.excluded}
+	if r.breached {
+		it.state = StateBreached
+	}
+	return it
+}
+
+// subjectHash identifies a retired subject.
+func subjectHash(key string) uint64 { return hashID(key) }
+
+// Retire folds a closed subject's verdicts into the evaluator and drops its
+// state (see above). It fails, changing nothing, with ErrUnknownSubject
+// when the evaluator holds no such subject and with ErrNotClosed when a
+// clock is running or paused, an obligation is not done, or the subject is
+// measured by availability (a service is never closed; its downtime is
+// judged per period).
+func (ev *Evaluator) Retire(subjectType, id string) error {
+	key := subjectType + "/" + id
+	s := ev.subjects[key]
+	if s == nil {
+		return &Error{Msg: fmt.Sprintf("subject %s: the evaluator holds no such subject", key), Err: ErrUnknownSubject}
+	}
+	states := append(slices.Clip(s.olderStates()), s)
+	for _, st := range states {
+		if why := ev.openPart(st); why != "" {
+			return &Error{Msg: fmt.Sprintf("subject %s: %s", key, why), Err: ErrNotClosed}
+		}
+	}
+	items := map[string][]item{}
+	avail := map[[2]int][]*avSlot{}
+	for _, st := range states {
+		ev.subjectReport(st, st.last, items, avail)
+	}
+	start := len(ev.retired)
+	for _, obj := range slices.Sorted(maps.Keys(items)) {
+		for _, it := range items[obj] {
+			if !it.closed || (it.state != StateMet && it.state != StateBreached) {
+				ev.retired = ev.retired[:start]
+				return &Error{Msg: fmt.Sprintf("subject %s: objective %s is still %s", key, obj, it.state), Err: ErrNotClosed}
+			}
+			ev.retired = append(ev.retired, retired{obj: it.obj, at: it.at, late: it.late, elapsed: it.elapsed, ver: int32(it.ver),
+				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded})
+		}
+	}
+	delete(ev.subjects, key)
+	ev.gone[subjectHash(key)] = struct{}{}
+	return nil
+}
+
+// openPart says what keeps a subject's state from being final, "" when
+// nothing does.
+func (ev *Evaluator) openPart(s *subject) string {
+	v := &ev.p.versions[s.ver]
+	if len(s.avSlots()) > 0 {
+		return "it is measured by availability, which is judged per period"
+	}
+	for i := range v.objs {
+		co := &v.objs[i]
+		switch co.kind {
+		case kClock:
+			if ph := s.clocks[co.slot].Phase; ph != metric.Idle && ph != metric.Stopped {
+				return fmt.Sprintf("the clock of objective %s is %s", co.o.ID, ph)
+			}
+		case kDeadlineEvents:
+			if d := &s.dls[co.slot]; !d.Anchor.IsZero() && d.Done.IsZero() {
+				return fmt.Sprintf("the obligation of objective %s is not done", co.o.ID)
+			}
+		}
+	}
+	return ""
+}
+
+// retiredVerdicts returns the retired verdicts in a stable order.
+func (ev *Evaluator) retiredVerdicts() []RetiredVerdict {
+	out := make([]RetiredVerdict, 0, len(ev.retired))
+	for _, r := range ev.retired {
+		it := r.item()
+		out = append(out, RetiredVerdict{Objective: r.obj, Version: int(r.ver), At: r.at.In(ev.p.loc), State: it.state, Late: r.late, Elapsed: r.elapsed, Excused: r.excused, Excluded: r.excluded})
+	}
+	slices.SortStableFunc(out, func(a, b RetiredVerdict) int {
+		return cmp.Or(strings.Compare(a.Objective, b.Objective), cmp.Compare(a.Version, b.Version), a.At.Compare(b.At),
+			strings.Compare(a.State, b.State), cmp.Compare(a.Late, b.Late), cmp.Compare(a.Elapsed, b.Elapsed),
+			compareBool(a.Excused, b.Excused), compareBool(a.Excluded, b.Excluded))
+	})
+	return out
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// mergeRetired adds a partial's retired verdicts and subjects.
+func (ev *Evaluator) mergeRetired(pt Partial) error {
+	for i, r := range pt.Retired {
+		if r.Version < 0 || r.Version >= len(ev.p.versions) {
+			return mismatch("retired verdict %d: no version %d", i, r.Version)
+		}
+		oi, ok := ev.p.versions[r.Version].byID[r.Objective]
+		if !ok {
+			return mismatch("retired verdict %d: version %d has no objective %q", i, r.Version, r.Objective)
+		}
+		if k := ev.p.versions[r.Version].objs[oi].kind; k != kClock && k != kDeadlineEvents {
+			return mismatch("retired verdict %d: objective %q is neither a clock nor a deadline on events", i, r.Objective)
+		}
+		if r.State != StateMet && r.State != StateBreached {
+			return mismatch("retired verdict %d: state %q is neither %q nor %q", i, r.State, StateMet, StateBreached)
+		}
+		ev.retired = append(ev.retired, retired{obj: ev.p.versions[r.Version].objs[oi].o.ID, at: r.At, late: r.Late, elapsed: r.Elapsed, ver: int32(r.Version),
+			breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
+	}
+	for _, h := range pt.RetiredSubjects {
+		ev.gone[h] = struct{}{}
+	}
+	return nil
+}
+
+// checkRetired fails when a held subject is also retired (a subject in two
+// partials).
+func (ev *Evaluator) checkRetired() error {
+	if len(ev.gone) == 0 {
+		return nil
+	}
+	for k := range ev.subjects {
+		if _, ok := ev.gone[subjectHash(k)]; ok {
+			return mismatch("subject %s is held in one partial and retired in another", k)
+		}
+	}
+	return nil
+}
