@@ -108,6 +108,7 @@ type cobj struct {
 	// unless always is set (relevance.go).
 	triggers uint64
 	always   bool
+	byPhase  [4]phaseTriggers // a clock's triggers in each metric.Phase
 }
 
 func unsupported(path, msg string) error {

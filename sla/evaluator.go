@@ -504,6 +504,15 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
+			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll {
+				pt := &co.byPhase[ph]
+				if !haveTrig {
+					trig, haveTrig = ev.p.eventTriggers(e), true
+				}
+				if trig&pt.triggers == 0 {
+					continue // none of the conditions it tests in this phase can match e
+				}
+			}
 			// A start on a stopped clock may begin a new cycle: keep the
 			// stopped one to record its result.
 			var old metric.ClockState

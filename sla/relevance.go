@@ -83,22 +83,61 @@ func (p *program) conditionMask(lists ...[]metric.Condition) (mask uint64, alway
 }
 
 // setTriggers fills co.triggers and co.always for clocks and deadlines
-// anchored on events; other objectives are always tried.
+// anchored on events, and a clock's triggers by phase; other objectives
+// are always tried.
 func (p *program) setTriggers(co *cobj) {
 	switch co.kind {
 	case kClock:
 		s := co.clock.Spec()
-		co.triggers, co.always = p.conditionMask(s.Start, s.Pause, s.Resume, s.Stop, s.Reset)
-		if s.TargetKey != "" && !co.always {
-			b, ok := p.triggerBit(true, s.TargetKey)
-			co.triggers |= b
-			co.always = !ok
+		co.triggers, co.always = p.clockMask(s, s.Start, s.Pause, s.Resume, s.Stop, s.Reset)
+		// The conditions a clock tests in each phase (metric's Clock.apply):
+		// a clock that has not started only looks for a start (and, when
+		// strict, for a stop or resume to reject); a running one for a
+		// stop, reset or pause; a paused one for a stop, reset or resume;
+		// a stopped one for what may restart it.
+		idle := [][]metric.Condition{s.Start}
+		if s.Strict {
+			idle = append(idle, s.Stop, s.Resume)
+		}
+		var stopped [][]metric.Condition
+		switch s.Restart {
+		case metric.RestartNewCycle:
+			stopped = [][]metric.Condition{s.Start}
+		case metric.RestartResume:
+			stopped = [][]metric.Condition{s.Start, s.Resume}
+		}
+		for ph, lists := range [len(co.byPhase)][][]metric.Condition{
+			metric.Idle:    idle,
+			metric.Running: {s.Stop, s.Reset, s.Pause},
+			metric.Paused:  {s.Stop, s.Reset, s.Resume},
+			metric.Stopped: stopped,
+		} {
+			m := &co.byPhase[ph]
+			m.triggers, m.always = p.clockMask(s, lists...)
 		}
 	case kDeadlineEvents:
 		co.triggers, co.always = p.conditionMask(co.anchor, co.done)
 	default:
 		co.always = true
 	}
+}
+
+// clockMask is conditionMask of lists plus the clock's target key, whose
+// attribute re-targets the clock in every phase.
+func (p *program) clockMask(s metric.ClockSpec, lists ...[]metric.Condition) (mask uint64, always bool) {
+	mask, always = p.conditionMask(lists...)
+	if s.TargetKey != "" && !always {
+		b, ok := p.triggerBit(true, s.TargetKey)
+		mask |= b
+		always = !ok
+	}
+	return mask, always
+}
+
+// phaseTriggers are the triggers of a clock in one phase.
+type phaseTriggers struct {
+	triggers uint64
+	always   bool
 }
 
 // indexTriggers builds the lookups eventTriggers uses, once every trigger

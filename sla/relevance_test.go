@@ -3,8 +3,11 @@ package sla
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/slaeval/slaeval/calendar"
 
 	"github.com/slaeval/slaeval/metric"
 )
@@ -113,4 +116,62 @@ func TestKindTable(t *testing.T) {
 			t.Fatalf("lookup(%q) = %b for a kind not among %q", other, p.kinds.lookup(other), kinds)
 		}
 	})
+}
+
+// TestPhaseTriggers pins, for two presets, the triggers a clock listens to
+// in each phase (derived by hand from metric's Clock.apply and the
+// presets' conditions): the target key always; a start when idle; stops,
+// resets and pauses when running; stops, resets and resumes when paused;
+// what may restart it when stopped.
+func TestPhaseTriggers(t *testing.T) {
+	names := func(p *program, m phaseTriggers) []string {
+		if m.always {
+			return []string{"always"}
+		}
+		var out []string
+		for i, tr := range p.triggers {
+			if m.triggers&(1<<uint(i)) != 0 {
+				out = append(out, tr.s)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	target := metric.Target{Span: calendar.Span{Unit: calendar.WallTime, Duration: time.Hour}}
+	reset := metric.PeriodicUpdate(nil, target)
+	for _, c := range []struct {
+		name string
+		spec metric.ClockSpec
+		want [4][]string // Idle, Running, Paused, Stopped
+	}{
+		{"first reply (never restarts)", metric.FirstReplyTime(nil, target), [4][]string{
+			{"priority", "ticket.created"},
+			{"priority", "ticket.comment"},
+			{"priority", "ticket.comment"},
+			{"priority"},
+		}},
+		{"requester wait (resumes after a stop)", metric.RequesterWaitTime(nil, target), [4][]string{
+			{"priority", "ticket.created"},
+			{"priority", "status"},
+			{"priority", "status"},
+			{"priority", "status", "ticket.created"},
+		}},
+		{"periodic update (resets, new cycle after a stop)", reset, [4][]string{
+			{"priority", "ticket.comment"},
+			{"priority", "status", "ticket.comment"},
+			{"priority", "status", "ticket.comment"},
+			{"priority", "ticket.comment"},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := &program{}
+			co := &cobj{kind: kClock, clock: metric.MustClock(c.spec)}
+			p.setTriggers(co)
+			for ph, want := range c.want {
+				if got := names(p, co.byPhase[ph]); !slices.Equal(got, want) {
+					t.Errorf("%v: triggers %q, want %q", metric.Phase(ph), got, want)
+				}
+			}
+		})
+	}
 }
