@@ -222,7 +222,8 @@
 // current obligations and closed cycles (about 0.95 KiB for a ticket with
 // three clocks and a deadline). A closed subject that will not reopen (a
 // ticket closed for good, an invoice paid) is retired with
-// [Evaluator.Retire]: its verdicts stay, at 64 bytes each, and count in
+// [Evaluator.Retire], or by a periodic [Evaluator.RetireClosed] sweep of
+// the subjects closed since before a cut-off: its verdicts stay, at 64 bytes each, and count in
 // every later report exactly as before, while its state goes, so memory
 // follows the open subjects (a retired ticket costs under 200 bytes, its
 // verdicts and a hash that rejects its later events with ErrRetired). A

@@ -116,6 +116,29 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	return nil
 }
 
+// RetireClosed retires every closed subject whose last event came before
+// lastBefore (see Retire) and returns how many it retired: a periodic
+// sweep for hosts that know how long a closed subject may still reopen
+// (a ticket solved more than 30 days ago stays closed, say). Subjects that
+// are not closed stay as they are.
+func (ev *Evaluator) RetireClosed(lastBefore time.Time) int {
+	var keys []string
+	for k, s := range ev.subjects {
+		if s.last.Before(lastBefore) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys) // retired verdicts in a stable order
+	n := 0
+	for _, k := range keys {
+		s := ev.subjects[k]
+		if ev.Retire(s.typ(), s.id()) == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // openPart says what keeps a subject's state from being final, "" when
 // nothing does.
 func (ev *Evaluator) openPart(s *subject) string {

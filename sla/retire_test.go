@@ -173,3 +173,43 @@ func TestMergeRetiredMismatch(t *testing.T) {
 		t.Errorf("Merge of T1 held and T1 retired = %v, want ErrMismatch", err)
 	}
 }
+
+// TestRetireClosed: the sweep retires the closed subjects whose last event
+// is before the cut-off and leaves the rest: T1 (answered, last event
+// 10:30) goes; T2 (answered at 14:00, after the cut-off) and T3 (open)
+// stay. Retiring the closed ones changes no period.
+func TestRetireClosed(t *testing.T) {
+	ev, err := NewEvaluator(loadSeed(t, "minimal.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := []string{"author", "agent", "public", "true"}
+	for _, e := range []Event{
+		evt("1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("2", "ticket", "T2", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("3", "ticket", "T3", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("4", "ticket", "T1", "ticket.comment", "2026-03-02T10:30:00Z", reply...),
+		evt("5", "ticket", "T2", "ticket.comment", "2026-03-02T14:00:00Z", reply...),
+	} {
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asOf := mustTime(t, "2026-04-01T00:00:00Z")
+	before := ev.Report(asOf)
+	if n := ev.RetireClosed(mustTime(t, "2026-03-02T12:00:00Z")); n != 1 {
+		t.Errorf("RetireClosed = %d, want 1 (T1)", n)
+	}
+	for id, held := range map[string]bool{"T1": false, "T2": true, "T3": true} {
+		if _, ok := ev.Snapshot("ticket", id); ok != held {
+			t.Errorf("%s held = %v, want %v", id, ok, held)
+		}
+	}
+	if n := ev.RetireClosed(asOf); n != 1 {
+		t.Errorf("second sweep = %d, want 1 (T2; T3 is open)", n)
+	}
+	after := ev.Report(asOf)
+	if diff := cmp.Diff(before.Periods, after.Periods); diff != "" {
+		t.Errorf("periods changed by the sweeps (-before +after):\n%s", diff)
+	}
+}
