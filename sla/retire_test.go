@@ -7,6 +7,29 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// twoAnswered is an evaluator of the minimal agreement (first reply within
+// 4 hours, 24×7, monthly periods) in which T1 is answered after 1h30 (met)
+// and T2 after 5 hours (breached at 13:00), then the given events.
+func twoAnswered(t *testing.T, more ...Event) *Evaluator {
+	t.Helper()
+	ev, err := NewEvaluator(loadSeed(t, "minimal.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := []string{"author", "agent", "public", "true"}
+	for _, e := range append([]Event{
+		evt("1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("2", "ticket", "T2", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("3", "ticket", "T1", "ticket.comment", "2026-03-02T10:30:00Z", reply...),
+		evt("4", "ticket", "T2", "ticket.comment", "2026-03-02T14:00:00Z", reply...),
+	}, more...) {
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ev
+}
+
 // TestRetire: on the minimal agreement (first reply within 4 hours, 24×7,
 // monthly periods) T1 is answered after 1h30 (met) and T2 after 5 hours
 // (breached at 13:00). Both are retired; March then still counts one met
@@ -14,21 +37,8 @@ import (
 // a later event of T1 is rejected as retired, and retiring T1 again finds
 // no subject.
 func TestRetire(t *testing.T) {
-	ev, err := NewEvaluator(loadSeed(t, "minimal.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev := twoAnswered(t)
 	reply := []string{"author", "agent", "public", "true"}
-	for _, e := range []Event{
-		evt("1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z"),
-		evt("2", "ticket", "T2", "ticket.created", "2026-03-02T09:00:00Z"),
-		evt("3", "ticket", "T1", "ticket.comment", "2026-03-02T10:30:00Z", reply...),
-		evt("4", "ticket", "T2", "ticket.comment", "2026-03-02T14:00:00Z", reply...),
-	} {
-		if err := ev.Apply(e); err != nil {
-			t.Fatal(err)
-		}
-	}
 	asOf := mustTime(t, "2026-04-01T00:00:00Z")
 	before := ev.Report(asOf)
 	for _, id := range []string{"T1", "T2"} {
@@ -55,7 +65,7 @@ func TestRetire(t *testing.T) {
 	if diff := cmp.Diff(before, after); diff != "" {
 		t.Errorf("report changed beyond its subject rows (-before +after):\n%s", diff)
 	}
-	err = ev.Apply(evt("5", "ticket", "T1", "ticket.comment", "2026-03-03T09:00:00Z", reply...))
+	err := ev.Apply(evt("5", "ticket", "T1", "ticket.comment", "2026-03-03T09:00:00Z", reply...))
 	if !errors.Is(err, ErrRetired) {
 		t.Errorf("event of a retired subject: %v, want ErrRetired", err)
 	}
@@ -179,22 +189,7 @@ func TestMergeRetiredMismatch(t *testing.T) {
 // 10:30) goes; T2 (answered at 14:00, after the cut-off) and T3 (open)
 // stay. Retiring the closed ones changes no period.
 func TestRetireClosed(t *testing.T) {
-	ev, err := NewEvaluator(loadSeed(t, "minimal.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	reply := []string{"author", "agent", "public", "true"}
-	for _, e := range []Event{
-		evt("1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z"),
-		evt("2", "ticket", "T2", "ticket.created", "2026-03-02T09:00:00Z"),
-		evt("3", "ticket", "T3", "ticket.created", "2026-03-02T09:00:00Z"),
-		evt("4", "ticket", "T1", "ticket.comment", "2026-03-02T10:30:00Z", reply...),
-		evt("5", "ticket", "T2", "ticket.comment", "2026-03-02T14:00:00Z", reply...),
-	} {
-		if err := ev.Apply(e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ev := twoAnswered(t, evt("5", "ticket", "T3", "ticket.created", "2026-03-02T09:00:00Z"))
 	asOf := mustTime(t, "2026-04-01T00:00:00Z")
 	before := ev.Report(asOf)
 	if n := ev.RetireClosed(mustTime(t, "2026-03-02T12:00:00Z")); n != 1 {
