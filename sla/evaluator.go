@@ -363,6 +363,10 @@ func (ev *Evaluator) apply(e *Event) error {
 	if e.ID == "" {
 		return reject(e, ErrMissingID, "")
 	}
+	// Hashed first: the ID's bytes are often not in cache (hosts keep
+	// them apart from the subject), and reading them now lets that wait
+	// overlap with the subject lookup's.
+	h := hashID(e.ID)
 	if e.SubjectType == "" || e.Subject == "" {
 		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
 	}
@@ -387,7 +391,6 @@ func (ev *Evaluator) apply(e *Event) error {
 			return reject(e, ErrRetired, "its verdicts are final")
 		}
 	}
-	h := hashID(e.ID)
 	if s != nil {
 		if s.ids.has(h) {
 			return reject(e, ErrDuplicateEvent, "")
