@@ -41,6 +41,7 @@ func TestRetire(t *testing.T) {
 	reply := []string{"author", "agent", "public", "true"}
 	asOf := mustTime(t, "2026-04-01T00:00:00Z")
 	before := ev.Report(asOf)
+	snap, _ := ev.Snapshot("ticket", "T1")
 	for _, id := range []string{"T1", "T2"} {
 		if err := ev.Retire("ticket", id); err != nil {
 			t.Fatalf("Retire(%s) = %v", id, err)
@@ -77,6 +78,11 @@ func TestRetire(t *testing.T) {
 	}
 	if err := ev.Retire("ticket", "T1"); !errors.Is(err, ErrUnknownSubject) {
 		t.Errorf("Retire of a retired subject: %v, want ErrUnknownSubject", err)
+	}
+	// A snapshot taken before retiring cannot bring it back: its verdicts
+	// would count twice.
+	if err := ev.Restore(snap); !errors.Is(err, ErrMismatch) {
+		t.Errorf("Restore of a retired subject: %v, want ErrMismatch", err)
 	}
 	// A new ticket is unaffected.
 	if err := ev.Apply(evt("6", "ticket", "T3", "ticket.created", "2026-03-03T09:00:00Z")); err != nil {

@@ -127,14 +127,20 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 
 // Restore sets one subject's state from a snapshot, replacing any state the
 // evaluator holds for it. A snapshot that does not fit the agreement (an
-// unknown version, the wrong number of clocks) fails with ErrMismatch and
-// changes nothing.
+// unknown version, the wrong number of clocks) or of a subject since
+// retired fails with ErrMismatch and changes nothing.
 func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
+	key := ss.Type + "/" + ss.ID
+	if _, gone := ev.gone[subjectHash(key)]; gone {
+		// Its verdicts are already counted: restoring it would count
+		// them twice.
+		return mismatch("subject %s was retired", key)
+	}
 	s, err := ev.restore(ss)
 	if err != nil {
 		return err
 	}
-	ev.subjects[ss.Type+"/"+ss.ID] = s
+	ev.subjects[key] = s
 	return nil
 }
 
