@@ -418,10 +418,23 @@ func TestPropSameTimeIndexMatchesGeneral(t *testing.T) {
 				t.Fatalf("end of business day +%d from %v on the index = %v, %v, general = %v, %v (hours %q in %v)", n, tt, e, eok, want, wok, c, c.Location())
 			}
 		}
+		// Local midnights with no hint and from any segment as a hint
+		// (near the answer or not, out of range included).
+		hint := rapid.IntRange(-1, len(c.bd.segs)+1).Draw(t, "hint")
 		for _, dd := range []date.Date{dateOf(tt, c.Location()), dateOf(tt, c.Location()) + date.Date(n)} {
 			if c.bd.covers(dd) {
-				if got, want := c.bd.midnightSec(dd), midnight(dd, c.Location()).Unix(); got != want {
+				want := midnight(dd, c.Location()).Unix()
+				if got := c.bd.midnightSec(dd, nil); got != want {
 					t.Fatalf("midnightSec(%v) = %v, want %v (%v)", dd, got, want, c.Location())
+				}
+				h := hint
+				if got := c.bd.midnightSec(dd, &h); got != want {
+					t.Fatalf("midnightSec(%v) from segment %d = %v, want %v (%v)", dd, hint, got, want, c.Location())
+				}
+				s := midnight(dd, c.Location()).Add(time.Duration(n) * time.Hour).Unix()
+				h = hint
+				if got, want := c.bd.offsetAt(s, &h), c.bd.offsetAt(s, nil); got != want {
+					t.Fatalf("offsetAt(%v) from segment %d = %v, want %v (%v)", s, hint, got, want, c.Location())
 				}
 			}
 		}

@@ -29,6 +29,10 @@ type dayIndex struct {
 	bits  []uint64  // bit i: date first+i is a business day
 	cum   []uint32  // cum[w]: business days among the dates before word w; len(bits)+1 entries
 	segs  []zoneSeg // the zone's offsets over the horizon, for local midnights and dates
+	// spread: consecutive segments start more than two days apart, so
+	// whether a segment answers a wall-clock reading is monotone in the
+	// segment (at) and a search may start from a nearby segment.
+	spread bool
 }
 
 // newDayIndex builds the index of the calendar with timeline tl in loc
@@ -49,6 +53,12 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	// k must see increasing i.
 	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
 	ix.segs = segs
+	ix.spread = true
+	for i := 1; i < len(segs); i++ {
+		if segs[i].start-segs[i-1].start <= 2*daySec {
+			ix.spread = false
+		}
+	}
 	mid := func(i int, k *int) int64 {
 		return boundaryFrom(segs, (int64(first)+int64(i)-date.ZeroOffset)*daySec, k)
 	}

@@ -30,25 +30,59 @@ import (
 	"github.com/rickb777/date/v2"
 )
 
-// offsetAt returns the zone offset (seconds east of UTC) in force at Unix
-// second s.
-func (ix *dayIndex) offsetAt(s int64) int64 {
-	lo, hi := 0, len(ix.segs) // the last segment with start <= s
+// The lookups below take a hint: the index of a zone segment near the
+// answer, from an earlier lookup of the same operation (nil or -1: none).
+// SameTimeAfter looks up half a dozen local midnights and dates within a
+// few weeks of each other; starting each search where the previous one
+// ended replaces a binary search over some 460 segments (230 years of
+// daylight saving time) by a step or two.
+
+// hintSteps bounds the walk from a hint; farther answers are searched.
+const hintSteps = 8
+
+// segAt returns the index of the last segment starting at or before Unix
+// second s (0 when none does), and leaves it in *hint.
+func (ix *dayIndex) segAt(s int64, hint *int) int {
+	segs := ix.segs
+	if hint != nil && *hint >= 0 && *hint < len(segs) {
+		i := *hint
+		for range hintSteps {
+			switch {
+			case i > 0 && segs[i].start > s:
+				i--
+			case i+1 < len(segs) && segs[i+1].start <= s:
+				i++
+			default:
+				*hint = i
+				return i
+			}
+		}
+	}
+	lo, hi := 0, len(segs) // the last segment with start <= s
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if ix.segs[m].start <= s {
+		if segs[m].start <= s {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
-	return ix.segs[lo].off
+	if hint != nil {
+		*hint = lo
+	}
+	return lo
+}
+
+// offsetAt returns the zone offset (seconds east of UTC) in force at Unix
+// second s.
+func (ix *dayIndex) offsetAt(s int64, hint *int) int64 {
+	return ix.segs[ix.segAt(s, hint)].off
 }
 
 // local returns the local date of Unix second s and the wall-clock seconds
 // since that date's 00:00.
-func (ix *dayIndex) local(s int64) (date.Date, int64) {
-	w := s + ix.offsetAt(s)
+func (ix *dayIndex) local(s int64, hint *int) (date.Date, int64) {
+	w := s + ix.offsetAt(s, hint)
 	day := floorDiv(w, daySec)
 	return date.Date(day + date.ZeroOffset), w - day*daySec
 }
@@ -57,7 +91,7 @@ func (ix *dayIndex) local(s int64) (date.Date, int64) {
 // (seconds from 1970-01-01 00:00 on the local clock) or later, the package's
 // boundary rule as boundary computes it; exact is false when wall is in a
 // gap (the result is then the gap's end).
-func (ix *dayIndex) at(wall int64) (sec int64, exact bool) {
+func (ix *dayIndex) at(wall int64, hint *int) (sec int64, exact bool) {
 	segs := ix.segs
 	answers := func(i int) bool {
 		if i+1 == len(segs) {
@@ -73,17 +107,41 @@ func (ix *dayIndex) at(wall int64) (sec int64, exact bool) {
 	// apart and offsets differ by hours, so whether a segment answers is
 	// monotone in i and a binary search finds it. The step back guards
 	// zones with transitions closer together than their offset changes.
-	lo, hi := 0, len(segs)-1
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if answers(m) {
-			hi = m
-		} else {
-			lo = m + 1
+	// When the segments are spread (monotone for certain), a walk from
+	// the hint finds the same first segment.
+	lo := -1
+	if hint != nil && ix.spread && *hint >= 0 && *hint < len(segs) {
+		i := *hint
+		for range hintSteps {
+			if !answers(i) {
+				i++ // the last segment answers, so i stays in range
+				continue
+			}
+			if i > 0 && answers(i-1) {
+				i--
+				continue
+			}
+			lo = i
+			break
 		}
 	}
-	for k := 0; k < 4 && lo > 0 && answers(lo-1); k++ {
-		lo--
+	if lo < 0 {
+		l, h := 0, len(segs)-1
+		for l < h {
+			m := int(uint(l+h) >> 1)
+			if answers(m) {
+				h = m
+			} else {
+				l = m + 1
+			}
+		}
+		for k := 0; k < 4 && l > 0 && answers(l-1); k++ {
+			l--
+		}
+		lo = l
+	}
+	if hint != nil {
+		*hint = lo
 	}
 	c := wall - segs[lo].off
 	if lo > 0 && c < segs[lo].start {
@@ -93,16 +151,16 @@ func (ix *dayIndex) at(wall int64) (sec int64, exact bool) {
 }
 
 // midnightSec returns the local midnight starting date d, in Unix seconds.
-func (ix *dayIndex) midnightSec(d date.Date) int64 {
-	s, _ := ix.at((int64(d) - date.ZeroOffset) * daySec)
+func (ix *dayIndex) midnightSec(d date.Date, hint *int) int64 {
+	s, _ := ix.at((int64(d)-date.ZeroOffset)*daySec, hint)
 	return s
 }
 
 // dayStart returns S(d), the position at which business day d's open time
 // begins (d a business day covered by the index).
-func (c *Calendar) dayStart(d date.Date) int64 {
+func (c *Calendar) dayStart(d date.Date, hint *int) int64 {
 	ix, tl := c.bd, c.tl
-	m := ix.midnightSec(d)
+	m := ix.midnightSec(d, hint)
 	g, open := tl.pos(m)
 	if !open {
 		return g // d's open time begins at the next opening
@@ -111,7 +169,7 @@ func (c *Calendar) dayStart(d date.Date) int64 {
 		return g // a stretch opens at midnight
 	}
 	e, ok := tl.stretchEnd(m)
-	if !ok || e >= ix.midnightSec(d+1) {
+	if !ok || e >= ix.midnightSec(d+1, hint) {
 		return g // the whole day lies inside the stretch: d owns it
 	}
 	return g + (e - m) // the stretch's rest of the day belongs to an earlier day
@@ -131,7 +189,7 @@ type fastLoc struct {
 // wall seconds and nanoseconds, the business day that owns o and the
 // business days up to it. ok is false when the index cannot answer (the
 // caller falls back to the general code).
-func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
+func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	if c.always() || c.bd == nil {
 		return fastLoc{}, false
 	}
@@ -153,7 +211,7 @@ func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
 		}
 		o, ons = s, 0
 	}
-	d, wall := ix.local(o)
+	d, wall := ix.local(o, hint)
 	if !ix.covers(d) || d == ix.first {
 		return fastLoc{}, false
 	}
@@ -162,7 +220,7 @@ func (c *Calendar) fastLocate(t time.Time) (fastLoc, bool) {
 	// by then, else to the business day before d.
 	r := ix.rank(d)
 	// (when t was closed, o opens a stretch, so d owns it at once)
-	if ix.has(d) && (!open || c.dayStart(d) <= g) {
+	if ix.has(d) && (!open || c.dayStart(d, hint) <= g) {
 		l.owner, l.r = d, r+1
 	} else {
 		if r == 0 {
@@ -179,7 +237,8 @@ func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
 	if n < 0 || n > MaxBusinessDays {
 		return time.Time{}, false
 	}
-	l, ok := c.fastLocate(t)
+	hint := -1 // the zone segment of the last lookup
+	l, ok := c.fastLocate(t, &hint)
 	if !ok {
 		return time.Time{}, false
 	}
@@ -195,9 +254,9 @@ func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
 	if !ix.covers(next + 1) {
 		return time.Time{}, false
 	}
-	lo, hi := c.dayStart(day), c.dayStart(next)
+	lo, hi := c.dayStart(day, &hint), c.dayStart(next, &hint)
 	// the wall time on day, and its position clamped into day's open time
-	us, exact := ix.at((int64(day)-date.ZeroOffset)*daySec + l.wall)
+	us, exact := ix.at((int64(day)-date.ZeroOffset)*daySec+l.wall, &hint)
 	gu, open := c.tl.pos(us)
 	var nu int64
 	if open && exact {
@@ -225,7 +284,8 @@ func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool)
 	if n < 0 || n > MaxBusinessDays {
 		return time.Time{}, false, false
 	}
-	l, ok := c.fastLocate(t)
+	hint := -1
+	l, ok := c.fastLocate(t, &hint)
 	if !ok {
 		return time.Time{}, false, false
 	}
@@ -237,7 +297,7 @@ func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool)
 	if !ix.covers(next + 1) {
 		return time.Time{}, false, false
 	}
-	s, ok := c.tl.find(c.dayStart(next), false)
+	s, ok := c.tl.find(c.dayStart(next, &hint), false)
 	if !ok {
 		return time.Time{}, false, false
 	}
