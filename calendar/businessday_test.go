@@ -727,3 +727,36 @@ func TestIsBusinessDaySkippedDate24x7(t *testing.T) {
 		t.Errorf("BusinessDaysBetween(2011-12-29, 2012-01-01) = %d, want %d", got, want)
 	}
 }
+
+// TestFallBackAcrossMidnight: in America/St_Johns daylight saving time
+// ended on Sun 29 Oct 2000 at 00:01 NDT (UTC−2:30), when clocks went back
+// to Sat 23:01 NST (UTC−3:30). "Sun 00:00-00:15" opens at the first Sunday
+// 00:00 (02:30 UTC) and closes at 00:15, which exists only in NST (03:45
+// UTC). At 03:00 UTC the clock reads Saturday 23:30 again, yet the instant
+// lies in Sunday's open time, so Sunday owns it (derived by hand; the
+// business-day index once gave it to the Sunday before, found by the
+// property test comparing the index with the general code):
+//   - its business day ends at 03:45 UTC;
+//   - 0 business days later, at the same wall time (23:30) clamped into
+//     Sunday's open time: the end, 03:45 UTC;
+//   - 1 business day later, Sun 5 Nov 23:30 clamped likewise: 00:15 NST,
+//     03:45 UTC on 5 Nov.
+func TestFallBackAcrossMidnight(t *testing.T) {
+	c := MustParse("Sun 00:00-00:15", mustLoad(t, "America/St_Johns"))
+	at := time.Date(2000, 10, 29, 3, 0, 0, 0, time.UTC)
+	end := time.Date(2000, 10, 29, 3, 45, 0, 0, time.UTC)
+	if got, ok := c.EndOfBusinessDay(at); !ok || !got.Equal(end) {
+		t.Errorf("EndOfBusinessDay = %v, %v; want %v", got, ok, end)
+	}
+	for n, want := range []time.Time{end, time.Date(2000, 11, 5, 3, 45, 0, 0, time.UTC)} {
+		if got, ok := c.SameTimeAfter(at, n); !ok || !got.Equal(want) {
+			t.Errorf("SameTimeAfter(%d) = %v, %v; want %v", n, got, ok, want)
+		}
+	}
+	if !c.IsOpen(at) {
+		t.Errorf("IsOpen(%v) = false: the premise (Sunday's open time) does not hold", at)
+	}
+	if d, ok := c.BusinessDayOf(at); !ok || d != ymd(2000, 10, 29) {
+		t.Errorf("BusinessDayOf = %v, %v; want 2000-10-29", d, ok)
+	}
+}

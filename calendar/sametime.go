@@ -212,10 +212,17 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 		o, ons = s, 0
 	}
 	d, wall := ix.local(o, hint)
-	if !ix.covers(d) || d == ix.first {
+	if !ix.covers(d) || !ix.covers(d+2) || d == ix.first {
 		return fastLoc{}, false
 	}
 	l.wall, l.wallNs = wall, ons
+	// When the clocks go back across midnight, the local date goes back
+	// too: o may lie after the first midnight of d+1 while its clock reads
+	// d again. If d+1's open time has begun by then, d+1 owns o.
+	if ix.has(d+1) && o >= ix.midnightSec(d+1, hint) && c.dayStart(d+1, hint) <= g {
+		l.owner, l.r = d+1, ix.rank(d+1)+1
+		return l, true
+	}
 	// o is open at position g: it belongs to d when d's open time has begun
 	// by then, else to the business day before d.
 	r := ix.rank(d)
