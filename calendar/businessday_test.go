@@ -302,7 +302,8 @@ func TestPropBusinessDayCounts(t *testing.T) {
 // out with minute walks and day walks (calendars of the property tests open
 // and close on whole minutes): the first open instant at or after t by
 // minute steps; its business day as the latest business day at or before
-// its date whose first open instant (BusinessDayStart) is not after it; the
+// the day after its date whose first open instant (BusinessDayStart) is
+// not after it; the
 // target date by a day walk; the wall time on it by trying the instants
 // around time.Date; the clamp into that day's open time by minute steps;
 // then back over closed minutes to the earliest instant with the same
@@ -318,7 +319,9 @@ func slowAddSpanDays(c *Calendar, t time.Time, n int) (time.Time, bool) {
 	}
 	lo := o.In(loc)
 	owner, found := date.Date(0), false
-	for dd := dateOf(lo, loc); dd > dateOf(lo, loc)-10; dd-- {
+	// from the next date: when the clocks go back across midnight, o's
+	// clock may read the previous date inside the next day's open time
+	for dd := dateOf(lo, loc) + 1; dd > dateOf(lo, loc)-10; dd-- {
 		if start, ok := c.BusinessDayStart(dd); ok && !start.After(o) {
 			owner, found = dd, true
 			break
@@ -758,5 +761,15 @@ func TestFallBackAcrossMidnight(t *testing.T) {
 	}
 	if d, ok := c.BusinessDayOf(at); !ok || d != ymd(2000, 10, 29) {
 		t.Errorf("BusinessDayOf = %v, %v; want 2000-10-29", d, ok)
+	}
+	// The slow reference of the property tests says the same, from every
+	// minute of that night's open time.
+	for ts := time.Date(2000, 10, 29, 2, 30, 0, 0, time.UTC); ts.Before(end); ts = ts.Add(time.Minute) {
+		for n := 1; n <= 3; n++ {
+			want, ok := slowAddSpanDays(c, ts, n)
+			if got := c.AddSpan(ts, Span{Unit: BusinessDays, Days: n}); !ok || !got.Equal(want) {
+				t.Errorf("AddSpan(%v, %d business days) = %v, slow reference %v, %v", ts, n, got, want, ok)
+			}
+		}
 	}
 }

@@ -13,7 +13,8 @@ package calendar
 //     position clamped into [S(d), S(d')];
 //   - an open instant at position g belongs to its local date D when D is a
 //     business day with S(D) <= g, and otherwise to the business day before
-//     D.
+//     D; except when the clocks went back across midnight and read D again
+//     after D+1 began: then it belongs to D+1 if S(D+1) <= g.
 //
 // S(d) is the position of d's local midnight m, except when m lies inside an
 // open stretch that began before m and closes before the next midnight: that
