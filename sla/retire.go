@@ -207,6 +207,11 @@ func (ev *Evaluator) mergeRetired(pt Partial) error {
 			breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
 	}
 	for _, h := range pt.RetiredSubjects {
+		if _, dup := ev.gone[h]; dup {
+			// merged twice, or retired in two partitions: its verdicts
+			// would count twice
+			return mismatch("a subject (hash %016x) is retired in more than one partial", h)
+		}
 		ev.gone[h] = struct{}{}
 	}
 	return nil

@@ -160,8 +160,8 @@ func containsWord(s, w string) bool {
 }
 
 // TestMergeRetiredMismatch: retired verdicts that do not fit the agreement,
-// and a subject held in one partial but retired in another, fail with
-// ErrMismatch.
+// a subject held in one partial but retired in another, and a subject
+// retired in two partials, fail with ErrMismatch.
 func TestMergeRetiredMismatch(t *testing.T) {
 	base, err := NewEvaluator(loadSeed(t, "minimal.json"))
 	if err != nil {
@@ -187,6 +187,9 @@ func TestMergeRetiredMismatch(t *testing.T) {
 	}
 	if err := base.Empty().Merge(held.Partial(), gone.Partial()); !errors.Is(err, ErrMismatch) {
 		t.Errorf("Merge of T1 held and T1 retired = %v, want ErrMismatch", err)
+	}
+	if err := base.Empty().Merge(gone.Partial(), gone.Partial()); !errors.Is(err, ErrMismatch) {
+		t.Errorf("Merge of one partial with a retired subject twice = %v, want ErrMismatch", err)
 	}
 }
 
