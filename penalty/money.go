@@ -172,8 +172,11 @@ const maxMoneyLen = 64
 // ParseMoney parses "GBP 10.00": a known ISO 4217 code, one space, and a
 // plain decimal amount (optional '-', digits, optional '.' and digits; no
 // exponent, no grouping). The amount keeps all its digits; nothing is
-// rounded. "0" (no currency) parses to the zero Money. Errors wrap
-// [ErrSyntax] or [ErrUnknownCurrency].
+// rounded. "0" (no currency) parses to the zero Money. The string, and the
+// canonical form String gives the result (which pads the currency's minor
+// unit), are at most 64 bytes, so whatever ParseMoney accepts, String
+// writes back in a form it accepts. Errors wrap [ErrSyntax] or
+// [ErrUnknownCurrency].
 func ParseMoney(s string) (Money, error) {
 	if s == "0" {
 		return Money{}, nil
@@ -201,7 +204,15 @@ func ParseMoney(s string) (Money, error) {
 	if err != nil {
 		return Money{}, errf(ErrSyntax, "", "%q: %v", s, err)
 	}
-	return Money{Amount: d, Currency: c}, nil
+	m := Money{Amount: d, Currency: c}
+	// String may add a leading zero and the minor unit's decimals: check
+	// the canonical form only when that can make it too long.
+	if len(s) > maxMoneyLen-8 {
+		if n := len(m.String()); n > maxMoneyLen {
+			return Money{}, errf(ErrSyntax, "", "%q: its canonical form is %d bytes, longer than %d", s, n, maxMoneyLen)
+		}
+	}
+	return m, nil
 }
 
 // MustParseMoney is like [ParseMoney] but panics on error. It is intended
