@@ -489,32 +489,20 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 		}
 	}
 	v := &ev.p.versions[s.ver]
-	var trig uint64 // the event's triggers (relevance.go), once needed
-	haveTrig := false
+	trig := lazyTriggers{p: ev.p, e: e}
 	for _, i := range idx {
 		co := &v.objs[i]
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
 			s.excluded |= 1 << uint(co.bit)
 		}
-		if !co.always && !ev.tryAll {
-			if !haveTrig {
-				trig, haveTrig = ev.p.eventTriggers(e), true
-			}
-			if trig&co.triggers == 0 {
-				continue // none of its conditions can match e
-			}
+		if !co.always && !ev.tryAll && trig.none(co.triggers) {
+			continue // none of its conditions can match e
 		}
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
-			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll {
-				pt := &co.byPhase[ph]
-				if !haveTrig {
-					trig, haveTrig = ev.p.eventTriggers(e), true
-				}
-				if trig&pt.triggers == 0 {
-					continue // none of the conditions it tests in this phase can match e
-				}
+			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig.none(co.byPhase[ph].triggers) {
+				continue // none of the conditions it tests in this phase can match e
 			}
 			// A start on a stopped clock may begin a new cycle: keep the
 			// stopped one to record its result.

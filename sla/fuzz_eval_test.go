@@ -120,12 +120,7 @@ func FuzzEvaluate(f *testing.F) {
 				t.Fatalf("Retire(%s, %s): %v", ss.Type, ss.ID, err)
 			}
 		}
-		late := asOf
-		for _, e := range es {
-			if e.At.After(late) {
-				late = e.At
-			}
-		}
+		late := latest(es, asOf) // retired verdicts are final: ask as of the last event or later
 		retired := ev.Report(late)
 		if diff := cmp.Diff(want.Input, retired.Input); diff != "" {
 			t.Fatalf("Retire changed the input accounting (-before +after):\n%s", diff)

@@ -85,3 +85,13 @@ const (
 )
 
 func mustPeriod(s string) period.Period { return period.MustParse(s) }
+
+// latest returns the later of t and the latest instant of es.
+func latest(es []Event, t time.Time) time.Time {
+	for _, e := range es {
+		if e.At.After(t) {
+			t = e.At
+		}
+	}
+	return t
+}

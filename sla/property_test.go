@@ -240,11 +240,7 @@ func checkRetire(t *rapid.T, base *Evaluator, es []Event, asOf time.Time) {
 	// last event. Reports as of an earlier instant (which the generator
 	// may ask for after stepping back in time) would see a held subject
 	// as it was then, so compare as of the latest event or later.
-	for _, e := range es {
-		if e.At.After(asOf) {
-			asOf = e.At
-		}
-	}
+	asOf = latest(es, asOf)
 	got, want := ev2.Report(asOf), ref.Report(asOf)
 	if n := got.Input.Rejected[ReasonRetired]; n != dropped {
 		t.Fatalf("Input.Rejected[%q] = %d, want %d", ReasonRetired, n, dropped)

@@ -213,6 +213,22 @@ type keyBit struct {
 	bit uint64
 }
 
+// lazyTriggers are an event's triggers, found when first needed.
+type lazyTriggers struct {
+	p    *program
+	e    *Event
+	m    uint64
+	have bool
+}
+
+// none reports whether the event carries none of the triggers in mask.
+func (t *lazyTriggers) none(mask uint64) bool {
+	if !t.have {
+		t.m, t.have = t.p.eventTriggers(t.e), true
+	}
+	return t.m&mask == 0
+}
+
 // eventTriggers returns the triggers e carries: one table lookup for its
 // kind, and its attribute keys against the (few) keys that are triggers.
 func (p *program) eventTriggers(e *Event) uint64 {
