@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -58,10 +59,6 @@ func ticketEvents(n int) []Event {
 		{"ticket.comment", agent},
 		{"ticket.updated", solved},
 	}
-	ids := make([]string, n*10)
-	for i := range ids {
-		ids[i] = "e" + itoa(i)
-	}
 	for i := range n {
 		subj := "T" + itoa(i)
 		at := start.Add(time.Duration(i) * 3 * time.Minute)
@@ -71,11 +68,20 @@ func ticketEvents(n int) []Event {
 			if k == 0 {
 				attrs = prio
 			}
-			out = append(out, Event{ID: ids[i*10+k], SubjectType: "ticket", Subject: subj, Kind: s.kind, At: at, Attrs: attrs})
+			out = append(out, Event{SubjectType: "ticket", Subject: subj, Kind: s.kind, At: at, Attrs: attrs})
 			at = at.Add(time.Duration(1+rng.IntN(6*60)) * time.Minute)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Event) int { return a.At.Compare(b.At) })
+	// IDs are allocated in stream order, one after another, as a host
+	// that decodes a stream holds them: allocated in ticket order they
+	// would lie far apart in replay order, and reading each would be a
+	// cache miss no decoded stream has.
+	var buf []byte
+	for i := range out {
+		buf = strconv.AppendInt(append(buf[:0], 'e'), int64(i), 10)
+		out[i].ID = string(buf)
+	}
 	return out
 }
 
