@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -117,4 +118,65 @@ func TestIDSetGrowthAllocs(t *testing.T) {
 	if allocs > 7 {
 		t.Errorf("1,000 IDs cost %v allocations, want ≤ 7", allocs)
 	}
+}
+
+// hashRef is hashID as first written: the tail's bytes gathered one at a
+// time. Snapshots carry the hashes, so hashID must never change them.
+func hashRef(s string) uint64 {
+	const m = 0x9E3779B97F4A7C15
+	h := uint64(len(s)) * m
+	for ; len(s) >= 8; s = s[8:] {
+		var x uint64
+		for i := range 8 {
+			x |= uint64(s[i]) << (8 * i)
+		}
+		h = (h ^ x) * m
+		h ^= h >> 32
+	}
+	var x uint64
+	for i := 0; i < len(s); i++ {
+		x |= uint64(s[i]) << (8 * i)
+	}
+	h = (h ^ x) * m
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
+	return h
+}
+
+// TestHashIDStable: hashID equals the byte-at-a-time reference for every
+// length up to 40 (every tail length, with and without whole words) and
+// bytes of every value, including 0x00 and 0xff.
+func TestHashIDStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 41 {
+		for range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				switch rng.IntN(4) {
+				case 0:
+					b[i] = 0
+				case 1:
+					b[i] = 0xff
+				default:
+					b[i] = byte(rng.IntN(256))
+				}
+			}
+			if got, want := hashID(string(b)), hashRef(string(b)); got != want {
+				t.Fatalf("hashID(%q) = %#x, want %#x", b, got, want)
+			}
+		}
+	}
+}
+
+// FuzzHashID: hashID equals the byte-at-a-time reference on any input.
+func FuzzHashID(f *testing.F) {
+	for _, s := range []string{"", "a", "ab", "abc", "abcd", "e1234567", "e12345678", "\x00\xff\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hashID(s), hashRef(s); got != want {
+			t.Fatalf("hashID(%q) = %#x, want %#x", s, got, want)
+		}
+	})
 }

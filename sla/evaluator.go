@@ -212,15 +212,28 @@ func hashID(s string) uint64 {
 		h ^= h >> 32
 		s = s[8:]
 	}
-	var x uint64
-	for i := 0; i < len(s); i++ {
-		x |= uint64(s[i]) << (8 * i)
-	}
-	h = (h ^ x) * m
+	h = (h ^ tail(s)) * m
 	h ^= h >> 29
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 32
 	return h
+}
+
+// tail returns the bytes of s (shorter than 8) as a little-endian word
+// padded with zeros. Two overlapping loads put the shared bytes at the same
+// place with the same value, so or-ing them builds the word without a loop.
+func tail(s string) uint64 {
+	n := len(s)
+	switch {
+	case n >= 4:
+		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		k := s[n-4:]
+		hi := uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24
+		return lo | hi<<(8*uint(n-4))
+	case n > 0:
+		return uint64(s[0]) | uint64(s[n/2])<<(8*uint(n/2)) | uint64(s[n-1])<<(8*uint(n-1))
+	}
+	return 0
 }
 
 // Apply applies one event. A rejected event changes nothing but the input
