@@ -43,8 +43,8 @@ type program struct {
 	attrIndex map[string]int
 	plans     []versionPlans // by version (plan.go)
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
-	kinds     kindTable      // the kinds among triggers
-	keyBits   []keyBit       // the attribute keys among triggers
+	kinds     strTable       // the kinds among triggers
+	keys      strTable       // the attribute keys that are triggers or tracked
 }
 
 type cversion struct {

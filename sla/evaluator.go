@@ -485,36 +485,21 @@ func (ev *Evaluator) eventLevel(e *Event, me *metric.Event, vi int, idx []int) b
 
 func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *typePlan) {
 	idx := pl.idx
-	// "cause" is tracked attribute 0 (compile): the event's first "cause"
-	// is picked up by the same scan.
-	var cause string
-	var hasCause bool
-	for _, a := range e.Attrs {
-		for i, k := range ev.p.attrKeys {
-			if k == a.Key {
-				s.attrs[i] = a.Value
-				s.has |= 1 << uint(i)
-				if i == 0 && !hasCause {
-					cause, hasCause = a.Value, pl.causes
-				}
-				break
-			}
-		}
-	}
+	trig, cause, hasCause := ev.p.scanEvent(e, s)
+	hasCause = hasCause && pl.causes
 	v := &ev.p.versions[s.ver]
-	trig := lazyTriggers{p: ev.p, e: e}
 	for _, i := range idx {
 		co := &v.objs[i]
 		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
 			s.excluded |= 1 << uint(co.bit)
 		}
-		if !co.always && !ev.tryAll && trig.none(co.triggers) {
+		if !co.always && !ev.tryAll && trig&co.triggers == 0 {
 			continue // none of its conditions can match e
 		}
 		switch co.kind {
 		case kClock:
 			cs := &s.clocks[co.slot]
-			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig.none(co.byPhase[ph].triggers) {
+			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
 				continue // none of the conditions it tests in this phase can match e
 			}
 			// A start on a stopped clock may begin a new cycle: keep the

@@ -1,6 +1,10 @@
 package sla
 
-import "github.com/slaeval/slaeval/metric"
+import (
+	"slices"
+
+	"github.com/slaeval/slaeval/metric"
+)
 
 // Skipping the objectives an event cannot affect.
 //
@@ -140,49 +144,65 @@ type phaseTriggers struct {
 	always   bool
 }
 
-// indexTriggers builds the lookups eventTriggers uses, once every trigger
-// is known.
+// indexTriggers builds the lookups scanEvent uses, once every trigger and
+// tracked attribute is known: one table of the kinds that are triggers,
+// one of the attribute keys that are triggers or tracked (or both).
 func (p *program) indexTriggers() {
-	p.keyBits = p.keyBits[:0]
-	n := 0
-	for _, t := range p.triggers {
-		if !t.key {
-			n++
-		}
-	}
-	size := 4
-	for size < 2*n {
-		size *= 2
-	}
-	p.kinds = kindTable{slots: make([]kindSlot, size), mask: uint32(size - 1)}
+	var kinds, keys []tableEntry
 	for i, t := range p.triggers {
+		e := tableEntry{s: t.s, bit: 1 << uint(i), idx: -1}
 		if t.key {
-			p.keyBits = append(p.keyBits, keyBit{t.s, 1 << uint(i)})
-			continue
+			keys = append(keys, e)
+		} else {
+			kinds = append(kinds, e)
 		}
-		j := kindHash(t.s) & p.kinds.mask
-		for p.kinds.slots[j].bit != 0 {
-			j = (j + 1) & p.kinds.mask
-		}
-		p.kinds.slots[j] = kindSlot{t.s, 1 << uint(i)}
 	}
+	for i, k := range p.attrKeys {
+		j := slices.IndexFunc(keys, func(e tableEntry) bool { return e.s == k })
+		if j < 0 {
+			keys = append(keys, tableEntry{s: k, idx: -1})
+			j = len(keys) - 1
+		}
+		keys[j].idx = int32(i)
+	}
+	p.kinds, p.keys = newStrTable(kinds), newStrTable(keys)
 }
 
-// kindTable maps the event kinds that are triggers to their bits: open
-// addressing, at most half full, with a hash of a kind's length and three
-// of its bytes, so a lookup costs a few loads and one string comparison
-// (a Go map hashes the whole string).
-type kindTable struct {
-	slots []kindSlot
+// strTable maps strings (event kinds, attribute keys) to their trigger bit
+// and tracked-attribute index: open addressing, at most half full, with a
+// hash of a string's length and three of its bytes, so a lookup costs a
+// few loads and one string comparison (a Go map hashes the whole string).
+type strTable struct {
+	slots []tableEntry
 	mask  uint32
 }
 
-type kindSlot struct {
-	kind string
-	bit  uint64 // 0: empty
+// tableEntry is what a strTable holds for a string.
+type tableEntry struct {
+	s    string
+	bit  uint64 // its trigger bit, 0 when it is not a trigger
+	idx  int32  // the index of a tracked attribute key, -1 when not
+	used bool   // false: an empty slot
 }
 
-func kindHash(s string) uint32 {
+func newStrTable(es []tableEntry) strTable {
+	size := 4
+	for size < 2*len(es) {
+		size *= 2
+	}
+	t := strTable{slots: make([]tableEntry, size), mask: uint32(size - 1)}
+	for _, e := range es {
+		j := strHash(e.s) & t.mask
+		for t.slots[j].used {
+			j = (j + 1) & t.mask
+		}
+		e.used = true
+		t.slots[j] = e
+	}
+	return t
+}
+
+func strHash(s string) uint32 {
 	n := uint32(len(s))
 	if n == 0 {
 		return 0
@@ -191,55 +211,52 @@ func kindHash(s string) uint32 {
 	return h ^ h>>15
 }
 
-// lookup returns the bit of kind k, 0 when it is not a trigger.
-func (t *kindTable) lookup(k string) uint64 {
+// lookup returns k's trigger bit (0: none) and tracked-attribute index
+// (-1: none).
+func (t *strTable) lookup(k string) (bit uint64, idx int32) {
 	if len(t.slots) == 0 {
-		return 0
+		return 0, -1
 	}
-	for j := kindHash(k) & t.mask; ; j = (j + 1) & t.mask {
+	for j := strHash(k) & t.mask; ; j = (j + 1) & t.mask {
 		sl := &t.slots[j]
-		if sl.bit == 0 {
-			return 0
+		if !sl.used {
+			return 0, -1
 		}
-		if sl.kind == k {
-			return sl.bit
+		if sl.s == k {
+			return sl.bit, sl.idx
 		}
 	}
 }
 
-// keyBit is the trigger bit of an attribute key.
-type keyBit struct {
-	key string
-	bit uint64
-}
-
-// lazyTriggers are an event's triggers, found when first needed.
-type lazyTriggers struct {
-	p    *program
-	e    *Event
-	m    uint64
-	have bool
-}
-
-// none reports whether the event carries none of the triggers in mask.
-func (t *lazyTriggers) none(mask uint64) bool {
-	if !t.have {
-		t.m, t.have = t.p.eventTriggers(t.e), true
-	}
-	return t.m&mask == 0
-}
-
-// eventTriggers returns the triggers e carries: one table lookup for its
-// kind, and its attribute keys against the (few) keys that are triggers.
+// eventTriggers returns the triggers e carries: its kind's and those of
+// its attribute keys, whatever their values.
 func (p *program) eventTriggers(e *Event) uint64 {
-	m := p.kinds.lookup(e.Kind)
-	for _, a := range e.Attrs {
-		for _, k := range p.keyBits {
-			if a.Key == k.key {
-				m |= k.bit
-				break
-			}
-		}
+	m, _ := p.kinds.lookup(e.Kind)
+	for i := range e.Attrs {
+		b, _ := p.keys.lookup(e.Attrs[i].Key)
+		m |= b
 	}
 	return m
+}
+
+// scanEvent returns e's triggers, as eventTriggers, and records its
+// tracked attributes in s (a key given twice: the last value), in one
+// pass over its attributes; cause is the value of its first "cause"
+// attribute (tracked attribute 0), if it has one.
+func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause bool) {
+	trig, _ = p.kinds.lookup(e.Kind)
+	for i := range e.Attrs {
+		a := &e.Attrs[i]
+		bit, idx := p.keys.lookup(a.Key)
+		trig |= bit
+		if idx < 0 {
+			continue
+		}
+		s.attrs[idx] = a.Value
+		s.has |= 1 << uint(idx)
+		if idx == 0 && !hasCause {
+			cause, hasCause = a.Value, true
+		}
+	}
+	return trig, cause, hasCause
 }

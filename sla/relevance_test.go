@@ -94,28 +94,68 @@ func TestEventTriggers(t *testing.T) {
 	}
 }
 
-// TestKindTable: every kind among the triggers is found with its bit and
-// any other string is not, for random sets of kinds (many of one length
-// and sharing bytes, so the table's short hash collides).
-func TestKindTable(t *testing.T) {
+// TestStrTable: every kind among the triggers is found with its bit, and
+// every attribute key with its bit (when a trigger) and its tracked index
+// (when tracked); any other string is not found; for random sets (many of
+// one length and sharing bytes, so the tables' short hash collides).
+func TestStrTable(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		gen := rapid.StringMatching(`[ab]{0,3}`)
-		kinds := rapid.SliceOfNDistinct(gen, 0, 20, func(s string) string { return s }).Draw(t, "kinds")
-		p := &program{}
+		distinct := func(label string) []string {
+			return rapid.SliceOfNDistinct(gen, 0, 15, func(s string) string { return s }).Draw(t, label)
+		}
+		kinds, keys, tracked := distinct("kinds"), distinct("keys"), distinct("tracked")
+		p := &program{attrKeys: tracked}
+		wantKind, wantKey, wantIdx := map[string]uint64{}, map[string]uint64{}, map[string]int32{}
 		for _, k := range kinds {
-			p.triggers = append(p.triggers, trigger{false, k}, trigger{true, k})
+			wantKind[k] = 1 << uint(len(p.triggers))
+			p.triggers = append(p.triggers, trigger{false, k})
+		}
+		for _, k := range keys {
+			wantKey[k] = 1 << uint(len(p.triggers))
+			p.triggers = append(p.triggers, trigger{true, k})
+		}
+		for i, k := range tracked {
+			wantIdx[k] = int32(i)
 		}
 		p.indexTriggers()
-		for i, k := range kinds {
-			if got, want := p.kinds.lookup(k), uint64(1)<<(2*i); got != want {
-				t.Fatalf("lookup(%q) = %b, want %b", k, got, want)
+		for _, s := range append(append(append([]string{gen.Draw(t, "other")}, kinds...), keys...), tracked...) {
+			if got, _ := p.kinds.lookup(s); got != wantKind[s] {
+				t.Fatalf("kinds.lookup(%q) = %b, want %b", s, got, wantKind[s])
+			}
+			want, ok := wantIdx[s]
+			if !ok {
+				want = -1
+			}
+			if bit, idx := p.keys.lookup(s); bit != wantKey[s] || idx != want {
+				t.Fatalf("keys.lookup(%q) = %b, %d; want %b, %d", s, bit, idx, wantKey[s], want)
 			}
 		}
-		other := gen.Draw(t, "other")
-		if !slices.Contains(kinds, other) && p.kinds.lookup(other) != 0 {
-			t.Fatalf("lookup(%q) = %b for a kind not among %q", other, p.kinds.lookup(other), kinds)
-		}
 	})
+}
+
+// TestScanEvent: one pass over an event's attributes yields its triggers
+// and records its tracked attributes (the last value of a key given
+// twice), and its first "cause".
+func TestScanEvent(t *testing.T) {
+	p := &program{
+		triggers: []trigger{{false, "ticket.updated"}, {true, "status"}, {true, "priority"}},
+		attrKeys: []string{"cause", "priority", "region"},
+	}
+	p.indexTriggers()
+	s := &subject{attrs: make([]string, 3)}
+	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z",
+		"cause", "customer", "status", "open", "region", "eu", "cause", "vendor", "region", "us", "author", "agent")
+	trig, cause, hasCause := p.scanEvent(&e, s)
+	if trig != 0b011 {
+		t.Errorf("triggers = %b, want 011 (the kind and status)", trig)
+	}
+	if cause != "customer" || !hasCause {
+		t.Errorf("cause = %q, %v; want the first, customer", cause, hasCause)
+	}
+	if want := []string{"vendor", "", "us"}; !slices.Equal(s.attrs, want) || s.has != 0b101 {
+		t.Errorf("attrs = %q (has %b), want %q (has 101)", s.attrs, s.has, want)
+	}
 }
 
 // TestPhaseTriggers pins, for two presets, the triggers a clock listens to
