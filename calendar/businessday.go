@@ -509,6 +509,9 @@ func skipped(a, b date.Date, loc *time.Location) int {
 // Inside the business-day index it costs a few binary searches (see
 // sametime.go), whatever n, and does not allocate.
 func (c *Calendar) SameTimeAfter(t time.Time, n int) (time.Time, bool) {
+	if u, done := c.sameTimeUniform(t, n); done {
+		return u, true
+	}
 	if u, done := c.sameTimeFast(t, n); done {
 		return u, true
 	}

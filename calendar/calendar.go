@@ -27,6 +27,7 @@ type Calendar struct {
 	op       combineOp
 	parts    []*Calendar // for unions and intersections
 	bd       *dayIndex   // business days in the horizon; nil for the zero calendar
+	dayLen   int64       // open seconds of every business day when all are alike (uniform.go); else 0
 }
 
 // Option configures Parse. Options are values; combine as many as needed.
@@ -134,6 +135,9 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		c.tl = buildZone(rules, loc) // else open all the time: no timeline needed
 	}
 	c.bd = newDayIndex(c.tl, loc)
+	if c.tl != nil {
+		c.dayLen = uniformDay(hours, rules.special, c.bd.segs)
+	}
 	return c, nil
 }
 
