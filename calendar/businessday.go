@@ -507,7 +507,10 @@ func skipped(a, b date.Date, loc *time.Location) int {
 // calendar never opens at or after t.
 //
 // Inside the business-day index it costs a few binary searches (see
-// sametime.go), whatever n, and does not allocate.
+// sametime.go), whatever n, and does not allocate. When every business day
+// is open at the same hours and the zone never changes its offset near
+// them (Mon-Fri 07:30-22:00 in London, with holidays), it is one position
+// and one search: n days' open time after t (see uniform.go).
 func (c *Calendar) SameTimeAfter(t time.Time, n int) (time.Time, bool) {
 	if u, done := c.sameTimeUniform(t, n); done {
 		return u, true
