@@ -9,6 +9,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/period"
+	"pgregory.net/rapid"
 )
 
 func mustRead(t testing.TB, path string) []byte {
@@ -192,5 +193,40 @@ func TestTargetSpan(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("Target{%s %s}.Span() = %q, want %q", tc.within, tc.unit, got, tc.want)
 		}
+	}
+}
+
+// TestInForceWindow: the evaluator's check of an event's instant against
+// the term and the versions, which keeps the span of its last answer, gives
+// what a fresh evaluator (no span kept) gives, for sequences of instants on
+// and around every boundary (term start and end, amendments), in any
+// order.
+func TestInForceWindow(t *testing.T) {
+	desk := loadSeed(t, "support-desk.json")
+	desk.Term.Renewal = nil // the term ends on 2027-01-01
+	for _, a := range []Agreement{mustLoad(t, "saas-uptime.json"), desk, loadSeed(t, "support-desk.json")} {
+		ev, err := NewEvaluator(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bounds []time.Time
+		for i := range a.Versions {
+			from, to, _ := a.VersionSpan(i)
+			bounds = append(bounds, from, to)
+		}
+		bounds = append(bounds, a.Term.EffectiveFrom, a.Term.EffectiveTo)
+		rapid.Check(t, func(t *rapid.T) {
+			w := ev.Empty()
+			for range rapid.IntRange(1, 40).Draw(t, "events") {
+				b := rapid.SampledFrom(bounds).Draw(t, "bound")
+				d := rapid.SampledFrom([]time.Duration{0, 1, -1, time.Second, -time.Second, 24 * time.Hour, -24 * time.Hour, 400 * 24 * time.Hour}).Draw(t, "offset")
+				at := b.Add(d)
+				gotV, gotErr := w.inForce(at)
+				wantV, wantErr := ev.Empty().inForce(at)
+				if gotV != wantV || gotErr != wantErr {
+					t.Fatalf("inForce(%v) = %d, %v; a fresh evaluator says %d, %v", at, gotV, gotErr, wantV, wantErr)
+				}
+			}
+		})
 	}
 }

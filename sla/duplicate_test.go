@@ -3,8 +3,11 @@ package sla
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 
 	"github.com/slaeval/slaeval/metric"
 )
@@ -177,6 +180,39 @@ func FuzzHashID(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := hashID(s), hashRef(s); got != want {
 			t.Fatalf("hashID(%q) = %#x, want %#x", s, got, want)
+		}
+	})
+}
+
+// TestIDSetProbe: probe then addAt leaves the set exactly as has then add
+// would (same hashes, same table slots), for random hashes with repeats
+// and clustered low bits (long probe runs), across table growth.
+func TestIDSetProbe(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var got, want idSet
+		first := func() []uint64 { return make([]uint64, firstTable) }
+		seen := map[uint64]bool{}
+		for range rapid.IntRange(0, 300).Draw(t, "n") {
+			h := rapid.Uint64().Draw(t, "h")
+			switch rapid.IntRange(0, 3).Draw(t, "kind") {
+			case 0:
+				h = uint64(rapid.IntRange(0, 40).Draw(t, "small")) << 40 // same low bits
+			case 1:
+				h = uint64(rapid.IntRange(0, 3).Draw(t, "tiny")) // 0 and neighbours
+			}
+			dup, at := got.probe(h)
+			if dup != want.has(h) || dup != seen[idKey(h)] {
+				t.Fatalf("probe(%x) found = %v, has = %v, seen = %v", h, dup, want.has(h), seen[idKey(h)])
+			}
+			if dup {
+				continue
+			}
+			got.addAt(h, at, first)
+			want.add(h, first)
+			seen[idKey(h)] = true
+			if got.inline != want.inline || got.n != want.n || !slices.Equal(got.table, want.table) {
+				t.Fatalf("after adding %x at %d: %v %d %x, want %v %d %x", h, at, got.inline, got.n, got.table, want.inline, want.n, want.table)
+			}
 		}
 	})
 }

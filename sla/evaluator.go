@@ -386,26 +386,23 @@ func (ev *Evaluator) apply(e *Event) error {
 	if !ev.knownType(e.SubjectType) && !(e.Kind == KindUsage && e.SubjectType == SubjectService) {
 		return reject(e, ErrUnknownType, "no objective is scoped to subjects of this type")
 	}
-	if e.At.Before(ev.p.a.Term.EffectiveFrom) {
-		return reject(e, ErrBeforeStart, "")
-	}
-	if end := ev.p.end; !end.IsZero() && !e.At.Before(end) {
-		return reject(e, ErrAfterEnd, "")
-	}
-	vi, ok := ev.versionAt(e.At)
-	if !ok {
-		return reject(e, ErrNotInForce, "")
+	vi, err := ev.inForce(e.At)
+	if err != nil {
+		return reject(e, err, "")
 	}
 	me := new(e.metric())
 	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 	s := ev.subjects[string(ev.key)]
+	held := s  // the subject as probed for the event's ID
+	idAt := -1 // where its ID goes in held's set (idset.go)
 	if s == nil && len(ev.gone) > 0 {
 		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
 			return reject(e, ErrRetired, "its verdicts are final")
 		}
 	}
 	if s != nil {
-		if s.ids.has(h) {
+		var dup bool
+		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
 		if e.At.Before(s.last) {
@@ -440,7 +437,10 @@ func (ev *Evaluator) apply(e *Event) error {
 			}
 		}
 		ev.applySubject(s, e, me, spl)
-		s.ids.add(h, ev.firstIDTable)
+		if s != held {
+			idAt = -1 // a new or rehomed subject: search again
+		}
+		s.ids.addAt(h, idAt, ev.firstIDTable)
 		s.last = e.At
 	}
 	if pl.eventLevel || e.Kind == KindUsage {

@@ -39,23 +39,56 @@ func idKey(h uint64) uint64 {
 
 // has reports whether h is in the set.
 func (s *idSet) has(h uint64) bool {
+	found, _ := s.probe(h)
+	return found
+}
+
+// probe reports whether h is in the set and, when it is not, where add
+// would put it with no growth: inline slot i as i, table slot j as
+// inlineIDs+j; -1 when add must first take, grow or clear the table. A
+// caller that adds h before changing the set passes it to addAt, which
+// then spares a second search.
+func (s *idSet) probe(h uint64) (found bool, at int) {
 	h = idKey(h)
-	for _, x := range s.inline {
-		if x == h {
-			return true
+	at = -1
+	for i, x := range s.inline {
+		switch x {
+		case h:
+			return true, -1
+		case 0:
+			if at < 0 {
+				at = i
+			}
 		}
 	}
 	if s.table == nil {
-		return false
+		return false, at
 	}
 	mask := uint64(len(s.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		switch s.table[i] {
 		case h:
-			return true
+			return true, -1
 		case 0:
-			return false
+			if at < 0 && int(s.n)+inlineIDs < maxIDs && 2*(int(s.n)+1) <= len(s.table) {
+				at = inlineIDs + int(i)
+			}
+			return false, at
 		}
+	}
+}
+
+// addAt inserts h, which must not be in the set, at the place probe(h)
+// returned with the set unchanged since; -1 is add.
+func (s *idSet) addAt(h uint64, at int, first func() []uint64) {
+	switch {
+	case at < 0:
+		s.add(h, first)
+	case at < inlineIDs:
+		s.inline[at] = idKey(h)
+	default:
+		s.table[at-inlineIDs] = idKey(h)
+		s.n++
 	}
 }
 

@@ -1,6 +1,9 @@
 package sla
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // typePlan is what Apply needs to know, for one version and one subject
 // type, about the objectives that apply: computed once per agreement so
@@ -108,9 +111,60 @@ func (ev *Evaluator) versionAt(t time.Time) (int, bool) {
 	return -1, false
 }
 
+// inForce returns the version in force at t, and the reason an event at t
+// is rejected when there is none (ErrBeforeStart, ErrAfterEnd,
+// ErrNotInForce). The span of the last answer is kept, so most events cost
+// two integer comparisons.
+func (ev *Evaluator) inForce(t time.Time) (int, error) {
+	at := instantOf(t)
+	if w := &ev.cache.win; w.ok && !at.before(w.from) && at.before(w.to) {
+		return w.vi, nil
+	}
+	if t.Before(ev.p.a.Term.EffectiveFrom) {
+		return -1, ErrBeforeStart
+	}
+	end := ev.p.end
+	if !end.IsZero() && !t.Before(end) {
+		return -1, ErrAfterEnd
+	}
+	vi, ok := ev.versionAt(t)
+	if !ok {
+		return -1, ErrNotInForce
+	}
+	// The version's span lies within the term (validation keeps versions
+	// from starting outside it, and compile ends them at its end with
+	// VersionSpan), so it is all the next events need to be checked against.
+	v := &ev.p.versions[vi]
+	ev.cache.win = window{vi: vi, from: instantOf(v.from), to: instantOf(v.to), ok: true}
+	if v.to.IsZero() {
+		ev.cache.win.to = instant{sec: math.MaxInt64}
+	}
+	return vi, nil
+}
+
+// instant is a time.Time reduced to what orders it: Unix seconds and
+// nanoseconds.
+type instant struct {
+	sec int64
+	ns  int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || a.sec == b.sec && a.ns < b.ns }
+
+// window is the span [from, to) in which version vi is in force, within
+// the term; ok is false until one is known.
+type window struct {
+	vi       int
+	from, to instant
+	ok       bool
+}
+
 // applyCache is what the evaluator remembers between events to avoid
 // repeating lookups; it never changes a result.
 type applyCache struct {
+	win      window
 	lastVer  int
 	vi       int
 	typ      string
