@@ -28,6 +28,7 @@ type Calendar struct {
 	parts    []*Calendar // for unions and intersections
 	bd       *dayIndex   // business days in the horizon; nil for the zero calendar
 	dayLen   int64       // open seconds of every business day when all are alike (uniform.go); else 0
+	lastPos  int64       // with dayLen: the position three weeks before the horizon's end
 }
 
 // Option configures Parse. Options are values; combine as many as needed.
@@ -137,6 +138,7 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 	c.bd = newDayIndex(c.tl, loc)
 	if c.tl != nil {
 		c.dayLen = uniformDay(hours, rules.special, c.bd.segs)
+		c.lastPos, _ = c.tl.pos(horizonEnd - 3*weekSec)
 	}
 	return c, nil
 }

@@ -79,6 +79,31 @@ func uniformDay(hours weekHours, special map[date.Date][]dayIv, segs []zoneSeg) 
 	return l
 }
 
+// SameTimeSpan returns the open time from t to SameTimeAfter(t, n), as
+// Between measures it, and false when SameTimeAfter does. It is what a
+// target of "n business days" allows a clock measured on the same
+// calendar. When every business day is alike it is n days' open time,
+// found with one position and no search.
+func (c *Calendar) SameTimeSpan(t time.Time, n int) (time.Duration, bool) {
+	if c != nil && c.dayLen > 0 && n >= 1 && n <= MaxBusinessDays {
+		if ts := t.Unix(); ts >= horizonStart+weekSec && ts <= horizonEnd-2*weekSec {
+			// The answer's position is below c.lastPos, so sameTimeUniform
+			// answers (its answer is at most three weeks before the horizon's
+			// end), and Between(t, u) is n·dayLen (both counted from t's
+			// position, with t's nanoseconds on both sides).
+			g, _ := c.tl.pos(ts)
+			if d := int64(n) * c.dayLen; d < c.lastPos-g {
+				return time.Duration(d) * time.Second, true
+			}
+		}
+	}
+	u, ok := c.SameTimeAfter(t, n)
+	if !ok {
+		return 0, false
+	}
+	return c.Between(t, u), true
+}
+
 // sameTimeUniform is SameTimeAfter for a calendar whose business days are
 // all alike, open dayLen seconds each: the instant n·dayLen of open time
 // after t, as sameTimeFast finds it (the earliest instant at that

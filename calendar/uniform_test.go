@@ -57,6 +57,73 @@ func TestUniformDay(t *testing.T) {
 	}
 }
 
+// genUniform draws a calendar whose weekdays are closed or open at the
+// same hours (1 to 3 intervals strictly inside the day, often at night,
+// where zones change their offsets), in a random zone, with holidays and
+// special days (closed, at the usual hours or not) near a random base
+// instant in 1975-2150. otherHours is true when a special day has other
+// hours.
+func genUniform(t *rapid.T) (c *Calendar, spec string, base time.Time, otherHours bool) {
+	zone := rapid.SampledFrom(propZones).Draw(t, "zone")
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := rapid.IntRange(1, 3).Draw(t, "intervals")
+	// Hours often at night, where zones change their offsets.
+	point := rapid.OneOf(rapid.IntRange(1, 95), rapid.IntRange(1, 16))
+	pts := rapid.SliceOfNDistinct(point, 2*k, 2*k, func(i int) int { return i }).Draw(t, "points")
+	slicesSort(pts)
+	var ivs []string
+	for i := 0; i < len(pts); i += 2 {
+		ivs = append(ivs, q(pts[i])+"-"+q(pts[i+1]))
+	}
+	hours := strings.Join(ivs, ",")
+	var days []string
+	for d := range 7 {
+		if rapid.Bool().Draw(t, "open"+dayName(d)) {
+			days = append(days, dayName(d))
+		}
+	}
+	if len(days) == 0 {
+		days = []string{"Wed"}
+	}
+	var groups []string
+	for _, d := range days {
+		groups = append(groups, d+" "+hours)
+	}
+	base = time.Unix(rapid.Int64Range(time.Date(1975, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2150, 1, 1, 0, 0, 0, 0, time.UTC).Unix()).Draw(t, "base"), 0).In(loc)
+	var opts []Option
+	bd := date.NewAt(base)
+	for range rapid.IntRange(0, 4).Draw(t, "holidays") {
+		opts = append(opts, Holidays(bd+date.Date(rapid.IntRange(-3, 40).Draw(t, "holiday"))))
+	}
+	seen := map[date.Date]bool{}
+	for range rapid.IntRange(0, 2).Draw(t, "specials") {
+		d := bd + date.Date(rapid.IntRange(-3, 40).Draw(t, "special"))
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		sd := SpecialDay{Date: d}
+		switch rapid.IntRange(0, 2).Draw(t, "specialKind") {
+		case 1:
+			sd.Hours = hours
+		case 2:
+			s := rapid.IntRange(1, 94).Draw(t, "specialStart")
+			sd.Hours = fmt.Sprintf("%s-%s", q(s), q(rapid.IntRange(s+1, 95).Draw(t, "specialEnd")))
+			otherHours = otherHours || sd.Hours != hours
+		}
+		opts = append(opts, SpecialDays(sd))
+	}
+	spec = strings.Join(groups, "; ")
+	c, err = Parse(spec, loc, opts...)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", spec, err)
+	}
+	return c, spec, base, otherHours
+}
+
 // TestPropSameTimeUniform: on calendars whose weekdays are closed or open
 // at the same hours (random hours strictly inside the day, random zones,
 // holidays, special days closed, at the usual hours or not; hours often
@@ -67,65 +134,9 @@ func TestUniformDay(t *testing.T) {
 // plainly hold (UTC, no special hours).
 func TestPropSameTimeUniform(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		zone := rapid.SampledFrom(propZones).Draw(t, "zone")
-		loc, err := time.LoadLocation(zone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		k := rapid.IntRange(1, 3).Draw(t, "intervals")
-		// Hours often at night, where zones change their offsets.
-		point := rapid.OneOf(rapid.IntRange(1, 95), rapid.IntRange(1, 16))
-		pts := rapid.SliceOfNDistinct(point, 2*k, 2*k, func(i int) int { return i }).Draw(t, "points")
-		slicesSort(pts)
-		var ivs []string
-		for i := 0; i < len(pts); i += 2 {
-			ivs = append(ivs, q(pts[i])+"-"+q(pts[i+1]))
-		}
-		hours := strings.Join(ivs, ",")
-		var days []string
-		for d := range 7 {
-			if rapid.Bool().Draw(t, "open"+dayName(d)) {
-				days = append(days, dayName(d))
-			}
-		}
-		if len(days) == 0 {
-			days = []string{"Wed"}
-		}
-		var groups []string
-		for _, d := range days {
-			groups = append(groups, d+" "+hours)
-		}
-		base := time.Unix(rapid.Int64Range(time.Date(1975, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2150, 1, 1, 0, 0, 0, 0, time.UTC).Unix()).Draw(t, "base"), 0).In(loc)
-		var opts []Option
-		bd := date.NewAt(base)
-		for range rapid.IntRange(0, 4).Draw(t, "holidays") {
-			opts = append(opts, Holidays(bd+date.Date(rapid.IntRange(-3, 40).Draw(t, "holiday"))))
-		}
-		otherHours := false
-		seen := map[date.Date]bool{}
-		for range rapid.IntRange(0, 2).Draw(t, "specials") {
-			d := bd + date.Date(rapid.IntRange(-3, 40).Draw(t, "special"))
-			if seen[d] {
-				continue
-			}
-			seen[d] = true
-			sd := SpecialDay{Date: d}
-			switch rapid.IntRange(0, 2).Draw(t, "specialKind") {
-			case 1:
-				sd.Hours = hours
-			case 2:
-				s := rapid.IntRange(1, 94).Draw(t, "specialStart")
-				sd.Hours = fmt.Sprintf("%s-%s", q(s), q(rapid.IntRange(s+1, 95).Draw(t, "specialEnd")))
-				otherHours = otherHours || sd.Hours != hours
-			}
-			opts = append(opts, SpecialDays(sd))
-		}
-		spec := strings.Join(groups, "; ")
-		c, err := Parse(spec, loc, opts...)
-		if err != nil {
-			t.Fatalf("Parse(%q): %v", spec, err)
-		}
-		if zone == "UTC" && !otherHours && c.dayLen == 0 {
+		c, spec, base, otherHours := genUniform(t)
+		loc := c.Location()
+		if loc == time.UTC && !otherHours && c.dayLen == 0 {
 			t.Fatalf("%q in UTC: the uniform rule does not apply", spec)
 		}
 		tt := base.Add(time.Duration(rapid.Int64Range(0, 30*24*3600*1e9).Draw(t, "ns")))
@@ -143,6 +154,37 @@ func TestPropSameTimeUniform(t *testing.T) {
 		}
 		if f, done := c.sameTimeFast(tt, n); done && !f.Equal(u) {
 			t.Fatalf("SameTimeAfter(%v, %d) by the uniform rule = %v, on the index = %v (%q in %v)", tt, n, u, f, spec, loc)
+		}
+	})
+}
+
+// TestPropSameTimeSpan: SameTimeSpan is Between(t, SameTimeAfter(t, n)),
+// with the same ok, on calendars whose business days are alike and on any
+// calendar (genCase), for n from 0, at instants anywhere and in the last
+// weeks of the business-day index, where the shortcut gives way to the
+// general code.
+func TestPropSameTimeSpan(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var c *Calendar
+		var base time.Time
+		if rapid.Bool().Draw(t, "uniform") {
+			c, _, base, _ = genUniform(t)
+		} else {
+			c, _, base = genCase(t)
+		}
+		tt := base.Add(time.Duration(rapid.Int64Range(0, 30*24*3600*1e9).Draw(t, "ns")))
+		if rapid.IntRange(0, 3).Draw(t, "nearEnd") == 0 {
+			tt = time.Unix(horizonEnd, 0).Add(-time.Duration(rapid.Int64Range(0, 6*7*24*3600*1e9).Draw(t, "beforeEnd")))
+		}
+		n := rapid.IntRange(0, 40).Draw(t, "n")
+		got, ok := c.SameTimeSpan(tt, n)
+		u, wantOK := c.SameTimeAfter(tt, n)
+		var want time.Duration
+		if wantOK {
+			want = c.Between(tt, u)
+		}
+		if ok != wantOK || got != want {
+			t.Fatalf("SameTimeSpan(%v, %d) = %v, %v; Between(t, SameTimeAfter) = %v, %v (%q in %v)", tt, n, got, ok, want, wantOK, c, c.Location())
 		}
 	})
 }
