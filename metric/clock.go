@@ -398,7 +398,7 @@ type Step struct {
 // build an error.
 func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 	var step Step
-	err := c.apply(s, e, &step, true, lazyMatch{})
+	err := c.apply(s, e, &step, true)
 	return step, err
 }
 
@@ -410,102 +410,21 @@ func (c *Clock) Apply(s *ClockState, e *Event) (Step, error) {
 // except to build an error.
 func (c *Clock) Advance(s *ClockState, e *Event) (Effect, error) {
 	var step Step
-	err := c.apply(s, e, &step, false, lazyMatch{})
+	err := c.apply(s, e, &step, false)
 	return step.Effect, err
-}
-
-// Lists is a set of a clock's condition lists: the lists of its spec
-// that have a condition matching an event.
-type Lists uint8
-
-// The condition lists of a ClockSpec.
-const (
-	ListStart Lists = 1 << iota
-	ListStop
-	ListReset
-	ListPause
-	ListResume
-)
-
-// Matching returns the lists of the clock's spec that have a condition
-// matching e (MatchAny of each). It does not allocate.
-func (c *Clock) Matching(e *Event) Lists {
-	var m Lists
-	for l := ListStart; l <= ListResume; l <<= 1 {
-		if matchAny(c.list(l), e) {
-			m |= l
-		}
-	}
-	return m
-}
-
-// AdvanceMatched is Advance for an event that matches exactly the lists m
-// of the clock's spec (as Matching(e) returns them): it compares no
-// condition with e, and reads only e.At and e's target attribute. It
-// suits a host that applies one event to many clocks and decides their
-// conditions once, faster than string by string. With any other m the
-// clock follows m, not e.
-func (c *Clock) AdvanceMatched(s *ClockState, e *Event, m Lists) (Effect, error) {
-	var step Step
-	err := c.apply(s, e, &step, false, lazyMatch{known: ^Lists(0), set: m})
-	return step.Effect, err
-}
-
-// ApplyMatched is Apply for an event that matches exactly the lists m of
-// the clock's spec, as AdvanceMatched is Advance.
-func (c *Clock) ApplyMatched(s *ClockState, e *Event, m Lists) (Step, error) {
-	var step Step
-	err := c.apply(s, e, &step, true, lazyMatch{known: ^Lists(0), set: m})
-	return step, err
-}
-
-// list returns the conditions of list l (one bit).
-func (c *Clock) list(l Lists) []Condition {
-	switch l {
-	case ListStart:
-		return c.spec.Start
-	case ListStop:
-		return c.spec.Stop
-	case ListReset:
-		return c.spec.Reset
-	case ListPause:
-		return c.spec.Pause
-	case ListResume:
-		return c.spec.Resume
-	}
-	return nil
-}
-
-// lazyMatch decides the clock's lists for one event: those in known are
-// given by set, the others are matched against the event when first
-// asked.
-type lazyMatch struct {
-	known, set Lists
-}
-
-// has reports whether e matches list l (one bit) of c.
-func (m *lazyMatch) has(c *Clock, e *Event, l Lists) bool {
-	if m.known&l == 0 {
-		m.known |= l
-		if matchAny(c.list(l), e) {
-			m.set |= l
-		}
-	}
-	return m.set&l != 0
 }
 
 // apply is Apply, filling *step; with result false a closed cycle's
-// Result is left zero (step.Closed is still set). m decides the
-// conditions.
-func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool, m lazyMatch) error {
+// Result is left zero (step.Closed is still set).
+func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool) error {
 	if !s.Last.IsZero() && e.At.Before(s.Last) {
 		return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrOutOfOrder}
 	}
-	if c.spec.Strict && s.Phase == Idle && !m.has(c, e, ListStart) {
-		if m.has(c, e, ListStop) {
+	if c.spec.Strict && s.Phase == Idle && !matchAny(c.spec.Start, e) {
+		if matchAny(c.spec.Stop, e) {
 			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrStopBeforeStart}
 		}
-		if m.has(c, e, ListResume) {
+		if matchAny(c.spec.Resume, e) {
 			return &Error{Op: "clock apply", Where: c.spec.Name + " " + e.Kind, At: e.At, Err: ErrResumeWithoutPause}
 		}
 	}
@@ -523,27 +442,27 @@ func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool, m lazyMa
 	// that can matter in the current phase.
 	switch s.Phase {
 	case Idle:
-		if m.has(c, e, ListStart) {
-			c.begin(s, e.At, m.has(c, e, ListPause))
+		if matchAny(c.spec.Start, e) {
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = Started
 		}
 	case Running, Paused:
 		switch {
-		case m.has(c, e, ListStop):
+		case matchAny(c.spec.Stop, e):
 			c.close(s, e.At, step, result)
 			step.Effect = StoppedBy
-		case m.has(c, e, ListReset):
+		case matchAny(c.spec.Reset, e):
 			c.close(s, e.At, step, result)
-			c.begin(s, e.At, m.has(c, e, ListPause))
+			c.begin(s, e.At, matchAny(c.spec.Pause, e))
 			step.Effect = ResetBy
-		case m.has(c, e, ListPause):
+		case matchAny(c.spec.Pause, e):
 			if s.Phase == Running {
 				c.accumulate(s, e.At)
 				s.Phase = Paused
 				s.Since = e.At
 				step.Effect = PausedBy
 			}
-		case s.Phase == Paused && m.has(c, e, ListResume):
+		case s.Phase == Paused && matchAny(c.spec.Resume, e):
 			s.Phase = Running
 			s.Since = e.At
 			step.Effect = Resumed
@@ -552,8 +471,8 @@ func (c *Clock) apply(s *ClockState, e *Event, step *Step, result bool, m lazyMa
 		if c.spec.Restart == RestartNever {
 			break
 		}
-		if m.has(c, e, ListStart) || (c.spec.Restart == RestartResume && m.has(c, e, ListResume)) {
-			pause := m.has(c, e, ListPause)
+		if matchAny(c.spec.Start, e) || (c.spec.Restart == RestartResume && matchAny(c.spec.Resume, e)) {
+			pause := matchAny(c.spec.Pause, e)
 			switch c.spec.Restart {
 			case RestartNewCycle:
 				c.begin(s, e.At, pause)
