@@ -59,7 +59,11 @@
 // 09:00-17:00 calendar ends at 17:00 on the second Friday (Monday to Friday
 // twice), Saturday 10:00 plus 1 business day is Monday 17:00, and Monday
 // 10:00 plus 1 is Tuesday 10:00. It lies between the ends of the (n-1)th
-// and nth business days (BusinessDaysEnd). A Span names its unit —
+// and nth business days (BusinessDaysEnd). SameTimeSpan is the open time
+// from t to that instant, what a target of n business days allows a clock;
+// when every business day is open at the same hours and the zone never
+// changes its offset near them, it is n days' open time, and both cost one
+// position on the timeline. A Span names its unit —
 // "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
 // "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
 // it by the business time that the pauses covered before it was reached.

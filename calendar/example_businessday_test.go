@@ -172,3 +172,28 @@ func ExampleUnit_String() {
 	fmt.Println(calendar.WallTime, calendar.BusinessTime, calendar.BusinessDays, calendar.BusinessDaysEnd)
 	// Output: wallTime businessTime businessDays businessDaysEnd
 }
+
+// SameTimeSpan is the open time a target of n business days allows a clock
+// started at t: on a calendar whose business days are all alike, n days'
+// open time, however the days fall; otherwise whatever the same-time rule
+// gives.
+func ExampleCalendar_SameTimeSpan() {
+	lon, _ := time.LoadLocation("Europe/London")
+	office := calendar.MustParse("Mon-Fri 09:00-17:00", lon, calendar.HolidaySets("GB-ENG"))
+	// Monday 10:00 to Tuesday 10:00: 7 h on Monday, 1 h on Tuesday.
+	d, _ := office.SameTimeSpan(time.Date(2026, 3, 9, 10, 0, 0, 0, lon), 1)
+	fmt.Println(d)
+	// Friday 22 May 10:15 to Tuesday 26 May 10:15 (Monday is the Spring
+	// bank holiday): 6h45 on Friday, 1h15 on Tuesday.
+	d, _ = office.SameTimeSpan(time.Date(2026, 5, 22, 10, 15, 0, 0, lon), 1)
+	fmt.Println(d)
+	// Saturdays close at 13:00: Friday 16:00 plus one business day is
+	// clamped to Saturday's close: 1 h on Friday, 4 h on Saturday.
+	shop := calendar.MustParse("Mon-Fri 09:00-17:00; Sat 09:00-13:00", lon)
+	d, _ = shop.SameTimeSpan(time.Date(2026, 3, 13, 16, 0, 0, 0, lon), 1)
+	fmt.Println(d)
+	// Output:
+	// 8h0m0s
+	// 8h0m0s
+	// 5h0m0s
+}
