@@ -69,6 +69,26 @@ func BenchmarkSameTimeAfter(b *testing.B) {
 	}
 }
 
+// BenchmarkSameTimeSpan: the limit of an n-business-day target on the
+// England office calendar (whose business days are all alike), and on one
+// with a short Saturday (not alike: SameTimeAfter and Between).
+func BenchmarkSameTimeSpan(b *testing.B) {
+	eng := englandOffice(b)
+	sat := MustParse("Mon-Fri 09:00-17:30; Sat 09:00-13:00", eng.Location(), HolidaySets("GB-ENG"))
+	t := time.Date(2026, 12, 23, 11, 0, 0, 0, eng.Location())
+	for _, c := range []struct {
+		name string
+		cal  *Calendar
+	}{{"alike", eng}, {"saturday", sat}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkD, sinkBool = c.cal.SameTimeSpan(t, 3)
+			}
+		})
+	}
+}
+
 func BenchmarkBusinessDayOf(b *testing.B) {
 	eng := englandOffice(b)
 	t := time.Date(2026, 12, 23, 11, 0, 0, 0, eng.Location())
