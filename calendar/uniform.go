@@ -25,7 +25,7 @@ import (
 //     business days, and the open time of the nth before w: n·L, since both
 //     days are open at the same intervals; and t to o is closed.
 //
-// So sameTimeFast needs one position and one search instead of locating
+// So sameTimeUniform needs one position and one search instead of locating
 // t's business day on the index (about ten searches). The conditions,
 // checked when the calendar is built (uniformDay):
 //
@@ -110,7 +110,7 @@ func (c *Calendar) SameTimeSpan(t time.Time, n int) (time.Duration, bool) {
 // position, with t's nanoseconds when t is open). done is false when it
 // does not apply (n < 1, or t or the answer outside the index's range).
 func (c *Calendar) sameTimeUniform(t time.Time, n int) (u time.Time, done bool) {
-	if c.dayLen == 0 || n < 1 || n > MaxBusinessDays {
+	if c == nil || c.dayLen == 0 || n < 1 || n > MaxBusinessDays {
 		return time.Time{}, false
 	}
 	ts := t.Unix()

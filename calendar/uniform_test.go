@@ -188,3 +188,19 @@ func TestPropSameTimeSpan(t *testing.T) {
 		}
 	})
 }
+
+// TestSameTimeAlwaysOpen: the nil and zero calendars are open all the time
+// in UTC: every day is a business day, so one business day after Monday
+// 09:00 is Tuesday 09:00, 24 hours of open time later (neither takes the
+// uniform path, which needs a timeline).
+func TestSameTimeAlwaysOpen(t *testing.T) {
+	mon := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	for _, c := range []*Calendar{nil, {}} {
+		if u, ok := c.SameTimeAfter(mon, 1); !ok || !u.Equal(mon.Add(24*time.Hour)) {
+			t.Errorf("%v: SameTimeAfter(Mon 09:00, 1) = %v, %v; want Tue 09:00, true", c, u, ok)
+		}
+		if d, ok := c.SameTimeSpan(mon, 1); !ok || d != 24*time.Hour {
+			t.Errorf("%v: SameTimeSpan(Mon 09:00, 1) = %v, %v; want 24h, true", c, d, ok)
+		}
+	}
+}
