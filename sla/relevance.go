@@ -228,21 +228,11 @@ func (t *strTable) lookup(k string) (bit uint64, idx int32) {
 	}
 }
 
-// eventTriggers returns the triggers e carries: its kind's and those of
-// its attribute keys, whatever their values.
-func (p *program) eventTriggers(e *Event) uint64 {
-	m, _ := p.kinds.lookup(e.Kind)
-	for i := range e.Attrs {
-		b, _ := p.keys.lookup(e.Attrs[i].Key)
-		m |= b
-	}
-	return m
-}
-
-// scanEvent returns e's triggers, as eventTriggers, and records its
-// tracked attributes in s (a key given twice: the last value), in one
-// pass over its attributes; cause is the value of its first "cause"
-// attribute (tracked attribute 0), if it has one.
+// scanEvent returns the triggers e carries (its kind's and those of its
+// attribute keys, whatever their values) and records its tracked
+// attributes in s (a key given twice: the last value), in one pass over
+// its attributes; cause is the value of its first "cause" attribute
+// (tracked attribute 0), if it has one.
 func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause bool) {
 	trig, _ = p.kinds.lookup(e.Kind)
 	for i := range e.Attrs {

@@ -85,12 +85,12 @@ func TestEventTriggers(t *testing.T) {
 	p := &program{triggers: []trigger{{false, "ticket.updated"}, {true, "status"}, {true, "priority"}, {false, "ticket.created"}}}
 	p.indexTriggers()
 	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z", "status", "", "author", "agent")
-	if got, want := p.eventTriggers(&e), uint64(0b0011); got != want {
-		t.Errorf("eventTriggers = %b, want %b", got, want)
+	if got, _, _ := p.scanEvent(&e, &subject{}); got != 0b0011 {
+		t.Errorf("triggers = %b, want 0011", got)
 	}
 	e = evt("e2", "ticket", "T1", "other", "2026-01-05T09:00:00Z")
-	if got := p.eventTriggers(&e); got != 0 {
-		t.Errorf("eventTriggers of an unrelated event = %b, want 0", got)
+	if got, _, _ := p.scanEvent(&e, &subject{}); got != 0 {
+		t.Errorf("triggers of an unrelated event = %b, want 0", got)
 	}
 }
 
