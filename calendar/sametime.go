@@ -38,6 +38,14 @@ import (
 // ended replaces a binary search over some 460 segments (230 years of
 // daylight saving time) by a step or two.
 
+// onIndex reports whether Unix second s lies where the index answers
+// for instants: from a week after the horizon's start to two weeks before
+// its end (lastOnIndex), leaving room for the dates around s.
+func onIndex(s int64) bool { return s >= horizonStart+weekSec && s <= lastOnIndex }
+
+// lastOnIndex is the last Unix second onIndex accepts.
+const lastOnIndex = horizonEnd - 2*weekSec
+
 // hintSteps bounds the walk from a hint; farther answers are searched.
 const hintSteps = 8
 
@@ -196,7 +204,7 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	}
 	ix, tl := c.bd, c.tl
 	ts := t.Unix()
-	if ts < horizonStart+weekSec || ts > horizonEnd-2*weekSec {
+	if !onIndex(ts) {
 		return fastLoc{}, false
 	}
 	var l fastLoc
@@ -207,7 +215,7 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 		l.ns = ons
 	} else {
 		s, ok := tl.find(g, true)
-		if !ok || s > horizonEnd-2*weekSec {
+		if !ok || s > lastOnIndex {
 			return fastLoc{}, false
 		}
 		o, ons = s, 0

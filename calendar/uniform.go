@@ -86,7 +86,7 @@ func uniformDay(hours weekHours, special map[date.Date][]dayIv, segs []zoneSeg) 
 // found with one position and no search.
 func (c *Calendar) SameTimeSpan(t time.Time, n int) (time.Duration, bool) {
 	if c != nil && c.dayLen > 0 && n >= 1 && n <= MaxBusinessDays {
-		if ts := t.Unix(); ts >= horizonStart+weekSec && ts <= horizonEnd-2*weekSec {
+		if ts := t.Unix(); onIndex(ts) {
 			// The answer's position is below c.lastPos, so sameTimeUniform
 			// answers (its answer is at most three weeks before the horizon's
 			// end), and Between(t, u) is n·dayLen (both counted from t's
@@ -114,7 +114,7 @@ func (c *Calendar) sameTimeUniform(t time.Time, n int) (u time.Time, done bool) 
 		return time.Time{}, false
 	}
 	ts := t.Unix()
-	if ts < horizonStart+weekSec || ts > horizonEnd-2*weekSec {
+	if !onIndex(ts) {
 		return time.Time{}, false
 	}
 	g, open := c.tl.pos(ts)
@@ -123,7 +123,7 @@ func (c *Calendar) sameTimeUniform(t time.Time, n int) (u time.Time, done bool) 
 		ns = int64(t.Nanosecond())
 	}
 	s, ok := c.tl.find(g+int64(n)*c.dayLen, ns > 0)
-	if !ok || s > horizonEnd-2*weekSec {
+	if !ok || s > lastOnIndex {
 		return time.Time{}, false
 	}
 	return time.Unix(s, ns).In(t.Location()), true
