@@ -70,7 +70,7 @@ func (s *idSet) probe(h uint64) (found bool, at int) {
 		case h:
 			return true, -1
 		case 0:
-			if at < 0 && int(s.n)+inlineIDs < maxIDs && 2*(int(s.n)+1) <= len(s.table) {
+			if at < 0 && !s.mustClear() && !s.mustGrow() {
 				at = inlineIDs + int(i)
 			}
 			return false, at
@@ -116,10 +116,10 @@ func (s *idSet) add(h uint64, first func() []uint64) {
 	switch {
 	case s.table == nil:
 		s.table = first()
-	case int(s.n)+inlineIDs >= maxIDs:
+	case s.mustClear():
 		clear(s.table)
 		s.n = 0
-	case 2*(int(s.n)+1) > len(s.table):
+	case s.mustGrow():
 		old := s.table
 		s.table = make([]uint64, 2*len(old))
 		s.n = 0
@@ -131,6 +131,14 @@ func (s *idSet) add(h uint64, first func() []uint64) {
 	}
 	s.insert(h)
 }
+
+// mustClear reports whether the set holds maxIDs hashes, so that add
+// clears the table before inserting.
+func (s *idSet) mustClear() bool { return int(s.n)+inlineIDs >= maxIDs }
+
+// mustGrow reports whether one more hash would fill the table more than
+// half, so that add doubles it before inserting.
+func (s *idSet) mustGrow() bool { return 2*(int(s.n)+1) > len(s.table) }
 
 func (s *idSet) insert(h uint64) {
 	mask := uint64(len(s.table) - 1)
