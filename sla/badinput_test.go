@@ -96,6 +96,7 @@ func TestManyMalformed(t *testing.T) {
 	last := map[string]time.Time{}
 	lastEv := map[string]Event{}
 	const n = 10000
+	var all []Event
 	for i := range n {
 		id := "e" + itoa(i)
 		subj := "T" + itoa(rng.IntN(50))
@@ -137,6 +138,7 @@ func TestManyMalformed(t *testing.T) {
 				reason = ReasonOutOfOrder
 			}
 		}
+		all = append(all, e)
 		err := ev.Apply(e)
 		switch {
 		case reason == "":
@@ -166,6 +168,9 @@ func TestManyMalformed(t *testing.T) {
 	if got.Total() != n {
 		t.Errorf("Total = %d, want %d", got.Total(), n)
 	}
+	// The same events through ApplyBatch, many read-ahead batches long.
+	asOf := base.Add(n * time.Minute)
+	checkApplyBatch(t, ev.Empty(), all, asOf, ev.Report(asOf))
 }
 
 // TestAutomaticRenewal: the support desk's term ends on 2027-01-01 but

@@ -97,7 +97,8 @@ func BenchmarkReplay(b *testing.B) {
 	// (PT14H30M, PT43H30M, PT72H30M), which need no conversion (a
 	// business-day target is converted on the calendar when a cycle's
 	// elapsed time may have reached it, smallest first).
-	b.Run("Evaluator", func(b *testing.B) { replay(b, benchAgreement(b), es) })
+	b.Run("Evaluator", func(b *testing.B) { replay(b, benchAgreement(b), es, applyEach) })
+	b.Run("EvaluatorBatch", func(b *testing.B) { replay(b, benchAgreement(b), es, applyBatch) })
 	b.Run("EvaluatorBusinessHours", func(b *testing.B) {
 		a := benchAgreement(b)
 		o := &a.Versions[0].Objectives[1]
@@ -106,7 +107,7 @@ func BenchmarkReplay(b *testing.B) {
 			{When: "urgent", Target: Target{Within: mustPeriod("PT14H30M"), Unit: UnitBusiness}},
 			{When: "high", Target: Target{Within: mustPeriod("PT43H30M"), Unit: UnitBusiness}},
 		}
-		replay(b, a, es)
+		replay(b, a, es, applyEach)
 	})
 	b.Run("Baseline", func(b *testing.B) {
 		b.ReportAllocs()
@@ -120,31 +121,45 @@ func BenchmarkReplay(b *testing.B) {
 	// evaluator then the baseline, and reports both and their ratio: on a
 	// shared machine whose speed drifts from one second to the next, the
 	// ratio of interleaved runs is steadier than that of the separate
-	// benchmarks above.
-	b.Run("Ratio", func(b *testing.B) {
-		a := benchAgreement(b)
-		var evalNs, baseNs int64
-		for b.Loop() {
-			t0 := time.Now()
-			ev, err := NewEvaluator(a)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, e := range es {
-				if err := ev.Apply(e); err != nil {
-					b.Fatal(err)
-				}
-			}
-			t1 := time.Now()
-			baseline(es)
-			evalNs += t1.Sub(t0).Nanoseconds()
-			baseNs += time.Since(t1).Nanoseconds()
+	// benchmarks above. RatioBatch is the same with ApplyBatch.
+	b.Run("Ratio", func(b *testing.B) { ratio(b, benchAgreement(b), es, applyEach) })
+	b.Run("RatioBatch", func(b *testing.B) { ratio(b, benchAgreement(b), es, applyBatch) })
+}
+
+// applyEach applies es one event at a time, applyBatch with ApplyBatch;
+// both fail b on a rejected event.
+func applyEach(b *testing.B, ev *Evaluator, es []Event) {
+	for _, e := range es {
+		if err := ev.Apply(e); err != nil {
+			b.Fatal(err)
 		}
-		n := float64(len(es)) * float64(b.N)
-		b.ReportMetric(float64(evalNs)/n, "eval-ns/event")
-		b.ReportMetric(float64(baseNs)/n, "base-ns/event")
-		b.ReportMetric(float64(evalNs)/float64(baseNs), "ratio")
-	})
+	}
+}
+
+func applyBatch(b *testing.B, ev *Evaluator, es []Event) {
+	if n := ev.ApplyBatch(es); n != 0 {
+		b.Fatalf("%d events rejected", n)
+	}
+}
+
+func ratio(b *testing.B, a Agreement, es []Event, apply func(*testing.B, *Evaluator, []Event)) {
+	var evalNs, baseNs int64
+	for b.Loop() {
+		t0 := time.Now()
+		ev, err := NewEvaluator(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		apply(b, ev, es)
+		t1 := time.Now()
+		baseline(es)
+		evalNs += t1.Sub(t0).Nanoseconds()
+		baseNs += time.Since(t1).Nanoseconds()
+	}
+	n := float64(len(es)) * float64(b.N)
+	b.ReportMetric(float64(evalNs)/n, "eval-ns/event")
+	b.ReportMetric(float64(baseNs)/n, "base-ns/event")
+	b.ReportMetric(float64(evalNs)/float64(baseNs), "ratio")
 }
 
 // baseline iterates es and looks each subject up in a map with the
@@ -164,18 +179,14 @@ func baseline(es []Event) {
 	}
 }
 
-func replay(b *testing.B, a Agreement, es []Event) {
+func replay(b *testing.B, a Agreement, es []Event, apply func(*testing.B, *Evaluator, []Event)) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ev, err := NewEvaluator(a)
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, e := range es {
-			if err := ev.Apply(e); err != nil {
-				b.Fatal(err)
-			}
-		}
+		apply(b, ev, es)
 	}
 	b.ReportMetric(float64(len(es))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(es))/float64(b.N), "ns/event")

@@ -39,7 +39,8 @@ type Evaluator struct {
 	gone     map[uint64]struct{} // hashes of the retired subjects' keys
 	slab     slabs
 	cache    applyCache
-	tryAll   bool // apply every event to every objective (tests of relevance.go)
+	tryAll   bool   // apply every event to every objective (tests of relevance.go)
+	touched  uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -250,8 +251,11 @@ func tail(s string) uint64 {
 // Apply does not allocate, except that a subject's set of event IDs grows
 // by doubling beyond 4 + 8 events (amortised: a handful of allocations
 // over a subject's life).
-func (ev *Evaluator) Apply(e Event) error {
-	err := ev.apply(&e)
+func (ev *Evaluator) Apply(e Event) error { return ev.applyCounted(&e) }
+
+// applyCounted is Apply on *e, which it reads and never keeps.
+func (ev *Evaluator) applyCounted(e *Event) error {
+	err := ev.apply(e)
 	if err != nil {
 		r := reasonOf(err)
 		if r == ReasonDuplicate {
@@ -263,6 +267,54 @@ func (ev *Evaluator) Apply(e Event) error {
 	}
 	ev.acct.Applied++
 	return nil
+}
+
+// ApplyBatch applies the events of es in order, exactly as calling Apply on
+// each would, and returns how many were rejected (duplicates included); the
+// reasons are in the report. es is read, never kept or modified.
+//
+// It is ApplyAll for a host that holds events in a slice (a decoded
+// batch, a replay), and it is faster when the slice is not in cache: it
+// reads the next batchAhead events' headers, and their IDs' first bytes,
+// in one tight loop before applying the current ones, so that the
+// processor fetches them from memory all at once instead of one miss per
+// event. BenchmarkReplay measures both ways.
+func (ev *Evaluator) ApplyBatch(es []Event) (rejected int) {
+	for i := 0; i < len(es); i += batchAhead {
+		end := min(i+batchAhead, len(es))
+		ev.touched += touch(es[end:min(end+batchAhead, len(es))])
+		for j := i; j < end; j++ {
+			if ev.applyCounted(&es[j]) != nil {
+				rejected++
+			}
+		}
+	}
+	return rejected
+}
+
+// batchAhead is how many events ApplyBatch reads ahead: enough misses at
+// once to fill the processor's queue of outstanding loads, few enough that
+// they are still in the first-level cache when applied (64 events of 136
+// bytes are 8.5 KiB).
+const batchAhead = 64
+
+// touch reads a word from each cache line of every event of es (its ID at
+// offset 0, its instant at 64 and HasValue at 128 cover the 136 bytes
+// wherever they start) and its ID's first byte, and returns a sum of them
+// that the caller keeps, so that the loads are not optimised away.
+func touch(es []Event) uint64 {
+	var x uint64
+	for i := range es {
+		e := &es[i]
+		x += uint64(len(e.ID)) + uint64(e.At.Nanosecond())
+		if e.HasValue {
+			x++
+		}
+		if e.ID != "" {
+			x += uint64(e.ID[0])
+		}
+	}
+	return x
 }
 
 // ApplyAll applies every event of seq in order and returns how many were

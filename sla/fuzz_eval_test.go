@@ -109,6 +109,7 @@ func FuzzEvaluate(f *testing.F) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("batch vs streaming (-want +got):\n%s", diff)
 		}
+		checkApplyBatch(t, ev.Empty(), es, asOf, got)
 		ev.NextChange(asOf)
 		if _, err := Merge(a, ev.Partial()); err != nil {
 			t.Fatalf("Merge of its own partial: %v", err)

@@ -133,6 +133,7 @@ func TestProperties(t *testing.T) {
 				t.Fatalf("Input.Total = %d, want %d", got, len(es))
 			}
 			checkStreaming(t, base, es, asOf, want)
+			checkApplyBatch(t, base.Empty(), es, asOf, want)
 			checkEveryObjective(t, base, es, asOf, want)
 			checkRestore(t, base, es, asOf, want)
 			checkRetire(t, base, es, asOf)
