@@ -3,6 +3,7 @@ package sla
 import (
 	"fmt"
 	"iter"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -538,87 +539,107 @@ func (ev *Evaluator) eventLevel(e *Event, me *metric.Event, vi int, idx []int) b
 func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *typePlan) {
 	idx := pl.idx
 	trig, cause, hasCause := ev.p.scanEvent(e, s)
-	hasCause = hasCause && pl.causes
 	v := &ev.p.versions[s.ver]
-	for _, i := range idx {
-		co := &v.objs[i]
-		if hasCause && co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
-			s.excluded |= 1 << uint(co.bit)
+	if hasCause && pl.causes {
+		for _, i := range idx {
+			if co := &v.objs[i]; co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
+				s.excluded |= 1 << uint(co.bit)
+			}
 		}
-		if !co.always && !ev.tryAll && trig&co.triggers == 0 {
-			continue // none of its conditions can match e
+	}
+	if ev.tryAll || pl.byTrigger == nil {
+		for _, i := range idx {
+			co := &v.objs[i]
+			if ev.tryAll || co.always || trig&co.triggers != 0 {
+				ev.applyObjective(s, e, me, co, trig)
+			}
 		}
-		switch co.kind {
-		case kClock:
-			cs := &s.clocks[co.slot]
-			if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
-				continue // none of the conditions it tests in this phase can match e
+		return
+	}
+	// The objectives one of whose triggers e carries, and those always
+	// tried, in agreement order (relevance.go).
+	m := pl.always
+	for t := trig; t != 0; t &= t - 1 {
+		m |= pl.byTrigger[bits.TrailingZeros64(t)]
+	}
+	for ; m != 0; m &= m - 1 {
+		ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(m)]], trig)
+	}
+}
+
+// applyObjective applies e to one objective of s, which e's triggers trig
+// (or tryAll) let through.
+func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *cobj, trig uint64) {
+	switch co.kind {
+	case kClock:
+		cs := &s.clocks[co.slot]
+		if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
+			return // none of the conditions it tests in this phase can match e
+		}
+		// A start on a stopped clock may begin a new cycle: keep the
+		// stopped one to record its result.
+		var old metric.ClockState
+		restart := cs.Phase == metric.Stopped && matchAny(co.startConds, me)
+		if restart {
+			old = *cs
+		}
+		// Only a reset needs the result of the cycle it closes (a
+		// stopped cycle's result is read from its state): Advance
+		// spares stops the conversion of their target.
+		var effect metric.Effect
+		if co.resets {
+			step, err := co.clock.Apply(cs, me)
+			if err != nil {
+				return // only ErrOutOfOrder, excluded above
 			}
-			// A start on a stopped clock may begin a new cycle: keep the
-			// stopped one to record its result.
-			var old metric.ClockState
-			restart := cs.Phase == metric.Stopped && matchAny(co.startConds, me)
-			if restart {
-				old = *cs
+			effect = step.Effect
+			if effect == metric.ResetBy {
+				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
 			}
-			// Only a reset needs the result of the cycle it closes (a
-			// stopped cycle's result is read from its state): Advance
-			// spares stops the conversion of their target.
-			var effect metric.Effect
-			if co.resets {
-				step, err := co.clock.Apply(cs, me)
-				if err != nil {
-					continue // only ErrOutOfOrder, excluded above
-				}
-				effect = step.Effect
-				if effect == metric.ResetBy {
-					s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
-				}
-			} else {
-				var err error
-				if effect, err = co.clock.Advance(cs, me); err != nil {
-					continue // only ErrOutOfOrder, excluded above
-				}
+		} else {
+			var err error
+			if effect, err = co.clock.Advance(cs, me); err != nil {
+				return // only ErrOutOfOrder, excluded above
 			}
-			if effect == metric.Started && restart && old.Cycles > 0 {
-				s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+		}
+		if effect == metric.Started && restart && old.Cycles > 0 {
+			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+		}
+	case kDeadlineEvents:
+		d := &s.dls[co.slot]
+		switch {
+		case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
+			if !d.Anchor.IsZero() {
+				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
 			}
-		case kDeadlineEvents:
-			d := &s.dls[co.slot]
-			switch {
-			case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
-				if !d.Anchor.IsZero() {
-					s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
-				}
-				*d = obligationRec{Anchor: e.At}
-			case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
-				d.Done = e.At
+			*d = obligationRec{Anchor: e.At}
+		case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
+			d.Done = e.At
+		}
+	case kAvailability:
+		a := &s.x.avs[co.slot]
+		switch {
+		case matchAny(co.intervals, me):
+			sp, _ := parseSpan(e)
+			c, _ := e.Attr(co.causeKey)
+			a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
+			co.maintenance(a, e, sp, c)
+		case matchAny(co.exclEvents, me):
+			sp, _ := parseSpan(e)
+			x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
+			if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
+				x.Announced = time.Time{} // outside the allowed window: not a valid announcement
 			}
-		case kAvailability:
-			a := &s.x.avs[co.slot]
-			switch {
-			case matchAny(co.intervals, me):
-				sp, _ := parseSpan(e)
-				c, _ := e.Attr(co.causeKey)
-				a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
-				co.maintenance(a, e, sp, c)
-			case matchAny(co.exclEvents, me):
-				sp, _ := parseSpan(e)
-				x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
-				if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
-					x.Announced = time.Time{} // outside the allowed window: not a valid announcement
-				}
-				a.excl = append(a.excl, x)
-			case !a.open && matchAny(co.down, me):
-				a.open, a.openAt = true, e.At
-				a.cause, _ = e.Attr(co.causeKey)
-				a.announced, _ = e.Attr("announced")
-			case a.open && matchAny(co.up, me):
-				sp := metric.Period{Start: a.openAt, End: e.At}
-				a.down = append(a.down, metric.Downtime{Period: sp, Cause: a.cause})
-				co.maintenanceAt(a, a.announced, sp, a.cause)
-				a.open, a.cause, a.announced = false, "", ""
-			}
+			a.excl = append(a.excl, x)
+		case !a.open && matchAny(co.down, me):
+			a.open, a.openAt = true, e.At
+			a.cause, _ = e.Attr(co.causeKey)
+			a.announced, _ = e.Attr("announced")
+		case a.open && matchAny(co.up, me):
+			sp := metric.Period{Start: a.openAt, End: e.At}
+			a.down = append(a.down, metric.Downtime{Period: sp, Cause: a.cause})
+			co.maintenanceAt(a, a.announced, sp, a.cause)
+			a.open, a.cause, a.announced = false, "", ""
 		}
 	}
 }

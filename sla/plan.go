@@ -2,6 +2,7 @@ package sla
 
 import (
 	"math"
+	"math/bits"
 	"time"
 )
 
@@ -14,6 +15,14 @@ type typePlan struct {
 	eventLevel   bool  // some objective aggregates events (volume, percentile, period-end deadline)
 	subjectState bool  // some objective keeps per-subject state (clock, deadline, availability)
 	causes       bool  // some per-subject objective has excluded causes
+	// byTrigger[b] has bit k set when trigger b (relevance.go) is one of
+	// the triggers of objective idx[k]; always has bit k set when that
+	// objective is tried whatever the event. So the objectives an event
+	// with triggers t may affect are always | byTrigger[b] for each bit b
+	// of t, found without a test per objective. byTrigger is nil when idx
+	// has more than 64 objectives: each objective's mask is then tested.
+	byTrigger []uint64
+	always    uint64
 }
 
 // versionPlans holds the plans of one version: by subject type, and the
@@ -42,6 +51,19 @@ func (v *cversion) plan(idx []int) *typePlan {
 		if co.bit >= 0 {
 			pl.subjectState = true
 			pl.causes = pl.causes || len(co.exclCauses) > 0
+		}
+	}
+	if len(idx) <= 64 {
+		pl.byTrigger = make([]uint64, maxTriggers)
+		for k, i := range idx {
+			co := &v.objs[i]
+			if co.always {
+				pl.always |= 1 << uint(k)
+				continue
+			}
+			for t := co.triggers; t != 0; t &= t - 1 {
+				pl.byTrigger[bits.TrailingZeros64(t)] |= 1 << uint(k)
+			}
 		}
 	}
 	return pl

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
 	"github.com/slaeval/slaeval/calendar"
@@ -213,5 +214,83 @@ func TestPhaseTriggers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlanTriggerMasks: the objectives a plan's masks select for an
+// event's triggers are exactly those the rule of relevance.go tries (always
+// tried, or sharing a trigger with the event), in agreement order; for
+// random objectives and events, and no masks beyond 64 objectives.
+func TestPlanTriggerMasks(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 70).Draw(t, "objectives")
+		v := &cversion{objs: make([]cobj, n)}
+		var idx []int
+		for i := range v.objs {
+			co := &v.objs[i]
+			co.bit = -1
+			co.always = rapid.IntRange(0, 5).Draw(t, "always") == 0
+			co.triggers = rapid.Uint64().Draw(t, "triggers") & rapid.Uint64().Draw(t, "sparse")
+			if rapid.Bool().Draw(t, "inPlan") {
+				idx = append(idx, i)
+			}
+		}
+		pl := v.plan(idx)
+		if len(idx) > 64 {
+			if pl.byTrigger != nil {
+				t.Fatalf("%d objectives: masks built, want none", len(idx))
+			}
+			return
+		}
+		for range 20 {
+			trig := rapid.Uint64().Draw(t, "event") & rapid.Uint64().Draw(t, "eventSparse")
+			m := pl.always
+			for b := range maxTriggers {
+				if trig&(1<<uint(b)) != 0 {
+					m |= pl.byTrigger[b]
+				}
+			}
+			for k, i := range idx {
+				co := &v.objs[i]
+				want := co.always || trig&co.triggers != 0
+				if got := m&(1<<uint(k)) != 0; got != want {
+					t.Fatalf("objective %d (always %v, triggers %x), event triggers %x: selected %v, want %v", i, co.always, co.triggers, trig, got, want)
+				}
+			}
+			if m>>uint(len(idx)) != 0 {
+				t.Fatalf("mask %b selects beyond the plan's %d objectives", m, len(idx))
+			}
+		}
+	})
+}
+
+// TestPlanWithoutMasks: an evaluator whose plans have no masks (as with
+// more than 64 objectives for a type) tests each objective's triggers and
+// reports what the masks do.
+func TestPlanWithoutMasks(t *testing.T) {
+	a := benchAgreement(t)
+	es := ticketEvents(60)
+	asOf := es[len(es)-1].At.Add(time.Hour)
+	masked, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, vp := range plain.p.plans {
+		for _, pl := range vp.byType {
+			pl.byTrigger, pl.always = nil, 0
+		}
+		vp.other.byTrigger, vp.other.always = nil, 0
+	}
+	if plain.p == masked.p {
+		t.Fatal("the evaluators share a program")
+	}
+	masked.ApplyAll(seq(es))
+	plain.ApplyAll(seq(es))
+	if diff := cmp.Diff(masked.Report(asOf), plain.Report(asOf)); diff != "" {
+		t.Errorf("without masks (-masks +without):\n%s", diff)
 	}
 }
