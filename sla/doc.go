@@ -149,9 +149,11 @@
 // and the validation sentinels, whatever it cannot evaluate (error-rate
 // availability, penalties on rolling periods, targets by attribute on
 // objectives other than clocks and volumes, prices per period other than a
-// month). [Evaluator.Apply] takes one [Event] at a time; [Evaluator.Report]
-// answers as of any instant; [Evaluator.NextChange] says when to ask again;
-// [Evaluate] is the batch form and gives the same report as streaming.
+// month). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
+// an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
+// slice is not in cache: it reads ahead); [Evaluator.Report] answers as of
+// any instant; [Evaluator.NextChange] says when to ask again; [Evaluate] is
+// the batch form and gives the same report as streaming.
 //
 // An event names its subject by type and ID (SubjectType "ticket", Subject
 // "T-1"); objectives take the subjects of their Scope.Subject type. Its JSON

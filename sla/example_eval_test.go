@@ -91,6 +91,31 @@ func ExampleEvaluator_Apply() {
 	// 1 1 map[beforeStart:1 outOfOrder:1]
 }
 
+// ApplyBatch applies a slice of events (a decoded batch) as Apply would,
+// one at a time, and returns how many were rejected; the reasons are in the
+// report. Here the second event is sent twice, and T9 has never been seen.
+func ExampleEvaluator_ApplyBatch() {
+	ev, err := sla.NewEvaluator(minimal())
+	if err != nil {
+		panic(err)
+	}
+	batch := []sla.Event{
+		{ID: "1", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at("2026-03-02T09:00:00Z")},
+		{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply},
+		{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply},
+		{ID: "3", SubjectType: "ticket", Subject: "T9", Kind: "ticket.comment", At: at("2026-03-02T11:00:00Z"), Attrs: agentReply},
+	}
+	fmt.Println("rejected:", ev.ApplyBatch(batch))
+	r := ev.Report(at("2026-03-02T12:00:00Z"))
+	fmt.Println(r.Input.Applied, r.Input.Duplicates, r.Input.Rejected)
+	o := r.Subjects[0].Objectives[0]
+	fmt.Println(r.Subjects[0].ID, o.State, time.Duration(o.Elapsed))
+	// Output:
+	// rejected: 2
+	// 2 1 map[unknownSubject:1]
+	// T1 met 1h30m0s
+}
+
 // NextChange tells a host when to look again: here, when T1's 4 hours run
 // out at 13:00.
 func ExampleEvaluator_NextChange() {
