@@ -214,21 +214,13 @@ func satDuration(sec, ns int64) time.Duration {
 // Between(to, from) == -Between(from, to). It does not allocate, and its
 // cost does not depend on how far apart from and to are.
 func (c *Calendar) Between(from, to time.Time) time.Duration {
-	if c.always() {
-		// Round(0) drops monotonic clock readings: business time is always
-		// measured on the wall clock, as on the precomputed path.
-		return to.Round(0).Sub(from.Round(0))
+	// Kept this small so that it is inlined and callers call between
+	// directly (between_fast.go); a nil timeline is open all the time.
+	var tl *timeline
+	if c != nil {
+		tl = c.tl
 	}
-	ga, oa := c.tl.pos(from.Unix())
-	gb, ob := c.tl.pos(to.Unix())
-	var ns int64
-	if ob {
-		ns += int64(to.Nanosecond())
-	}
-	if oa {
-		ns -= int64(from.Nanosecond())
-	}
-	return satDuration(gb-ga, ns)
+	return tl.between(from, to)
 }
 
 // Add returns the instant d of business time after t: for d > 0 the earliest
