@@ -263,7 +263,7 @@ func TestStatePerTicket(t *testing.T) {
 				// The subjects map keeps its buckets after deletions (a
 				// host that retires continuously reuses them), and the
 				// slabs their last blocks: measure without them.
-				ev.subjects = map[string]*subject{}
+				ev.subjects = newSubjectTable()
 				ev.slab = slabs{}
 			})
 			runtime.KeepAlive(ev)

@@ -29,7 +29,7 @@ const SubjectService = "service"
 // The zero Evaluator is not usable.
 type Evaluator struct {
 	p        *program
-	subjects map[string]*subject
+	subjects subjectTable
 	key      []byte
 	vols     map[aggKey]*metric.Volume
 	dists    map[aggKey]*metric.Distribution
@@ -95,7 +95,7 @@ type usageKey struct {
 }
 
 type subject struct {
-	key      string // SubjectType + "/" + Subject, the map key
+	key      string // SubjectType + "/" + Subject
 	tlen     int32  // length of the subject type in key
 	ver      int32
 	last     time.Time
@@ -189,7 +189,7 @@ func NewEvaluator(a Agreement) (*Evaluator, error) {
 func newEvaluator(p *program) *Evaluator {
 	return &Evaluator{
 		p:        p,
-		subjects: map[string]*subject{},
+		subjects: newSubjectTable(),
 		vols:     map[aggKey]*metric.Volume{},
 		dists:    map[aggKey]*metric.Distribution{},
 		done:     map[string][]time.Time{},
@@ -444,11 +444,12 @@ func (ev *Evaluator) apply(e *Event) error {
 		return reject(e, err, "")
 	}
 	me := new(e.metric())
-	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
-	s := ev.subjects[string(ev.key)]
+	sh := ev.subjects.hash(e.Subject)
+	s := ev.subjects.find(sh, e.SubjectType, e.Subject)
 	held := s  // the subject as probed for the event's ID
 	idAt := -1 // where its ID goes in held's set (idset.go)
 	if s == nil && len(ev.gone) > 0 {
+		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
 			return reject(e, ErrRetired, "its verdicts are final")
 		}
@@ -479,7 +480,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
 			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
 		}
-		s = ev.newSubject(e, vi)
+		s = ev.newSubject(e, vi, sh)
 	}
 	if s != nil {
 		spl := pl
@@ -506,10 +507,12 @@ func (ev *Evaluator) apply(e *Event) error {
 // the slabs.
 func (ev *Evaluator) firstIDTable() []uint64 { return take(&ev.slab.ids, firstTable) }
 
-func (ev *Evaluator) newSubject(e *Event, vi int) *subject {
-	key := string(ev.key)
-	s := ev.alloc(key, len(e.SubjectType), vi)
-	ev.subjects[key] = s
+// newSubject creates the subject of e, whose ID hashes to h in
+// ev.subjects.
+func (ev *Evaluator) newSubject(e *Event, vi int, h uint64) *subject {
+	ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
+	s := ev.alloc(string(ev.key), len(e.SubjectType), vi)
+	ev.subjects.insert(h, s)
 	return s
 }
 
@@ -772,6 +775,6 @@ func (ev *Evaluator) rehome(s *subject, vi int) *subject {
 	if s.x != nil {
 		s.x.older = nil
 	}
-	ev.subjects[s.key] = ns
+	ev.subjects.set(ns)
 	return ns
 }

@@ -232,18 +232,12 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	keys := make([]string, 0, len(ev.subjects))
-	for k := range ev.subjects {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int {
-		sa, sb := ev.subjects[a], ev.subjects[b]
+	held := slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
 		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
 	})
 	items := map[string][]item{}
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
-	for _, k := range keys {
-		s := ev.subjects[k]
+	for _, s := range held {
 		for _, st := range append(slices.Clip(s.olderStates()), s) {
 			sr := ev.subjectReport(st, asOf, items, avail)
 			if len(sr.Objectives) > 0 {

@@ -85,7 +85,7 @@ func subjectHash(key string) uint64 { return hashID(key) }
 // judged per period).
 func (ev *Evaluator) Retire(subjectType, id string) error {
 	key := subjectType + "/" + id
-	s := ev.subjects[key]
+	s := ev.subjects.get(subjectType, id)
 	if s == nil {
 		return &Error{Msg: fmt.Sprintf("subject %s: the evaluator holds no such subject", key), Err: ErrUnknownSubject}
 	}
@@ -111,7 +111,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded})
 		}
 	}
-	delete(ev.subjects, key)
+	ev.subjects.remove(subjectType, id)
 	ev.gone[subjectHash(key)] = struct{}{}
 	return nil
 }
@@ -122,16 +122,16 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 // (a ticket solved more than 30 days ago stays closed, say). Subjects that
 // are not closed stay as they are.
 func (ev *Evaluator) RetireClosed(lastBefore time.Time) int {
-	var keys []string
-	for k, s := range ev.subjects {
+	var due []*subject
+	for s := range ev.subjects.all() {
 		if s.last.Before(lastBefore) {
-			keys = append(keys, k)
+			due = append(due, s)
 		}
 	}
-	slices.Sort(keys) // retired verdicts in a stable order
+	// retired verdicts in a stable order
+	slices.SortFunc(due, func(a, b *subject) int { return strings.Compare(a.key, b.key) })
 	n := 0
-	for _, k := range keys {
-		s := ev.subjects[k]
+	for _, s := range due {
 		if ev.Retire(s.typ(), s.id()) == nil {
 			n++
 		}
@@ -223,9 +223,9 @@ func (ev *Evaluator) checkRetired() error {
 	if len(ev.gone) == 0 {
 		return nil
 	}
-	for k := range ev.subjects {
-		if _, ok := ev.gone[subjectHash(k)]; ok {
-			return mismatch("subject %s is held in one partial and retired in another", k)
+	for s := range ev.subjects.all() {
+		if _, ok := ev.gone[subjectHash(s.key)]; ok {
+			return mismatch("subject %s is held in one partial and retired in another", s.key)
 		}
 	}
 	return nil

@@ -111,7 +111,7 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 // Snapshot returns the state of one subject, and false when the evaluator
 // holds none for it.
 func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
-	s := ev.subjects[subjectType+"/"+id]
+	s := ev.subjects.get(subjectType, id)
 	if s == nil {
 		return SubjectSnapshot{}, false
 	}
@@ -122,7 +122,7 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 // Snapshot), so memory holds only the subjects the host keeps loaded. A
 // forgotten subject is not in reports until it is restored.
 func (ev *Evaluator) Forget(subjectType, id string) {
-	delete(ev.subjects, subjectType+"/"+id)
+	ev.subjects.remove(subjectType, id)
 }
 
 // Restore sets one subject's state from a snapshot, replacing any state the
@@ -140,7 +140,7 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 	if err != nil {
 		return err
 	}
-	ev.subjects[key] = s
+	ev.subjects.set(s)
 	return nil
 }
 
@@ -264,7 +264,7 @@ type UsagePart struct {
 // merging.
 func (ev *Evaluator) Partial() Partial {
 	pt := Partial{Agreement: ev.p.a.ID, Input: ev.acct.clone()}
-	for _, s := range ev.subjects {
+	for s := range ev.subjects.all() {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
 	slices.SortFunc(pt.Subjects, func(a, b SubjectSnapshot) int {
@@ -343,14 +343,14 @@ func (ev *Evaluator) merge(pt Partial) error {
 	}
 	for _, ss := range pt.Subjects {
 		k := ss.Type + "/" + ss.ID
-		if ev.subjects[k] != nil {
+		if ev.subjects.get(ss.Type, ss.ID) != nil {
 			return mismatch("subject %s is in more than one partial", k)
 		}
 		s, err := ev.restore(ss)
 		if err != nil {
 			return err
 		}
-		ev.subjects[k] = s
+		ev.subjects.set(s)
 	}
 	okObj := func(v, o, kind int) bool {
 		return v >= 0 && v < len(ev.p.versions) && o >= 0 && o < len(ev.p.versions[v].objs) && ev.p.versions[v].objs[o].kind == kind
@@ -423,7 +423,7 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 			next, ok = t, true
 		}
 	}
-	for _, s := range ev.subjects {
+	for s := range ev.subjects.all() {
 		v := &ev.p.versions[s.ver]
 		for i := range v.objs {
 			co := &v.objs[i]
