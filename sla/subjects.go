@@ -139,9 +139,6 @@ func (t *subjectTable) remove(typ, id string) {
 	t.n--
 }
 
-// len returns the number of subjects held.
-func (t *subjectTable) len() int { return t.n }
-
 // all yields every subject, in no particular order. The table must not be
 // changed while all runs.
 func (t *subjectTable) all() iter.Seq[*subject] {
