@@ -124,19 +124,19 @@ func betweenDuration(d int64, oa, ob bool, from, to time.Time) time.Duration {
 	return satDuration(d, ns)
 }
 
-// weekIn is week for a week w of the horizon (w < horizonWeeks): the open
-// seconds before the week, and its pattern's spans as sp[lo:] and open
-// seconds.
+// weekIn is week for a week w of the horizon (w < horizonWeeks), with its
+// pattern looked up: the open seconds before the week, and the pattern's
+// spans as sp[lo:] and open seconds.
 func (tl *timeline) weekIn(w uint64) (cum int64, sp []span, lo uint, total int64) {
-	r := tl.runs[tl.runOf[w]]
-	pt := tl.pats[r.pat]
-	return r.cum + (int64(w)-r.week)*pt.total, tl.spans[:pt.hi], uint(pt.lo), pt.total
+	cum, p := tl.week(int64(w))
+	pt := tl.pats[p]
+	return cum, tl.spans[:pt.hi], uint(pt.lo), pt.total
 }
 
-// weekPos is the tail of pos: the open seconds of a week pattern (spans
-// sp[lo:], total open seconds total) before offset off, and whether the
-// second at off is open, given i, the index of the first span ending after
-// off (len(sp) when none does). It does not need lo: the spans carry the
+// weekPos is the tail of pos, which calls it: the open seconds of a week
+// pattern (spans sp[lo:], total open seconds total) before offset off, and
+// whether the second at off is open, given i, the index of the first span
+// ending after off (len(sp) when none does). It does not need lo: the spans carry the
 // open time of the week before them.
 func weekPos(sp []span, total int64, i uint, off int32) (int64, bool) {
 	if i >= uint(len(sp)) {

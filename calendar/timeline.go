@@ -124,15 +124,8 @@ func (tl *timeline) pos(s int64) (int64, bool) {
 	cum, p := tl.week(w)
 	pt := tl.pats[p]
 	sp := tl.spans[pt.lo:pt.hi]
-	lo := firstEndAfter(sp, off)
-	if lo == len(sp) {
-		return cum + pt.total, false
-	}
-	v := sp[lo]
-	if off >= v.start {
-		return cum + v.cum + int64(off-v.start), open
-	}
-	return cum + v.cum, false
+	x, in := weekPos(sp, pt.total, uint(firstEndAfter(sp, off)), off)
+	return cum + x, open && in
 }
 
 // find returns the second at which the open time before it first reaches T
