@@ -18,6 +18,7 @@ const maxDivPlaces = 30
 // ledgerEntry is one settled or evaluated period: exact charges by charge
 // name and rounded credits by source name.
 type ledgerEntry struct {
+	period  metric.Period
 	charges map[string]decimal.Decimal
 	credits map[string]decimal.Decimal
 }
@@ -65,7 +66,7 @@ func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, er
 	ev := evaluator{s: s, zero: Zero(s.Currency), periods: periods}
 	ev.places, _ = s.Currency.MinorUnits()
 	for _, h := range history {
-		e := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+		e := ledgerEntry{period: h.Period, charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
 		for k, v := range h.Charges {
 			e.charges[k] = v.Amount
 		}
@@ -228,7 +229,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	s := ev.s
 	in := ev.periods[t]
 	pr := PeriodResult{Period: in.Period, Credit: ev.zero, Bonus: ev.zero, ClaimBy: s.Claim.Deadline(in.Period.End)}
-	cur := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+	cur := ledgerEntry{period: in.Period, charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
 	charge := map[string]Money{}
 	for _, c := range s.Charges {
 		u := Usage{Charge: c.Name}
@@ -240,6 +241,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		m, err := c.Amount(u, s.Currency)
 		if err != nil {
 			return PeriodResult{}, err
+		}
+		if c.Per == PerYear {
+			m.Amount = yearShare(m.Amount, s.PeriodsPerYear)
 		}
 		charge[c.Name] = m
 		cur.charges[c.Name] = m.Amount
@@ -357,6 +361,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		}
 		if !c.Credit.isZero() {
 			base := baseOf(c.Charge)
+			if c.Basis == YearFees {
+				base = ev.yearFees(c.Charge)
+			}
 			raw := c.Credit.Of(base)
 			raw.Currency = s.Currency
 			groups = append(groups, -1)
