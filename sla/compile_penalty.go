@@ -58,10 +58,14 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 		if pr == nil {
 			continue
 		}
-		if pr.Per != "" && pr.Per != PeriodMonth {
-			return nil, unsupported(base+".services."+svc.ID+".pricing.per", "credits are computed per calendar month; a price per "+pr.Per+" is not supported")
-		}
 		c := penalty.Charge{Name: svc.ID}
+		switch {
+		case pr.Per == PeriodYear && pr.Model == PricingFlat:
+			// A twelfth of the year's price each credit month.
+			c.Per, s.PeriodsPerYear = penalty.PerYear, 12
+		case pr.Per != "" && pr.Per != PeriodMonth:
+			return nil, unsupported(base+".services."+svc.ID+".pricing.per", "credits are computed per calendar month; a "+pr.Model+" price per "+pr.Per+" is not supported (a flat price may be per month or per year)")
+		}
 		switch pr.Model {
 		case PricingFlat:
 			c.Kind, c.Price = penalty.Flat, money(pr.Amount)
@@ -101,6 +105,11 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 				pc.Scope, pc.Periods = penalty.Rolling, c.Periods
 			case CapTotal:
 				pc.Scope = penalty.Total
+			case CapQuarter:
+				pc.Scope = penalty.Quarter
+			case CapContractYear:
+				pc.Scope = penalty.ContractYear
+				s.ContractYear = p.a.Term.EffectiveFrom.In(p.loc)
 			}
 			out = append(out, pc)
 		}
@@ -183,6 +192,9 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 				}
 			}
 			pc.Charge = chargeOf(b)
+			if cr.Basis == BasisContractYear {
+				pc.Basis = penalty.YearFees
+			}
 		}
 		s.Chronic = append(s.Chronic, pc)
 	}
