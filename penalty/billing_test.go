@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -234,6 +235,90 @@ func TestValidateBilling(t *testing.T) {
 		}
 		if tc.want != nil && !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrMissing) {
 			t.Errorf("%s: Validate error %v wraps neither ErrInvalid nor ErrMissing", tc.name, err)
+		}
+	}
+}
+
+// TestChronicCapReached is the clause of issue 18: "the maximum credit was
+// reached in 3 of any 6 consecutive months" gives a termination right. The
+// monthly maximum is 25% of the monthly charge (a rule cap named
+// "monthly-max"); tiers give 10% below 99.9 and 25% below 99. By hand:
+// January 98 → 25%, the maximum (reached, though the cap does not cut);
+// February 99.5 → 10%, not reached; March 90 → 25% (reached, 2); April
+// 99.95, no credit; May excused at 90 → no credit, not reached; June 97 →
+// reached, 3 in January–June: the right arises at the end of June. The
+// objective itself was missed in five months, which a plain 3-of-6 clause
+// would have counted by March.
+func TestChronicCapReached(t *testing.T) {
+	s := Schedule{Currency: "GBP", Charges: []Charge{{Name: "fee", Price: gbp("1000")}},
+		Rules:   []Rule{monthlyTiersAt("25", Cap{Name: "monthly-max", Limit: Pct("25")})},
+		Chronic: []Chronic{{Name: "max-reached", Objective: "uptime", Kind: KOfN, K: 3, N: 6, Terminate: true, CapReached: "monthly-max"}}}
+	var in []PeriodInput
+	for i, a := range []string{"98", "99.5", "90", "99.95", "90", "97"} {
+		p := uptime(month(2026, time.January+time.Month(i)), a, a == "99.95")
+		p.Outcomes[0].Excused = i == 4
+		in = append(in, p)
+	}
+	res, err := s.Evaluate(nil, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, pr := range res.Periods {
+		got = append(got, fmt.Sprint(pr.CapsReached))
+	}
+	if diff := cmp.Diff([]string{"[monthly-max]", "[]", "[monthly-max]", "[]", "[]", "[monthly-max]"}, got); diff != "" {
+		t.Errorf("caps reached by month (-want +got):\n%s", diff)
+	}
+	if len(res.Terminations) != 1 || !res.Terminations[0].Arose.Equal(month(2026, time.June).End) || res.Terminations[0].Failures != 3 {
+		t.Fatalf("terminations = %+v, want one arising at the end of June with 3 failures", res.Terminations)
+	}
+	// The same from settled history: January–March settled, April–June
+	// evaluated, gives the same right (Settle keeps the caps reached).
+	first, err := s.Evaluate(nil, in[:3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hist []Settled
+	for i, pr := range first.Periods {
+		hist = append(hist, Settle(in[i], pr))
+	}
+	second, err := s.Evaluate(hist, in[3:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(res.Terminations, second.Terminations); diff != "" {
+		t.Errorf("terminations from settled history (-whole +split):\n%s", diff)
+	}
+}
+
+// monthlyTiersAt is monthlyTiers with the second tier at second percent.
+func monthlyTiersAt(second string, caps ...Cap) Rule {
+	r := monthlyTiers(caps...)
+	r.Tiers[1].Credit = Pct(second)
+	return r
+}
+
+func TestValidateCapReached(t *testing.T) {
+	base := func() Schedule {
+		return Schedule{Currency: "GBP", Charges: []Charge{{Name: "fee", Price: gbp("1000")}},
+			Rules:   []Rule{monthlyTiers(Cap{Name: "monthly-max", Limit: Pct("25")})},
+			Chronic: []Chronic{{Name: "c", Objective: "uptime", Kind: KOfN, K: 3, N: 6, Terminate: true, CapReached: "monthly-max"}}}
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*Schedule)
+		want []string
+	}{
+		{"valid", func(*Schedule) {}, nil},
+		{"no such cap", func(s *Schedule) { s.Chronic[0].CapReached = "yearly-max" }, []string{"chronic[0].capReached"}},
+		{"cap of another objective", func(s *Schedule) { s.Chronic[0].Objective = "latency" }, []string{"chronic[0].capReached"}},
+		{"with breaches", func(s *Schedule) { s.Chronic[0].Breaches = true }, []string{"chronic[0].breaches"}},
+	} {
+		s := base()
+		tc.edit(&s)
+		if diff := cmp.Diff(tc.want, paths(s.Validate())); diff != "" {
+			t.Errorf("%s: Validate paths (-want +got):\n%s", tc.name, diff)
 		}
 	}
 }

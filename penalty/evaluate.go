@@ -78,13 +78,7 @@ func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, er
 	ev.chronic = make([]chronicState, len(s.Chronic))
 	for _, h := range history {
 		for i, c := range s.Chronic {
-			fails := 0
-			if c.Breaches {
-				fails = h.Breaches[c.Objective]
-			} else if slices.Contains(h.Missed, c.Objective) {
-				fails = 1
-			}
-			ev.chronicStep(i, c, fails)
+			ev.chronicStep(i, c, settledFailures(c, h))
 		}
 	}
 	res := Result{Credit: ev.zero, Bonus: ev.zero}
@@ -292,7 +286,10 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		}
 	}
 
-	// Rule caps.
+	// Rule caps. reached names the caps whose maximum credit was reached
+	// (the credit before the cap positive and at least its room), for
+	// chronic clauses with CapReached.
+	var reached []string
 	for i, r := range s.Rules {
 		li := ruleLine[i]
 		if li < 0 {
@@ -304,6 +301,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 				name = fmt.Sprintf("rules[%d].caps[%d]", i, j)
 			}
 			room := ev.room(c, r.Charge, cur, func(e ledgerEntry) decimal.Decimal { return e.credits[r.Name] })
+			if ex := lines[li].Exact.Amount; c.Name != "" && ex.Sign() > 0 && ex.Cmp(room) >= 0 && !slices.Contains(reached, c.Name) {
+				reached = append(reached, c.Name)
+			}
 			ev.capLines(lines[li:li+1], room, name, c.Scope)
 		}
 	}
@@ -342,7 +342,11 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	for i, c := range s.Chronic {
 		o, ok := outcomeOf(in, c.Objective)
 		fails := 0
-		if ok && !o.Excused {
+		if c.CapReached != "" {
+			if slices.Contains(reached, c.CapReached) {
+				fails = 1
+			}
+		} else if ok && !o.Excused {
 			if c.Breaches {
 				fails = o.Breaches
 			} else if !o.Met {
@@ -410,7 +414,24 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	}
 	ev.ledger = append(ev.ledger, cur)
 	pr.Lines, pr.Bonuses = lines, bonuses
+	slices.Sort(reached)
+	pr.CapsReached = reached
 	return pr, nil
+}
+
+// settledFailures counts the failures of a settled period for clause c.
+func settledFailures(c Chronic, h Settled) int {
+	switch {
+	case c.CapReached != "":
+		if slices.Contains(h.CapsReached, c.CapReached) {
+			return 1
+		}
+	case c.Breaches:
+		return h.Breaches[c.Objective]
+	case slices.Contains(h.Missed, c.Objective):
+		return 1
+	}
+	return 0
 }
 
 // ruleLine computes a rule's raw credit; ok is false when there is none.

@@ -318,6 +318,11 @@ func TestPropertySplitEqualsWhole(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genSchedule(t)
 		s.Chronic = []Chronic{{Name: "chronic", Objective: s.Rules[0].Objective, Kind: KOfN, K: 2, N: 3, Terminate: true, Credit: Pct("5"), Charge: "fee"}}
+		// A clause on a reached cap, whose count must travel in Settled.
+		named := genCap(t)
+		named.Name = "max"
+		s.Rules[0].Caps = append(s.Rules[0].Caps, named)
+		s.Chronic = append(s.Chronic, Chronic{Name: "max-reached", Objective: s.Rules[0].Objective, Kind: KOfN, K: 2, N: 3, Terminate: true, CapReached: "max"})
 		hist := genHistory(t, s)
 		in := genPeriods(t, s, rapid.IntRange(2, 8).Draw(t, "periods"), time.January)
 		whole, err := s.Evaluate(hist, in)

@@ -462,6 +462,13 @@ type Chronic struct {
 	// (the zero Basis) or, with YearFees, the yearly price of Charge (a
 	// charge priced per year).
 	Basis Basis `json:"basis,omitempty"`
+	// CapReached, when set, names a cap (Cap.Name) of one of Objective's
+	// rules: a period is then a failure when that cap's maximum credit was
+	// reached — the rule's credit before the cap was positive and at least
+	// the room the cap left — instead of when the objective was missed
+	// ("the maximum credit was reached in 3 of any 6 months"). Excused
+	// and earned-back credits reach nothing.
+	CapReached string `json:"capReached,omitempty"`
 }
 
 // Basis says what a percentage credit is a share of. It marshals to JSON

@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -138,6 +139,9 @@ func (s Schedule) validate() error {
 		c.validate(&p, path, s.Currency, charges)
 		unique(path, c.Name)
 		checkBasis(&p, path, c.Basis, c.Charge, c.Credit, yearly)
+		if c.CapReached != "" {
+			checkCapReached(&p, path, c, s.Rules)
+		}
 	}
 	if !s.Claim.Minimum.IsZero() {
 		checkMoney(&p, "claim.minimum", s.Claim.Minimum, s.Currency)
@@ -146,6 +150,25 @@ func (s Schedule) validate() error {
 		p.add(ErrInvalid, "claim", "the claim deadline must not be negative")
 	}
 	return p.err()
+}
+
+// checkCapReached checks that a clause counting reached caps names a cap
+// of a rule of its objective, and counts periods, not breaches.
+func checkCapReached(p *problems, path string, c Chronic, rules []Rule) {
+	if c.Breaches {
+		p.add(ErrInvalid, join(path, "breaches"), "a clause on a reached cap counts periods, not breaches")
+	}
+	for _, r := range rules {
+		if r.Objective != c.Objective {
+			continue
+		}
+		for _, cp := range r.Caps {
+			if cp.Name == c.CapReached {
+				return
+			}
+		}
+	}
+	p.add(ErrInvalid, join(path, "capReached"), "no rule of objective %q has a cap named %q; name the rule's cap (Cap.Name) whose maximum counts", c.Objective, c.CapReached)
 }
 
 // maxPeriodsPerYear bounds Schedule.PeriodsPerYear (days in a leap year).
@@ -221,12 +244,15 @@ type Settled struct {
 	Credits  map[string]Money `json:"credits,omitempty"`
 	Missed   []string         `json:"missed,omitempty"`
 	Breaches map[string]int   `json:"breaches,omitempty"`
+	// CapsReached names the rule caps whose maximum credit was reached in
+	// the period ([PeriodResult.CapsReached]).
+	CapsReached []string `json:"capsReached,omitempty"`
 }
 
 // Settle returns the [Settled] record of a period: in is what was
 // evaluated and pr its result.
 func Settle(in PeriodInput, pr PeriodResult) Settled {
-	st := Settled{Period: pr.Period, Charges: map[string]Money{}, Credits: map[string]Money{}}
+	st := Settled{Period: pr.Period, Charges: map[string]Money{}, Credits: map[string]Money{}, CapsReached: slices.Clone(pr.CapsReached)}
 	for _, c := range pr.Charges {
 		st.Charges[c.Name] = c.Amount
 	}
