@@ -17,7 +17,9 @@ import (
 // 3,000 per calendar quarter, every credit capped at EUR 10,000 per contract
 // year (from 1 April 2026, Paris), and the persistent-failure clause of
 // issue 18: "5% of the contract year's annual fees per 10 failures in a
-// rolling 12 months" (here: breached P1 acknowledgements).
+// rolling 12 months" (here: breached P1 acknowledgements), and a right to
+// terminate when "the maximum monthly credit (25%) was reached in 3 of any
+// 6 months" (issue 18).
 //
 // Derived by hand, months in Paris (CEST, no DST change April–September):
 //   - April (720 h): 8 h down → 100 × 712 / 720 = 98.89 < 99 → 25% = 2,500;
@@ -35,6 +37,10 @@ import (
 //     4,500.
 //   - September (720 h): 8 h down → 2,500; quarter room 3,000 − 2,500 =
 //     500, contract-year room 0 → 0.
+//
+// The monthly maximum, 25% = 2,500, listed before the quarterly cap, was
+// reached in April, July and September (not in May: 1,000): the third in
+// six months gives the termination right at the end of September.
 func TestBillingTerms(t *testing.T) {
 	a := loadSeed(t, "billing-terms.json")
 	var es []Event
@@ -104,8 +110,12 @@ func TestBillingTerms(t *testing.T) {
 	if so, ok := findSubject(r, "incident", "INC-1", "incident-response"); !ok || so.State != StateMet || so.Elapsed != penalty.Duration(2*hour) {
 		t.Errorf("INC-1 = %+v, want met after 2 business hours", so)
 	}
-	if len(r.Terminations) != 1 || r.Terminations[0].Chronic != "persistent-failure" || r.Terminations[0].Period.Start.Format("2006-01") != "2026-08" {
-		t.Errorf("terminations = %+v, want persistent-failure arising at the end of August 2026", r.Terminations)
+	var rights []string
+	for _, term := range r.Terminations {
+		rights = append(rights, term.Chronic+" "+term.Period.Start.Format("2006-01"))
+	}
+	if diff := cmp.Diff([]string{"persistent-failure 2026-08", "uptime-max-reached 2026-09"}, rights); diff != "" {
+		t.Errorf("termination rights (-want +got):\n%s", diff)
 	}
 }
 
@@ -129,6 +139,8 @@ func TestBillingTermsValidation(t *testing.T) {
 		{"year fees of a monthly price", func(a *Agreement) { a.Versions[0].Services[0].Pricing.Per = PeriodMonth },
 			"versions[0].chronicFailures[0].basis", ErrInvalid},
 		{"basis without a credit", func(a *Agreement) { a.Versions[0].Chronic[0].Credit = nil }, "versions[0].chronicFailures[0].base", ErrInvalid},
+		{"reached cap unknown", func(a *Agreement) { a.Versions[0].Chronic[1].CapReached = "yearly-max" }, "versions[0].chronicFailures[1].capReached", ErrUnknownRef},
+		{"reached cap counts months", func(a *Agreement) { a.Versions[0].Chronic[1].CountBreaches = true }, "versions[0].chronicFailures[1].countBreaches", ErrInvalid},
 	}
 	for _, tc := range tests {
 		a := loadSeed(t, "billing-terms.json")

@@ -172,7 +172,7 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	}
 	s.Caps = caps(v.Caps)
 	for _, cr := range v.Chronic {
-		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN}
+		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN, CapReached: cr.CapReached}
 		if cr.OfAny == cr.Missed && !cr.CountBreaches {
 			pc.Kind, pc.N = penalty.InARow, 0
 		}

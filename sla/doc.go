@@ -119,7 +119,7 @@
 //	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
 //	    "caps": [{"id", "over": "period|rolling|quarter|contractYear|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
-//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base", "basis": "contractYear"}],
+//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base", "basis": "contractYear", "capReached"}],
 //	    "claims": {"minimum", "within"}
 //	  }]
 //	}

@@ -139,6 +139,13 @@ type ChronicRule struct {
 	Credit        *Amount `json:"credit,omitempty"`
 	Base          string  `json:"base,omitempty"`  // service whose charge a percentage credit is of; "": the objective's service
 	Basis         string  `json:"basis,omitempty"` // Basis* constant: what of Base's charge a percentage credit is of
+	// CapReached, when set, is the id of a cap of one of Objective's
+	// penalty rules: a period then counts when that cap's maximum credit
+	// was reached (the rule's credit before the cap was at least what the
+	// cap allowed), rather than when the objective was missed — "the
+	// maximum credit was reached in 3 of any 6 months" is Missed 3, OfAny
+	// 6, CapReached the monthly cap. Maps onto penalty.Chronic.CapReached.
+	CapReached string `json:"capReached,omitempty"`
 }
 
 // What a percentage credit of a chronic failure is of.

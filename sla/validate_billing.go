@@ -1,5 +1,7 @@
 package sla
 
+import "strings"
+
 // chronicBasis checks a chronic failure's basis: a contract year's fees
 // need a percentage credit of a service priced flat per year.
 func (v *validator) chronicBasis(s *versionScope, path string, c ChronicRule, objectiveService string) {
@@ -22,4 +24,34 @@ func (v *validator) chronicBasis(s *versionScope, path string, c ChronicRule, ob
 	default:
 		v.unknownEnum(join(path, "basis"), "a", "basis", c.Basis, BasisContractYear)
 	}
+}
+
+// chronicCapReached checks that a chronic failure on a reached cap names a
+// cap of one of its objective's penalty rules and counts months, not
+// breaches.
+func (v *validator) chronicCapReached(path string, c ChronicRule, o Objective) {
+	if c.CapReached == "" {
+		return
+	}
+	if c.CountBreaches {
+		v.add(join(path, "countBreaches"), ErrInvalid, "a chronic failure on a reached cap counts months, not breaches; drop countBreaches")
+	}
+	var ids []string
+	for _, r := range o.Penalties {
+		for _, cp := range r.Caps {
+			if cp.ID == c.CapReached {
+				return
+			}
+			if cp.ID != "" {
+				ids = append(ids, cp.ID)
+			}
+		}
+	}
+	msg := "no penalty rule of objective " + quote(c.Objective) + " has a cap with id " + quote(c.CapReached)
+	if len(ids) > 0 {
+		msg += "; its caps are " + strings.Join(ids, ", ")
+	} else {
+		msg += "; give the rule's cap an id and name it here"
+	}
+	v.add(join(path, "capReached"), ErrUnknownRef, msg)
 }

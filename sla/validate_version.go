@@ -168,6 +168,7 @@ func (v *validator) version(path string, ver Version) {
 		case c.OfAny < c.Missed && !c.CountBreaches:
 			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "cannot miss "+strconv.Itoa(c.Missed)+" of only "+strconv.Itoa(c.OfAny)+" periods")
 		}
+		v.chronicCapReached(cp, c, o)
 		if c.Credit != nil {
 			v.amount(join(cp, "credit"), *c.Credit)
 			v.percentBase(&s, join(cp, "base"), c.Base, o.Service, c.Credit.Percent != nil)
