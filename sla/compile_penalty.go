@@ -213,5 +213,11 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	if err := s.ValidateAt(base + ".penalties"); err != nil {
 		return nil, unsupported(base, "the money rules do not form a valid penalty schedule: "+err.Error())
 	}
+	if h := settledHistory(p.a, p.loc); len(h) > 0 {
+		// Checks the settled months' amounts as the evaluator will use them.
+		if _, err := s.Evaluate(h, nil); err != nil {
+			return nil, &Error{Path: "history", Msg: "the settled months cannot be used with " + base + "'s money rules: " + err.Error(), Err: ErrInvalid}
+		}
+	}
 	return s, nil
 }

@@ -121,7 +121,8 @@
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
 //	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base", "basis": "contractYear", "capReached"}],
 //	    "claims": {"minimum", "within"}
-//	  }]
+//	  }],
+//	  "history": [{"month": "2025-12", "charges": {"service": "10000.00"}, "credits": {"rule": "250.00"}, "missed", "breaches", "capsReached"}]
 //	}
 //
 // testdata/agreements holds complete examples: a support desk, a SaaS uptime
