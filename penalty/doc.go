@@ -71,7 +71,11 @@
 // a row, or K failures (missed periods, or breaches) in any N consecutive
 // periods. It arises at the end of the period that completed the pattern
 // (the instant that period's outcome is known); its failures are then used
-// up. It may give a termination right and an extra credit.
+// up. It may give a termination right and an extra credit. With CapReached
+// a period counts when the named rule cap's maximum was reached ("the
+// maximum credit was reached in 3 of any 6 months"), judged on the rule's
+// credit as that cap meets it (after the rule's earlier caps); the caps
+// reached are listed in [PeriodResult.CapsReached] and kept by [Settle].
 //
 // # Errors
 //

@@ -330,3 +330,33 @@ func ExampleChronic_yearFees() {
 	fmt.Println(last.Charges[0].Amount, last.Credit)
 	// Output: GBP 10000.00 GBP 6000.00
 }
+
+// "The maximum credit (25% of the monthly charge) was reached in 2 of any 3
+// months" gives a termination right.
+func ExampleChronic_capReached() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 1000")}},
+		Rules: []penalty.Rule{{Name: "credit", Objective: "uptime", Kind: penalty.Tiered, Charge: "fee",
+			Tiers: []penalty.Tier{{Below: decimal.NewFromInt(99), Credit: penalty.Pct("10")}, {Below: decimal.NewFromInt(95), Credit: penalty.Pct("25")}},
+			Caps:  []penalty.Cap{{Name: "monthly-max", Limit: penalty.Pct("25")}}}},
+		Chronic: []penalty.Chronic{{Name: "max-reached", Objective: "uptime", Kind: penalty.KOfN, K: 2, N: 3,
+			Terminate: true, CapReached: "monthly-max"}},
+	}
+	var in []penalty.PeriodInput
+	for i, attainment := range []int64{90, 98, 94} {
+		start := time.Date(2026, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC)
+		in = append(in, penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.NewFromInt(attainment)}}})
+	}
+	res, _ := s.Evaluate(nil, in)
+	for _, pr := range res.Periods {
+		fmt.Println(pr.Period.Start.Format("2006-01"), pr.Credit, pr.CapsReached)
+	}
+	fmt.Println(res.Terminations[0].Arose.Format(time.DateOnly))
+	// Output:
+	// 2026-01 GBP 250.00 [monthly-max]
+	// 2026-02 GBP 100.00 []
+	// 2026-03 GBP 250.00 [monthly-max]
+	// 2026-04-01
+}

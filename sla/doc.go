@@ -204,7 +204,8 @@
 //     its period ends. Only periods that have ended by the report's instant
 //     carry credits; running periods are reported with Final false. Settled
 //     months of earlier versions feed rolling and total caps and chronic
-//     clauses of later ones.
+//     clauses of later ones, and so do the months settled before the first
+//     version (Agreement.History, repeated in Report.History).
 //
 // # Bad input
 //
