@@ -234,8 +234,8 @@ func (v *validator) calendarPart(path string, c calendar.Spec, depth int) {
 		switch {
 		case h == "":
 			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
-		case !slices.Contains(sets, h):
-			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use one of "+strings.Join(sets, ", "))
+		case !slices.Contains(sets, strings.ToUpper(h)): // the calendar matches names in any case
+			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use an ISO 3166 code of a country or subdivision that rickar/cal covers: "+strings.Join(sets, ", "))
 		}
 	}
 	// Holidays and special days are checked together first (one build), and
