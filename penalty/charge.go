@@ -62,7 +62,7 @@ const (
 // truncated toward zero at maxDivPlaces decimal places like the package's
 // other divisions. It is exact whenever the quotient has at most that many
 // places (GBP 1,200.60 / 12 = 100.05); otherwise the quotient repeats (GBP
-// 1,000 / 12 = 83.33…) and the truncation lies 27 places below a penny.
+// 1,000 / 12 = 83.33…) and the truncation lies far below any minor unit.
 func yearShare(price decimal.Decimal, n int) decimal.Decimal {
 	q, _ := price.QuoRem(decimal.NewFromInt(int64(n)), maxDivPlaces)
 	return q
@@ -169,8 +169,9 @@ func checkMoney(p *problems, path string, m Money, cur Currency) {
 	}
 }
 
-// Amount returns the charge for a period given the host's usage. The
-// charge must be valid; units must not be negative; a Supplied charge needs
+// Amount returns the charge for a period given the host's usage; for a
+// charge priced [PerYear] it is the year's price, which [Schedule.Evaluate]
+// divides by the schedule's PeriodsPerYear. The charge must be valid; units must not be negative; a Supplied charge needs
 // u.Amount in currency cur. The result is exact (not rounded).
 func (c Charge) Amount(u Usage, cur Currency) (Money, error) {
 	if u.Units.Sign() < 0 {
