@@ -68,6 +68,29 @@
 // "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
 // it by the business time that the pauses covered before it was reached.
 //
+// # Public holidays
+//
+// HolidaySets (and a Spec's HolidaySets) close a calendar on the observed
+// dates of public holidays, from the lists of github.com/rickar/cal/v2:
+// every list that library exports, by ISO 3166-1 country code and ISO
+// 3166-2 subdivision, generated from its source (go generate), so none is
+// left out. HolidaySetNames returns them; docs/holidays.md names each
+// set's region. Names are matched in any case. They are:
+//
+//	AR, AT, AU-ACT, AU-NSW, AU-NT, AU-QLD, AU-SA, AU-TAS, AU-VIC, AU-WA, BE,
+//	BG, BR, CA, CH, CH-AG, CH-AI, CH-AR, CH-BE, CH-BL, CH-BS, CH-FR, CH-GE,
+//	CH-GL, CH-GR, CH-JU, CH-LU, CH-NE, CH-NW, CH-OW, CH-SG, CH-SH, CH-SO,
+//	CH-SZ, CH-TG, CH-TI, CH-UR, CH-VD, CH-VS, CH-ZG, CH-ZH, CZ, DE, DE-BB,
+//	DE-BE, DE-BW, DE-BY, DE-HB, DE-HE, DE-HH, DE-MV, DE-NI, DE-NW, DE-RP,
+//	DE-SH, DE-SL, DE-SN, DE-ST, DE-TH, DK, ECB, ES, FR, GB-ENG, GB-WLS, GR,
+//	HR, IE, IT, JP, LT, LV, MW, NC, NL, NO, NZ, PL, RO, RU, SE, SI, SK, UA,
+//	US, ZA
+//
+// "GB-ENG" and "GB-WLS" are both the bank holidays of England and Wales,
+// "US" the federal holidays and "ECB" the European Central Bank's closing
+// days. The library has no lists for Canada's provinces (no "CA-ON") or the
+// states of the US; give such holidays as explicit dates.
+//
 // # Errors
 //
 // Parse and Spec.Build return *ParseError values that quote the offending

@@ -155,8 +155,15 @@ func ExampleHolidaySets() {
 }
 
 func ExampleHolidaySetNames() {
-	fmt.Println(strings.Join(calendar.HolidaySetNames(), " "))
-	// Output: DE DE-BB DE-BE DE-BW DE-BY DE-HB DE-HE DE-HH DE-MV DE-NI DE-NW DE-RP DE-SH DE-SL DE-SN DE-ST DE-TH GB-ENG GB-WLS US
+	// The Australian sets: one per state and territory (ISO 3166-2:AU).
+	var au []string
+	for _, name := range calendar.HolidaySetNames() {
+		if strings.HasPrefix(name, "AU-") {
+			au = append(au, name)
+		}
+	}
+	fmt.Println(strings.Join(au, " "))
+	// Output: AU-ACT AU-NSW AU-NT AU-QLD AU-SA AU-TAS AU-VIC AU-WA
 }
 
 func ExampleSpecialDays() {

@@ -3,15 +3,14 @@ package calendar
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/de"
-	"github.com/rickar/cal/v2/gb"
-	"github.com/rickar/cal/v2/us"
 	"github.com/rickb777/date/v2"
 )
+
+// The table of holiday sets (holidays_gen.go) and docs/holidays.md are
+// generated from rickar/cal's own exported lists.
+//go:generate go run ./internal/genholidays -go holidays_gen.go -md ../docs/holidays.md
 
 // Public-holiday sets come from github.com/rickar/cal/v2 and are expanded to
 // their observed dates for the years HolidayYearFirst to HolidayYearLast.
@@ -20,68 +19,11 @@ const (
 	HolidayYearLast  = 2099
 )
 
-// holidaySets maps the supported names (ISO 3166 country, "-" subdivision)
-// to rickar/cal lists. Read only.
-func holidayList(name string) ([]*cal.Holiday, bool) {
-	switch strings.ToUpper(name) {
-	case "GB-ENG", "GB-WLS":
-		return gb.Holidays, true
-	case "US":
-		return us.Holidays, true
-	case "DE":
-		return de.Holidays, true
-	case "DE-BW":
-		return de.HolidaysBW, true
-	case "DE-BY":
-		return de.HolidaysBY, true
-	case "DE-BE":
-		return de.HolidaysBE, true
-	case "DE-BB":
-		return de.HolidaysBB, true
-	case "DE-HB":
-		return de.HolidaysHB, true
-	case "DE-HH":
-		return de.HolidaysHH, true
-	case "DE-HE":
-		return de.HolidaysHE, true
-	case "DE-MV":
-		return de.HolidaysMV, true
-	case "DE-NI":
-		return de.HolidaysNI, true
-	case "DE-NW":
-		return de.HolidaysNW, true
-	case "DE-RP":
-		return de.HolidaysRP, true
-	case "DE-SL":
-		return de.HolidaysSL, true
-	case "DE-SN":
-		return de.HolidaysSN, true
-	case "DE-ST":
-		return de.HolidaysST, true
-	case "DE-SH":
-		return de.HolidaysSH, true
-	case "DE-TH":
-		return de.HolidaysTH, true
-	}
-	return nil, false
-}
-
-// HolidaySetNames lists the supported holiday-set names: "GB-ENG" and
-// "GB-WLS" (England and Wales bank holidays), "US" (federal holidays), "DE"
-// (German national holidays) and "DE-BW" ... "DE-TH" (each German state).
-// Names are matched in any case.
-func HolidaySetNames() []string {
-	names := []string{"GB-ENG", "GB-WLS", "US", "DE", "DE-BW", "DE-BY", "DE-BE", "DE-BB", "DE-HB", "DE-HH",
-		"DE-HE", "DE-MV", "DE-NI", "DE-NW", "DE-RP", "DE-SL", "DE-SN", "DE-ST", "DE-SH", "DE-TH"}
-	sort.Strings(names)
-	return names
-}
-
 // holidaySet returns the observed dates of the named set, sorted.
 func holidaySet(name string) ([]date.Date, error) {
-	list, ok := holidayList(name)
+	list, ok := holidayList(strings.ToUpper(name))
 	if !ok {
-		return nil, parseErr(name, "", fmt.Errorf("%w: supported: %s", ErrUnknownHolidaySet, strings.Join(HolidaySetNames(), ", ")))
+		return nil, parseErr(name, "", fmt.Errorf("%w: supported: %s", ErrUnknownHolidaySet, strings.Join(HolidaySetNames(), ", ")+" (see docs/holidays.md)"))
 	}
 	var out []date.Date
 	for y := HolidayYearFirst; y <= HolidayYearLast; y++ {

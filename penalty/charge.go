@@ -34,13 +34,38 @@ type Band struct {
 }
 
 // Charge is what the customer pays for a service in a period: the base of
-// which credits are a share. The zero Charge is an unnamed flat fee of
-// nothing and is invalid (it has no name).
+// which credits are a share. A [Flat] charge may be priced per year (Per
+// [PerYear]): each period then costs Price / [Schedule.PeriodsPerYear], and
+// Price is the fees of a contract year (the [YearFees] basis). The zero
+// Charge is an unnamed flat fee of nothing and is invalid (it has no name).
 type Charge struct {
 	Name  string     `json:"name"`
 	Kind  ChargeKind `json:"kind,omitempty"`
 	Price Money      `json:"price,omitzero"` // Flat: the fee; PerUnit: the unit price
 	Bands []Band     `json:"bands,omitempty"`
+	Per   ChargePer  `json:"per,omitempty"`
+}
+
+// ChargePer is the span a [Charge]'s Price is for. It marshals to JSON as
+// its string. The zero ChargePer ("") is [EachPeriod].
+type ChargePer string
+
+// Spans of a price.
+const (
+	// EachPeriod: Price is the charge of each period.
+	EachPeriod ChargePer = ""
+	// PerYear: Price is a year's fee (flat charges only).
+	PerYear ChargePer = "year"
+)
+
+// yearShare returns a yearly price's share of one period: price / n,
+// truncated toward zero at maxDivPlaces decimal places like the package's
+// other divisions. It is exact whenever the quotient has at most that many
+// places (GBP 1,200.60 / 12 = 100.05); otherwise the quotient repeats (GBP
+// 1,000 / 12 = 83.33…) and the truncation lies far below any minor unit.
+func yearShare(price decimal.Decimal, n int) decimal.Decimal {
+	q, _ := price.QuoRem(decimal.NewFromInt(int64(n)), maxDivPlaces)
+	return q
 }
 
 // Usage is the host's input for one charge in one period: the units used
@@ -64,6 +89,15 @@ func (c Charge) Validate(path string, cur Currency) error {
 func (c Charge) validate(p *problems, path string, cur Currency) {
 	if c.Name == "" {
 		p.add(ErrInvalid, join(path, "name"), "a charge needs a name")
+	}
+	switch c.Per {
+	case EachPeriod:
+	case PerYear:
+		if c.Kind != Flat {
+			p.add(ErrInvalid, join(path, "per"), "only a flat charge can be priced per year, not a %s one", c.Kind)
+		}
+	default:
+		p.add(ErrInvalid, join(path, "per"), "unknown price span %q; use \"year\" or leave it out", string(c.Per))
 	}
 	switch c.Kind {
 	case Flat, PerUnit:
@@ -135,8 +169,9 @@ func checkMoney(p *problems, path string, m Money, cur Currency) {
 	}
 }
 
-// Amount returns the charge for a period given the host's usage. The
-// charge must be valid; units must not be negative; a Supplied charge needs
+// Amount returns the charge for a period given the host's usage; for a
+// charge priced [PerYear] it is the year's price, which [Schedule.Evaluate]
+// divides by the schedule's PeriodsPerYear. The charge must be valid; units must not be negative; a Supplied charge needs
 // u.Amount in currency cur. The result is exact (not rounded).
 func (c Charge) Amount(u Usage, cur Currency) (Money, error) {
 	if u.Units.Sign() < 0 {
@@ -191,4 +226,15 @@ func (c Charge) Amount(u Usage, cur Currency) (Money, error) {
 		return u.Amount, nil
 	}
 	return Money{}, errf(ErrInvalid, "kind", "charge %q: unknown kind %q", c.Name, string(c.Kind))
+}
+
+// yearFees returns the fees of a contract year of the charge named name:
+// the Price of a charge priced per year (validation guarantees one).
+func (ev *evaluator) yearFees(name string) Money {
+	for _, c := range ev.s.Charges {
+		if c.Name == name && c.Per == PerYear {
+			return ev.money(c.Price.Amount)
+		}
+	}
+	return ev.zero
 }

@@ -1,6 +1,7 @@
 // Package penalty computes what a shortfall costs, in exact decimal money:
 // tiered and stepped service credits, per-breach and per-unit-late amounts,
-// caps per period, over rolling windows and in total, at-risk pools,
+// caps per period, over rolling windows, per calendar quarter, per contract
+// year and in total, at-risk pools,
 // earn-back, bonuses, chronic-failure termination rights, and claim terms.
 //
 // A [Schedule] holds the rules; [Schedule.Evaluate] takes the outcome of
@@ -36,8 +37,22 @@
 // subtracted, so a rounded credit never exceeds a rule or schedule cap.
 // Rolling caps count the last Periods periods, including settled history
 // ([Settled]); a percentage cap is a share of the charges of the same
-// periods. Every reduction is recorded as a [Bite]: which cap, the room it
+// periods. [Quarter] and [ContractYear] caps count the periods that start
+// in the same calendar quarter (in the zone of the period being evaluated)
+// or contract year ([Schedule.ContractYear] and its anniversaries, 29
+// February clamped to 28 February) as the period being evaluated, history
+// included; their percentage is of the charges of those periods so far.
+// Every reduction is recorded as a [Bite]: which cap, the room it
 // left and by how much it cut.
+//
+// # Yearly prices
+//
+// A flat [Charge] priced [PerYear] costs Price / [Schedule.PeriodsPerYear]
+// in each period (a twelfth for months; truncated at 30 decimal places when
+// the quotient repeats), and is the fees of a contract year for a chronic
+// clause's credit on the [YearFees] basis: "5% of the contract year's
+// annual fees per 10 failures in a rolling 12 months" is a [KOfN] clause
+// with Breaches, K 10, N 12, Credit 5% and Basis YearFees.
 //
 // # Failures that cost nothing
 //
@@ -56,7 +71,11 @@
 // a row, or K failures (missed periods, or breaches) in any N consecutive
 // periods. It arises at the end of the period that completed the pattern
 // (the instant that period's outcome is known); its failures are then used
-// up. It may give a termination right and an extra credit.
+// up. It may give a termination right and an extra credit. With CapReached
+// a period counts when the named rule cap's maximum was reached ("the
+// maximum credit was reached in 3 of any 6 months"), judged on the rule's
+// credit as that cap meets it (after the rule's earlier caps); the caps
+// reached are listed in [PeriodResult.CapsReached] and kept by [Settle].
 //
 // # Errors
 //

@@ -18,6 +18,7 @@ const maxDivPlaces = 30
 // ledgerEntry is one settled or evaluated period: exact charges by charge
 // name and rounded credits by source name.
 type ledgerEntry struct {
+	period  metric.Period
 	charges map[string]decimal.Decimal
 	credits map[string]decimal.Decimal
 }
@@ -65,7 +66,7 @@ func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, er
 	ev := evaluator{s: s, zero: Zero(s.Currency), periods: periods}
 	ev.places, _ = s.Currency.MinorUnits()
 	for _, h := range history {
-		e := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+		e := ledgerEntry{period: h.Period, charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
 		for k, v := range h.Charges {
 			e.charges[k] = v.Amount
 		}
@@ -77,13 +78,7 @@ func (s Schedule) Evaluate(history []Settled, periods []PeriodInput) (Result, er
 	ev.chronic = make([]chronicState, len(s.Chronic))
 	for _, h := range history {
 		for i, c := range s.Chronic {
-			fails := 0
-			if c.Breaches {
-				fails = h.Breaches[c.Objective]
-			} else if slices.Contains(h.Missed, c.Objective) {
-				fails = 1
-			}
-			ev.chronicStep(i, c, fails)
+			ev.chronicStep(i, c, settledFailures(c, h))
 		}
 	}
 	res := Result{Credit: ev.zero, Bonus: ev.zero}
@@ -228,7 +223,7 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	s := ev.s
 	in := ev.periods[t]
 	pr := PeriodResult{Period: in.Period, Credit: ev.zero, Bonus: ev.zero, ClaimBy: s.Claim.Deadline(in.Period.End)}
-	cur := ledgerEntry{charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
+	cur := ledgerEntry{period: in.Period, charges: map[string]decimal.Decimal{}, credits: map[string]decimal.Decimal{}}
 	charge := map[string]Money{}
 	for _, c := range s.Charges {
 		u := Usage{Charge: c.Name}
@@ -240,6 +235,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		m, err := c.Amount(u, s.Currency)
 		if err != nil {
 			return PeriodResult{}, err
+		}
+		if c.Per == PerYear {
+			m.Amount = yearShare(m.Amount, s.PeriodsPerYear)
 		}
 		charge[c.Name] = m
 		cur.charges[c.Name] = m.Amount
@@ -288,7 +286,10 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		}
 	}
 
-	// Rule caps.
+	// Rule caps. reached names the caps whose maximum credit was reached
+	// (the credit before the cap positive and at least its room), for
+	// chronic clauses with CapReached.
+	var reached []string
 	for i, r := range s.Rules {
 		li := ruleLine[i]
 		if li < 0 {
@@ -300,6 +301,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 				name = fmt.Sprintf("rules[%d].caps[%d]", i, j)
 			}
 			room := ev.room(c, r.Charge, cur, func(e ledgerEntry) decimal.Decimal { return e.credits[r.Name] })
+			if ex := lines[li].Exact.Amount; c.Name != "" && ex.Sign() > 0 && ex.Cmp(room) >= 0 && !slices.Contains(reached, c.Name) {
+				reached = append(reached, c.Name)
+			}
 			ev.capLines(lines[li:li+1], room, name, c.Scope)
 		}
 	}
@@ -338,7 +342,11 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	for i, c := range s.Chronic {
 		o, ok := outcomeOf(in, c.Objective)
 		fails := 0
-		if ok && !o.Excused {
+		if c.CapReached != "" {
+			if slices.Contains(reached, c.CapReached) {
+				fails = 1
+			}
+		} else if ok && !o.Excused {
 			if c.Breaches {
 				fails = o.Breaches
 			} else if !o.Met {
@@ -357,6 +365,9 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		}
 		if !c.Credit.isZero() {
 			base := baseOf(c.Charge)
+			if c.Basis == YearFees {
+				base = ev.yearFees(c.Charge)
+			}
 			raw := c.Credit.Of(base)
 			raw.Currency = s.Currency
 			groups = append(groups, -1)
@@ -403,7 +414,24 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 	}
 	ev.ledger = append(ev.ledger, cur)
 	pr.Lines, pr.Bonuses = lines, bonuses
+	slices.Sort(reached)
+	pr.CapsReached = reached
 	return pr, nil
+}
+
+// settledFailures counts the failures of a settled period for clause c.
+func settledFailures(c Chronic, h Settled) int {
+	switch {
+	case c.CapReached != "":
+		if slices.Contains(h.CapsReached, c.CapReached) {
+			return 1
+		}
+	case c.Breaches:
+		return h.Breaches[c.Objective]
+	case slices.Contains(h.Missed, c.Objective):
+		return 1
+	}
+	return 0
 }
 
 // ruleLine computes a rule's raw credit; ok is false when there is none.

@@ -279,3 +279,84 @@ func ExampleSettle() {
 	// February GBP 1.00
 	// March GBP 1.00
 }
+
+// "Service credits in any contract year shall not exceed GBP 250": contract
+// years run from the effective date, 1 September 2025. Each month earns 100.
+func ExampleCap_contractYear() {
+	s := penalty.Schedule{
+		Currency:     "GBP",
+		ContractYear: time.Date(2025, time.September, 1, 0, 0, 0, 0, time.UTC),
+		Charges:      []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 1000")}},
+		Rules: []penalty.Rule{{Name: "credit", Objective: "uptime", Kind: penalty.Tiered, Charge: "fee",
+			Tiers: []penalty.Tier{{Below: decimal.NewFromInt(99), Credit: penalty.Pct("10")}},
+			Caps:  []penalty.Cap{{Scope: penalty.ContractYear, Limit: penalty.Amt(penalty.MustParseMoney("GBP 250"))}}}},
+	}
+	var in []penalty.PeriodInput
+	for _, m := range []time.Month{time.July, time.August, time.September, time.October, time.November} {
+		start := time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC)
+		in = append(in, penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.NewFromInt(98)}}})
+	}
+	res, _ := s.Evaluate(nil, in)
+	for _, pr := range res.Periods {
+		fmt.Println(pr.Period.Start.Format("2006-01"), pr.Credit)
+	}
+	// Output:
+	// 2025-07 GBP 100.00
+	// 2025-08 GBP 100.00
+	// 2025-09 GBP 100.00
+	// 2025-10 GBP 100.00
+	// 2025-11 GBP 50.00
+}
+
+// "5% of the contract year's annual fees per 10 failures in a rolling 12
+// months", on a subscription of GBP 120,000 a year.
+func ExampleChronic_yearFees() {
+	s := penalty.Schedule{
+		Currency:       "GBP",
+		PeriodsPerYear: 12,
+		Charges:        []penalty.Charge{{Name: "subscription", Price: penalty.MustParseMoney("GBP 120000"), Per: penalty.PerYear}},
+		Chronic: []penalty.Chronic{{Name: "persistent", Objective: "incidents", Kind: penalty.KOfN, K: 10, N: 12,
+			Breaches: true, Credit: penalty.Pct("5"), Charge: "subscription", Basis: penalty.YearFees}},
+	}
+	var in []penalty.PeriodInput
+	for i, breaches := range []int{4, 3, 3} {
+		start := time.Date(2026, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC)
+		in = append(in, penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "incidents", Breaches: breaches}}})
+	}
+	res, _ := s.Evaluate(nil, in)
+	last := res.Periods[2]
+	fmt.Println(last.Charges[0].Amount, last.Credit)
+	// Output: GBP 10000.00 GBP 6000.00
+}
+
+// "The maximum credit (25% of the monthly charge) was reached in 2 of any 3
+// months" gives a termination right.
+func ExampleChronic_capReached() {
+	s := penalty.Schedule{
+		Currency: "GBP",
+		Charges:  []penalty.Charge{{Name: "fee", Price: penalty.MustParseMoney("GBP 1000")}},
+		Rules: []penalty.Rule{{Name: "credit", Objective: "uptime", Kind: penalty.Tiered, Charge: "fee",
+			Tiers: []penalty.Tier{{Below: decimal.NewFromInt(99), Credit: penalty.Pct("10")}, {Below: decimal.NewFromInt(95), Credit: penalty.Pct("25")}},
+			Caps:  []penalty.Cap{{Name: "monthly-max", Limit: penalty.Pct("25")}}}},
+		Chronic: []penalty.Chronic{{Name: "max-reached", Objective: "uptime", Kind: penalty.KOfN, K: 2, N: 3,
+			Terminate: true, CapReached: "monthly-max"}},
+	}
+	var in []penalty.PeriodInput
+	for i, attainment := range []int64{90, 98, 94} {
+		start := time.Date(2026, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC)
+		in = append(in, penalty.PeriodInput{Period: metric.Period{Start: start, End: start.AddDate(0, 1, 0)},
+			Outcomes: []penalty.Outcome{{Objective: "uptime", Attainment: decimal.NewFromInt(attainment)}}})
+	}
+	res, _ := s.Evaluate(nil, in)
+	for _, pr := range res.Periods {
+		fmt.Println(pr.Period.Start.Format("2006-01"), pr.Credit, pr.CapsReached)
+	}
+	fmt.Println(res.Terminations[0].Arose.Format(time.DateOnly))
+	// Output:
+	// 2026-01 GBP 250.00 [monthly-max]
+	// 2026-02 GBP 100.00 []
+	// 2026-03 GBP 250.00 [monthly-max]
+	// 2026-04-01
+}

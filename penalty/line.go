@@ -217,6 +217,9 @@ type PeriodResult struct {
 	Bonus        Money          `json:"bonus"`
 	ClaimBy      time.Time      `json:"claimBy,omitzero"`
 	Terminations []Termination  `json:"terminations,omitempty"`
+	// CapsReached names the rules' caps (by Cap.Name) whose maximum credit
+	// was reached in the period, sorted: [Chronic.CapReached] counts them.
+	CapsReached []string `json:"capsReached,omitempty"`
 }
 
 // Result is the outcome of [Schedule.Evaluate]: one PeriodResult per input

@@ -26,6 +26,9 @@ func genSchedule(t *rapid.T) Schedule {
 		Currency: "GBP",
 		Rounding: rapid.SampledFrom([]RoundingMode{HalfAwayFromZero, HalfEven, Up, Down, Ceiling, Floor}).Draw(t, "rounding"),
 		Charges:  []Charge{{Name: "fee", Price: Money{Amount: genDec(t, "fee", 0, 5000, 3), Currency: "GBP"}}},
+		// Contract years from a day in 2024 (29 February among them), so
+		// that the history (2025) and the periods (2026) cross anniversaries.
+		ContractYear: time.Date(2024, time.February, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rapid.IntRange(0, 365).Draw(t, "contract day")),
 	}
 	nRules := rapid.IntRange(1, 3).Draw(t, "rules")
 	for i := 0; i < nRules; i++ {
@@ -72,7 +75,7 @@ func genSchedule(t *rapid.T) Schedule {
 }
 
 func genCap(t *rapid.T) Cap {
-	c := Cap{Scope: rapid.SampledFrom([]CapScope{PerPeriod, Rolling, Total}).Draw(t, "scope")}
+	c := Cap{Scope: rapid.SampledFrom([]CapScope{PerPeriod, Rolling, Total, Quarter, ContractYear}).Draw(t, "scope")}
 	if c.Scope == Rolling {
 		c.Periods = rapid.IntRange(1, 6).Draw(t, "window")
 	}
@@ -126,20 +129,21 @@ func capLimit(c Cap, charges decimal.Decimal) decimal.Decimal {
 // brute force: each window's credits ≤ the cap's limit on its charges.
 func checkCaps(t *rapid.T, s Schedule, hist []Settled, res Result) {
 	type row struct {
+		start   time.Time
 		charge  decimal.Decimal
 		credits map[string]decimal.Decimal
 	}
 	var rows []row
 	histLen := len(hist)
 	for _, h := range hist {
-		r := row{charge: h.Charges["fee"].Amount, credits: map[string]decimal.Decimal{}}
+		r := row{start: h.Period.Start, charge: h.Charges["fee"].Amount, credits: map[string]decimal.Decimal{}}
 		for k, v := range h.Credits {
 			r.credits[k] = v.Amount
 		}
 		rows = append(rows, r)
 	}
 	for _, pr := range res.Periods {
-		r := row{charge: pr.Charges[0].Amount.Amount, credits: map[string]decimal.Decimal{}}
+		r := row{start: pr.Period.Start, charge: pr.Charges[0].Amount.Amount, credits: map[string]decimal.Decimal{}}
 		for _, l := range pr.Lines {
 			r.credits[l.Source] = r.credits[l.Source].Add(l.Amount.Amount)
 		}
@@ -153,6 +157,10 @@ func checkCaps(t *rapid.T, s Schedule, hist []Settled, res Result) {
 				from = end - c.Periods + 1
 			case Total:
 				from = 0
+			case Quarter, ContractYear:
+				for from > 0 && sameWindow(c.Scope, s.ContractYear, rows[from-1].start, rows[end].start) {
+					from--
+				}
 			}
 			if from < 0 {
 				from = 0
@@ -193,6 +201,31 @@ func checkCaps(t *rapid.T, s Schedule, hist []Settled, res Result) {
 			return sum
 		})
 	}
+}
+
+// sameWindow is the slow reference for quarters and contract years: a and
+// b (UTC) are in one calendar quarter, or in one contract year counted from
+// anchor by listing its anniversaries one by one (the day clamped to the
+// month's last).
+func sameWindow(scope CapScope, anchor, a, b time.Time) bool {
+	if scope == Quarter {
+		return a.Year() == b.Year() && (a.Month()-1)/3 == (b.Month()-1)/3
+	}
+	year := func(t time.Time) int {
+		n := -1000
+		for k := -1000; k < 1000; k++ {
+			y := anchor.Year() + k
+			d := anchor.Day()
+			for time.Date(y, anchor.Month(), d, 0, 0, 0, 0, time.UTC).Month() != anchor.Month() {
+				d--
+			}
+			if !time.Date(y, anchor.Month(), d, 0, 0, 0, 0, time.UTC).After(t) {
+				n = k
+			}
+		}
+		return n
+	}
+	return year(a) == year(b)
 }
 
 func TestPropertyCreditsWithinCaps(t *testing.T) {
@@ -285,6 +318,11 @@ func TestPropertySplitEqualsWhole(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genSchedule(t)
 		s.Chronic = []Chronic{{Name: "chronic", Objective: s.Rules[0].Objective, Kind: KOfN, K: 2, N: 3, Terminate: true, Credit: Pct("5"), Charge: "fee"}}
+		// A clause on a reached cap, whose count must travel in Settled.
+		named := genCap(t)
+		named.Name = "max"
+		s.Rules[0].Caps = append(s.Rules[0].Caps, named)
+		s.Chronic = append(s.Chronic, Chronic{Name: "max-reached", Objective: s.Rules[0].Objective, Kind: KOfN, K: 2, N: 3, Terminate: true, CapReached: "max"})
 		hist := genHistory(t, s)
 		in := genPeriods(t, s, rapid.IntRange(2, 8).Draw(t, "periods"), time.January)
 		whole, err := s.Evaluate(hist, in)

@@ -335,6 +335,15 @@ const (
 	// Total: credits over the whole agreement ≤ Limit of all charges so far
 	// (or ≤ the Limit amount).
 	Total CapScope = "total"
+	// Quarter: credits in the periods that start in one calendar quarter
+	// (January, April, July, October; in the zone of the period being
+	// evaluated) ≤ Limit of the charges of those periods so far (or ≤ the
+	// Limit amount).
+	Quarter CapScope = "quarter"
+	// ContractYear: credits in the periods that start in one contract year
+	// ([Schedule.ContractYear] and its anniversaries) ≤ Limit of the
+	// charges of those periods so far (or ≤ the Limit amount).
+	ContractYear CapScope = "contractYear"
 )
 
 // Cap limits credits. Limit is a percentage of the base charge (for a
@@ -352,7 +361,7 @@ type Cap struct {
 
 func (c Cap) validate(p *problems, path string, cur Currency, charges map[string]bool) {
 	switch c.Scope {
-	case PerPeriod, Total:
+	case PerPeriod, Total, Quarter, ContractYear:
 		if c.Periods != 0 {
 			p.add(ErrInvalid, join(path, "periods"), "periods is only for rolling caps")
 		}
@@ -449,7 +458,31 @@ type Chronic struct {
 	Terminate bool        `json:"terminate,omitempty"`
 	Credit    Value       `json:"credit,omitzero"`
 	Charge    string      `json:"charge,omitempty"`
+	// Basis is what a percentage Credit is a share of: the period's charge
+	// (the zero Basis) or, with YearFees, the yearly price of Charge (a
+	// charge priced per year).
+	Basis Basis `json:"basis,omitempty"`
+	// CapReached, when set, names a cap (Cap.Name) of one of Objective's
+	// rules: a period is then a failure when that cap's maximum credit was
+	// reached — the rule's credit before the cap was positive and at least
+	// the room the cap left — instead of when the objective was missed
+	// ("the maximum credit was reached in 3 of any 6 months"). Excused
+	// and earned-back credits reach nothing.
+	CapReached string `json:"capReached,omitempty"`
 }
+
+// Basis says what a percentage credit is a share of. It marshals to JSON
+// as its string. The zero Basis ("") is [PeriodCharge].
+type Basis string
+
+// Bases of percentage credits.
+const (
+	// PeriodCharge: the charge of the period being evaluated.
+	PeriodCharge Basis = ""
+	// YearFees: the fees of the contract year, the Price of a [Charge]
+	// priced per year ("5% of the contract year's annual fees").
+	YearFees Basis = "yearFees"
+)
 
 func (c Chronic) validate(p *problems, path string, cur Currency, charges map[string]bool) {
 	if c.Name == "" {

@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -29,6 +30,18 @@ type Schedule struct {
 	Caps    []Cap     `json:"caps,omitempty"`
 	Chronic []Chronic `json:"chronic,omitempty"`
 	Claim   Claim     `json:"claim,omitzero"`
+	// ContractYear is the instant the first contract year starts (the
+	// term's effective date). Contract years run from it to its
+	// anniversaries: the same wall-clock time and date in its zone in each
+	// later year, with 29 February clamped to 28 February in other years.
+	// Required by [ContractYear] caps; a period counts in the contract year
+	// in which it starts (one that starts before ContractYear counts in the
+	// year before it).
+	ContractYear time.Time `json:"contractYear,omitzero"`
+	// PeriodsPerYear is how many periods make a year (12 for calendar
+	// months): a charge priced [PerYear] costs Price / PeriodsPerYear in
+	// each period. Required by such charges.
+	PeriodsPerYear int `json:"periodsPerYear,omitempty"`
 }
 
 // Validate reports every problem of s at once (errors.Join of [*Error]s,
@@ -99,9 +112,24 @@ func (s Schedule) validate() error {
 		pl.validate(&p, path, charges)
 		unique(path, pl.Name)
 	}
+	yearly := map[string]bool{}
+	for _, c := range s.Charges {
+		if c.Per == PerYear {
+			yearly[c.Name] = true
+		}
+	}
+	if len(yearly) > 0 && s.PeriodsPerYear < 1 {
+		p.add(ErrMissing, "periodsPerYear", "a charge priced per year needs the number of periods in a year (12 for months)")
+	}
+	if s.PeriodsPerYear < 0 || s.PeriodsPerYear > maxPeriodsPerYear {
+		p.add(ErrInvalid, "periodsPerYear", "%d periods in a year is outside 0 to %d", s.PeriodsPerYear, maxPeriodsPerYear)
+	}
 	for i, c := range s.Caps {
 		path := index("", "caps", i)
 		c.validate(&p, path, s.Currency, charges)
+		if c.Scope == ContractYear && s.ContractYear.IsZero() {
+			p.add(ErrMissing, join(path, "scope"), "a contract-year cap needs the schedule's contractYear (the term's effective date)")
+		}
 		if !c.Limit.IsAmount() && c.Charge == "" && len(s.Charges) == 0 {
 			p.add(ErrInvalid, join(path, "charge"), "a percentage cap needs charges")
 		}
@@ -110,6 +138,10 @@ func (s Schedule) validate() error {
 		path := index("", "chronic", i)
 		c.validate(&p, path, s.Currency, charges)
 		unique(path, c.Name)
+		checkBasis(&p, path, c.Basis, c.Charge, c.Credit, yearly)
+		if c.CapReached != "" {
+			checkCapReached(&p, path, c, s.Rules)
+		}
 	}
 	if !s.Claim.Minimum.IsZero() {
 		checkMoney(&p, "claim.minimum", s.Claim.Minimum, s.Currency)
@@ -118,6 +150,44 @@ func (s Schedule) validate() error {
 		p.add(ErrInvalid, "claim", "the claim deadline must not be negative")
 	}
 	return p.err()
+}
+
+// checkCapReached checks that a clause counting reached caps names a cap
+// of a rule of its objective, and counts periods, not breaches.
+func checkCapReached(p *problems, path string, c Chronic, rules []Rule) {
+	if c.Breaches {
+		p.add(ErrInvalid, join(path, "breaches"), "a clause on a reached cap counts periods, not breaches")
+	}
+	for _, r := range rules {
+		if r.Objective != c.Objective {
+			continue
+		}
+		for _, cp := range r.Caps {
+			if cp.Name == c.CapReached {
+				return
+			}
+		}
+	}
+	p.add(ErrInvalid, join(path, "capReached"), "no rule of objective %q has a cap named %q; name the rule's cap (Cap.Name) whose maximum counts", c.Objective, c.CapReached)
+}
+
+// maxPeriodsPerYear bounds Schedule.PeriodsPerYear (days in a leap year).
+const maxPeriodsPerYear = 366
+
+// checkBasis checks that a credit on the YearFees basis is a percentage of a
+// charge priced per year.
+func checkBasis(p *problems, path string, b Basis, charge string, credit Value, yearly map[string]bool) {
+	switch b {
+	case PeriodCharge:
+	case YearFees:
+		if credit.IsAmount() {
+			p.add(ErrInvalid, join(path, "basis"), "a fixed credit has no basis; give a percentage of the year's fees")
+		} else if !yearly[charge] {
+			p.add(ErrInvalid, join(path, "basis"), "the fees of a contract year need a charge priced per year; %q is not", charge)
+		}
+	default:
+		p.add(ErrInvalid, join(path, "basis"), "unknown basis %q; use %q or leave it out", string(b), string(YearFees))
+	}
 }
 
 // Outcome is how one objective did in one period: what [Schedule.Evaluate]
@@ -174,12 +244,15 @@ type Settled struct {
 	Credits  map[string]Money `json:"credits,omitempty"`
 	Missed   []string         `json:"missed,omitempty"`
 	Breaches map[string]int   `json:"breaches,omitempty"`
+	// CapsReached names the rule caps whose maximum credit was reached in
+	// the period ([PeriodResult.CapsReached]).
+	CapsReached []string `json:"capsReached,omitempty"`
 }
 
 // Settle returns the [Settled] record of a period: in is what was
 // evaluated and pr its result.
 func Settle(in PeriodInput, pr PeriodResult) Settled {
-	st := Settled{Period: pr.Period, Charges: map[string]Money{}, Credits: map[string]Money{}}
+	st := Settled{Period: pr.Period, Charges: map[string]Money{}, Credits: map[string]Money{}, CapsReached: slices.Clone(pr.CapsReached)}
 	for _, c := range pr.Charges {
 		st.Charges[c.Name] = c.Amount
 	}

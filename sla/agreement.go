@@ -28,6 +28,9 @@ type Agreement struct {
 	Parties  []Party   `json:"parties"`
 	Term     Term      `json:"term"`
 	Versions []Version `json:"versions"` // at least one; see [Agreement.InForce]
+	// History is the credit months settled before the first version
+	// ([SettledMonth]), oldest first; caps and chronic failures count them.
+	History []SettledMonth `json:"history,omitempty"`
 }
 
 // Rounding modes for money, applied once, to the currency's minor unit.

@@ -58,10 +58,14 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 		if pr == nil {
 			continue
 		}
-		if pr.Per != "" && pr.Per != PeriodMonth {
-			return nil, unsupported(base+".services."+svc.ID+".pricing.per", "credits are computed per calendar month; a price per "+pr.Per+" is not supported")
-		}
 		c := penalty.Charge{Name: svc.ID}
+		switch {
+		case pr.Per == PeriodYear && pr.Model == PricingFlat:
+			// A twelfth of the year's price each credit month.
+			c.Per, s.PeriodsPerYear = penalty.PerYear, 12
+		case pr.Per != "" && pr.Per != PeriodMonth:
+			return nil, unsupported(base+".services."+svc.ID+".pricing.per", "credits are computed per calendar month; a "+pr.Model+" price per "+pr.Per+" is not supported (a flat price may be per month or per year)")
+		}
 		switch pr.Model {
 		case PricingFlat:
 			c.Kind, c.Price = penalty.Flat, money(pr.Amount)
@@ -101,6 +105,11 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 				pc.Scope, pc.Periods = penalty.Rolling, c.Periods
 			case CapTotal:
 				pc.Scope = penalty.Total
+			case CapQuarter:
+				pc.Scope = penalty.Quarter
+			case CapContractYear:
+				pc.Scope = penalty.ContractYear
+				s.ContractYear = p.a.Term.EffectiveFrom.In(p.loc)
 			}
 			out = append(out, pc)
 		}
@@ -163,7 +172,7 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	}
 	s.Caps = caps(v.Caps)
 	for _, cr := range v.Chronic {
-		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN}
+		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN, CapReached: cr.CapReached}
 		if cr.OfAny == cr.Missed && !cr.CountBreaches {
 			pc.Kind, pc.N = penalty.InARow, 0
 		}
@@ -183,6 +192,9 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 				}
 			}
 			pc.Charge = chargeOf(b)
+			if cr.Basis == BasisContractYear {
+				pc.Basis = penalty.YearFees
+			}
 		}
 		s.Chronic = append(s.Chronic, pc)
 	}
@@ -200,6 +212,12 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	}
 	if err := s.ValidateAt(base + ".penalties"); err != nil {
 		return nil, unsupported(base, "the money rules do not form a valid penalty schedule: "+err.Error())
+	}
+	if h := settledHistory(p.a, p.loc); len(h) > 0 {
+		// Checks the settled months' amounts as the evaluator will use them.
+		if _, err := s.Evaluate(h, nil); err != nil {
+			return nil, &Error{Path: "history", Msg: "the settled months cannot be used with " + base + "'s money rules: " + err.Error(), Err: ErrInvalid}
+		}
 	}
 	return s, nil
 }

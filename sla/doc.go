@@ -107,7 +107,7 @@
 //	    "version", "effectiveFrom", "effectiveTo", "approvedBy", "changes",
 //	    "calendars": {"name": {"hours", "zone", "holidays", "holidaySets", "special", "union", "intersection"}},
 //	    "services": [{"id", "name", "provider", "hours", "location", "standard", "includes", "excludes",
-//	                  "pricing": {"model", "amount", "per", "unit", "tiers": [{"upTo", "price"}]}}],
+//	                  "pricing": {"model", "amount", "per": "month|year (flat only)", "unit", "tiers": [{"upTo", "price"}]}}],
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
@@ -117,17 +117,22 @@
 //	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],
 //	    "obligations": [{"id", "party", "beneficiary", "description", "measuredBy"}],
 //	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
-//	    "caps": [{"id", "over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
+//	    "caps": [{"id", "over": "period|rolling|quarter|contractYear|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
-//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base"}],
+//	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base", "basis": "contractYear", "capReached"}],
 //	    "claims": {"minimum", "within"}
-//	  }]
+//	  }],
+//	  "history": [{"month": "2025-12", "charges": {"service": "10000.00"}, "credits": {"rule": "250.00"}, "missed", "breaches", "capsReached"}]
 //	}
 //
 // testdata/agreements holds complete examples: a support desk, a SaaS uptime
 // agreement with credits, an internal sales / marketing / customer service
 // agreement, and relative-deadlines.json with businessDaysEnd targets,
-// relative deadlines, named caps and a volume total with segments. A cap's
+// relative deadlines, named caps and a volume total with segments, and
+// billing-terms.json with a price per year, caps per calendar quarter and
+// per contract year and a persistent-failure credit of the contract year's
+// fees. A contract year runs from the term's effectiveFrom to its
+// anniversary (29 February → 28 February). A cap's
 // optional id names it in reports (penalty bites say "monthly-cap" rather
 // than "rules[0].caps[1]").
 //
@@ -149,7 +154,7 @@
 // and the validation sentinels, whatever it cannot evaluate (error-rate
 // availability, penalties on rolling periods, targets by attribute on
 // objectives other than clocks and volumes, prices per period other than a
-// month). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
+// month or, for flat prices, a year). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
 // an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
 // slice is not in cache: it reads ahead); [Evaluator.Report] answers as of
 // any instant; [Evaluator.NextChange] says when to ask again; [Evaluate] is
@@ -199,7 +204,8 @@
 //     its period ends. Only periods that have ended by the report's instant
 //     carry credits; running periods are reported with Final false. Settled
 //     months of earlier versions feed rolling and total caps and chronic
-//     clauses of later ones.
+//     clauses of later ones, and so do the months settled before the first
+//     version (Agreement.History, repeated in Report.History).
 //
 // # Bad input
 //

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"slices"
 	"time"
 
 	"github.com/slaeval/slaeval/penalty"
@@ -77,7 +78,8 @@ func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, period
 // and total caps and chronic clauses see earlier months.
 func (ev *Evaluator) penalties(r *Report, asOf time.Time, outs []periodOutcome) {
 	p := ev.p
-	var history []penalty.Settled
+	history := settledHistory(p.a, p.loc)
+	r.History = slices.Clone(history)
 	cur := penalty.Currency(p.a.Currency)
 	total, bonus := penalty.Zero(cur), penalty.Zero(cur)
 	any := false

@@ -78,14 +78,24 @@ const (
 	CapPeriod  = "period"  // per reporting period
 	CapRolling = "rolling" // over any Periods consecutive reporting periods
 	CapTotal   = "total"   // over the whole agreement
+	// CapQuarter: over the credit months of one calendar quarter (January,
+	// April, July, October) in the agreement's zone.
+	CapQuarter = "quarter"
+	// CapContractYear: over the credit months of one contract year, which
+	// runs from the term's effectiveFrom to its anniversary (29 February →
+	// 28 February); a month counts in the contract year in which it starts.
+	CapContractYear = "contractYear"
 )
 
 // Cap limits credits: Limit's percentage is of the charges over the same
 // window — of the rule's base for a rule's caps, of all priced services of
 // the version for the version's caps. ID, when given, names the cap in
 // reports ("capped by monthly-cap") and must be unique among the version's
-// caps, those of its penalty rules included. Maps onto penalty.Cap (Name =
-// ID, Scope, Periods, Limit).
+// caps, those of its penalty rules included. Over quarter and contractYear
+// count the credit months so far of the quarter or contract year, as
+// rolling and total do of theirs. Maps onto penalty.Cap (Name = ID, Scope,
+// Periods, Limit); a contractYear cap sets penalty.Schedule.ContractYear to
+// the term's effectiveFrom.
 type Cap struct {
 	ID      string `json:"id,omitempty"`      // optional name for reports
 	Over    string `json:"over"`              // Cap* constant
@@ -127,8 +137,26 @@ type ChronicRule struct {
 	OfAny         int     `json:"ofAnyConsecutive"`
 	CountBreaches bool    `json:"countBreaches,omitempty"`
 	Credit        *Amount `json:"credit,omitempty"`
-	Base          string  `json:"base,omitempty"` // service whose charge a percentage credit is of; "": the objective's service
+	Base          string  `json:"base,omitempty"`  // service whose charge a percentage credit is of; "": the objective's service
+	Basis         string  `json:"basis,omitempty"` // Basis* constant: what of Base's charge a percentage credit is of
+	// CapReached, when set, is the id of a cap of one of Objective's
+	// penalty rules: a period then counts when that cap's maximum credit
+	// was reached (the rule's credit before the cap was at least what the
+	// cap allowed), rather than when the objective was missed — "the
+	// maximum credit was reached in 3 of any 6 months" is Missed 3, OfAny
+	// 6, CapReached the monthly cap. Maps onto penalty.Chronic.CapReached.
+	CapReached string `json:"capReached,omitempty"`
 }
+
+// What a percentage credit of a chronic failure is of.
+const (
+	// BasisPeriod: the charge of Base for the credit month (the default).
+	BasisPeriod = ""
+	// BasisContractYear: the fees of the contract year, the price of a
+	// service priced flat per year ("5% of the contract year's annual
+	// fees"). Maps onto penalty.YearFees.
+	BasisContractYear = "contractYear"
+)
 
 // Claims: a period's credits below Minimum (in the currency) are not issued,
 // and a credit must be claimed within Within (years, months, weeks and days

@@ -28,6 +28,7 @@ type Report struct {
 	Credit       penalty.Money         `json:"credit,omitzero"` // total of the penalty periods' credits
 	Bonus        penalty.Money         `json:"bonus,omitzero"`
 	Terminations []penalty.Termination `json:"terminations,omitempty"`
+	History      []penalty.Settled     `json:"history,omitempty"` // the agreement's settled months, as the penalties counted them
 	Review       ReviewStatus          `json:"review"`
 	Input        Accounting            `json:"input"`
 }

@@ -27,7 +27,10 @@ const (
 )
 
 // Pricing is how a service is charged; the charge of a period is the base of
-// credits expressed as a percentage of the charge.
+// credits expressed as a percentage of the charge. Credits are computed per
+// month: a price per month is that month's charge, and a flat price per
+// year costs a twelfth of it each month (the fees of a contract year for a
+// chronic failure's basis contractYear). Other spans are not evaluated.
 type Pricing struct {
 	Model  string           `json:"model"`            // Pricing* constant
 	Amount *decimal.Decimal `json:"amount,omitempty"` // flat and perUnit

@@ -125,6 +125,7 @@ func (v *validator) agreement() {
 
 	v.term()
 	v.versions()
+	v.history()
 
 	if v.money && a.Currency == "" {
 		v.add("currency", ErrMissing, "a currency (ISO 4217 code such as \"GBP\") is required because the agreement states amounts of money")

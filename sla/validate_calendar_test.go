@@ -108,6 +108,8 @@ func TestValidateCalendarSpecs(t *testing.T) {
 		{"17 deep", nested(17), []problem{{deep, ErrRange}}},
 		{"empty hours", calendar.Spec{Zone: "UTC"}, []problem{{"versions[0].calendars.c.hours", ErrMissing}}},
 		{"empty holiday set name", calendar.Spec{Hours: "24/7", HolidaySets: []string{""}}, []problem{{"versions[0].calendars.c.holidaySets[0]", ErrMissing}}},
+		{"holiday sets of issue 18, in any case", calendar.Spec{Hours: "24/7", HolidaySets: []string{"FR", "it", "ES", "NL", "AU-NSW", "jp", "CH-ZH"}}, nil},
+		{"no Ontario list in rickar/cal", calendar.Spec{Hours: "24/7", HolidaySets: []string{"CA-ON"}}, []problem{{"versions[0].calendars.c.holidaySets[0]", ErrInvalid}}},
 		{"hours past 24:00", calendar.Spec{Hours: "Mon 09:00-24:30"}, []problem{{"versions[0].calendars.c.hours", ErrInvalid}}},
 		{"intersection part with a holiday of year 10000", calendar.Spec{Intersection: []calendar.Spec{
 			{Hours: "24/7", Special: []calendar.SpecialDay{{Date: mustDate(t, "+10000-01-01")}}},

@@ -168,11 +168,13 @@ func (v *validator) version(path string, ver Version) {
 		case c.OfAny < c.Missed && !c.CountBreaches:
 			v.add(join(cp, "ofAnyConsecutive"), ErrRange, "cannot miss "+strconv.Itoa(c.Missed)+" of only "+strconv.Itoa(c.OfAny)+" periods")
 		}
+		v.chronicCapReached(cp, c, o)
 		if c.Credit != nil {
 			v.amount(join(cp, "credit"), *c.Credit)
 			v.percentBase(&s, join(cp, "base"), c.Base, o.Service, c.Credit.Percent != nil)
-		} else if c.Base != "" {
-			v.add(join(cp, "base"), ErrInvalid, "a base is only used with a credit")
+			v.chronicBasis(&s, cp, c, o.Service)
+		} else if c.Base != "" || c.Basis != "" {
+			v.add(join(cp, "base"), ErrInvalid, "a base or basis is only used with a credit")
 		}
 	}
 	if c := ver.Claims; c != nil {
@@ -232,8 +234,8 @@ func (v *validator) calendarPart(path string, c calendar.Spec, depth int) {
 		switch {
 		case h == "":
 			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
-		case !slices.Contains(sets, h):
-			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use one of "+strings.Join(sets, ", "))
+		case !slices.Contains(sets, strings.ToUpper(h)): // the calendar matches names in any case
+			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use an ISO 3166 code of a country or subdivision that rickar/cal covers: "+strings.Join(sets, ", "))
 		}
 	}
 	// Holidays and special days are checked together first (one build), and
@@ -410,7 +412,7 @@ func (v *validator) cap(s *versionScope, path string, c Cap) {
 		s.caps[c.ID] = true
 	}
 	switch c.Over {
-	case CapPeriod, CapTotal:
+	case CapPeriod, CapTotal, CapQuarter, CapContractYear:
 		if c.Periods != 0 {
 			v.add(join(path, "periods"), ErrInvalid, "periods is only used by a rolling cap")
 		}
@@ -419,9 +421,9 @@ func (v *validator) cap(s *versionScope, path string, c Cap) {
 			v.add(join(path, "periods"), ErrRange, "a rolling cap needs a window of at least 1 period, e.g. 12")
 		}
 	case "":
-		v.add(join(path, "over"), ErrMissing, "say what the cap is over: period, rolling or total")
+		v.add(join(path, "over"), ErrMissing, "say what the cap is over: period, rolling, quarter, contractYear or total")
 	default:
-		v.add(join(path, "over"), ErrInvalid, quote(c.Over)+" is not one of period, rolling, total")
+		v.add(join(path, "over"), ErrInvalid, quote(c.Over)+" is not one of period, rolling, quarter, contractYear, total")
 	}
 	v.amount(join(path, "limit"), c.Limit)
 }
