@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/slaeval/slaeval/sla"
@@ -38,4 +39,24 @@ func ExampleCompile() {
 	// Output:
 	// a: o met after 2h0m0s
 	// b: o inProgress after 1h0m0s
+}
+
+// Read events from JSON Lines: a bad line is reported with its line
+// number and field, and the lines after it are still read. The field
+// "source", which this version of the form does not define, is ignored.
+func ExampleDecodeEvents() {
+	in := `{"id":"1","subjectType":"ticket","subject":"T1","kind":"ticket.created","at":"2026-03-02T09:00:00Z","source":"email"}
+{"id":"2","subjectType":"ticket","subject":"T1","kind":"ticket.comment","at":"2026-03-02 10:00"}
+{"id":"3","subjectType":"ticket","subject":"T1","kind":"ticket.comment","at":"2026-03-02T11:00:00Z","attrs":{"author":"agent"}}`
+	for e, err := range sla.DecodeEvents(strings.NewReader(in)) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(e.ID, e.Kind, e.At.Format(time.RFC3339), e.Attrs)
+	}
+	// Output:
+	// 1 ticket.created 2026-03-02T09:00:00Z []
+	// sla: event line 2: field "at": want an RFC 3339 instant such as "2026-03-02T09:00:00Z", got "2026-03-02 10:00"
+	// 3 ticket.comment 2026-03-02T11:00:00Z [{author agent}]
 }
