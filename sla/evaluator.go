@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/slaeval/slaeval/internal/slab"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -46,38 +47,23 @@ type Evaluator struct {
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
 // so a new subject costs about one allocation (its key) instead of five.
-// A block is freed when every subject carved from it is gone.
+// Blocks start small and double (internal/slab), so an evaluator with few
+// subjects (a small tenant) keeps little.
 type slabs struct {
-	subjects []subject
-	clocks   []metric.ClockState
-	dls      []obligationRec
-	attrs    []string
-	ids      []uint64
-}
-
-const slabSize = 256
-
-// take returns n zero elements from *buf, with their capacity clipped so
-// that appending to them never touches a neighbour.
-func take[T any](buf *[]T, n int) []T {
-	if n == 0 {
-		return nil
-	}
-	if cap(*buf)-len(*buf) < n {
-		*buf = make([]T, 0, max(slabSize, n))
-	}
-	i := len(*buf)
-	*buf = (*buf)[:i+n]
-	return (*buf)[i : i+n : i+n]
+	subjects slab.Pool[subject]
+	clocks   slab.Pool[metric.ClockState]
+	dls      slab.Pool[obligationRec]
+	attrs    slab.Pool[string]
+	ids      slab.Pool[uint64]
 }
 
 func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
 	v := &ev.p.versions[vi]
-	s := &take(&ev.slab.subjects, 1)[0]
+	s := &ev.slab.subjects.Take(1)[0]
 	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
-	s.attrs = take(&ev.slab.attrs, len(ev.p.attrKeys))
-	s.clocks = take(&ev.slab.clocks, v.nClocks)
-	s.dls = take(&ev.slab.dls, v.nDead)
+	s.attrs = ev.slab.attrs.Take(len(ev.p.attrKeys))
+	s.clocks = ev.slab.clocks.Take(v.nClocks)
+	s.dls = ev.slab.dls.Take(v.nDead)
 	if v.nAvail > 0 {
 		s.ext().avs = make([]avSlot, v.nAvail)
 	}
@@ -505,7 +491,7 @@ func (ev *Evaluator) apply(e *Event) error {
 
 // firstIDTable hands a subject its first table of event ID hashes from
 // the slabs.
-func (ev *Evaluator) firstIDTable() []uint64 { return take(&ev.slab.ids, firstTable) }
+func (ev *Evaluator) firstIDTable() []uint64 { return ev.slab.ids.Take(firstTable) }
 
 // newSubject creates the subject of e, whose ID hashes to h in
 // ev.subjects.

@@ -1,13 +1,6 @@
 package sla
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"reflect"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -35,7 +28,11 @@ import (
 //	 "at": "2026-03-02T09:00:00Z", "attrs": {"priority": "high"}, "value": "12.5"}
 //
 // "attrs" is an object of string values (encoded with sorted keys), "value"
-// a decimal string, present only when HasValue is set.
+// a decimal string, present only when HasValue is set. Decoding
+// (UnmarshalJSON, DecodeEvents for JSON Lines) ignores fields this form
+// does not define, so producers may add fields before consumers know them,
+// and refuses a field given twice; its errors are *EventDecodeError values
+// that name the line and the field.
 //
 // The zero Event has no ID, subject or kind and is rejected by Apply.
 type Event struct {
@@ -61,89 +58,4 @@ func (e Event) Attr(key string) (string, bool) {
 
 func (e Event) metric() metric.Event {
 	return metric.Event{Kind: e.Kind, At: e.At, Attrs: e.Attrs, Value: e.Value, HasValue: e.HasValue}
-}
-
-// jsonTypeName names a Go kind the way the event's JSON form documents it.
-func jsonTypeName(k reflect.Kind) string {
-	switch k {
-	case reflect.String:
-		return "a string"
-	case reflect.Map, reflect.Struct:
-		return "an object"
-	}
-	return k.String()
-}
-
-type eventJSON struct {
-	ID          string            `json:"id"`
-	SubjectType string            `json:"subjectType"`
-	Subject     string            `json:"subject"`
-	Kind        string            `json:"kind"`
-	At          time.Time         `json:"at"`
-	Attrs       map[string]string `json:"attrs,omitempty"`
-	Value       json.RawMessage   `json:"value,omitempty"`
-}
-
-// MarshalJSON encodes e in the documented form; attributes with repeated
-// keys keep only the first value.
-func (e Event) MarshalJSON() ([]byte, error) {
-	j := eventJSON{ID: e.ID, SubjectType: e.SubjectType, Subject: e.Subject, Kind: e.Kind, At: e.At}
-	if len(e.Attrs) > 0 {
-		j.Attrs = make(map[string]string, len(e.Attrs))
-		for _, a := range e.Attrs {
-			if _, dup := j.Attrs[a.Key]; !dup {
-				j.Attrs[a.Key] = a.Value
-			}
-		}
-	}
-	if e.HasValue {
-		j.Value = json.RawMessage(strconv.Quote(e.Value.String()))
-	}
-	return json.Marshal(j)
-}
-
-// UnmarshalJSON decodes the documented form strictly: unknown fields are
-// rejected, and attributes come out sorted by key. Errors wrap ErrType and
-// name the field at fault ("at" that is not an RFC 3339 instant, an "id"
-// that is not a string, ...); a missing or null "at" leaves At zero.
-func (e *Event) UnmarshalJSON(b []byte) error {
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	var j struct {
-		eventJSON
-		At json.RawMessage `json:"at"` // parsed below, to name the field in errors
-	}
-	if err := dec.Decode(&j); err != nil {
-		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
-			field := strings.TrimPrefix(te.Field, "eventJSON.") // the embedded struct's name
-			return errors.Join(ErrType, fmt.Errorf("sla: event field %q: JSON %s where %s is needed", field, te.Value, jsonTypeName(te.Type.Kind())))
-		}
-		return errors.Join(ErrType, err)
-	}
-	var at time.Time
-	if len(j.At) > 0 && string(j.At) != "null" {
-		if err := at.UnmarshalJSON(j.At); err != nil {
-			return errors.Join(ErrType, fmt.Errorf("sla: event field \"at\": %s is not an RFC 3339 instant", j.At))
-		}
-	}
-	*e = Event{ID: j.ID, SubjectType: j.SubjectType, Subject: j.Subject, Kind: j.Kind, At: at}
-	if len(j.Attrs) > 0 {
-		e.Attrs = make([]metric.Attr, 0, len(j.Attrs))
-		for k, v := range j.Attrs {
-			e.Attrs = append(e.Attrs, metric.Attr{Key: k, Value: v})
-		}
-		slices.SortFunc(e.Attrs, func(a, b metric.Attr) int { return strings.Compare(a.Key, b.Key) })
-	}
-	if j.Value != nil {
-		var s string
-		if err := json.Unmarshal(j.Value, &s); err != nil {
-			return errors.Join(ErrType, errors.New(`sla: event "value" must be a decimal string such as "12.5"`))
-		}
-		v, err := decimal.NewFromString(s)
-		if err != nil {
-			return errors.Join(ErrType, err)
-		}
-		e.Value, e.HasValue = v, true
-	}
-	return nil
 }

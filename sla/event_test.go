@@ -29,34 +29,103 @@ func TestEventJSON(t *testing.T) {
 	if diff := cmp.Diff(e, back); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	// Each error wraps ErrType and names the field at fault (the message
-	// a host shows next to the line it read).
-	bad := []struct{ in, names string }{
-		{`{"id":"e1","subject":"T","colour":"red"}`, `"colour"`},
-		{`{"id":"e1","value":12.5}`, `"value"`},
-		{`{"id":"e1","at":"yesterday"}`, `"at"`},
-		{`{"id":"e1","at":12}`, `"at"`},
-		{`{"id":"e1","attrs":{"n":1}}`, `"attrs"`},
-		{`{"id":7}`, `field "id"`},
-		{`{"id":"e1","subject":["T"]}`, `"subject"`},
-		{`{"id":"e1","attrs":[]}`, `"attrs"`},
+	// Each error wraps ErrType, is an *EventDecodeError and names the
+	// field at fault in one line (the message a host shows next to the
+	// line it read).
+	bad := []struct{ in, field string }{
+		{`{"id":"e1","value":12.5,"at":"2026-03-02T09:00:00Z"}`, "value"},
+		{`{"id":"e1","value":"12,5","at":"2026-03-02T09:00:00Z"}`, "value"},
+		{`{"id":"e1","at":"yesterday"}`, "at"},
+		{`{"id":"e1","at":12}`, "at"},
+		{`{"id":"e1"}`, "at"},
+		{`{"id":"e1","at":null}`, "at"},
+		{`{"id":"e1","attrs":{"n":1},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`{"id":7,"at":"2026-03-02T09:00:00Z"}`, "id"},
+		{`{"id":"e1","subject":["T"],"at":"2026-03-02T09:00:00Z"}`, "subject"},
+		{`{"id":"e1","attrs":[],"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`{"id":"e1","id":"e2","at":"2026-03-02T09:00:00Z"}`, "id"},
+		{`{"id":"e1","attrs":{"p":"1","p":"2"},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`[]`, ""},
+		{`{"id":"e1"`, ""},
+		{`{"id":"e1","at":"2026-03-02T09:00:00Z"} {}`, ""},
 	}
+	// UnmarshalJSON is called directly: json.Unmarshal checks the syntax
+	// of the whole input itself before calling it (DecodeEvents does not).
 	for _, b := range bad {
-		err := json.Unmarshal([]byte(b.in), &back)
-		if !errors.Is(err, ErrType) {
-			t.Errorf("Unmarshal(%s) = %v, want ErrType", b.in, err)
+		err := back.UnmarshalJSON([]byte(b.in))
+		de, ok := errors.AsType[*EventDecodeError](err)
+		if !errors.Is(err, ErrType) || !ok {
+			t.Errorf("Unmarshal(%s) = %v, want an *EventDecodeError wrapping ErrType", b.in, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), b.names) {
-			t.Errorf("Unmarshal(%s) = %q, want the message to name %s", b.in, err, b.names)
+		if de.Field != b.field {
+			t.Errorf("Unmarshal(%s) = %q: field %q, want %q", b.in, err, de.Field, b.field)
+		}
+		if msg := err.Error(); strings.Contains(msg, "\n") || (b.field != "" && !strings.Contains(msg, `field "`+b.field+`"`)) {
+			t.Errorf("Unmarshal(%s) = %q, want one line naming field %q", b.in, msg, b.field)
 		}
 	}
-	// A missing or null instant stays zero (the evaluator rejects it later).
-	for _, in := range []string{`{"id":"e1"}`, `{"id":"e1","at":null}`} {
-		var e Event
-		if err := json.Unmarshal([]byte(in), &e); err != nil || !e.At.IsZero() {
-			t.Errorf("Unmarshal(%s) = %v with At %v, want no error and a zero At", in, err, e.At)
+}
+
+// TestEventJSONForward: a newer producer's fields are ignored, so an
+// older consumer keeps working; what it knows decodes as before.
+func TestEventJSONForward(t *testing.T) {
+	var e Event
+	in := `{"id":"e1","subject":"T","subjectType":"ticket","kind":"ticket.created","at":"2026-03-02T09:00:00Z","colour":"red","meta":{"x":[1,2]}}`
+	if err := json.Unmarshal([]byte(in), &e); err != nil {
+		t.Fatalf("Unmarshal(%s) = %v, want nil (unknown fields are ignored)", in, err)
+	}
+	want := evt("e1", "ticket", "T", "ticket.created", "2026-03-02T09:00:00Z")
+	if diff := cmp.Diff(want, e); diff != "" {
+		t.Errorf("Unmarshal(%s) (-want +got):\n%s", in, diff)
+	}
+}
+
+// TestDecodeEvents: JSON Lines with blank lines, a bad line in the middle
+// (reported with its line number, decoding goes on) and a line longer
+// than MaxEventLine (reported, and the sequence ends).
+func TestDecodeEvents(t *testing.T) {
+	long := `{"id":"` + strings.Repeat("x", MaxEventLine) + `"}`
+	in := strings.Join([]string{
+		`{"id":"e1","subjectType":"ticket","subject":"T","kind":"ticket.created","at":"2026-03-02T09:00:00Z"}`,
+		``,
+		`   `,
+		`{"id":"e2","subjectType":"ticket","subject":"T","kind":"ticket.comment","at":"yesterday"}`,
+		`{"id":"e3","subjectType":"ticket","subject":"T","kind":"ticket.comment","at":"2026-03-02T10:00:00Z"}`,
+		long,
+		`{"id":"e4","subjectType":"ticket","subject":"T","kind":"ticket.comment","at":"2026-03-02T11:00:00Z"}`,
+	}, "\n")
+	type row struct {
+		ID    string
+		Line  int
+		Field string
+	}
+	var got []row
+	for e, err := range DecodeEvents(strings.NewReader(in)) {
+		if err != nil {
+			de, ok := errors.AsType[*EventDecodeError](err)
+			if !ok {
+				t.Fatalf("error %v is not an *EventDecodeError", err)
+			}
+			got = append(got, row{Line: de.Line, Field: de.Field})
+			continue
 		}
+		got = append(got, row{ID: e.ID})
+	}
+	// Lines 2 and 3 are blank; line 4's instant is bad; line 6 is too
+	// long, which ends the sequence before e4 on line 7.
+	want := []row{{ID: "e1"}, {Line: 4, Field: "at"}, {ID: "e3"}, {Line: 6}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DecodeEvents (-want +got):\n%s", diff)
+	}
+	// Stopping early stops reading.
+	n := 0
+	for range DecodeEvents(strings.NewReader(in)) {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("a loop that breaks after one event ran %d times", n)
 	}
 }
 

@@ -334,8 +334,9 @@ func (ev *Evaluator) Merge(parts ...Partial) error {
 
 // Empty returns a new evaluator for the same agreement with no state. It
 // shares ev's compiled definitions (calendars, clocks, schedules), so it is
-// much cheaper than NewEvaluator: one per partition or per restore.
-func (ev *Evaluator) Empty() *Evaluator { return newEvaluator(ev.p) }
+// much cheaper than NewEvaluator: one per partition or per restore. It is
+// ev.Compiled().NewEvaluator().
+func (ev *Evaluator) Empty() *Evaluator { return ev.Compiled().NewEvaluator() }
 
 func (ev *Evaluator) merge(pt Partial) error {
 	if pt.Agreement != ev.p.a.ID {
