@@ -19,87 +19,93 @@ const timelineMax = 80
 
 var esc = html.EscapeString
 
+// picture is a section of pictures placed after the view's section id.
+type picture struct {
+	after, id, title string
+	draw             func(*bytes.Buffer, *result)
+	has              func(*result) bool
+}
+
+var pictures = []picture{
+	{"verdicts", "attainment", "Attainment per period", attainmentCharts, func(res *result) bool {
+		return hasKind(res, sla.KindClock, sla.KindDeadline, sla.KindAvailability, sla.KindRatio)
+	}},
+	{"verdicts", "availability", "Availability", availabilityPictures, func(res *result) bool { return hasKind(res, sla.KindAvailability) }},
+	{"due", "times", "Time taken against the target", clockHistograms, func(res *result) bool { return hasKind(res, sla.KindClock) }},
+	{"obligations", "timelines", "Timelines per subject", timelines, func(res *result) bool { return len(res.phases) > 0 }},
+}
+
+func hasKind(res *result, kinds ...string) bool { return len(res.objectiveIDs(kinds...)) > 0 }
+
 // renderHTML is one self-contained page: inline CSS and SVG, no scripts,
-// no external assets.
+// no external assets; the same sections and words as the text report, with
+// pictures between them.
 func renderHTML(res *result) ([]byte, error) {
 	var b bytes.Buffer
-	a, r := res.agreement, res.report
+	v := res.view()
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-	fmt.Fprintf(&b, "<title>%s — SLA report as of %s</title>\n", esc(a.Title), esc(res.day(r.AsOf)))
+	fmt.Fprintf(&b, "<title>%s — report as of %s</title>\n", esc(v.title), esc(res.day(res.report.AsOf)))
 	b.WriteString("<style>\n" + css + "</style>\n</head>\n<body>\n<main>\n")
-
-	// Header.
-	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n", esc(a.Title))
-	var parties []string
-	for _, p := range a.Parties {
-		parties = append(parties, fmt.Sprintf("%s (%s)", p.Name, p.Role))
+	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n", esc(v.title))
+	for _, f := range v.facts {
+		fmt.Fprintf(&b, "<p class=\"sub\">%s</p>\n", esc(f))
 	}
-	fmt.Fprintf(&b, "<p class=\"sub\">%s · version %s · %s</p>\n", esc(a.ID), esc(orDash(r.Version)), esc(strings.Join(parties, " · ")))
-	note := ""
-	if res.defaultAs {
-		note = " (the latest event)"
-	}
-	fmt.Fprintf(&b, "<p class=\"sub\">Report as of <strong>%s</strong>%s · times in %s</p>\n</header>\n", esc(res.long(r.AsOf)), esc(note), esc(zoneName(a)))
+	b.WriteString("</header>\n")
 
-	// Key figures.
-	missed, final := 0, 0
-	for _, p := range r.Periods {
-		if p.Final && shown(p) {
-			final++
-			if p.Verdict == sla.VerdictMissed {
-				missed++
+	// Contents: every section and picture, in page order.
+	type entry struct{ id, title string }
+	var toc []entry
+	for _, s := range v.sections {
+		if s.id == "" {
+			continue
+		}
+		toc = append(toc, entry{s.id, s.title})
+		for _, p := range pictures {
+			if p.after == s.id && p.has(res) {
+				toc = append(toc, entry{p.id, p.title})
 			}
 		}
 	}
-	tickets := 0
-	for _, s := range r.Subjects {
-		if len(res.phases[subjectKey{s.Type, s.ID}]) > 0 {
-			tickets++
-		}
+	b.WriteString("<nav aria-label=\"Contents\"><strong>Contents</strong>\n<ol>\n")
+	for _, e := range toc {
+		fmt.Fprintf(&b, "<li><a href=\"#%s\">%s</a></li>\n", e.id, esc(e.title))
 	}
-	in := r.Input
-	b.WriteString("<section class=\"cards\">\n")
-	card(&b, "Credit owed", moneyOrZero(r.Credit, a.Currency), "all periods, after caps", "")
-	card(&b, "Periods missed", fmt.Sprintf("%d of %d", missed, final), "final periods with items", cond(missed > 0, "bad", "good"))
-	card(&b, "Subjects with clocks", fmt.Sprint(tickets), fmt.Sprintf("%d subjects in all", len(r.Subjects)), "")
-	card(&b, "Events", fmt.Sprint(in.Total()), fmt.Sprintf("%d applied · %d duplicate · %d rejected", in.Applied, in.Duplicates, in.Total()-in.Applied-in.Duplicates), "")
-	rev, revClass := "—", ""
-	if r.Review.NextDue != "" {
-		rev = r.Review.NextDue
-		revClass = cond(r.Review.Overdue, "bad", "")
+	b.WriteString("</ol>\n</nav>\n")
+
+	b.WriteString("<section class=\"cards\" aria-label=\"At a glance\">\n")
+	for _, g := range v.glances {
+		fmt.Fprintf(&b, "<div class=\"card %s\"><div class=\"label\">%s</div><div class=\"value\">%s</div><div class=\"dim\">%s</div></div>\n",
+			g.tone, esc(g.label), esc(g.value), esc(g.detail))
 	}
-	card(&b, "Next review", rev, cond(r.Review.Overdue, "overdue", "document owner "+a.Owner.Person), revClass)
 	b.WriteString("</section>\n")
 
-	// Attainment chart.
-	b.WriteString("<section>\n<h2>Attainment per period</h2>\n")
-	b.WriteString("<p class=\"note\">Share of each period's items that met their target (excused and pending items are not counted). The dashed line is the target: every item within its limit, or the objective's level.</p>\n")
-	attainmentChart(&b, res)
-	b.WriteString("</section>\n")
-
-	// Credits and obligations.
-	b.WriteString("<section>\n<h2>Credits</h2>\n")
-	creditsTable(&b, res)
-	b.WriteString("</section>\n<section>\n<h2>Obligations of each party</h2>\n<table>\n<thead><tr><th>Party</th><th>Obligation</th><th>Status</th><th class=\"num\">Met</th><th class=\"num\">Missed</th><th class=\"num\">Pending</th></tr></thead>\n<tbody>\n")
-	for _, o := range r.Obligations {
-		fmt.Fprintf(&b, "<tr><td>%s<div class=\"dim\">to %s</div></td><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
-			esc(res.partyName(o.Party)), esc(res.partyName(o.Beneficiary)), esc(res.obligationText(o)), badge(o.Status), o.Met, o.Missed, o.Pending)
-	}
-	b.WriteString("</tbody>\n</table>\n")
-	terms := "No termination right for cause has arisen."
-	if len(r.Terminations) > 0 {
-		var ts []string
-		for _, t := range r.Terminations {
-			ts = append(ts, fmt.Sprintf("%s on %s arose %s", t.Chronic, t.Objective, res.short(t.Arose)))
+	for _, s := range v.sections {
+		if s.id == "" {
+			continue
 		}
-		terms = "Termination rights: " + strings.Join(ts, "; ") + "."
+		fmt.Fprintf(&b, "<section id=\"%s\">\n<h2>%s</h2>\n", s.id, esc(s.title))
+		if s.intro != "" {
+			fmt.Fprintf(&b, "<p class=\"note\">%s</p>\n", esc(s.intro))
+		}
+		for _, t := range s.tables {
+			htmlTable(&b, t)
+		}
+		if len(s.tables) == 0 && len(s.lines) == 0 && s.empty != "" {
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(s.empty))
+		}
+		for _, l := range s.lines {
+			fmt.Fprintf(&b, "<p class=\"after\">%s</p>\n", esc(l))
+		}
+		b.WriteString("</section>\n")
+		for _, p := range pictures {
+			if p.after == s.id && p.has(res) {
+				fmt.Fprintf(&b, "<section id=\"%s\" class=\"pictures\">\n<h2>%s</h2>\n", p.id, esc(p.title))
+				p.draw(&b, res)
+				b.WriteString("</section>\n")
+			}
+		}
 	}
-	fmt.Fprintf(&b, "<p class=\"after\">%s</p>\n</section>\n", esc(terms))
-
-	// Timelines.
-	timelines(&b, res)
-
 	fmt.Fprintf(&b, "<footer>slaeval replay · agreement %s · events %s · %d events</footer>\n", esc(res.agreeFile), esc(res.eventFile), res.events)
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
@@ -112,111 +118,60 @@ func cond(c bool, a, b string) string {
 	return b
 }
 
-func card(b *bytes.Buffer, label, value, detail, class string) {
-	fmt.Fprintf(b, "<div class=\"card %s\"><div class=\"label\">%s</div><div class=\"value\">%s</div><div class=\"dim\">%s</div></div>\n",
-		class, esc(label), esc(value), esc(detail))
-}
-
-func badge(status string) string {
-	class := "neutral"
-	switch status {
-	case "met", sla.VerdictAchieved:
-		class = "good"
-	case sla.VerdictMissed:
-		class = "bad"
-	case "pending":
-		class = "warn"
+// htmlTable writes one table of the view; a table with explanations gets
+// each row's steps as a numbered list in the row below it.
+func htmlTable(b *bytes.Buffer, t table) {
+	b.WriteString("<table>\n")
+	if t.title != "" {
+		fmt.Fprintf(b, "<caption>%s</caption>\n", esc(t.title))
 	}
-	return fmt.Sprintf("<span class=\"badge %s\">%s</span>", class, esc(status))
-}
-
-// attainmentChart draws one horizontal bar per period with something to
-// assess, against the target.
-func attainmentChart(b *bytes.Buffer, res *result) {
-	var rows []sla.PeriodReport
-	for _, p := range res.report.Periods {
-		if shown(p) {
-			rows = append(rows, p)
+	numeric := func(i int) string {
+		if i < len(t.num) && t.num[i] {
+			return " class=\"num\""
 		}
+		return ""
 	}
-	if len(rows) == 0 {
-		b.WriteString("<p>No period has anything to assess yet.</p>\n")
-		return
+	b.WriteString("<thead><tr>")
+	for i, h := range t.head {
+		fmt.Fprintf(b, "<th scope=\"col\"%s>%s</th>", numeric(i), esc(h))
 	}
-	const (
-		w, left, right, rowH, top = 1100.0, 230.0, 380.0, 30.0, 26.0
-	)
-	plot := w - left - right
-	h := top + rowH*float64(len(rows)) + 10
-	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Attainment per period\">\n", w, h)
-	for _, t := range []int{0, 25, 50, 75, 100} {
-		x := left + plot*float64(t)/100
-		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n", x, top-6, x, h-10)
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%d%%</text>\n", x, top-10, t)
-	}
-	prev := ""
-	for i, p := range rows {
-		y := top + rowH*float64(i)
-		obj := res.objective(p.Version, p.Objective)
-		name := p.Objective
-		if name == prev {
-			name = ""
-		} else if i > 0 {
-			fmt.Fprintf(b, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"sep\"/>\n", y, w, y)
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for r, row := range t.rows {
+		b.WriteString("<tr>")
+		for i, c := range row {
+			fmt.Fprintf(b, "<td%s>%s</td>", numeric(i), cellHTML(c))
 		}
-		prev = p.Objective
-		fmt.Fprintf(b, "<text x=\"0\" y=\"%.1f\" class=\"label\">%s</text>\n", y+19, esc(name))
-		fmt.Fprintf(b, "<text x=\"%.0f\" y=\"%.1f\" class=\"label dim\" text-anchor=\"end\">%s</text>\n", left-12, y+19, esc(res.month(p.Period.Start, p.Period.End)+cond(p.Final, "", " (so far)")))
-		fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"track\"/>\n", left, y+7, plot)
-		if p.Attainment != nil {
-			v, _ := p.Attainment.Float64() // drawing only
-			class := "bar-" + p.Verdict
-			if !p.Final {
-				class += " provisional"
+		b.WriteString("</tr>\n")
+		if t.details != nil && len(t.details[r]) > 0 {
+			fmt.Fprintf(b, "<tr class=\"steps\"><td colspan=\"%d\"><ol>", len(t.head))
+			for _, s := range t.details[r] {
+				fmt.Fprintf(b, "<li>%s</li>", esc(s))
 			}
-			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" rx=\"2\" class=\"%s\"><title>%s %s: %s</title></rect>\n",
-				left, y+7, plot*clamp(v/100), class, esc(p.Objective), esc(res.month(p.Period.Start, p.Period.End)), esc(pct(p.Attainment)))
+			b.WriteString("</ol></td></tr>\n")
 		}
-		target := 100.0
-		if obj.Target != nil && obj.Target.AtLeast != nil {
-			target, _ = obj.Target.AtLeast.Float64()
-		}
-		tx := left + plot*clamp(target/100)
-		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"target\"/>\n", tx, y+3, tx, y+27)
-		detail := fmt.Sprintf("%s · %d met, %d missed", pct(p.Attainment), p.Met, p.Missed)
-		if p.Excused > 0 {
-			detail += fmt.Sprintf(", %d excused", p.Excused)
-		}
-		if p.Pending > 0 {
-			detail += fmt.Sprintf(", %d pending", p.Pending)
-		}
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">%s</text>\n", left+plot+12, y+19, esc(detail))
 	}
-	b.WriteString("</svg>\n")
+	if t.more > 0 {
+		fmt.Fprintf(b, "<tr><td colspan=\"%d\" class=\"dim\">… and %d more not listed</td></tr>\n", len(t.head), t.more)
+	}
+	b.WriteString("</tbody>\n")
+	if t.foot != nil {
+		b.WriteString("<tfoot><tr>")
+		for i, c := range t.foot {
+			fmt.Fprintf(b, "<td%s>%s</td>", numeric(i), cellHTML(c))
+		}
+		b.WriteString("</tr></tfoot>\n")
+	}
+	b.WriteString("</table>\n")
 }
 
-func clamp(f float64) float64 { return max(0, min(1, f)) }
-
-func creditsTable(b *bytes.Buffer, res *result) {
-	r := res.report
-	b.WriteString("<table>\n<thead><tr><th>Period</th><th>Rule</th><th class=\"num\">Amount</th></tr></thead>\n<tbody>\n")
-	n := 0
-	for _, pp := range r.Penalties {
-		for _, l := range pp.Lines {
-			n++
-			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>%s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
-				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
-		}
-		for _, l := range pp.Bonuses {
-			n++
-			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>bonus %s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
-				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
-		}
+// cellHTML shows a toned cell as a badge: the word is the signal, the
+// colour and a mark repeat it.
+func cellHTML(c cell) string {
+	if c.tone == toneNone {
+		return esc(c.text)
 	}
-	if n == 0 {
-		b.WriteString("<tr><td colspan=\"3\">No credits.</td></tr>\n")
-	}
-	fmt.Fprintf(b, "</tbody>\n<tfoot><tr><td colspan=\"2\">Total credit</td><td class=\"num\">%s</td></tr></tfoot>\n</table>\n", esc(moneyOrZero(r.Credit, res.agreement.Currency)))
+	mark := map[string]string{toneGood: "✓ ", toneBad: "✗ ", toneWarn: "● "}[c.tone]
+	return fmt.Sprintf("<span class=\"badge %s\">%s%s</span>", c.tone, mark, esc(c.text))
 }
 
 // stretch is a span of one clock in one phase.
@@ -291,9 +246,8 @@ func timelines(b *bytes.Buffer, res *result) {
 		}
 		rows = append(rows, rw)
 	}
-	b.WriteString("<section>\n<h2>Timelines per subject</h2>\n")
 	if len(rows) == 0 {
-		b.WriteString("<p>No subject has a clock.</p>\n</section>\n")
+		b.WriteString("<p>No subject has a clock.</p>\n")
 		return
 	}
 	total := len(rows)
@@ -375,7 +329,7 @@ func timelines(b *bytes.Buffer, res *result) {
 						breach = c.BreachAt
 					}
 				}
-				tip = fmt.Sprintf("%s %s: %s, %s of %s", rw.key.id, id, so.State, fmtDur(time.Duration(so.Elapsed)), fmtDur(time.Duration(so.Target)))
+				tip = fmt.Sprintf("%s, %s: %s, %s of %s", rw.key.id, res.objName(rw.sr.Version, id), stateWords(so.State, so.Phase), hoursWords(time.Duration(so.Elapsed)), hoursWords(time.Duration(so.Target)))
 				if so.Excused {
 					tip += " (excused)"
 				}
@@ -391,8 +345,10 @@ func timelines(b *bytes.Buffer, res *result) {
 			}
 		}
 	}
-	b.WriteString("</svg>\n</section>\n")
+	b.WriteString("</svg>\n")
 }
+
+func clamp(f float64) float64 { return max(0, min(1, f)) }
 
 func lastOr(s []string) string {
 	if len(s) == 0 {
