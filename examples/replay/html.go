@@ -139,7 +139,11 @@ func htmlTable(b *bytes.Buffer, t table) {
 	for r, row := range t.rows {
 		b.WriteString("<tr>")
 		for i, c := range row {
-			fmt.Fprintf(b, "<td%s>%s</td>", numeric(i), cellHTML(c))
+			attr := numeric(i)
+			if attr == "" && len([]rune(c.text)) <= 24 {
+				attr = " class=\"nw\"" // short cells (dates, durations, IDs) do not break
+			}
+			fmt.Fprintf(b, "<td%s>%s</td>", attr, cellHTML(c))
 		}
 		b.WriteString("</tr>\n")
 		if t.details != nil && len(t.details[r]) > 0 {
@@ -281,8 +285,12 @@ func timelines(b *bytes.Buffer, res *result) {
 		to = from.Add(24 * time.Hour)
 	}
 
-	fmt.Fprintf(b, "<p class=\"note\">Each subject's clocks from its first event to the report's instant: <span class=\"key running\"></span> running <span class=\"key paused\"></span> paused <span class=\"key breached\"></span> past its target. Thin lane: %s; thick lane: %s. Shaded columns are weekends.",
-		esc(strings.Join(res.clockObjs[:max(0, len(res.clockObjs)-1)], ", ")), esc(lastOr(res.clockObjs)))
+	var names []string
+	for _, id := range res.clockObjs {
+		names = append(names, res.objName("", id))
+	}
+	fmt.Fprintf(b, "<p class=\"note\">Each subject's clocks from its first event to the report's instant: <span class=\"key running\"></span> running (solid) <span class=\"key paused\"></span> paused (light, outlined) <span class=\"key breached\"></span> past its target (hatched). Thin lane: %s; thick lane: %s. Shaded columns are weekends.",
+		esc(strings.Join(names[:max(0, len(names)-1)], "; ")), esc(lastOr(names)))
 	if total > len(rows) {
 		fmt.Fprintf(b, " Showing %d of %d subjects: every breached or running one, and others spread over the span; %d omitted.", len(rows), total, total-len(rows))
 	}
@@ -296,6 +304,7 @@ func timelines(b *bytes.Buffer, res *result) {
 	span := to.Sub(from).Seconds()
 	x := func(t time.Time) float64 { return left + plot*clamp(t.Sub(from).Seconds()/span) }
 	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Clock timelines\">\n", w, h)
+	hatch(b, "hatch-breached", "miss")
 	// Days: weekends shaded, Mondays labelled.
 	for d := from; d.Before(to); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc) {
 		next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc)
@@ -341,7 +350,11 @@ func timelines(b *bytes.Buffer, res *result) {
 			}
 			for _, s := range stretches(changes, breach, to) {
 				wd := max(x(s.to)-x(s.from), 0.8)
-				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"><title>%s</title></rect>\n", x(s.from), ly, wd, lh, s.class, esc(tip))
+				attr := "class=\"" + s.class + "\""
+				if s.class == "breached" {
+					attr = "fill=\"url(#hatch-breached)\" class=\"breached\""
+				}
+				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s><title>%s</title></rect>\n", x(s.from), ly, wd, lh, attr, esc(tip))
 			}
 		}
 	}
@@ -358,47 +371,77 @@ func lastOr(s []string) string {
 }
 
 const css = `
-:root { --fg:#1f2937; --dim:#6b7280; --line:#e5e7eb; --bg:#f8fafc; --good:#15803d; --bad:#b91c1c; --warn:#b45309;
-  --run:#2563eb; --pause:#f59e0b; --breach:#dc2626; }
+:root { --fg:#111827; --dim:#4b5563; --line:#d1d5db; --bg:#f8fafc; --good:#166534; --bad:#b91c1c; --warn:#92400e;
+  --run:#2563eb; --pause:#d97706; --breach:#dc2626; --win:#1d4ed8; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 28px 32px 40px; }
 header h1 { margin: 0 0 4px; font-size: 24px; }
 .sub { margin: 2px 0; color: var(--dim); }
-h2 { font-size: 16px; margin: 0 0 10px; }
+nav { margin: 12px 0 0; font-size: 13px; }
+nav ol { display:flex; flex-wrap:wrap; gap:4px 18px; margin:4px 0 0; padding:0; list-style:none; counter-reset: toc; }
+nav li { counter-increment: toc; } nav li::before { content: counter(toc) ". "; color: var(--dim); }
+a { color: #1d4ed8; }
+h2 { font-size: 17px; margin: 0 0 8px; }
+h3 { font-size: 14px; margin: 18px 0 4px; }
 section { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 18px; margin-top:18px; }
 .cards { display:grid; grid-template-columns: repeat(5, 1fr); gap:12px; background:none; border:none; padding:0; }
-.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:3px solid #94a3b8; }
-.card.good { border-top-color: var(--good); } .card.bad { border-top-color: var(--bad); }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:4px solid #9ca3af; }
+.card.good { border-top-color: var(--good); } .card.bad { border-top-color: var(--bad); } .card.warn { border-top-color: var(--warn); }
 .card .label { color: var(--dim); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-.card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+.card .value { font-size: 20px; font-weight: 650; margin: 2px 0; }
 .dim { color: var(--dim); font-size: 12px; }
-.note { color: var(--dim); margin: -4px 0 10px; }
-.after { color: var(--dim); margin: 10px 0 0; }
-.cols { display:grid; grid-template-columns: 1fr 1fr; gap:18px; }
-.cols section { margin-top:18px; }
-table { width:100%; border-collapse: collapse; }
-th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
+.note { color: var(--dim); margin: 0 0 10px; }
+.after { color: var(--fg); margin: 10px 0 0; }
+table { width:100%; border-collapse: collapse; margin: 6px 0 14px; }
+caption { text-align:left; font-weight:600; padding: 6px 0; caption-side: top; }
+th, td { text-align:left; padding:5px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
 th { font-size:12px; color:var(--dim); font-weight:600; text-transform: uppercase; letter-spacing:.03em; }
+td.nw { white-space: nowrap; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tfoot td { font-weight:600; border-bottom:none; }
-.explain { color: var(--dim); font-size: 12px; margin-top:2px; }
-.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; font-weight:600; }
-.badge.good { background:#dcfce7; color:var(--good); } .badge.bad { background:#fee2e2; color:var(--bad); }
-.badge.warn { background:#fef3c7; color:var(--warn); } .badge.neutral { background:#f1f5f9; color:var(--dim); }
-svg.chart { display:block; font-family: inherit; }
-svg .grid { stroke:#e5e7eb; stroke-width:1; } svg .sep { stroke:#f1f5f9; }
-svg .axis { fill: var(--dim); font-size: 11px; } svg .axis.strong { fill: var(--fg); font-weight: 600; }
-svg .label { fill: var(--fg); font-size: 13px; } svg .label.dim { fill: var(--dim); }
-svg .small { fill: var(--fg); font-size: 10px; } svg .small.strong { font-weight: 700; fill: var(--bad); }
-svg .track { fill:#f1f5f9; }
-svg .bar-achieved { fill: var(--good); } svg .bar-missed { fill: var(--bad); } svg .bar-excused { fill:#94a3b8; } svg .bar-notAssessed { fill:#cbd5e1; }
-svg .provisional { opacity: .45; }
-svg .target { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 4 3; }
-svg .weekend { fill: #f3f4f6; }
+tfoot td { font-weight:650; border-bottom:none; }
+tr.steps td { border-bottom:1px solid var(--line); padding-top:0; color: var(--dim); font-size: 12.5px; }
+tr.steps ol { margin: 0; padding-left: 22px; }
+.badge { display:inline-block; padding:0 7px; border-radius:10px; font-size:12px; font-weight:650; border:1px solid currentColor; white-space: nowrap; }
+.badge.good { background:#f0fdf4; color:var(--good); } .badge.bad { background:#fef2f2; color:var(--bad); }
+.badge.warn { background:#fffbeb; color:var(--warn); }
+.charts { display:grid; grid-template-columns: 1fr 1fr; gap: 8px 24px; }
+figure.chart { margin: 0; } figcaption { font-weight: 600; font-size: 13px; margin: 6px 0 2px; }
+svg.chart, figure svg { display:block; font-family: inherit; }
+svg .grid { stroke:#e5e7eb; stroke-width:1; } svg .zero { stroke: var(--fg); stroke-width: 1.5; }
+svg .axis { fill: var(--dim); font-size: 11px; } svg .axis.strong { fill: var(--fg); font-weight: 650; }
+svg .label { fill: var(--fg); font-size: 13px; } svg .label.strong { font-weight: 700; }
+svg .val { fill: var(--fg); font-size: 11px; font-weight: 600; }
+svg .small { fill: var(--fg); font-size: 11px; } svg .small.strong { font-weight: 700; fill: var(--bad); }
+svg .track { fill:#f3f4f6; }
+svg .bar-met { fill: #4d7c0f; } svg .bar-missed { stroke: var(--bad); stroke-width: 1.5; }
+svg .bar-open { fill: #cbd5e1; stroke: #64748b; stroke-dasharray: 3 2; } svg .bar-excused { fill: #9ca3af; }
+svg .miss-bg { fill: #fecaca; } svg .miss-line { stroke: var(--bad); stroke-width: 3; }
+svg .excl-bg { fill: #f3f4f6; } svg .excl-line { stroke: #6b7280; stroke-width: 2; }
+svg .excl { stroke: #6b7280; stroke-width: 1; }
+svg .down { fill: var(--bad); }
+svg .win { fill: none; stroke: var(--win); stroke-width: 1.5; stroke-dasharray: 3 2; }
+svg .target { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 6 3; }
+svg .budget { fill: none; stroke-width: 2; }
+svg .b0 { stroke:#1d4ed8; } svg .b1 { stroke:#b91c1c; } svg .b2 { stroke:#15803d; } svg .b3 { stroke:#7c3aed; } svg .b4 { stroke:#c2410c; } svg .b5 { stroke:#0f766e; }
+svg .weekend { fill: #e5e7eb; }
 svg .asof { stroke: var(--fg); stroke-width: 1; stroke-dasharray: 2 2; }
-svg .running { fill: var(--run); } svg .paused { fill: var(--pause); } svg .breached { fill: var(--breach); }
-.key { display:inline-block; width:12px; height:8px; border-radius:2px; margin:0 3px 0 8px; vertical-align: middle; }
-.key.running { background: var(--run); } .key.paused { background: var(--pause); } .key.breached { background: var(--breach); }
+svg .running { fill: var(--run); } svg .paused { fill: #fde68a; stroke: var(--pause); stroke-width: .8; } svg .breached { stroke: var(--bad); stroke-width: .6; }
+.key { display:inline-block; width:14px; height:9px; border-radius:2px; margin:0 3px 0 8px; vertical-align: middle; border:1px solid #6b7280; }
+.key.running { background: var(--run); } .key.paused { background: #fde68a; border-color: var(--pause); }
+.key.breached { background: repeating-linear-gradient(45deg, var(--bad) 0 2px, #fecaca 2px 5px); }
+.key.down { background: var(--bad); } .key.excl { background: repeating-linear-gradient(45deg, #6b7280 0 2px, #f3f4f6 2px 5px); }
+.key.win { background: none; border: 1.5px dashed var(--win); }
 footer { color: var(--dim); font-size: 12px; margin-top: 18px; }
+@media (max-width: 800px) { .cards { grid-template-columns: 1fr 1fr; } .charts { grid-template-columns: 1fr; } }
+@media print {
+  body { background: #fff; font-size: 11px; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  section { border: none; padding: 0; margin-top: 14px; break-inside: auto; }
+  h2 { break-after: avoid; } table, figure, svg { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  .card { border: 1px solid #999; }
+  a { color: inherit; text-decoration: none; }
+}
 `

@@ -9,8 +9,8 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -70,7 +70,7 @@ func attainmentCharts(b *bytes.Buffer, res *result) {
 		y := func(v float64) float64 { return top + plot*(1-clamp((v-floor)/(100-floor))) }
 		bw := min(56.0, (w-left-10)/float64(len(ps)))
 		pid := fmt.Sprintf("hatch-att-%d", n)
-		fmt.Fprintf(b, "<figure class=\"chart\">\n<figcaption>%s</figcaption>\n", esc(res.objName(ps[0].Version, id)))
+		fmt.Fprintf(b, "<figure class=\"chart\">\n<figcaption>%s <span class=\"dim\">— dashed line: %s</span></figcaption>\n", esc(res.objName(ps[0].Version, id)), esc(label))
 		fmt.Fprintf(b, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"%s per period against the target\">\n", w, h, esc(res.objName(ps[0].Version, id)))
 		hatch(b, pid, "miss")
 		for _, t := range []float64{floor, (floor + 100) / 2, 100} {
@@ -105,7 +105,6 @@ func attainmentCharts(b *bytes.Buffer, res *result) {
 			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis%s\" text-anchor=\"middle\">%s</text>\n", x+(bw-10)/2, h-bottom+27, cond(short == "missed", " strong", ""), short)
 		}
 		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"target\"/>\n", left, y(target), w-4, y(target))
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis strong\" text-anchor=\"end\">%s</text>\n", w-4, y(target)-4, esc(label))
 		b.WriteString("</svg>\n</figure>\n")
 	}
 	if any {
@@ -178,7 +177,7 @@ func availabilityPictures(b *bytes.Buffer, res *result) {
 		o := res.objective(ps[0].Version, id)
 		fmt.Fprintf(b, "<h3>%s: month by month</h3>\n", esc(res.objName(ps[0].Version, id)))
 		b.WriteString("<p class=\"note\">Each row is a month, day by day. <span class=\"key down\"></span> counted downtime (solid) · <span class=\"key excl\"></span> excluded time (hatched) · <span class=\"key win\"></span> announced maintenance window (outlined). Short outages are drawn at least 2 px wide so they stay visible.</p>\n")
-		const w, left, right, rowH, top = 1000.0, 80.0, 250.0, 34.0, 22.0
+		const w, left, right, rowH, top = 1000.0, 115.0, 240.0, 34.0, 22.0
 		plot := w - left - right
 		h := top + rowH*float64(len(ps)) + 6
 		pid := fmt.Sprintf("hatch-excl-%d", n)
@@ -232,7 +231,9 @@ func levelOf(o sla.Objective) decimal.Decimal {
 
 // budgetChart draws the error budget remaining over each month: the
 // downtime the target allows, (service − excluded) × (100 − target) %,
-// less the counted downtime so far. A line below zero is a missed month.
+// less the counted downtime so far, as a share of the month's budget. A
+// line below zero is a missed month; the axis stops at −100 % (twice the
+// budget spent) and a line beyond it is labelled with its figure.
 func budgetChart(b *bytes.Buffer, res *result, id string, o sla.Objective, ps []sla.PeriodReport) {
 	level := f64(levelOf(o))
 	if level >= 100 {
@@ -242,9 +243,9 @@ func budgetChart(b *bytes.Buffer, res *result, id string, o sla.Objective, ps []
 		p      sla.PeriodReport
 		budget float64 // minutes
 		pts    [][2]float64
+		left   float64 // minutes at the last point
 	}
 	var cs []curve
-	lo, hi := 0.0, 0.0
 	for _, p := range ps {
 		// A month still running is drawn against the budget of the whole
 		// month (24×7 service time assumed for the part not yet seen).
@@ -254,36 +255,43 @@ func budgetChart(b *bytes.Buffer, res *result, id string, o sla.Objective, ps []
 		}
 		ss := samplesOf(res.avail[id], p.Period)
 		budget := (service - ss[len(ss)-1].excluded).Minutes() * (100 - level) / 100
+		if budget <= 0 {
+			continue
+		}
 		cu := curve{p: p, budget: budget}
 		for _, s := range ss {
-			left := budget - s.down.Minutes()
-			cu.pts = append(cu.pts, [2]float64{s.at.Sub(p.Period.Start).Hours() / 24, left})
-			lo, hi = min(lo, left), max(hi, left)
+			cu.pts = append(cu.pts, [2]float64{s.at.Sub(p.Period.Start).Hours() / 24, 100 * (budget - s.down.Minutes()) / budget})
 		}
 		if p.Final {
-			last := ss[len(ss)-1]
-			cu.pts = append(cu.pts, [2]float64{p.Period.End.Sub(p.Period.Start).Hours() / 24, budget - last.down.Minutes()})
+			cu.pts = append(cu.pts, [2]float64{p.Period.End.Sub(p.Period.Start).Hours() / 24, cu.pts[len(cu.pts)-1][1]})
 		}
+		cu.left = budget - ss[len(ss)-1].down.Minutes()
 		cs = append(cs, cu)
 	}
-	hi = math.Ceil(hi/10) * 10
-	lo = math.Floor(lo/60) * 60
-	const w, h, left, right, top, bottom = 1000.0, 260.0, 70.0, 150.0, 16.0, 30.0
+	if len(cs) == 0 {
+		return
+	}
+	const w, h, left, right, top, bottom, lo, hi = 1000.0, 250.0, 60.0, 230.0, 14.0, 30.0, -100.0, 100.0
 	plot, ph := w-left-right, h-top-bottom
 	x := func(d float64) float64 { return left + plot*d/31 }
-	y := func(m float64) float64 { return top + ph*(hi-m)/(hi-lo) }
+	y := func(v float64) float64 { return top + ph*(hi-max(lo, min(hi, v)))/(hi-lo) }
 	fmt.Fprintf(b, "<h3>%s: error budget</h3>\n", esc(res.objName(ps[0].Version, id)))
-	fmt.Fprintf(b, "<p class=\"note\">Downtime each month may have and still meet %s: (service − excluded time) × (100 − %s) %%, less the counted downtime so far. Below the zero line the month is missed. Each month is a line labelled at its end.</p>\n", esc(levelWords(*o.Target, true)), esc(trimZeros(fmt.Sprint(level))))
-	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Error budget remaining per month\">\n", w, h)
-	for _, m := range []float64{lo, lo / 2, 0, hi} {
-		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>\n", left, y(m), left+plot, y(m), cond(m == 0, "zero", "grid"))
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n", left-4, y(m)+4, esc(hoursWords(time.Duration(m*float64(time.Minute)))))
+	fmt.Fprintf(b, "<p class=\"note\">The downtime a month may have and still meet %s is its budget: (service − excluded time) × (100 − %s) %%. Each line is one month's budget left as its days pass, labelled at its end; below the zero line the month is missed.</p>\n", esc(levelWords(*o.Target, true)), esc(trimZeros(fmt.Sprint(level))))
+	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Error budget left per month\">\n", w, h)
+	for _, v := range []float64{lo, -50, 0, 50, hi} {
+		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>\n", left, y(v), left+plot, y(v), cond(v == 0, "zero", "grid"))
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%.0f %%</text>\n", left-4, y(v)+4, v)
 	}
+	fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis strong\">missed below this line</text>\n", left+4, y(0)+13)
 	for _, d := range []int{1, 8, 15, 22, 29} {
 		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\">day %d</text>\n", x(float64(d-1)), h-10, d)
 	}
 	dashes := []string{"", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"}
-	var labels []float64
+	type label struct {
+		y    float64
+		text string
+	}
+	var labels []label
 	for i, cu := range cs {
 		var pts []string
 		for _, pt := range cu.pts {
@@ -293,12 +301,27 @@ func budgetChart(b *bytes.Buffer, res *result, id string, o sla.Objective, ps []
 		fmt.Fprintf(b, "<polyline points=\"%s\" class=\"budget b%d\" stroke-dasharray=\"%s\"><title>%s: %s</title></polyline>\n",
 			joinPts(pts), i%6, dashes[i%len(dashes)], esc(res.month(cu.p.Period.Start, cu.p.Period.End)), esc(word))
 		end := cu.pts[len(cu.pts)-1]
-		ly := y(end[1]) + 4
-		for slices.ContainsFunc(labels, func(v float64) bool { return math.Abs(v-ly) < 12 }) {
-			ly += 12
+		text := shortPeriod(res, cu.p.Period) + ": " + budgetWords(cu.left)
+		if end[1] < lo {
+			text += " (off the scale)"
 		}
-		labels = append(labels, ly)
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"small\">%s: %s</text>\n", x(end[0])+6, ly, esc(shortPeriod(res, cu.p.Period)), esc(budgetWords(end[1])))
+		labels = append(labels, label{y(end[1]) + 4, text})
+	}
+	// Labels at the right edge, in the order of their lines, pushed apart
+	// so none overlaps the one above.
+	slices.SortStableFunc(labels, func(p, q label) int { return cmp.Compare(p.y, q.y) })
+	for i := range labels {
+		if i > 0 && labels[i].y < labels[i-1].y+13 {
+			labels[i].y = labels[i-1].y + 13
+		}
+	}
+	for i := len(labels) - 1; i >= 0; i-- {
+		if bottomY := h - 4 - 13*float64(len(labels)-1-i); labels[i].y > bottomY {
+			labels[i].y = bottomY
+		}
+	}
+	for i := range labels {
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"small\">%s</text>\n", left+plot+8, labels[i].y, esc(labels[i].text))
 	}
 	b.WriteString("</svg>\n")
 }
@@ -363,15 +386,19 @@ func clockHistograms(b *bytes.Buffer, res *result) {
 		}
 		peak := slices.Max(counts)
 		o := res.objective(version, id)
+		noun := "items"
+		if o.Scope.Subject != "" {
+			noun = o.Scope.Subject + "s"
+		}
 		unit := "business time"
 		if !businessUnit(o) {
 			unit = "time"
 		}
 		fmt.Fprintf(b, "<h3>%s</h3>\n", esc(res.objName(version, id)))
 		if same {
-			fmt.Fprintf(b, "<p class=\"note\">%d finished items by %s taken; the dashed line is the target, %s. %d took longer (hatched bars).</p>\n", len(xs), unit, esc(hoursWords(xs[0].target)), late)
+			fmt.Fprintf(b, "<p class=\"note\">%d finished %s by %s taken; the dashed line is the target, %s. %d took longer (hatched bars).</p>\n", len(xs), noun, unit, esc(hoursWords(xs[0].target)), late)
 		} else {
-			fmt.Fprintf(b, "<p class=\"note\">%d finished items by %s taken as a share of each one's own target (%s); the dashed line is 100 %%. %d took longer (hatched bars).</p>\n", len(xs), unit, esc(targetWords(o)), late)
+			fmt.Fprintf(b, "<p class=\"note\">%d finished %s by %s taken as a share of each one's own target (%s); the dashed line is 100 %%. %d took longer (hatched bars).</p>\n", len(xs), noun, unit, esc(targetWords(o)), late)
 		}
 		const w, h, left, top, bottom = 1000.0, 200.0, 40.0, 18.0, 34.0
 		plot, ph := w-left-10, h-top-bottom
