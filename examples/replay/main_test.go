@@ -395,12 +395,38 @@ func TestHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	// Well-formed: every element closed, properly nested (strict XML with
-	// HTML's named entities).
+	svgs, rects := wellFormed(t, page)
+	// Four attainment charts (first reply, resolution, customer answers,
+	// invoices), two histograms (the clocks) and the timelines.
+	if svgs != 7 || rects < 200 {
+		t.Errorf("page has %d svg and %d rect elements, want 7 pictures with timelines", svgs, rects)
+	}
+	lower := strings.ToLower(page)
+	for _, bad := range []string{`src="http`, `href="http`, "url(http", "@import", "//cdn", "<script"} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("page refers to an external asset: %q", bad)
+		}
+	}
+	for _, want := range []string{"Attainment per period", "Credits", "Timelines per subject", "GBP 250.00", "ACME-1004", "omitted"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// Nothing but the report is left in the directory.
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want only the report", len(ents))
+	}
+}
+
+// wellFormed checks that page is well-formed (every element closed and
+// properly nested: strict XML with HTML's named entities) and has no
+// script, image, link or frame; it returns the number of svg and rect
+// elements.
+func wellFormed(t *testing.T, page string) (svgs, rects int) {
+	t.Helper()
 	dec := xml.NewDecoder(strings.NewReader(page))
 	dec.Entity = xml.HTMLEntity
 	var stack []string
-	svgs, rects := 0, 0
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -427,26 +453,7 @@ func TestHTML(t *testing.T) {
 	if len(stack) != 0 {
 		t.Errorf("unclosed elements: %v", stack)
 	}
-	// Four attainment charts (first reply, resolution, customer answers,
-	// invoices), two histograms (the clocks) and the timelines.
-	if svgs != 7 || rects < 200 {
-		t.Errorf("page has %d svg and %d rect elements, want 7 pictures with timelines", svgs, rects)
-	}
-	lower := strings.ToLower(page)
-	for _, bad := range []string{`src="http`, `href="http`, "url(http", "@import", "//cdn", "<script"} {
-		if strings.Contains(lower, bad) {
-			t.Errorf("page refers to an external asset: %q", bad)
-		}
-	}
-	for _, want := range []string{"Attainment per period", "Credits", "Timelines per subject", "GBP 250.00", "ACME-1004", "omitted"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
-	// Nothing but the report is left in the directory.
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("directory holds %d entries, want only the report", len(ents))
-	}
+	return svgs, rects
 }
 
 func TestStretches(t *testing.T) {

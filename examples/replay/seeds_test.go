@@ -1,0 +1,79 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSeeds runs each embedded agreement in every format: it must succeed,
+// render the same bytes twice (no map order, no clock), give a well-formed
+// page with its pictures, and say the figures worked out below.
+func TestSeeds(t *testing.T) {
+	tests := []struct {
+		seed  string
+		svgs  int
+		wants []string
+	}{
+		{"saas-credits", 8, []string{ // attainment of 4 objectives, strip, budget, histogram, timelines
+			// January: 3 h force majeure excluded, 30 min down of 744 h:
+			// 100 × (741 − 0.5) / 741 = 99.93 %, met.
+			"January 2026   met",
+			"99.93 % (target ≥ 99.9 %); 30 min down, 3 h excluded of 31 days",
+			// February: 2 h maintenance excluded (announced 14 days ahead in
+			// the Sunday window), 2 h down, the 30 s blip under the 1 min
+			// minimum: 100 × 668 / 670 = 99.7014… → 99.7 %; tier 1 (below
+			// 99.9) is 10 % of USD 10,000.00 = USD 1,000.00.
+			"99.7 % (target ≥ 99.9 %); 2 h down, 2 h excluded of 28 days",
+			"→ attainment 99.7 % is below 99.9 % (tier 1)",
+			"→ 10 % of the charge USD 10,000.00 = USD 1,000.00",
+			// April: the window announced 2 days ahead (notice P5D) is not
+			// excluded: 1 h + 20 min down of 720 h = 99.81 %.
+			"99.81 % (target ≥ 99.9 %); 1 h 20 min down of 30 days",
+			// March: 25 % = USD 2,500.00, but the rolling cap leaves 10 % of
+			// the charges of January to March (USD 3,000.00) less
+			// February's USD 1,000.00: USD 2,000.00.
+			"→ cut by USD 500.00 to the USD 2,000.00 left under the cap on uptime-credits: 10 % of the charge over any 12 consecutive months",
+			// February, March and April missed: 3 of any 6.
+			"chronic-uptime",
+			"arose Fri 01 May 00:00 EDT",
+		}},
+		{"sales-marketing", 2, []string{ // attainment of follow-ups and invoices
+			// Lead counts of internal/gen (TestSalesLeadCounts) against
+			// at least 50 per level.
+			"At least 50 qualified leads a month per quality level  January 2026   B        47     ≥ 50    3 short",
+			"At least 50 qualified leads a month per quality level  March 2026     A        44     ≥ 50    6 short",
+			// January's report: due the end of the 10th business day
+			// after 1 Feb (Mon 2 to Fri 13 Feb, 17:30), sent Wed 11 Feb.
+			"January 2026   Fri 13 Feb 17:30 GMT  Wed 11 Feb 16:05 GMT  met",
+			"No credits.",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.seed, func(t *testing.T) {
+			code, text, errOut := runCmd(t, "", "-seed", tc.seed)
+			if code != 0 {
+				t.Fatalf("run(-seed %s) = %d, stderr %s", tc.seed, code, errOut)
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, want := range tc.wants {
+				if !strings.Contains(flat, strings.Join(strings.Fields(want), " ")) {
+					t.Errorf("text report of %s lacks %q", tc.seed, want)
+				}
+			}
+			_, page1, _ := runCmd(t, "", "-seed", tc.seed, "-format", "html")
+			_, page2, _ := runCmd(t, "", "-seed", tc.seed, "-format", "html")
+			if page1 != page2 {
+				t.Errorf("two renderings of %s differ", tc.seed)
+			}
+			if svgs, _ := wellFormed(t, page1); svgs != tc.svgs {
+				t.Errorf("page of %s has %d pictures, want %d", tc.seed, svgs, tc.svgs)
+			}
+			if code, _, errOut := runCmd(t, "", "-seed", tc.seed, "-format", "json"); code != 0 {
+				t.Errorf("run(-seed %s -format json) = %d, stderr %s", tc.seed, code, errOut)
+			}
+		})
+	}
+	if code, _, errOut := runCmd(t, "", "-seed", "nope"); code != 2 || !strings.Contains(errOut, `-seed "nope"`) {
+		t.Errorf("run(-seed nope) = %d, stderr %q; want 2 and the flag named", code, errOut)
+	}
+}
