@@ -121,7 +121,11 @@ func cond(c bool, a, b string) string {
 // htmlTable writes one table of the view; a table with explanations gets
 // each row's steps as a numbered list in the row below it.
 func htmlTable(b *bytes.Buffer, t table) {
-	b.WriteString("<table>\n")
+	if t.class != "" {
+		fmt.Fprintf(b, "<table class=\"%s\">\n", t.class)
+	} else {
+		b.WriteString("<table>\n")
+	}
 	if t.title != "" {
 		fmt.Fprintf(b, "<caption>%s</caption>\n", esc(t.title))
 	}
@@ -398,6 +402,7 @@ caption { text-align:left; font-weight:600; padding: 6px 0; caption-side: top; }
 th, td { text-align:left; padding:5px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
 th { font-size:12px; color:var(--dim); font-weight:600; text-transform: uppercase; letter-spacing:.03em; }
 td.nw { white-space: nowrap; }
+table.periods th:nth-child(1) { width: 22%; } table.periods th:nth-child(2) { width: 22%; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight:650; border-bottom:none; }
 tr.steps td { border-bottom:1px solid var(--line); padding-top:0; color: var(--dim); font-size: 12.5px; }

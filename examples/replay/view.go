@@ -35,6 +35,7 @@ type table struct {
 	foot    []cell     // may be nil
 	more    int        // rows left out of the text (all are in the HTML)
 	textMax int        // rows the text shows; 0: all
+	class   string     // HTML class for the table's layout; "" for none
 }
 
 // section is one heading of the report.
@@ -169,28 +170,45 @@ func severity(p sla.PeriodReport) int {
 
 func (res *result) verdictSection() section {
 	s := section{id: "verdicts", title: "Verdict per objective and period",
-		intro: "Each objective over each period: met, missed, excused, or pending while the period runs. Missed periods first, then those still running, then the rest; latest first.",
+		intro: "Each objective over each period: met, missed, excused, or pending while the period runs. Objectives with a missed period first; the latest period first in each.",
 		empty: "No period has anything to assess yet."}
-	var ps []sla.PeriodReport
-	for _, p := range res.report.Periods {
-		if shown(p) {
-			ps = append(ps, p)
+	type group struct {
+		id    string
+		worst int
+		ps    []sla.PeriodReport
+	}
+	var groups []group
+	hidden := 0
+	for _, id := range res.objectiveIDs(sla.KindClock, sla.KindDeadline, sla.KindAvailability, sla.KindRatio, sla.KindVolume, sla.KindPercentile) {
+		g := group{id: id, worst: 6}
+		for _, p := range res.report.Periods {
+			if p.Objective != id {
+				continue
+			}
+			if !shown(p) {
+				hidden++
+				continue
+			}
+			g.ps = append(g.ps, p)
+			g.worst = min(g.worst, severity(p))
+		}
+		if len(g.ps) > 0 {
+			slices.SortStableFunc(g.ps, func(x, y sla.PeriodReport) int { return y.Period.Start.Compare(x.Period.Start) })
+			groups = append(groups, g)
 		}
 	}
-	order := res.objectiveIDs(sla.KindClock, sla.KindDeadline, sla.KindAvailability, sla.KindRatio, sla.KindVolume, sla.KindPercentile)
-	slices.SortStableFunc(ps, func(x, y sla.PeriodReport) int {
-		return cmp.Or(cmp.Compare(severity(x), severity(y)), cmp.Compare(slices.Index(order, x.Objective), slices.Index(order, y.Objective)), y.Period.Start.Compare(x.Period.Start))
-	})
-	t := table{head: []string{"Objective", "Period", "Verdict", "Result", "Target", "Owed by"}}
-	for _, p := range ps {
-		o := res.objective(p.Version, p.Objective)
-		w, tone := verdictWords(p)
-		t.rows = append(t.rows, []cell{c(res.objName(p.Version, p.Objective)), c(res.month(p.Period.Start, p.Period.End)), {w, tone}, c(res.resultWords(p, o)), c(targetWords(o)), c(res.owedWords(o))})
-	}
-	if len(t.rows) > 0 {
+	slices.SortStableFunc(groups, func(x, y group) int { return cmp.Compare(x.worst, y.worst) })
+	for _, g := range groups {
+		o := res.objective(g.ps[0].Version, g.id)
+		t := table{title: fmt.Sprintf("%s — owed by %s; target %s", res.objName(g.ps[0].Version, g.id), res.owedWords(o), targetWords(o)),
+			head: []string{"Period", "Verdict", "Result"}, class: "periods"}
+		for _, p := range g.ps {
+			w, tone := verdictWords(p)
+			t.rows = append(t.rows, []cell{c(res.month(p.Period.Start, p.Period.End)), {w, tone}, c(res.resultWords(p, o))})
+		}
 		s.tables = append(s.tables, t)
 	}
-	if hidden := len(res.report.Periods) - len(ps); hidden > 0 {
+	if hidden > 0 {
 		s.lines = append(s.lines, fmt.Sprintf("%s with nothing to assess not shown.", plural(hidden, "period", "periods")))
 	}
 	return s
