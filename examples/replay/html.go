@@ -32,6 +32,7 @@ var pictures = []picture{
 	}},
 	{"verdicts", "availability", "Availability", availabilityPictures, func(res *result) bool { return hasKind(res, sla.KindAvailability) }},
 	{"due", "times", "Time taken against the target", clockHistograms, func(res *result) bool { return hasKind(res, sla.KindClock) }},
+	{"quotas", "quota-charts", "Quotas against their targets", quotaCharts, func(res *result) bool { return hasKind(res, sla.KindVolume) }},
 	{"obligations", "timelines", "Timelines per subject", timelines, func(res *result) bool { return len(res.phases) > 0 }},
 }
 

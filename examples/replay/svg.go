@@ -437,3 +437,71 @@ func clockHistograms(b *bytes.Buffer, res *result) {
 		b.WriteString("</svg>\n")
 	}
 }
+
+// quotaCharts draws, per volume objective, each period's count per segment
+// as a bar with its target as a dashed tick across it.
+func quotaCharts(b *bytes.Buffer, res *result) {
+	for n, id := range res.objectiveIDs(sla.KindVolume) {
+		var ps []sla.PeriodReport
+		for _, p := range res.report.Periods {
+			if p.Objective == id && len(p.Segments) > 0 {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) == 0 {
+			continue
+		}
+		top := 0.0
+		for _, p := range ps {
+			for _, sg := range p.Segments {
+				top = max(top, f64(sg.Value), f64(sg.Target.Value))
+			}
+		}
+		top *= 1.15
+		segs := len(ps[0].Segments)
+		const w, h, left, topM, bottom = 1000.0, 230.0, 40.0, 16.0, 44.0
+		ph := h - topM - bottom
+		group := (w - left - 10) / float64(len(ps))
+		bw := min(60.0, (group-16)/float64(segs))
+		y := func(v float64) float64 { return topM + ph*(1-v/top) }
+		pid := fmt.Sprintf("hatch-quota-%d", n)
+		fmt.Fprintf(b, "<h3>%s</h3>\n<p class=\"note\">Each bar is one segment's count in the period; the dashed tick across it is its target. Hatched bars fell short; light bars are periods still running.</p>\n", esc(res.objName(ps[0].Version, id)))
+		fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Quota counts per segment\">\n", w, h)
+		hatch(b, pid, "miss")
+		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n", left, y(0), w-10, y(0))
+		for i, p := range ps {
+			gx := left + group*float64(i) + 8
+			for j, sg := range p.Segments {
+				x := gx + bw*float64(j)
+				v := f64(sg.Value)
+				attr := "class=\"bar-met\""
+				switch {
+				case !p.Final:
+					attr = "class=\"bar-open\""
+				case !sg.Met:
+					attr = "fill=\"url(#" + pid + ")\" class=\"bar-missed\""
+				}
+				name := sg.Target.Segment
+				if name == "" {
+					name = "total"
+				}
+				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s><title>%s %s: %s</title></rect>\n",
+					x+2, y(v), bw-4, y(0)-y(v), attr, esc(res.month(p.Period.Start, p.Period.End)), esc(name), esc(segmentWords(sg)))
+				fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"target\"/>\n", x, y(f64(sg.Target.Value)), x+bw, y(f64(sg.Target.Value)))
+				fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\" text-anchor=\"middle\">%s</text>\n", x+bw/2, y(max(v, f64(sg.Target.Value)))-4, esc(numberWords(sg.Value)))
+				fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%s</text>\n", x+bw/2, h-bottom+13, esc(name))
+			}
+			word := "met"
+			for _, sg := range p.Segments {
+				if !sg.Met {
+					word = "short"
+				}
+			}
+			if !p.Final {
+				word = "so far"
+			}
+			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis%s\" text-anchor=\"middle\">%s · %s</text>\n", gx+bw*float64(segs)/2, h-bottom+29, cond(word == "short", " strong", ""), esc(shortPeriod(res, p.Period)), word)
+		}
+		b.WriteString("</svg>\n")
+	}
+}

@@ -449,7 +449,6 @@ type dueItem struct {
 
 func (res *result) dueItems() []dueItem {
 	var out []dueItem
-	asOf := res.report.AsOf
 	for _, sr := range res.report.Subjects {
 		for _, so := range sr.Objectives {
 			if !so.InScope {
@@ -468,20 +467,37 @@ func (res *result) dueItems() []dueItem {
 			}
 			for _, d := range so.Deadlines {
 				if d.State == sla.StatePending {
-					out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: leftWords(d.Due.Sub(asOf), false), state: "pending"})
+					out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: res.timeLeft(sr.Version, o, d.Due), state: "pending"})
 				}
 			}
 		}
 	}
 	for _, p := range res.report.Periods {
 		if !p.Due.IsZero() && p.Done.IsZero() && !p.Final {
-			out = append(out, dueItem{subject: res.month(p.Period.Start, p.Period.End), objective: res.objName(p.Version, p.Objective), due: p.Due, left: leftWords(p.Due.Sub(asOf), false), state: "pending"})
+			out = append(out, dueItem{subject: res.month(p.Period.Start, p.Period.End), objective: res.objName(p.Version, p.Objective), due: p.Due, left: res.timeLeft(p.Version, res.objective(p.Version, p.Objective), p.Due), state: "pending"})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y dueItem) int {
 		return cmp.Or(cmp.Compare(b2i(x.due.IsZero()), b2i(y.due.IsZero())), x.due.Compare(y.due), strings.Compare(x.subject, y.subject))
 	})
 	return out
+}
+
+// timeLeft says the time from the report's instant to a deadline's due
+// instant: business time on the objective's calendar when its target
+// counts business time (the report gives only the due instant), else wall
+// time.
+func (res *result) timeLeft(version string, o sla.Objective, due time.Time) string {
+	asOf := res.report.AsOf
+	if businessUnit(o) {
+		v := res.version(version)
+		if spec, ok := v.Calendars[v.CalendarOf(o)]; ok {
+			if cal, err := spec.Build(); err == nil {
+				return leftWords(cal.Between(asOf, due), true)
+			}
+		}
+	}
+	return leftWords(due.Sub(asOf), false)
 }
 
 func (res *result) dueSection() section {
@@ -539,31 +555,40 @@ func (res *result) deliverableSection() section {
 
 func (res *result) quotaSection() section {
 	s := section{id: "quotas", title: "Quotas per segment",
-		intro: "Counts per period against their targets, segment by segment."}
-	t := table{head: []string{"Objective", "Period", "Segment", "Count", "Target", "Result"}, num: []bool{false, false, false, true, false, false}}
-	for _, p := range res.report.Periods {
-		if len(p.Segments) == 0 {
-			continue
+		intro: "Counts per period against their targets, segment by segment, the latest period first."}
+	for _, id := range res.objectiveIDs(sla.KindVolume) {
+		var t table
+		for _, p := range slices.Backward(res.report.Periods) {
+			if p.Objective != id || len(p.Segments) == 0 {
+				continue
+			}
+			if t.head == nil {
+				o := res.objective(p.Version, id)
+				t = table{title: res.objName(p.Version, id) + " — owed by " + res.owedWords(o),
+					head: []string{"Period", "Segment", "Count", "Target", "Result"}, num: []bool{false, false, true, false, false}, class: "periods"}
+			}
+			for _, sg := range p.Segments {
+				name := sg.Target.Segment
+				if name == "" {
+					name = "total"
+				}
+				r, tone := quotaResult(sg), toneGood
+				if !sg.Met {
+					tone = toneBad
+				}
+				if !p.Final {
+					r, tone = r+" so far", toneNone
+				}
+				t.rows = append(t.rows, []cell{c(res.month(p.Period.Start, p.Period.End)), c(name), c(numberWords(sg.Value)), c(boundWords(sg.Target)), {r, tone}})
+			}
 		}
-		for _, sg := range p.Segments {
-			name := sg.Target.Segment
-			if name == "" {
-				name = "total"
-			}
-			r, tone := quotaResult(sg), toneGood
-			if !sg.Met {
-				tone = toneBad
-			}
-			if !p.Final {
-				r, tone = r+" so far", toneNone
-			}
-			t.rows = append(t.rows, []cell{c(res.objName(p.Version, p.Objective)), c(res.month(p.Period.Start, p.Period.End)), c(name), c(numberWords(sg.Value)), c(boundWords(sg.Target)), {r, tone}})
+		if t.head != nil {
+			s.tables = append(s.tables, t)
 		}
 	}
-	if len(t.rows) == 0 {
+	if len(s.tables) == 0 {
 		return section{}
 	}
-	s.tables = append(s.tables, t)
 	return s
 }
 
