@@ -21,21 +21,22 @@ import (
 
 // result is everything the renderers need.
 type result struct {
-	agreement sla.Agreement
-	loc       *time.Location
-	report    sla.Report
-	agreeFile string // as named to the user
-	eventFile string
-	defaultAs bool // asOf was taken from the latest event
-	events    int  // lines holding an event
-	first     time.Time
-	last      time.Time
-	rejected  []rejection
-	phases    map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
-	clockObjs []string                                // IDs of the clock objectives, agreement order (first version)
-	next      time.Time                               // NextChange after the report instant; zero: none
-	avail     map[string][]availSample                // per availability objective ID, in time order
-	windows   []window                                // announced maintenance windows
+	agreement    sla.Agreement
+	loc          *time.Location
+	report       sla.Report
+	agreeFile    string // as named to the user
+	eventFile    string
+	defaultAs    bool // asOf was taken from the latest event
+	events       int  // lines holding an event
+	first        time.Time
+	last         time.Time
+	rejected     []rejection
+	phases       map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
+	clockObjs    []string                                // IDs of the clock objectives, agreement order (first version)
+	next         time.Time                               // NextChange after the report instant; zero: none
+	avail        map[string][]availSample                // per availability objective ID, in time order
+	availSkipped bool                                    // too much history to sample: no strips or budgets
+	windows      []window                                // announced maintenance windows
 }
 
 // availSample is an availability objective's period figures as of one
@@ -326,7 +327,13 @@ type sampler struct {
 	marks  []time.Time     // instants still to sample: window edges, period ends
 	objs   []string        // availability objective IDs
 	months map[string]bool // period ends already queued, by objective and instant
+	work   int             // subjects reported on so far, summed over samples
 }
+
+// sampleWork bounds the sampling: each sample is a whole report, so a long
+// history of many subjects stops being sampled (and the pictures say so)
+// rather than taking minutes.
+const sampleWork = 2_000_000
 
 func (res *result) newSampler(a sla.Agreement) *sampler {
 	sm := &sampler{res: res, kinds: map[string]bool{}, months: map[string]bool{}}
@@ -393,13 +400,21 @@ func (sm *sampler) after(ev *sla.Evaluator, e sla.Event) {
 // sample records each availability objective's period containing t (or
 // ending at t) as of t, and queues that period's end.
 func (sm *sampler) sample(ev *sla.Evaluator, t time.Time) {
+	if len(sm.objs) == 0 {
+		return
+	}
 	r := ev.Report(t)
+	sm.work += len(r.Subjects) + 1
+	if sm.work > sampleWork {
+		sm.objs, sm.res.avail, sm.res.availSkipped = nil, nil, true
+		return
+	}
 	for _, p := range r.Periods {
 		if !slices.Contains(sm.objs, p.Objective) || t.Before(p.Period.Start) || t.After(p.Period.End) {
 			continue
 		}
 		l := sm.res.avail[p.Objective]
-		if n := len(l); n > 0 && l[n-1].at.Equal(t) && l[n-1].period == p.Period {
+		if n := len(l); n > 0 && l[n-1].at.Equal(t) && l[n-1].period.Start.Equal(p.Period.Start) {
 			l = l[:n-1]
 		}
 		sm.res.avail[p.Objective] = append(l, availSample{at: t, period: p.Period, down: time.Duration(p.Down), excluded: time.Duration(p.Excluded), service: time.Duration(p.Service)})

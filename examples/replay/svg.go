@@ -153,7 +153,7 @@ func availSpans(ss []availSample) []span {
 func samplesOf(all []availSample, p metric.Period) []availSample {
 	out := []availSample{{at: p.Start, period: p}}
 	for _, s := range all {
-		if s.period == p {
+		if s.period.Start.Equal(p.Start) && s.period.End.Equal(p.End) {
 			out = append(out, s)
 		}
 	}
@@ -164,6 +164,10 @@ func samplesOf(all []availSample, p metric.Period) []availSample {
 // month with counted outages, excluded time and announced maintenance
 // windows, and the error budget remaining over each month.
 func availabilityPictures(b *bytes.Buffer, res *result) {
+	if res.availSkipped {
+		b.WriteString("<p class=\"note\">The history is too long to draw the month strips and error budgets here (each is drawn from a report taken at every downtime event); the verdict tables give each month's figures.</p>\n")
+		return
+	}
 	for n, id := range res.objectiveIDs(sla.KindAvailability) {
 		var ps []sla.PeriodReport
 		for _, p := range res.report.Periods {
