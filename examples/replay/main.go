@@ -1,5 +1,13 @@
 // Command replay evaluates a service level agreement over a recorded stream
-// of events and prints the compliance report.
+// of events and prints the compliance report, in the words a support
+// manager or a billing clerk uses: the verdict per objective and period with
+// its figures, each breach (due, done, how late, and why an excused or
+// excluded one carries no penalty), what falls due soonest with the time
+// left, deliverables, quotas per segment, each credit with the rule and caps
+// that shaped it, chronic failures and termination rights, and the
+// accounting of every input event. The HTML page adds pictures as inline
+// SVG and prints well; the JSON form is the library's sla.Report. All words
+// come from words.go, so the text and the page say the same.
 //
 // With no flags it replays a month of helpdesk tickets (March 2026, 223
 // tickets) under the seed's support desk agreement, embedded in the binary.
@@ -17,9 +25,9 @@
 //
 //	-seed name        embedded agreement and events: support-desk (default),
 //	                  saas-credits or sales-marketing
-//	-agreement path   agreement JSON (default: the embedded support desk agreement)
+//	-agreement path   agreement JSON (default: the seed's agreement)
 //	-events path      events, one sla.Event per line (JSON Lines); "-" reads standard input
-//	                  (default: the embedded month of events)
+//	                  (default: the seed's events)
 //	-asof instant     RFC 3339 instant of the report (default: the latest event's
 //	                  instant); "now" uses the wall clock
 //	-format f         text (default), json (the sla.Report JSON) or html (one
