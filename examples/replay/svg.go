@@ -357,16 +357,14 @@ func clockHistograms(b *bytes.Buffer, res *result) {
 		type obs struct{ elapsed, target time.Duration }
 		var xs []obs
 		var version string
-		for _, sr := range res.report.Subjects {
-			for _, so := range sr.Objectives {
-				if so.Objective != id || !so.InScope {
-					continue
-				}
-				version = sr.Version
-				for _, cy := range so.Cycles {
-					if !cy.End.IsZero() && cy.Target > 0 {
-						xs = append(xs, obs{time.Duration(cy.Elapsed), time.Duration(cy.Target)})
-					}
+		for sr, so := range res.inScope() {
+			if so.Objective != id {
+				continue
+			}
+			version = sr.Version
+			for _, cy := range so.Cycles {
+				if !cy.End.IsZero() && cy.Target > 0 {
+					xs = append(xs, obs{time.Duration(cy.Elapsed), time.Duration(cy.Target)})
 				}
 			}
 		}

@@ -6,6 +6,7 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -24,34 +25,44 @@ type breach struct {
 	why                string // "" counts; else "excused: ..." or "excluded: ..."
 }
 
+// inScope yields each subject's objectives that are in scope, subjects in
+// report order.
+func (res *result) inScope() iter.Seq2[sla.SubjectReport, sla.SubjectObjective] {
+	return func(yield func(sla.SubjectReport, sla.SubjectObjective) bool) {
+		for _, sr := range res.report.Subjects {
+			for _, so := range sr.Objectives {
+				if so.InScope && !yield(sr, so) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // breaches lists every breached clock cycle and deadline obligation.
 func (res *result) breaches() []breach {
 	var out []breach
-	for _, sr := range res.report.Subjects {
-		for _, so := range sr.Objectives {
-			if !so.InScope {
+	for sr, so := range res.inScope() {
+		o := res.objective(sr.Version, so.Objective)
+		for _, cy := range so.Cycles {
+			if cy.State != sla.StateBreached {
 				continue
 			}
-			o := res.objective(sr.Version, so.Objective)
-			for _, cy := range so.Cycles {
-				if cy.State != sla.StateBreached {
-					continue
-				}
-				b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: cy.BreachAt, done: cy.End,
-					late: time.Duration(cy.Elapsed - cy.Target), business: businessUnit(o), open: cy.End.IsZero()}
-				b.why = res.whyNotCounted(sr, o, cy.Excused, cy.Excluded, cy.BreachAt)
-				out = append(out, b)
-			}
-			for _, d := range so.Deadlines {
-				if d.State != sla.StateBreached {
-					continue
-				}
-				b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: d.Due, done: d.Done,
-					late: time.Duration(d.Late), open: d.Done.IsZero()}
-				b.why = res.whyNotCounted(sr, o, d.Excused, d.Excluded, d.Due)
-				out = append(out, b)
-			}
+			b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: cy.BreachAt, done: cy.End,
+				late: time.Duration(cy.Elapsed - cy.Target), business: businessUnit(o), open: cy.End.IsZero()}
+			b.why = res.whyNotCounted(sr, o, cy.Excused, cy.Excluded, cy.BreachAt)
+			out = append(out, b)
 		}
+		for _, d := range so.Deadlines {
+			if d.State != sla.StateBreached {
+				continue
+			}
+			b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: d.Due, done: d.Done,
+				late: time.Duration(d.Late), open: d.Done.IsZero()}
+			b.why = res.whyNotCounted(sr, o, d.Excused, d.Excluded, d.Due)
+			out = append(out, b)
+		}
+
 	}
 	return out
 }
@@ -153,28 +164,24 @@ type dueItem struct {
 
 func (res *result) dueItems() []dueItem {
 	var out []dueItem
-	for _, sr := range res.report.Subjects {
-		for _, so := range sr.Objectives {
-			if !so.InScope {
-				continue
+	for sr, so := range res.inScope() {
+		o := res.objective(sr.Version, so.Objective)
+		name := res.objName(sr.Version, so.Objective)
+		if so.State == sla.StateRunning && len(so.Deadlines) == 0 && so.Target > 0 {
+			left := time.Duration(so.Target - so.Elapsed)
+			it := dueItem{subject: sr.ID, objective: name, due: so.Due, state: stateWords(so.State, so.Phase)}
+			it.left = leftWords(left, businessUnit(o))
+			if so.Due.IsZero() {
+				it.left += " when it resumes"
 			}
-			o := res.objective(sr.Version, so.Objective)
-			name := res.objName(sr.Version, so.Objective)
-			if so.State == sla.StateRunning && len(so.Deadlines) == 0 && so.Target > 0 {
-				left := time.Duration(so.Target - so.Elapsed)
-				it := dueItem{subject: sr.ID, objective: name, due: so.Due, state: stateWords(so.State, so.Phase)}
-				it.left = leftWords(left, businessUnit(o))
-				if so.Due.IsZero() {
-					it.left += " when it resumes"
-				}
-				out = append(out, it)
-			}
-			for _, d := range so.Deadlines {
-				if d.State == sla.StatePending {
-					out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: res.timeLeft(sr.Version, o, d.Due), state: "pending"})
-				}
+			out = append(out, it)
+		}
+		for _, d := range so.Deadlines {
+			if d.State == sla.StatePending {
+				out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: res.timeLeft(sr.Version, o, d.Due), state: "pending"})
 			}
 		}
+
 	}
 	for _, p := range res.report.Periods {
 		if !p.Due.IsZero() && p.Done.IsZero() && !p.Final {
