@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSeeds runs each embedded agreement in every format: it must succeed,
@@ -75,5 +76,51 @@ func TestSeeds(t *testing.T) {
 	}
 	if code, _, errOut := runCmd(t, "", "-seed", "nope"); code != 2 || !strings.Contains(errOut, `-seed "nope"`) {
 		t.Errorf("run(-seed nope) = %d, stderr %q; want 2 and the flag named", code, errOut)
+	}
+}
+
+// TestSameWords: every cell and sentence of the view appears in the HTML
+// page, and in the text report unless the text leaves its row out (it says
+// how many): both say the same, in the same words.
+func TestSameWords(t *testing.T) {
+	for _, sd := range seeds {
+		t.Run(sd.name, func(t *testing.T) {
+			res, err := evaluate(options{seed: sd}, strings.NewReader(""), time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := renderHTML(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(string(renderText(res))), " ")
+			html := string(page)
+			v := res.view()
+			checked := 0
+			for _, s := range v.sections {
+				for _, l := range s.lines {
+					checked++
+					if !strings.Contains(html, esc(l)) || !strings.Contains(text, strings.Join(strings.Fields(l), " ")) {
+						t.Errorf("sentence %q is not in both reports", l)
+					}
+				}
+				for _, tb := range s.tables {
+					for i, row := range tb.rows {
+						for _, c := range row {
+							checked++
+							if !strings.Contains(html, esc(c.text)) {
+								t.Errorf("%s: cell %q is not on the page", s.id, c.text)
+							}
+							if (tb.textMax == 0 || i < tb.textMax) && !strings.Contains(text, strings.Join(strings.Fields(c.text), " ")) {
+								t.Errorf("%s: cell %q is not in the text", s.id, c.text)
+							}
+						}
+					}
+				}
+			}
+			if checked < 20 {
+				t.Errorf("only %d cells and sentences checked; the view is nearly empty", checked)
+			}
+		})
 	}
 }
