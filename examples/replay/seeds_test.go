@@ -34,6 +34,10 @@ func TestSeeds(t *testing.T) {
 			// the charges of January to March (USD 3,000.00) less
 			// February's USD 1,000.00: USD 2,000.00.
 			"→ cut by USD 500.00 to the USD 2,000.00 left under the cap on uptime-credits: 10 % of the charge over any 12 consecutive months",
+			// The at-risk pool: 10 % of the invoice × 50 % allocated × 40 %
+			// weight of uptime = 2 % of USD 10,000.00.
+			"its share of the at-risk pool (10 % of the invoice at risk × 50 % allocated × 40 % weight)",
+			"→ 2 % of the charge USD 10,000.00 = USD 200.00",
 			// February, March and April missed: 3 of any 6.
 			"chronic-uptime",
 			"arose Fri 01 May 00:00 EDT",

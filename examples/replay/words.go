@@ -608,7 +608,15 @@ func (res *result) lineSteps(version string, l penalty.Line) []string {
 	case penalty.PerLateLine:
 		steps = append(steps, numberWords(l.Units)+" "+lateUnitWords(r)+" late, over all late items")
 	case penalty.PoolLine:
-		steps = append(steps, "the objective was missed: its share of the at-risk pool")
+		share := "the objective was missed: its share of the at-risk pool"
+		if ar := v.AtRisk; ar != nil {
+			for _, w := range ar.Weights {
+				if w.Objective == l.Objective {
+					share += fmt.Sprintf(" (%s %% of the invoice at risk × %s %% allocated × %s %% weight)", numberWords(ar.Percent), numberWords(ar.PoolAllocation), numberWords(w.Percent))
+				}
+			}
+		}
+		steps = append(steps, share)
 	case penalty.ChronicLine:
 		steps = append(steps, "chronic failure under clause "+l.Source)
 	}
