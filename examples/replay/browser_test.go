@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,7 +45,8 @@ func dumpDOM(t *testing.T, bin, page string) string {
 // TestBrowser opens each seed's page in headless Chromium and checks that
 // the DOM the browser built holds the key figures in their table cells: a
 // breach's subject, due instant and lateness, a credit amount, a segment
-// count. An empty, truncated or mis-nested page fails. The test skips only
+// count. (The SaaS seed's page is checked in Go by TestSeeds and
+// TestSameWords; one browser start costs seconds.) An empty, truncated or mis-nested page fails. The test skips only
 // when Chromium is absent and CI is unset; under CI a missing browser is a
 // failure (.ci/screenshot.sh installs it with apt-get install -y chromium).
 func TestBrowser(t *testing.T) {
@@ -67,17 +66,6 @@ func TestBrowser(t *testing.T) {
 		}
 		return regexp.MustCompile(strings.Join(parts, `\s*`))
 	}
-
-	// INC-003 of the SaaS seed: acknowledged late; the due instant is the
-	// hour after it opened (a wall-clock target), the lateness the rest,
-	// both from the events file itself.
-	opened, acked := incidentTimes(t, "data/saas-credits-events.jsonl", "INC-003")
-	newYork, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	saasDue := opened.Add(time.Hour).In(newYork).Format("Mon 02 Jan 15:04 MST")
-	saasLate := hmWords(acked.Sub(opened)-time.Hour) + " late"
 
 	tests := []struct {
 		seed  string
@@ -101,10 +89,6 @@ func TestBrowser(t *testing.T) {
 			// 09:00-17:30) and sent Mon 16 Mar 11:30: 2 days 18 h late.
 			"February report": row("February 2026", "Fri 13 Mar 17:30 GMT", "Mon 16 Mar 11:30 GMT", "✗ missed, 2 days 18 h late"),
 		}},
-		{"saas-credits", map[string]*regexp.Regexp{
-			"breach of INC-003": row("INC-003", saasDue, acked.In(newYork).Format("Mon 02 Jan 15:04 MST"), saasLate, "✗ counts"),
-			"month strip":       regexp.MustCompile(`<svg[^>]*aria-label="Availability month strips"`),
-		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.seed, func(t *testing.T) {
@@ -124,32 +108,4 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
-}
-
-// incidentTimes reads an incident's opening and acknowledgement from an
-// events file.
-func incidentTimes(t *testing.T, file, id string) (opened, acked time.Time) {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var e rawEvent
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case e.Subject == id && e.Kind == "incident-opened":
-			opened = e.At
-		case e.Subject == id && e.Kind == "incident-acknowledged":
-			acked = e.At
-		}
-	}
-	if opened.IsZero() || acked.IsZero() || acked.Sub(opened) <= time.Hour {
-		t.Fatalf("%s in %s: opened %v, acknowledged %v; want a late acknowledgement", id, file, opened, acked)
-	}
-	return opened, acked
 }
