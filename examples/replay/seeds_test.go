@@ -50,7 +50,7 @@ func TestSeeds(t *testing.T) {
 			// January's report: due the end of the 10th business day
 			// after 1 Feb (Mon 2 to Fri 13 Feb, 17:30), sent Wed 11 Feb.
 			"January 2026   Fri 13 Feb 17:30 GMT  Wed 11 Feb 16:05 GMT  met",
-			"No credits.",
+			"The agreement sets no credits.", // no penalty rules, pool or chronic credit
 		}},
 	}
 	for _, tc := range tests {

@@ -40,7 +40,7 @@ func renderText(res *result) []byte {
 		if len(s.tables) == 0 && len(s.lines) == 0 && s.empty != "" {
 			fmt.Fprintln(&b, s.empty)
 		}
-		if len(s.lines) > 0 {
+		if len(s.lines) > 0 && (len(s.tables) > 0 || s.intro != "") {
 			b.WriteString("\n")
 		}
 		for _, l := range s.lines {

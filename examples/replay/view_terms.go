@@ -20,6 +20,16 @@ func (res *result) creditSection() section {
 	s := section{id: "credits", title: "Credits",
 		intro: "Each credit line with the rule that gave it and how the amount was reached, caps included.",
 		empty: "No credits."}
+	rules := false
+	for _, v := range res.agreement.Versions {
+		rules = rules || v.AtRisk != nil || len(v.Chronic) > 0
+		for _, o := range v.Objectives {
+			rules = rules || len(o.Penalties) > 0
+		}
+	}
+	if !rules {
+		s.intro, s.empty = "", "The agreement sets no credits."
+	}
 	for _, pp := range r.Penalties {
 		if len(pp.Lines) == 0 && len(pp.Bonuses) == 0 && pp.Credit.Amount.Sign() == 0 {
 			continue
@@ -108,7 +118,7 @@ func (res *result) terminationSection() section {
 	}
 	if wc := a.Term.WithoutCause; wc != nil {
 		if end, err := a.EarliestTerminationWithoutCause(r.AsOf); err == nil {
-			s.lines = append(s.lines, fmt.Sprintf("Without cause: %s may end it on %s notice; given now, it would end %s.", res.partyNames(wc.By), periodWords(wc.Notice), res.long(end)))
+			s.lines = append(s.lines, fmt.Sprintf("Without cause: %s may end it on notice of %s; given now, it would end %s.", res.partyNames(wc.By), periodWords(wc.Notice), res.long(end)))
 		}
 	}
 	if !a.Term.EffectiveTo.IsZero() {
