@@ -445,9 +445,10 @@ footer { color: var(--dim); font-size: 12px; margin-top: 18px; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
   section { border: none; padding: 0; margin-top: 14px; break-inside: auto; }
-  h2 { break-after: avoid; } table, figure, svg { break-inside: avoid; }
+  h2, h3, caption { break-after: avoid; } figure, svg { break-inside: avoid; }
   tr { break-inside: avoid; }
   .card { border: 1px solid #999; }
+  .cards { grid-template-columns: repeat(5, 1fr); } .charts { grid-template-columns: 1fr 1fr; }
   a { color: inherit; text-decoration: none; }
 }
 `
