@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +129,25 @@ func TestSameWords(t *testing.T) {
 				t.Errorf("only %d cells and sentences checked; the view is nearly empty", checked)
 			}
 		})
+	}
+}
+
+// TestSeedAgreementsAreTheLibrarys: the embedded agreements are copies of
+// the seed agreements the library tests (sla/testdata/agreements); when
+// those change, copy them again.
+func TestSeedAgreementsAreTheLibrarys(t *testing.T) {
+	for embedded, lib := range map[string]string{
+		"data/support-desk.json":    "support-desk.json",
+		"data/saas-credits.json":    "saas-uptime.json",
+		"data/sales-marketing.json": "sales-marketing-service.json",
+	} {
+		got, err1 := os.ReadFile(embedded)
+		want, err2 := os.ReadFile(filepath.Join("..", "..", "sla", "testdata", "agreements", lib))
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from sla/testdata/agreements/%s; copy it again", embedded, lib)
+		}
 	}
 }
