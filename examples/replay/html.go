@@ -19,87 +19,94 @@ const timelineMax = 80
 
 var esc = html.EscapeString
 
+// picture is a section of pictures placed after the view's section id.
+type picture struct {
+	after, id, title string
+	draw             func(*bytes.Buffer, *result)
+	has              func(*result) bool
+}
+
+var pictures = []picture{
+	{"verdicts", "attainment", "Attainment per period", attainmentCharts, func(res *result) bool {
+		return hasKind(res, sla.KindClock, sla.KindDeadline, sla.KindAvailability, sla.KindRatio)
+	}},
+	{"verdicts", "availability", "Availability", availabilityPictures, func(res *result) bool { return hasKind(res, sla.KindAvailability) }},
+	{"due", "times", "Time taken against the target", clockHistograms, func(res *result) bool { return hasKind(res, sla.KindClock) }},
+	{"quotas", "quota-charts", "Quotas against their targets", quotaCharts, func(res *result) bool { return hasKind(res, sla.KindVolume) }},
+	{"obligations", "timelines", "Timelines per subject", timelines, func(res *result) bool { return len(res.phases) > 0 }},
+}
+
+func hasKind(res *result, kinds ...string) bool { return len(res.objectiveIDs(kinds...)) > 0 }
+
 // renderHTML is one self-contained page: inline CSS and SVG, no scripts,
-// no external assets.
+// no external assets; the same sections and words as the text report, with
+// pictures between them.
 func renderHTML(res *result) ([]byte, error) {
 	var b bytes.Buffer
-	a, r := res.agreement, res.report
+	v := res.view()
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-	fmt.Fprintf(&b, "<title>%s — SLA report as of %s</title>\n", esc(a.Title), esc(res.day(r.AsOf)))
+	fmt.Fprintf(&b, "<title>%s — report as of %s</title>\n", esc(v.title), esc(res.day(res.report.AsOf)))
 	b.WriteString("<style>\n" + css + "</style>\n</head>\n<body>\n<main>\n")
-
-	// Header.
-	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n", esc(a.Title))
-	var parties []string
-	for _, p := range a.Parties {
-		parties = append(parties, fmt.Sprintf("%s (%s)", p.Name, p.Role))
+	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n", esc(v.title))
+	for _, f := range v.facts {
+		fmt.Fprintf(&b, "<p class=\"sub\">%s</p>\n", esc(f))
 	}
-	fmt.Fprintf(&b, "<p class=\"sub\">%s · version %s · %s</p>\n", esc(a.ID), esc(orDash(r.Version)), esc(strings.Join(parties, " · ")))
-	note := ""
-	if res.defaultAs {
-		note = " (the latest event)"
-	}
-	fmt.Fprintf(&b, "<p class=\"sub\">Report as of <strong>%s</strong>%s · times in %s</p>\n</header>\n", esc(res.long(r.AsOf)), esc(note), esc(zoneName(a)))
+	b.WriteString("</header>\n")
 
-	// Key figures.
-	missed, final := 0, 0
-	for _, p := range r.Periods {
-		if p.Final && shown(p) {
-			final++
-			if p.Verdict == sla.VerdictMissed {
-				missed++
+	// Contents: every section and picture, in page order.
+	type entry struct{ id, title string }
+	var toc []entry
+	for _, s := range v.sections {
+		if s.id == "" {
+			continue
+		}
+		toc = append(toc, entry{s.id, s.title})
+		for _, p := range pictures {
+			if p.after == s.id && p.has(res) {
+				toc = append(toc, entry{p.id, p.title})
 			}
 		}
 	}
-	tickets := 0
-	for _, s := range r.Subjects {
-		if len(res.phases[subjectKey{s.Type, s.ID}]) > 0 {
-			tickets++
-		}
+	b.WriteString("<nav aria-label=\"Contents\"><strong>Contents</strong>\n<ol>\n")
+	for _, e := range toc {
+		fmt.Fprintf(&b, "<li><a href=\"#%s\">%s</a></li>\n", e.id, esc(e.title))
 	}
-	in := r.Input
-	b.WriteString("<section class=\"cards\">\n")
-	card(&b, "Credit owed", moneyOrZero(r.Credit, a.Currency), "all periods, after caps", "")
-	card(&b, "Periods missed", fmt.Sprintf("%d of %d", missed, final), "final periods with items", cond(missed > 0, "bad", "good"))
-	card(&b, "Subjects with clocks", fmt.Sprint(tickets), fmt.Sprintf("%d subjects in all", len(r.Subjects)), "")
-	card(&b, "Events", fmt.Sprint(in.Total()), fmt.Sprintf("%d applied · %d duplicate · %d rejected", in.Applied, in.Duplicates, in.Total()-in.Applied-in.Duplicates), "")
-	rev, revClass := "—", ""
-	if r.Review.NextDue != "" {
-		rev = r.Review.NextDue
-		revClass = cond(r.Review.Overdue, "bad", "")
+	b.WriteString("</ol>\n</nav>\n")
+
+	b.WriteString("<section class=\"cards\" aria-label=\"At a glance\">\n")
+	for _, g := range v.glances {
+		fmt.Fprintf(&b, "<div class=\"card %s\"><div class=\"label\">%s</div><div class=\"value\">%s</div><div class=\"dim\">%s</div></div>\n",
+			g.tone, esc(g.label), esc(g.value), esc(g.detail))
 	}
-	card(&b, "Next review", rev, cond(r.Review.Overdue, "overdue", "document owner "+a.Owner.Person), revClass)
 	b.WriteString("</section>\n")
 
-	// Attainment chart.
-	b.WriteString("<section>\n<h2>Attainment per period</h2>\n")
-	b.WriteString("<p class=\"note\">Share of each period's items that met their target (excused and pending items are not counted). The dashed line is the target: every item within its limit, or the objective's level.</p>\n")
-	attainmentChart(&b, res)
-	b.WriteString("</section>\n")
-
-	// Credits and obligations.
-	b.WriteString("<section>\n<h2>Credits</h2>\n")
-	creditsTable(&b, res)
-	b.WriteString("</section>\n<section>\n<h2>Obligations of each party</h2>\n<table>\n<thead><tr><th>Party</th><th>Obligation</th><th>Status</th><th class=\"num\">Met</th><th class=\"num\">Missed</th><th class=\"num\">Pending</th></tr></thead>\n<tbody>\n")
-	for _, o := range r.Obligations {
-		fmt.Fprintf(&b, "<tr><td>%s<div class=\"dim\">to %s</div></td><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
-			esc(res.partyName(o.Party)), esc(res.partyName(o.Beneficiary)), esc(res.obligationText(o)), badge(o.Status), o.Met, o.Missed, o.Pending)
-	}
-	b.WriteString("</tbody>\n</table>\n")
-	terms := "No termination right for cause has arisen."
-	if len(r.Terminations) > 0 {
-		var ts []string
-		for _, t := range r.Terminations {
-			ts = append(ts, fmt.Sprintf("%s on %s arose %s", t.Chronic, t.Objective, res.short(t.Arose)))
+	for _, s := range v.sections {
+		if s.id == "" {
+			continue
 		}
-		terms = "Termination rights: " + strings.Join(ts, "; ") + "."
+		fmt.Fprintf(&b, "<section id=\"%s\">\n<h2>%s</h2>\n", s.id, esc(s.title))
+		if s.intro != "" {
+			fmt.Fprintf(&b, "<p class=\"note\">%s</p>\n", esc(s.intro))
+		}
+		for _, t := range s.tables {
+			htmlTable(&b, t)
+		}
+		if len(s.tables) == 0 && len(s.lines) == 0 && s.empty != "" {
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(s.empty))
+		}
+		for _, l := range s.lines {
+			fmt.Fprintf(&b, "<p class=\"after\">%s</p>\n", esc(l))
+		}
+		b.WriteString("</section>\n")
+		for _, p := range pictures {
+			if p.after == s.id && p.has(res) {
+				fmt.Fprintf(&b, "<section id=\"%s\" class=\"pictures\">\n<h2>%s</h2>\n", p.id, esc(p.title))
+				p.draw(&b, res)
+				b.WriteString("</section>\n")
+			}
+		}
 	}
-	fmt.Fprintf(&b, "<p class=\"after\">%s</p>\n</section>\n", esc(terms))
-
-	// Timelines.
-	timelines(&b, res)
-
 	fmt.Fprintf(&b, "<footer>slaeval replay · agreement %s · events %s · %d events</footer>\n", esc(res.agreeFile), esc(res.eventFile), res.events)
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
@@ -112,111 +119,68 @@ func cond(c bool, a, b string) string {
 	return b
 }
 
-func card(b *bytes.Buffer, label, value, detail, class string) {
-	fmt.Fprintf(b, "<div class=\"card %s\"><div class=\"label\">%s</div><div class=\"value\">%s</div><div class=\"dim\">%s</div></div>\n",
-		class, esc(label), esc(value), esc(detail))
-}
-
-func badge(status string) string {
-	class := "neutral"
-	switch status {
-	case "met", sla.VerdictAchieved:
-		class = "good"
-	case sla.VerdictMissed:
-		class = "bad"
-	case "pending":
-		class = "warn"
+// htmlTable writes one table of the view; a table with explanations gets
+// each row's steps as a numbered list in the row below it.
+func htmlTable(b *bytes.Buffer, t table) {
+	if t.class != "" {
+		fmt.Fprintf(b, "<table class=\"%s\">\n", t.class)
+	} else {
+		b.WriteString("<table>\n")
 	}
-	return fmt.Sprintf("<span class=\"badge %s\">%s</span>", class, esc(status))
-}
-
-// attainmentChart draws one horizontal bar per period with something to
-// assess, against the target.
-func attainmentChart(b *bytes.Buffer, res *result) {
-	var rows []sla.PeriodReport
-	for _, p := range res.report.Periods {
-		if shown(p) {
-			rows = append(rows, p)
+	if t.title != "" {
+		fmt.Fprintf(b, "<caption>%s</caption>\n", esc(t.title))
+	}
+	numeric := func(i int) string {
+		if i < len(t.num) && t.num[i] {
+			return " class=\"num\""
 		}
+		return ""
 	}
-	if len(rows) == 0 {
-		b.WriteString("<p>No period has anything to assess yet.</p>\n")
-		return
+	b.WriteString("<thead><tr>")
+	for i, h := range t.head {
+		fmt.Fprintf(b, "<th scope=\"col\"%s>%s</th>", numeric(i), esc(h))
 	}
-	const (
-		w, left, right, rowH, top = 1100.0, 230.0, 380.0, 30.0, 26.0
-	)
-	plot := w - left - right
-	h := top + rowH*float64(len(rows)) + 10
-	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Attainment per period\">\n", w, h)
-	for _, t := range []int{0, 25, 50, 75, 100} {
-		x := left + plot*float64(t)/100
-		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n", x, top-6, x, h-10)
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%d%%</text>\n", x, top-10, t)
-	}
-	prev := ""
-	for i, p := range rows {
-		y := top + rowH*float64(i)
-		obj := res.objective(p.Version, p.Objective)
-		name := p.Objective
-		if name == prev {
-			name = ""
-		} else if i > 0 {
-			fmt.Fprintf(b, "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"sep\"/>\n", y, w, y)
-		}
-		prev = p.Objective
-		fmt.Fprintf(b, "<text x=\"0\" y=\"%.1f\" class=\"label\">%s</text>\n", y+19, esc(name))
-		fmt.Fprintf(b, "<text x=\"%.0f\" y=\"%.1f\" class=\"label dim\" text-anchor=\"end\">%s</text>\n", left-12, y+19, esc(res.month(p.Period.Start, p.Period.End)+cond(p.Final, "", " (so far)")))
-		fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"track\"/>\n", left, y+7, plot)
-		if p.Attainment != nil {
-			v, _ := p.Attainment.Float64() // drawing only
-			class := "bar-" + p.Verdict
-			if !p.Final {
-				class += " provisional"
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for r, row := range t.rows {
+		b.WriteString("<tr>")
+		for i, c := range row {
+			attr := numeric(i)
+			if attr == "" && len([]rune(c.text)) <= 24 {
+				attr = " class=\"nw\"" // short cells (dates, durations, IDs) do not break
 			}
-			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" rx=\"2\" class=\"%s\"><title>%s %s: %s</title></rect>\n",
-				left, y+7, plot*clamp(v/100), class, esc(p.Objective), esc(res.month(p.Period.Start, p.Period.End)), esc(pct(p.Attainment)))
+			fmt.Fprintf(b, "<td%s>%s</td>", attr, cellHTML(c))
 		}
-		target := 100.0
-		if obj.Target != nil && obj.Target.AtLeast != nil {
-			target, _ = obj.Target.AtLeast.Float64()
+		b.WriteString("</tr>\n")
+		if t.details != nil && len(t.details[r]) > 0 {
+			fmt.Fprintf(b, "<tr class=\"steps\"><td colspan=\"%d\"><ol>", len(t.head))
+			for _, s := range t.details[r] {
+				fmt.Fprintf(b, "<li>%s</li>", esc(s))
+			}
+			b.WriteString("</ol></td></tr>\n")
 		}
-		tx := left + plot*clamp(target/100)
-		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"target\"/>\n", tx, y+3, tx, y+27)
-		detail := fmt.Sprintf("%s · %d met, %d missed", pct(p.Attainment), p.Met, p.Missed)
-		if p.Excused > 0 {
-			detail += fmt.Sprintf(", %d excused", p.Excused)
-		}
-		if p.Pending > 0 {
-			detail += fmt.Sprintf(", %d pending", p.Pending)
-		}
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">%s</text>\n", left+plot+12, y+19, esc(detail))
 	}
-	b.WriteString("</svg>\n")
+	if t.more > 0 {
+		fmt.Fprintf(b, "<tr><td colspan=\"%d\" class=\"dim\">… and %d more not listed</td></tr>\n", len(t.head), t.more)
+	}
+	b.WriteString("</tbody>\n")
+	if t.foot != nil {
+		b.WriteString("<tfoot><tr>")
+		for i, c := range t.foot {
+			fmt.Fprintf(b, "<td%s>%s</td>", numeric(i), cellHTML(c))
+		}
+		b.WriteString("</tr></tfoot>\n")
+	}
+	b.WriteString("</table>\n")
 }
 
-func clamp(f float64) float64 { return max(0, min(1, f)) }
-
-func creditsTable(b *bytes.Buffer, res *result) {
-	r := res.report
-	b.WriteString("<table>\n<thead><tr><th>Period</th><th>Rule</th><th class=\"num\">Amount</th></tr></thead>\n<tbody>\n")
-	n := 0
-	for _, pp := range r.Penalties {
-		for _, l := range pp.Lines {
-			n++
-			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>%s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
-				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
-		}
-		for _, l := range pp.Bonuses {
-			n++
-			fmt.Fprintf(b, "<tr><td>%s</td><td><strong>bonus %s</strong> on %s<div class=\"explain\">%s</div></td><td class=\"num\">%s</td></tr>\n",
-				esc(res.month(pp.Period.Start, pp.Period.End)), esc(l.Source), esc(l.Objective), esc(l.String()), esc(l.Amount.String()))
-		}
+// cellHTML shows a toned cell as a badge: the word is the signal, the
+// colour and a mark repeat it.
+func cellHTML(c cell) string {
+	if c.tone == toneNone {
+		return esc(c.text)
 	}
-	if n == 0 {
-		b.WriteString("<tr><td colspan=\"3\">No credits.</td></tr>\n")
-	}
-	fmt.Fprintf(b, "</tbody>\n<tfoot><tr><td colspan=\"2\">Total credit</td><td class=\"num\">%s</td></tr></tfoot>\n</table>\n", esc(moneyOrZero(r.Credit, res.agreement.Currency)))
+	mark := map[string]string{toneGood: "✓ ", toneBad: "✗ ", toneWarn: "● "}[c.tone]
+	return fmt.Sprintf("<span class=\"badge %s\">%s%s</span>", c.tone, mark, esc(c.text))
 }
 
 // stretch is a span of one clock in one phase.
@@ -291,9 +255,8 @@ func timelines(b *bytes.Buffer, res *result) {
 		}
 		rows = append(rows, rw)
 	}
-	b.WriteString("<section>\n<h2>Timelines per subject</h2>\n")
 	if len(rows) == 0 {
-		b.WriteString("<p>No subject has a clock.</p>\n</section>\n")
+		b.WriteString("<p>No subject has a clock.</p>\n")
 		return
 	}
 	total := len(rows)
@@ -327,8 +290,12 @@ func timelines(b *bytes.Buffer, res *result) {
 		to = from.Add(24 * time.Hour)
 	}
 
-	fmt.Fprintf(b, "<p class=\"note\">Each subject's clocks from its first event to the report's instant: <span class=\"key running\"></span> running <span class=\"key paused\"></span> paused <span class=\"key breached\"></span> past its target. Thin lane: %s; thick lane: %s. Shaded columns are weekends.",
-		esc(strings.Join(res.clockObjs[:max(0, len(res.clockObjs)-1)], ", ")), esc(lastOr(res.clockObjs)))
+	var names []string
+	for _, id := range res.clockObjs {
+		names = append(names, res.objName("", id))
+	}
+	fmt.Fprintf(b, "<p class=\"note\">Each subject's clocks from its first event to the report's instant: <span class=\"key running\"></span> running (solid) <span class=\"key paused\"></span> paused (light, outlined) <span class=\"key breached\"></span> past its target (hatched). Thin lane: %s; thick lane: %s. Shaded columns are weekends.",
+		esc(strings.Join(names[:max(0, len(names)-1)], "; ")), esc(lastOr(names)))
 	if total > len(rows) {
 		fmt.Fprintf(b, " Showing %d of %d subjects: every breached or running one, and others spread over the span; %d omitted.", len(rows), total, total-len(rows))
 	}
@@ -342,6 +309,7 @@ func timelines(b *bytes.Buffer, res *result) {
 	span := to.Sub(from).Seconds()
 	x := func(t time.Time) float64 { return left + plot*clamp(t.Sub(from).Seconds()/span) }
 	fmt.Fprintf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" aria-label=\"Clock timelines\">\n", w, h)
+	hatch(b, "hatch-breached", "miss")
 	// Days: weekends shaded, Mondays labelled.
 	for d := from; d.Before(to); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc) {
 		next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, res.loc)
@@ -375,7 +343,7 @@ func timelines(b *bytes.Buffer, res *result) {
 						breach = c.BreachAt
 					}
 				}
-				tip = fmt.Sprintf("%s %s: %s, %s of %s", rw.key.id, id, so.State, fmtDur(time.Duration(so.Elapsed)), fmtDur(time.Duration(so.Target)))
+				tip = fmt.Sprintf("%s, %s: %s, %s of %s", rw.key.id, res.objName(rw.sr.Version, id), stateWords(so.State, so.Phase), hoursWords(time.Duration(so.Elapsed)), hoursWords(time.Duration(so.Target)))
 				if so.Excused {
 					tip += " (excused)"
 				}
@@ -387,12 +355,18 @@ func timelines(b *bytes.Buffer, res *result) {
 			}
 			for _, s := range stretches(changes, breach, to) {
 				wd := max(x(s.to)-x(s.from), 0.8)
-				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"><title>%s</title></rect>\n", x(s.from), ly, wd, lh, s.class, esc(tip))
+				attr := "class=\"" + s.class + "\""
+				if s.class == "breached" {
+					attr = "fill=\"url(#hatch-breached)\" class=\"breached\""
+				}
+				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s><title>%s</title></rect>\n", x(s.from), ly, wd, lh, attr, esc(tip))
 			}
 		}
 	}
-	b.WriteString("</svg>\n</section>\n")
+	b.WriteString("</svg>\n")
 }
+
+func clamp(f float64) float64 { return max(0, min(1, f)) }
 
 func lastOr(s []string) string {
 	if len(s) == 0 {
@@ -402,47 +376,79 @@ func lastOr(s []string) string {
 }
 
 const css = `
-:root { --fg:#1f2937; --dim:#6b7280; --line:#e5e7eb; --bg:#f8fafc; --good:#15803d; --bad:#b91c1c; --warn:#b45309;
-  --run:#2563eb; --pause:#f59e0b; --breach:#dc2626; }
+:root { --fg:#111827; --dim:#4b5563; --line:#d1d5db; --bg:#f8fafc; --good:#166534; --bad:#b91c1c; --warn:#92400e;
+  --run:#2563eb; --pause:#d97706; --breach:#dc2626; --win:#1d4ed8; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 28px 32px 40px; }
 header h1 { margin: 0 0 4px; font-size: 24px; }
 .sub { margin: 2px 0; color: var(--dim); }
-h2 { font-size: 16px; margin: 0 0 10px; }
+nav { margin: 12px 0 0; font-size: 13px; }
+nav ol { display:flex; flex-wrap:wrap; gap:4px 18px; margin:4px 0 0; padding:0; list-style:none; counter-reset: toc; }
+nav li { counter-increment: toc; } nav li::before { content: counter(toc) ". "; color: var(--dim); }
+a { color: #1d4ed8; }
+h2 { font-size: 17px; margin: 0 0 8px; }
+h3 { font-size: 14px; margin: 18px 0 4px; }
 section { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 18px; margin-top:18px; }
 .cards { display:grid; grid-template-columns: repeat(5, 1fr); gap:12px; background:none; border:none; padding:0; }
-.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:3px solid #94a3b8; }
-.card.good { border-top-color: var(--good); } .card.bad { border-top-color: var(--bad); }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:4px solid #9ca3af; }
+.card.good { border-top-color: var(--good); } .card.bad { border-top-color: var(--bad); } .card.warn { border-top-color: var(--warn); }
 .card .label { color: var(--dim); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-.card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+.card .value { font-size: 20px; font-weight: 650; margin: 2px 0; }
 .dim { color: var(--dim); font-size: 12px; }
-.note { color: var(--dim); margin: -4px 0 10px; }
-.after { color: var(--dim); margin: 10px 0 0; }
-.cols { display:grid; grid-template-columns: 1fr 1fr; gap:18px; }
-.cols section { margin-top:18px; }
-table { width:100%; border-collapse: collapse; }
-th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
+.note { color: var(--dim); margin: 0 0 10px; }
+.after { color: var(--fg); margin: 10px 0 0; }
+table { width:100%; border-collapse: collapse; margin: 6px 0 14px; }
+caption { text-align:left; font-weight:600; padding: 6px 0; caption-side: top; }
+th, td { text-align:left; padding:5px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
 th { font-size:12px; color:var(--dim); font-weight:600; text-transform: uppercase; letter-spacing:.03em; }
+td.nw { white-space: nowrap; }
+table.periods th:nth-child(1) { width: 22%; } table.periods th:nth-child(2) { width: 22%; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tfoot td { font-weight:600; border-bottom:none; }
-.explain { color: var(--dim); font-size: 12px; margin-top:2px; }
-.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; font-weight:600; }
-.badge.good { background:#dcfce7; color:var(--good); } .badge.bad { background:#fee2e2; color:var(--bad); }
-.badge.warn { background:#fef3c7; color:var(--warn); } .badge.neutral { background:#f1f5f9; color:var(--dim); }
-svg.chart { display:block; font-family: inherit; }
-svg .grid { stroke:#e5e7eb; stroke-width:1; } svg .sep { stroke:#f1f5f9; }
-svg .axis { fill: var(--dim); font-size: 11px; } svg .axis.strong { fill: var(--fg); font-weight: 600; }
-svg .label { fill: var(--fg); font-size: 13px; } svg .label.dim { fill: var(--dim); }
-svg .small { fill: var(--fg); font-size: 10px; } svg .small.strong { font-weight: 700; fill: var(--bad); }
-svg .track { fill:#f1f5f9; }
-svg .bar-achieved { fill: var(--good); } svg .bar-missed { fill: var(--bad); } svg .bar-excused { fill:#94a3b8; } svg .bar-notAssessed { fill:#cbd5e1; }
-svg .provisional { opacity: .45; }
-svg .target { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 4 3; }
-svg .weekend { fill: #f3f4f6; }
+tfoot td { font-weight:650; border-bottom:none; }
+tr.steps td { border-bottom:1px solid var(--line); padding-top:0; color: var(--dim); font-size: 12.5px; }
+tr.steps ol { margin: 0; padding-left: 22px; }
+.badge { display:inline-block; padding:0 7px; border-radius:10px; font-size:12px; font-weight:650; border:1px solid currentColor; white-space: nowrap; }
+.badge.good { background:#f0fdf4; color:var(--good); } .badge.bad { background:#fef2f2; color:var(--bad); }
+.badge.warn { background:#fffbeb; color:var(--warn); }
+.charts { display:grid; grid-template-columns: 1fr 1fr; gap: 8px 24px; }
+figure.chart { margin: 0; } figcaption { font-weight: 600; font-size: 13px; margin: 6px 0 2px; }
+svg.chart, figure svg { display:block; font-family: inherit; }
+svg .grid { stroke:#e5e7eb; stroke-width:1; } svg .zero { stroke: var(--fg); stroke-width: 1.5; }
+svg .axis { fill: var(--dim); font-size: 11px; } svg .axis.strong { fill: var(--fg); font-weight: 650; }
+svg .label { fill: var(--fg); font-size: 13px; } svg .label.strong { font-weight: 700; }
+svg .val { fill: var(--fg); font-size: 11px; font-weight: 600; }
+svg .small { fill: var(--fg); font-size: 11px; } svg .small.strong { font-weight: 700; fill: var(--bad); }
+svg .track { fill:#f3f4f6; }
+svg .bar-met { fill: #4d7c0f; } svg .bar-missed { stroke: var(--bad); stroke-width: 1.5; }
+svg .bar-open { fill: #cbd5e1; stroke: #64748b; stroke-dasharray: 3 2; } svg .bar-excused { fill: #9ca3af; }
+svg .miss-bg { fill: #fecaca; } svg .miss-line { stroke: var(--bad); stroke-width: 3; }
+svg .excl-bg { fill: #f3f4f6; } svg .excl-line { stroke: #6b7280; stroke-width: 2; }
+svg .excl { stroke: #6b7280; stroke-width: 1; }
+svg .down { fill: var(--bad); }
+svg .win { fill: none; stroke: var(--win); stroke-width: 1.5; stroke-dasharray: 3 2; }
+svg .target { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 6 3; }
+svg .budget { fill: none; stroke-width: 2; }
+svg .b0 { stroke:#1d4ed8; } svg .b1 { stroke:#b91c1c; } svg .b2 { stroke:#15803d; } svg .b3 { stroke:#7c3aed; } svg .b4 { stroke:#c2410c; } svg .b5 { stroke:#0f766e; }
+svg .weekend { fill: #e5e7eb; }
 svg .asof { stroke: var(--fg); stroke-width: 1; stroke-dasharray: 2 2; }
-svg .running { fill: var(--run); } svg .paused { fill: var(--pause); } svg .breached { fill: var(--breach); }
-.key { display:inline-block; width:12px; height:8px; border-radius:2px; margin:0 3px 0 8px; vertical-align: middle; }
-.key.running { background: var(--run); } .key.paused { background: var(--pause); } .key.breached { background: var(--breach); }
+svg .running { fill: var(--run); } svg .paused { fill: #fde68a; stroke: var(--pause); stroke-width: .8; } svg .breached { stroke: var(--bad); stroke-width: .6; }
+.key { display:inline-block; width:14px; height:9px; border-radius:2px; margin:0 3px 0 8px; vertical-align: middle; border:1px solid #6b7280; }
+.key.running { background: var(--run); } .key.paused { background: #fde68a; border-color: var(--pause); }
+.key.breached { background: repeating-linear-gradient(45deg, var(--bad) 0 2px, #fecaca 2px 5px); }
+.key.down { background: var(--bad); } .key.excl { background: repeating-linear-gradient(45deg, #6b7280 0 2px, #f3f4f6 2px 5px); }
+.key.win { background: none; border: 1.5px dashed var(--win); }
 footer { color: var(--dim); font-size: 12px; margin-top: 18px; }
+@media (max-width: 800px) { .cards { grid-template-columns: 1fr 1fr; } .charts { grid-template-columns: 1fr; } }
+@media print {
+  body { background: #fff; font-size: 11px; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  section { border: none; padding: 0; margin-top: 14px; break-inside: auto; }
+  h2, h3, caption { break-after: avoid; } figure, svg { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  .card { border: 1px solid #999; }
+  .cards { grid-template-columns: repeat(5, 1fr); } .charts { grid-template-columns: 1fr 1fr; }
+  a { color: inherit; text-decoration: none; }
+}
 `

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,19 +21,39 @@ import (
 
 // result is everything the renderers need.
 type result struct {
-	agreement sla.Agreement
-	loc       *time.Location
-	report    sla.Report
-	agreeFile string // as named to the user
-	eventFile string
-	defaultAs bool // asOf was taken from the latest event
-	events    int  // lines holding an event
-	first     time.Time
-	last      time.Time
-	rejected  []rejection
-	phases    map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
-	clockObjs []string                                // IDs of the clock objectives, agreement order (first version)
-	next      time.Time                               // NextChange after the report instant; zero: none
+	agreement    sla.Agreement
+	loc          *time.Location
+	report       sla.Report
+	agreeFile    string // as named to the user
+	eventFile    string
+	defaultAs    bool // asOf was taken from the latest event
+	events       int  // lines holding an event
+	first        time.Time
+	last         time.Time
+	rejected     []rejection
+	phases       map[subjectKey]map[string][]phaseChange // per subject, per clock objective ID
+	clockObjs    []string                                // IDs of the clock objectives, agreement order (first version)
+	next         time.Time                               // NextChange after the report instant; zero: none
+	avail        map[string][]availSample                // per availability objective ID, in time order
+	availSkipped bool                                    // too much history to sample: no strips or budgets
+	windows      []window                                // announced maintenance windows
+}
+
+// availSample is an availability objective's period figures as of one
+// instant: the report gives a period's downtime and excluded time only as
+// totals, so the month strips and the error budget are drawn from reports
+// taken at every downtime event, window edge and period end (between two
+// samples downtime grows evenly or not at all).
+type availSample struct {
+	at             time.Time
+	period         metric.Period
+	down, excluded time.Duration
+	service        time.Duration
+}
+
+// window is an announced maintenance window.
+type window struct {
+	from, to, announced time.Time
 }
 
 type subjectKey struct{ typ, id string }
@@ -54,8 +76,8 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 	var agreeData []byte
 	var err error
 	if o.agreement == "" {
-		res.agreeFile = "support-desk.json (embedded)"
-		agreeData, err = data.ReadFile(defaultAgreement)
+		res.agreeFile = path.Base(o.seed.agreement) + " (embedded)"
+		agreeData, err = data.ReadFile(o.seed.agreement)
 	} else {
 		agreeData, err = os.ReadFile(o.agreement)
 	}
@@ -83,8 +105,8 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 	var r io.Reader
 	switch o.events {
 	case "":
-		res.eventFile = "events.jsonl (embedded)"
-		b, err := data.ReadFile(defaultEvents)
+		res.eventFile = path.Base(o.seed.events) + " (embedded)"
+		b, err := data.ReadFile(o.seed.events)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +128,9 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 	}
 	res.events = len(events)
 	res.phases = make(map[subjectKey]map[string][]phaseChange)
+	sm := res.newSampler(a)
 	for i, e := range events {
+		sm.before(ev, e.At)
 		if res.first.IsZero() || e.At.Before(res.first) {
 			res.first = e.At
 		}
@@ -118,6 +142,7 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 			continue
 		}
 		res.notePhases(ev, e)
+		sm.after(ev, e)
 	}
 	switch {
 	case o.asOf == "now":
@@ -128,6 +153,8 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 		}
 		asOf, res.defaultAs = res.last, true
 	}
+	sm.before(ev, asOf.Add(1))
+	sm.sample(ev, asOf)
 	res.report = ev.Report(asOf)
 	if t, ok := ev.NextChange(asOf); ok {
 		res.next = t
@@ -291,4 +318,109 @@ func parseEvent(line []byte) (sla.Event, error) {
 		return sla.Event{}, err
 	}
 	return e, nil
+}
+
+// sampler takes the availability samples while the events are applied.
+type sampler struct {
+	res    *result
+	kinds  map[string]bool // event kinds that move downtime or announce a window
+	marks  []time.Time     // instants still to sample: window edges, period ends
+	objs   []string        // availability objective IDs
+	months map[string]bool // period ends already queued, by objective and instant
+	work   int             // subjects reported on so far, summed over samples
+}
+
+// sampleWork bounds the sampling: each sample is a whole report, so a long
+// history of many subjects stops being sampled (and the pictures say so)
+// rather than taking minutes.
+const sampleWork = 2_000_000
+
+func (res *result) newSampler(a sla.Agreement) *sampler {
+	sm := &sampler{res: res, kinds: map[string]bool{}, months: map[string]bool{}}
+	for _, v := range a.Versions {
+		for _, o := range v.Objectives {
+			av := o.Metric.Availability
+			if o.Metric.Kind != sla.KindAvailability || av == nil {
+				continue
+			}
+			if !slices.Contains(sm.objs, o.ID) {
+				sm.objs = append(sm.objs, o.ID)
+			}
+			for _, cs := range [][]sla.Condition{av.Down, av.Up, av.Downtime} {
+				for _, c := range cs {
+					sm.kinds[c.Kind] = true
+				}
+			}
+		}
+		for _, x := range v.Exclusions {
+			for _, c := range x.Events {
+				sm.kinds["announce:"+c.Kind] = true
+			}
+		}
+	}
+	if len(sm.objs) > 0 {
+		res.avail = map[string][]availSample{}
+	}
+	return sm
+}
+
+// before samples the queued instants before t.
+func (sm *sampler) before(ev *sla.Evaluator, t time.Time) {
+	if len(sm.objs) == 0 {
+		return
+	}
+	slices.SortFunc(sm.marks, func(x, y time.Time) int { return x.Compare(y) })
+	for len(sm.marks) > 0 && sm.marks[0].Before(t) {
+		sm.sample(ev, sm.marks[0])
+		sm.marks = sm.marks[1:]
+	}
+}
+
+// after samples after an event that moves downtime, and queues the edges of
+// an announced window.
+func (sm *sampler) after(ev *sla.Evaluator, e sla.Event) {
+	if len(sm.objs) == 0 {
+		return
+	}
+	if sm.kinds["announce:"+e.Kind] {
+		from, _ := e.Attr("start")
+		to, _ := e.Attr("end")
+		f, err1 := time.Parse(time.RFC3339, from)
+		u, err2 := time.Parse(time.RFC3339, to)
+		if err1 == nil && err2 == nil && u.After(f) {
+			sm.res.windows = append(sm.res.windows, window{f, u, e.At})
+			sm.marks = append(sm.marks, f, u)
+		}
+	}
+	if sm.kinds[e.Kind] {
+		sm.sample(ev, e.At)
+	}
+}
+
+// sample records each availability objective's period containing t (or
+// ending at t) as of t, and queues that period's end.
+func (sm *sampler) sample(ev *sla.Evaluator, t time.Time) {
+	if len(sm.objs) == 0 {
+		return
+	}
+	r := ev.Report(t)
+	sm.work += len(r.Subjects) + 1
+	if sm.work > sampleWork {
+		sm.objs, sm.res.avail, sm.res.availSkipped = nil, nil, true
+		return
+	}
+	for _, p := range r.Periods {
+		if !slices.Contains(sm.objs, p.Objective) || t.Before(p.Period.Start) || t.After(p.Period.End) {
+			continue
+		}
+		l := sm.res.avail[p.Objective]
+		if n := len(l); n > 0 && l[n-1].at.Equal(t) && l[n-1].period.Start.Equal(p.Period.Start) {
+			l = l[:n-1]
+		}
+		sm.res.avail[p.Objective] = append(l, availSample{at: t, period: p.Period, down: time.Duration(p.Down), excluded: time.Duration(p.Excluded), service: time.Duration(p.Service)})
+		if k := p.Objective + p.Period.End.String(); !sm.months[k] {
+			sm.months[k] = true
+			sm.marks = append(sm.marks, p.Period.End)
+		}
+	}
 }

@@ -242,13 +242,26 @@ func (g *gen) ticket(id string, t0 time.Time) {
 
 func main() {
 	out := flag.String("o", "data/events.jsonl", "output file")
+	seed := flag.String("seed", "support-desk", "which agreement's events: support-desk, saas-credits or sales-marketing")
 	flag.Parse()
-	evs, tickets := generate()
+	var evs []sla.Event
+	tickets := 0
+	switch *seed {
+	case "support-desk":
+		evs, tickets = generate()
+	case "saas-credits":
+		evs = generateSaaS()
+	case "sales-marketing":
+		evs = generateSales()
+	default:
+		fmt.Fprintf(os.Stderr, "gen: -seed %q: want support-desk, saas-credits or sales-marketing\n", *seed)
+		os.Exit(2)
+	}
 	if err := write(*out, evs); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("gen: %d events, %d tickets\n", len(evs), tickets)
+	fmt.Printf("gen: %s: %d events, %d tickets\n", *seed, len(evs), tickets)
 }
 
 // generate returns the events in time order and the number of tickets.

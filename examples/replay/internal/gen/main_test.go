@@ -58,3 +58,47 @@ func TestAgentsWorkInSupportHours(t *testing.T) {
 		}
 	}
 }
+
+// TestCommittedSeeds: the committed events of the other two seeds are
+// exactly what the generator writes.
+func TestCommittedSeeds(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		gen  func() []sla.Event
+		file string
+	}{
+		{"saas-credits", generateSaaS, "../../data/saas-credits-events.jsonl"},
+		{"sales-marketing", generateSales, "../../data/sales-marketing-events.jsonl"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := encode(tc.gen())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("the %s events differ from %s; run go generate ./examples/replay", tc.name, tc.file)
+			}
+		})
+	}
+}
+
+// TestSalesLeadCounts: the generator qualifies the leads per month and
+// level its doc comment promises (the browser and seed tests rely on them).
+func TestSalesLeadCounts(t *testing.T) {
+	got := map[string]int{}
+	for _, e := range generateSales() {
+		if q, ok := e.Attr("quality"); ok && e.Kind == "lead-qualified" {
+			got[e.At.In(london).Format("Jan")+" "+q]++
+		}
+	}
+	want := map[string]int{"Jan A": 52, "Jan B": 47, "Feb A": 55, "Feb B": 51, "Mar A": 44, "Mar B": 58, "Apr A": 21, "Apr B": 24}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s leads = %d, want %d", k, got[k], n)
+		}
+	}
+}
