@@ -87,7 +87,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // fault, in one line:
 //   - "id", "subjectType", "subject" and "kind" must be strings, "attrs" an
 //     object of string values, "value" a decimal string such as "12.5";
-//   - "at" is required and must be an RFC 3339 instant;
+//   - "kind" is required, and "at", which must be an RFC 3339 instant;
 //   - a field given twice (also within "attrs") is an error, not "the last
 //     one wins".
 //
@@ -113,6 +113,9 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 				return fieldError(f.name, "want a string, got %s", clip(v))
 			}
 		}
+	}
+	if out.Kind == "" {
+		return fieldError("kind", `missing: every event needs its kind, such as "ticket.created"`)
 	}
 	if v, ok := fields["attrs"]; ok && string(v) != "null" {
 		attrs, err := objectFields(v, "attrs")

@@ -33,21 +33,23 @@ func TestEventJSON(t *testing.T) {
 	// field at fault in one line (the message a host shows next to the
 	// line it read).
 	bad := []struct{ in, field string }{
-		{`{"id":"e1","value":12.5,"at":"2026-03-02T09:00:00Z"}`, "value"},
-		{`{"id":"e1","value":"12,5","at":"2026-03-02T09:00:00Z"}`, "value"},
-		{`{"id":"e1","at":"yesterday"}`, "at"},
-		{`{"id":"e1","at":12}`, "at"},
-		{`{"id":"e1"}`, "at"},
-		{`{"id":"e1","at":null}`, "at"},
-		{`{"id":"e1","attrs":{"n":1},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
-		{`{"id":7,"at":"2026-03-02T09:00:00Z"}`, "id"},
-		{`{"id":"e1","subject":["T"],"at":"2026-03-02T09:00:00Z"}`, "subject"},
-		{`{"id":"e1","attrs":[],"at":"2026-03-02T09:00:00Z"}`, "attrs"},
-		{`{"id":"e1","id":"e2","at":"2026-03-02T09:00:00Z"}`, "id"},
-		{`{"id":"e1","attrs":{"p":"1","p":"2"},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`{"id":"e1","kind":"k","value":12.5,"at":"2026-03-02T09:00:00Z"}`, "value"},
+		{`{"id":"e1","kind":"k","value":"12,5","at":"2026-03-02T09:00:00Z"}`, "value"},
+		{`{"id":"e1","kind":"k","at":"yesterday"}`, "at"},
+		{`{"id":"e1","kind":"k","at":12}`, "at"},
+		{`{"id":"e1","kind":"k"}`, "at"},
+		{`{"id":"e1","at":"2026-03-02T09:00:00Z"}`, "kind"},
+		{`{"id":"e1","kind":"","at":"2026-03-02T09:00:00Z"}`, "kind"},
+		{`{"id":"e1","kind":"k","at":null}`, "at"},
+		{`{"id":"e1","kind":"k","attrs":{"n":1},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`{"id":7,"kind":"k","at":"2026-03-02T09:00:00Z"}`, "id"},
+		{`{"id":"e1","kind":"k","subject":["T"],"at":"2026-03-02T09:00:00Z"}`, "subject"},
+		{`{"id":"e1","kind":"k","attrs":[],"at":"2026-03-02T09:00:00Z"}`, "attrs"},
+		{`{"id":"e1","kind":"k","id":"e2","at":"2026-03-02T09:00:00Z"}`, "id"},
+		{`{"id":"e1","kind":"k","attrs":{"p":"1","p":"2"},"at":"2026-03-02T09:00:00Z"}`, "attrs"},
 		{`[]`, ""},
 		{`{"id":"e1"`, ""},
-		{`{"id":"e1","at":"2026-03-02T09:00:00Z"} {}`, ""},
+		{`{"id":"e1","kind":"k","at":"2026-03-02T09:00:00Z"} {}`, ""},
 	}
 	// UnmarshalJSON is called directly: json.Unmarshal checks the syntax
 	// of the whole input itself before calling it (DecodeEvents does not).

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 
 	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/sla"
@@ -225,7 +223,8 @@ func agreementError(file string, err error) error {
 const maxLine = 1 << 20
 
 // readEvents reads JSON Lines: blank lines are skipped; any other line must
-// be one event. It returns the events and their line numbers.
+// be one event. It returns the events and their line numbers (which
+// sla.DecodeEvents does not give for the events it decodes).
 func readEvents(name string, r io.Reader) ([]sla.Event, []int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
@@ -238,8 +237,10 @@ func readEvents(name string, r io.Reader) ([]sla.Event, []int, error) {
 		if len(line) == 0 {
 			continue
 		}
-		e, err := parseEvent(line)
-		if err != nil {
+		// The library's decoder: fields it does not define are ignored,
+		// and its errors name the field.
+		var e sla.Event
+		if err := e.UnmarshalJSON(line); err != nil {
 			return nil, nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 		events = append(events, e)
@@ -252,72 +253,6 @@ func readEvents(name string, r io.Reader) ([]sla.Event, []int, error) {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return events, lines, nil
-}
-
-// eventFields are the fields of an event line, as sla.Event documents them.
-var eventFields = []string{"id", "subjectType", "subject", "kind", "at", "attrs", "value"}
-
-// parseEvent decodes one line, checking each field on its own so that the
-// error names it.
-func parseEvent(line []byte) (sla.Event, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(line, &raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return sla.Event{}, fmt.Errorf("not valid JSON at byte %d: %v", se.Offset, err)
-		}
-		return sla.Event{}, fmt.Errorf("not a JSON object: %v", err)
-	}
-	if raw == nil {
-		return sla.Event{}, errors.New("not a JSON object: null")
-	}
-	for k := range raw {
-		known := false
-		for _, f := range eventFields {
-			known = known || k == f
-		}
-		if !known {
-			return sla.Event{}, fmt.Errorf("field %q: unknown field (want %s)", k, strings.Join(eventFields, ", "))
-		}
-	}
-	for _, f := range []string{"id", "subjectType", "subject", "kind", "at"} {
-		v, ok := raw[f]
-		if !ok {
-			if f == "id" {
-				continue // the evaluator counts events without an ID
-			}
-			return sla.Event{}, fmt.Errorf("field %q: missing", f)
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return sla.Event{}, fmt.Errorf("field %q: want a string, got %s", f, v)
-		}
-		if f == "at" {
-			if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
-				return sla.Event{}, fmt.Errorf("field %q: want an RFC 3339 instant such as 2026-03-02T09:00:00Z, got %q", f, s)
-			}
-		}
-	}
-	if v, ok := raw["attrs"]; ok {
-		var m map[string]string
-		if err := json.Unmarshal(v, &m); err != nil {
-			return sla.Event{}, fmt.Errorf("field %q: want an object of string values, got %s", "attrs", v)
-		}
-	}
-	if v, ok := raw["value"]; ok {
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return sla.Event{}, fmt.Errorf("field %q: want a decimal string such as \"12.5\", got %s", "value", v)
-		}
-		if _, err := decimal.NewFromString(s); err != nil {
-			return sla.Event{}, fmt.Errorf("field %q: want a decimal string such as \"12.5\", got %q", "value", s)
-		}
-	}
-	var e sla.Event
-	if err := json.Unmarshal(line, &e); err != nil {
-		return sla.Event{}, err
-	}
-	return e, nil
 }
 
 // sampler takes the availability samples while the events are applied.
