@@ -42,10 +42,14 @@
 // # Availability
 //
 // AvailabilitySpec.Measure takes downtime spans (or DowntimeFromEvents) and
-// exclusions: overlapping downtime merges, runs shorter than MinDowntime do
-// not count, only time inside the calendar's hours counts, and exclusions
-// (maintenance announced at least MinNotice ahead, excluded causes) are
-// removed from numerator and denominator and reported. ErrorRateSpec
+// exclusions: overlapping downtime merges, exclusions (maintenance announced
+// at least MinNotice ahead, downtime with an excluded cause, exclusion
+// spans) are removed from numerator and denominator and reported, and only
+// time inside the calendar's hours counts. A downtime period is a run of
+// consecutive downtime that remains after exclusions, and one shorter than
+// MinDowntime (in wall time) does not count: a 12-minute outage whose first
+// 5 minutes are excluded is a 7-minute period, whichever way the 5 minutes
+// are stated, and an excluded stretch inside an outage splits it in two. ErrorRateSpec
 // measures availability from per-slice request counts, with both the
 // down-slice formula (Uptime) and "100% − average error rate"
 // (AverageUptime).

@@ -371,33 +371,7 @@ func TestAvailabilityMatchesMinuteReference(t *testing.T) {
 				mark[m] = true
 			}
 		}
-		// Minute reference: runs of consecutive down minutes (over the whole
-		// horizon) at least min long count; excluded minutes are removed.
-		counted := make([]bool, len(isDown))
-		for m := 0; m < len(isDown); {
-			if !isDown[m] {
-				m++
-				continue
-			}
-			e := m
-			for e < len(isDown) && isDown[e] {
-				e++
-			}
-			if e-m >= min {
-				for k := m; k < e; k++ {
-					counted[k] = true
-				}
-			}
-			m = e
-		}
-		var wantDown, wantExcl int
-		for m := 0; m < minutes; m++ {
-			if isExcl[m] {
-				wantExcl++
-			} else if counted[m] {
-				wantDown++
-			}
-		}
+		wantDown, wantExcl := refMinuteDowntime(isDown, isExcl, min, minutes)
 		r, err := spec.Measure(p, downs, excl)
 		if err != nil {
 			t.Fatal(err)
@@ -408,4 +382,131 @@ func TestAvailabilityMatchesMinuteReference(t *testing.T) {
 	})
 }
 
+// refMinuteDowntime is the minute-by-minute reference of a downtime
+// measurement: a minute is down-after-exclusions when it is down and not
+// excluded; runs of consecutive such minutes (over the whole horizon, not
+// clipped to the first measured minutes) count when at least min long.
+// It returns the counted down minutes and the excluded minutes among the
+// first measured.
+func refMinuteDowntime(isDown, isExcl []bool, min, measured int) (down, excl int) {
+	left := func(m int) bool { return isDown[m] && !isExcl[m] }
+	for m := 0; m < len(isDown); {
+		if !left(m) {
+			m++
+			continue
+		}
+		e := m
+		for e < len(isDown) && left(e) {
+			e++
+		}
+		if e-m >= min {
+			for k := m; k < e && k < measured; k++ {
+				down++
+			}
+		}
+		m = e
+	}
+	for m := 0; m < measured; m++ {
+		if isExcl[m] {
+			excl++
+		}
+	}
+	return down, excl
+}
+
 var _ = slices.Sort[[]int]
+
+// TestPropMinDowntimeFormsAgree: the same excluded minutes stated as
+// downtime with an excluded cause, as exclusion spans, or as maintenance
+// announced in time give the same measurement, and it equals the
+// minute-by-minute reference (runs of consecutive down, not excluded
+// minutes at least the minimum long count).
+func TestPropMinDowntimeFormsAgree(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+		const horizon, measured = 600, 480 // minutes; runs may cross the period's end
+		p := Period{start, start.Add(measured * time.Minute)}
+		min := rapid.IntRange(0, 30).Draw(t, "min")
+		isDown := make([]bool, horizon)
+		isExcl := make([]bool, horizon)
+		mark := func(set []bool, label string) {
+			for i, n := 0, rapid.IntRange(0, 5).Draw(t, label+"s"); i < n; i++ {
+				a := rapid.IntRange(0, horizon-1).Draw(t, label+"Start")
+				l := rapid.IntRange(0, 60).Draw(t, label+"Len")
+				for m := a; m < a+l && m < horizon; m++ {
+					set[m] = true
+				}
+			}
+		}
+		mark(isDown, "down")
+		mark(isExcl, "excl")
+		minute := func(m int) time.Time { return start.Add(time.Duration(m) * time.Minute) }
+		// runs are the maximal runs of minutes where f holds.
+		runs := func(f func(m int) bool) []Period {
+			var out []Period
+			for m := 0; m < horizon; {
+				if !f(m) {
+					m++
+					continue
+				}
+				e := m
+				for e < horizon && f(e) {
+					e++
+				}
+				out = append(out, Period{minute(m), minute(e)})
+				m = e
+			}
+			return out
+		}
+		downs := runs(func(m int) bool { return isDown[m] })
+		excls := runs(func(m int) bool { return isExcl[m] })
+		spec := AvailabilitySpec{MinDowntime: time.Duration(min) * time.Minute, ExcludedCauses: []string{"customer"}, MinNotice: time.Hour}
+
+		// By cause: each record has one cause, as a host would send them.
+		var byCause []Downtime
+		for _, r := range runs(func(m int) bool { return isDown[m] && !isExcl[m] }) {
+			byCause = append(byCause, Downtime{Period: r})
+		}
+		for _, r := range excls {
+			byCause = append(byCause, Downtime{Period: r, Cause: "customer"})
+		}
+		var asDown []Downtime
+		for _, r := range downs {
+			asDown = append(asDown, Downtime{Period: r})
+		}
+		var spans, maint []Exclusion
+		for _, r := range excls {
+			spans = append(spans, Exclusion{Period: r, Reason: "other"})
+			maint = append(maint, Exclusion{Period: r, Reason: ReasonMaintenance, Announced: r.Start.Add(-2 * time.Hour)})
+		}
+		forms := []struct {
+			name string
+			down []Downtime
+			excl []Exclusion
+		}{{"cause", byCause, nil}, {"span", asDown, spans}, {"maintenance", asDown, maint}}
+		wantDown, wantExcl := refMinuteDowntime(isDown, isExcl, min, measured)
+		var first AvailabilityResult
+		for i, f := range forms {
+			r, err := spec.Measure(p, f.down, f.excl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Down != time.Duration(wantDown)*time.Minute || r.Excluded != time.Duration(wantExcl)*time.Minute {
+				t.Fatalf("%s: Measure = down %v excluded %v, want %dm %dm", f.name, r.Down, r.Excluded, wantDown, wantExcl)
+			}
+			if i == 0 {
+				first = r
+				continue
+			}
+			if diff := cmp.Diff(first.Availability, r.Availability); diff != "" {
+				t.Fatalf("%s against cause (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+			if diff := cmp.Diff(first.Counted, r.Counted); diff != "" {
+				t.Fatalf("%s: counted periods (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+			if diff := cmp.Diff(first.Short, r.Short); diff != "" {
+				t.Fatalf("%s: short periods (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+		}
+	})
+}

@@ -64,7 +64,13 @@
 //
 // Failures whose cause matches one of an objective's exclusions (announced
 // maintenance, customer-caused, force majeure) are removed from the
-// measurement and reported as excluded. A breach of an objective is excused,
+// measurement and reported as excluded. For availability the exclusion
+// comes first: a minimum downtime ("minimumDowntime": "PT10M") applies to
+// the consecutive downtime that remains after exclusions, whether they are
+// stated as a downtime's cause, a maintenance announcement's span or a
+// maintenance cause with its "announced" attribute, so a 12-minute outage
+// whose first 5 minutes are excluded does not count under a 10-minute
+// minimum in any of the three forms. A breach of an objective is excused,
 // and carries no penalty, when for the same subject (or, for periodic
 // objectives, in the same period) an objective listed in its ExcusedBy was
 // breached first; those must be owed by another party — the provider is not
