@@ -21,7 +21,11 @@
 // A target is met iff elapsed ≤ target. While running, the due instant is
 // calendar.Add(r, target − e), with r the last start or resume and e the
 // elapsed time then; a paused clock has no due instant. A stop in closed
-// hours right after the due instant is still met.
+// hours right after the due instant is still met. The clock becomes
+// breached at the first instant at which elapsed exceeds the target (Due
+// plus one nanosecond of calendar time); ClockStatus.BreachAt reports Due,
+// the instant the target was reached, and Clock.NextChange returns the
+// first breached instant, not Due, at which nothing changes.
 //
 // When one event matches several conditions: stop beats reset, reset beats
 // pause, pause beats resume and start; the event that starts a cycle never

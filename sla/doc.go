@@ -193,6 +193,24 @@
 //     their start (anchor); clocks and deadlines without a period are
 //     reported per calendar month. A period-end deadline is met by the first
 //     matching event at or after the period's end not used by an earlier one.
+//   - A subject out of an objective's scope (its attributes fail the
+//     scope's tests: a normal ticket for an urgent-only objective) has no
+//     clock or obligation for it: the report shows it notStarted with
+//     InScope false, never breached, and NextChange schedules nothing for
+//     it. The evaluator still follows its events, so a later event that
+//     brings it into scope (the ticket raised to urgent) shows the clock as
+//     if it had run from its start, as a changed target does.
+//   - Timers: NextChange returns the instants at which the report changes
+//     without an event, each once, at the change itself. A clock or
+//     deadline is met at its due instant and breached from the first
+//     instant after it (Due plus one nanosecond of the calendar's time), so
+//     NextChange returns that instant, not Due; the report's BreachAt
+//     (clocks) and Due (deadlines) stay the instant the target was reached.
+//     A period's end is two changes: at End it becomes final, and the next
+//     period, which reports list once it has begun before their instant,
+//     appears one nanosecond later. Quantities that grow with the report's
+//     instant (elapsed time, lateness and the credits per unit late of a
+//     breach still running, rolling windows) are not scheduled.
 //   - A deadline objective holds one obligation at a time per subject: an
 //     anchor while one is open is applied but starts nothing.
 //   - A breach is excluded when the subject carried a "cause" attribute
