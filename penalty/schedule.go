@@ -113,6 +113,8 @@ func (s Schedule) validate() error {
 	}
 	if !s.Claim.Minimum.IsZero() {
 		checkMoney(&p, "claim.minimum", s.Claim.Minimum, s.Currency)
+	} else if s.Claim.Exclusive {
+		p.add(ErrInvalid, "claim.exclusive", "an exclusive minimum needs a minimum; set claim.minimum")
 	}
 	if s.Claim.Months < 0 || s.Claim.Days < 0 {
 		p.add(ErrInvalid, "claim", "the claim deadline must not be negative")

@@ -126,7 +126,7 @@
 //	    "caps": [{"id", "over": "period|rolling|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
 //	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base"}],
-//	    "claims": {"minimum", "within"}
+//	    "claims": {"minimum" or "moreThan", "within"}
 //	  }]
 //	}
 //
