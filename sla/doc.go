@@ -155,7 +155,7 @@
 // and the validation sentinels, whatever it cannot evaluate (error-rate
 // availability, penalties on rolling periods, targets by attribute on
 // objectives other than clocks and volumes, prices per period other than a
-// month). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
+// month, and the fields listed under Limits). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
 // an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
 // slice is not in cache: it reads ahead); [Evaluator.Report] answers as of
 // any instant; [Evaluator.NextChange] says when to ask again; [Evaluate] is
@@ -266,9 +266,22 @@
 //
 // An automatic renewal keeps the versions in force at the term's end in
 // force after it (notices of non-renewal are not events: end the agreement
-// with a new term instead); without one, events after the end are rejected.
-// Cure periods of termination for cause are not evaluated: the report lists
-// the termination rights that arose. Rolling periods count whole days whose
+// with a new term instead; [Agreement.RenewalNoticeBy] says by when one is
+// due); without one, events after the end are rejected. A termination
+// right for cause arises with the chronic failure it names, and the report
+// lists it. Every field the agreement accepts is evaluated or descriptive
+// (names, descriptions, contacts, locations, standards, inclusions,
+// approvals, the change note, who may terminate, the party at fault of a
+// customer-caused exclusion, an objective's responsible and recipient);
+// NewEvaluator refuses, with ErrUnsupported and the field's path, what it
+// would otherwise ignore: a cure period or notice of termination for cause
+// (the notice would have to be an event and the cure defined), events on
+// an exclusion other than maintenance (other exclusions match by cause),
+// and a maintenance exclusion with a notice, window or announcement events
+// listed by an objective other than availability (clocks and deadlines
+// match exclusions by cause alone, so neither would be checked). An
+// agreement whose only remedy is a termination right states no amount and
+// needs no currency. Rolling periods count whole days whose
 // start lies inside the window. Closed subjects are not retired
 // automatically (a solved ticket may reopen): the host says when with
 // Retire. A service measured by availability is never closed.
