@@ -275,11 +275,15 @@
 // customer-caused exclusion, an objective's responsible and recipient);
 // NewEvaluator refuses, with ErrUnsupported and the field's path, what it
 // would otherwise ignore: a cure period or notice of termination for cause
-// (the notice would have to be an event and the cure defined), events on
-// an exclusion other than maintenance (other exclusions match by cause),
-// and a maintenance exclusion with a notice, window or announcement events
-// listed by an objective other than availability (clocks and deadlines
-// match exclusions by cause alone, so neither would be checked). An
+// (the notice would have to be an event and the cure defined); events, a
+// notice or a window on an exclusion other than maintenance (other
+// exclusions match by cause); a maintenance exclusion with a notice,
+// window or announcement events listed by an objective other than
+// availability (clocks and deadlines match exclusions by cause alone, so
+// neither would be checked); exclusions on volume, ratio, percentile and
+// period-end deadline objectives (no subject whose cause could match); and
+// a calendar on volume, ratio and percentile objectives (not measured on
+// one). An
 // agreement whose only remedy is a termination right states no amount and
 // needs no currency. Rolling periods count whole days whose
 // start lies inside the window. Closed subjects are not retired

@@ -10,9 +10,13 @@ import "fmt"
 //     terminate arises when a chronic failure named in chronicFailures
 //     arises; a cure period after notice would need the notice as an event
 //     and a definition of the cure, which the evaluator does not have.
-//   - events on an exclusion that is not a maintenance exclusion: only
-//     maintenance announcements declare excluded spans; other exclusions
-//     are matched by cause.
+//   - events, a notice or a window on an exclusion that is not a
+//     maintenance exclusion: only maintenance is announced; other
+//     exclusions are matched by cause.
+//   - exclusions on volume, ratio, percentile and period-end deadline
+//     objectives, which have no subject whose cause could match, and a
+//     calendar on volume, ratio and percentile objectives, which are not
+//     measured on one.
 //   - a maintenance exclusion with a notice, window or announcement events
 //     listed by an objective other than availability: clocks and deadlines
 //     match exclusions by the subject's cause only, so the notice and the
@@ -38,21 +42,47 @@ func unevaluated(a Agreement) []error {
 	for vi, v := range a.Versions {
 		maint := map[string]bool{}
 		for xi, x := range v.Exclusions {
-			if x.Kind != ExcludeMaintenance && len(x.Events) > 0 {
-				errs = append(errs, unsupported(fmt.Sprintf("versions[%d].exclusions[%d].events", vi, xi),
-					"only a maintenance exclusion declares excluded spans by events; a "+x.Kind+" exclusion is matched by its causes, so remove events"))
+			if x.Kind != ExcludeMaintenance {
+				xp := fmt.Sprintf("versions[%d].exclusions[%d]", vi, xi)
+				for _, f := range []struct {
+					name string
+					set  bool
+				}{{"events", len(x.Events) > 0}, {"notice", !x.Notice.IsZero()}, {"window", x.Window != ""}} {
+					if f.set {
+						errs = append(errs, unsupported(xp+"."+f.name,
+							"only a maintenance exclusion has announcements, a notice and a window; a "+x.Kind+" exclusion is matched by its causes, so remove "+f.name))
+					}
+				}
 			}
 			if x.Kind == ExcludeMaintenance && (!x.Notice.IsZero() || x.Window != "" || len(x.Events) > 0) {
 				maint[x.ID] = true
 			}
 		}
 		for oi, o := range v.Objectives {
-			if o.Metric.Kind == "availability" {
+			op := fmt.Sprintf("versions[%d].objectives[%d]", vi, oi)
+			switch {
+			case o.Metric.Kind == "volume" || o.Metric.Kind == "ratio" || o.Metric.Kind == "percentile":
+				if o.Calendar != "" {
+					errs = append(errs, unsupported(op+".calendar",
+						"a "+o.Metric.Kind+" objective is not measured on a calendar (its periods are in the agreement's zone); remove calendar"))
+				}
+				if len(o.Exclusions) > 0 {
+					errs = append(errs, unsupported(op+".exclusions",
+						"exclusions apply to clocks, event-anchored deadlines and availability; a "+o.Metric.Kind+" objective does not match causes, so remove exclusions"))
+				}
+				continue
+			case o.Metric.Kind == "deadline" && o.Metric.Deadline != nil && o.Metric.Deadline.Anchor.PeriodEnd != "":
+				if len(o.Exclusions) > 0 {
+					errs = append(errs, unsupported(op+".exclusions",
+						"exclusions apply to clocks, event-anchored deadlines and availability; a deadline after each period's end has no subject whose cause could match, so remove exclusions"))
+				}
+				continue
+			case o.Metric.Kind == "availability":
 				continue
 			}
 			for ei, id := range o.Exclusions {
 				if maint[id] {
-					errs = append(errs, unsupported(fmt.Sprintf("versions[%d].objectives[%d].exclusions[%d]", vi, oi, ei),
+					errs = append(errs, unsupported(fmt.Sprintf("%s.exclusions[%d]", op, ei),
 						"exclusion "+quote(id)+" checks a notice, window or announcement events, which only availability objectives evaluate; a "+o.Metric.Kind+" objective matches exclusions by cause alone: list an exclusion with the same causes and no notice, window or events"))
 				}
 			}

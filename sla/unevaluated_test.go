@@ -69,27 +69,47 @@ func TestTerminationOnlyEvaluates(t *testing.T) {
 // TestUnevaluatedRefused: each field the evaluator would otherwise accept
 // and ignore is refused by NewEvaluator with ErrUnsupported at its path.
 // The SaaS agreement's "maintenance" exclusion (index 0) has a notice, a
-// window and announcement events; its objective 1 is the P1 response
-// clock.
+// window and announcement events, index 1 is force majeure; its objectives
+// 1 to 3 are the P1 response clock, its ratio and the latency percentile.
+// Objective 2 of the sales agreement is the monthly friction report, due
+// after each month's end.
 func TestUnevaluatedRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
+		seed   string // "": saas-uptime.json
 		change func(a *Agreement)
 		path   string
 	}{
-		{"cure period", func(a *Agreement) { a.Term.ForCause.Cure = mustPeriod("P30D") },
+		{"cure period", "", func(a *Agreement) { a.Term.ForCause.Cure = mustPeriod("P30D") },
 			"term.terminationForCause.curePeriod"},
-		{"notice for cause", func(a *Agreement) { a.Term.ForCause.Notice = mustPeriod("P30D") },
+		{"notice for cause", "", func(a *Agreement) { a.Term.ForCause.Notice = mustPeriod("P30D") },
 			"term.terminationForCause.notice"},
-		{"events on a force majeure exclusion", func(a *Agreement) {
+		{"events on a force majeure exclusion", "", func(a *Agreement) {
 			a.Versions[0].Exclusions[1].Events = []Condition{{Kind: "force-majeure-declared"}}
 		}, "versions[0].exclusions[1].events"},
-		{"maintenance window on a clock", func(a *Agreement) {
+		{"maintenance window on a clock", "", func(a *Agreement) {
 			a.Versions[0].Objectives[1].Exclusions = []string{"maintenance"}
 		}, "versions[0].objectives[1].exclusions[0]"},
+		{"notice on a force majeure exclusion", "", func(a *Agreement) {
+			a.Versions[0].Exclusions[1].Notice = mustPeriod("P5D")
+		}, "versions[0].exclusions[1].notice"},
+		{"exclusions on a ratio", "", func(a *Agreement) {
+			a.Versions[0].Objectives[2].Exclusions = []string{"force-majeure"}
+		}, "versions[0].objectives[2].exclusions"},
+		{"calendar on a percentile", "", func(a *Agreement) {
+			a.Versions[0].Objectives[3].Calendar = "maintenance-window"
+		}, "versions[0].objectives[3].calendar"},
+		{"exclusions on a period-end deadline", "sales-marketing-service.json", func(a *Agreement) {
+			a.Versions[0].Exclusions = []Exclusion{{ID: "fm", Kind: ExcludeForceMajeure, Causes: []string{"force-majeure"}}}
+			a.Versions[0].Objectives[2].Exclusions = []string{"fm"}
+		}, "versions[0].objectives[2].exclusions"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := loadSeed(t, "saas-uptime.json")
+			seed := tc.seed
+			if seed == "" {
+				seed = "saas-uptime.json"
+			}
+			a := loadSeed(t, seed)
 			tc.change(&a)
 			_, err := NewEvaluator(a)
 			var e *Error
