@@ -72,7 +72,18 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 		for i := range v.objs {
 			co := &v.objs[i]
 			if co.rolling {
+				// Its window is listed from a nanosecond after v starts;
+				// how it slides afterwards is not scheduled.
+				consider(v.from.Add(1))
 				continue
+			}
+			if gp := co.grid.At(v.from); co.kind != kDeadlinePeriod && gp.Start.Before(v.from) {
+				if _, held := ev.versionAt(gp.Start); !held {
+					// The period v starts inside, when no version holds
+					// it, is v's and is listed from a nanosecond after
+					// v starts.
+					consider(v.from.Add(1))
+				}
 			}
 			per := co.grid.At(after)
 			if per.End.After(v.from) && (v.to.IsZero() || per.Start.Before(v.to)) {

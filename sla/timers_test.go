@@ -3,6 +3,7 @@ package sla
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,5 +274,40 @@ func TestOutOfScopeRunsNoClock(t *testing.T) {
 	ur, _ = findSubject(ev.Report(due.Add(1)), "ticket", "T", "urgent-reply")
 	if !ur.InScope || ur.State != StateBreached || !ur.BreachAt.Equal(due) {
 		t.Errorf("urgent-reply at 11:00+1ns = scope %v state %s breachAt %v, want in scope, breached at %v", ur.InScope, ur.State, ur.BreachAt, due)
+	}
+}
+
+// TestNextChangeTermStartsMidMonth: a term (and its only version) starting
+// on Thursday 15 January 2026 00:00 UTC, with monthly periods. By hand: at
+// 15 January 00:00 the version takes effect (the report's version changes);
+// January's period [1 January, 1 February) belongs to it, as no version
+// holds 1 January, and reports list a period once it has begun before their
+// instant, so it appears one nanosecond later; nothing else is due before
+// it ends on 1 February.
+func TestNextChangeTermStartsMidMonth(t *testing.T) {
+	js := strings.ReplaceAll(terminationOnly, "2026-01-01T00:00:00Z", "2026-01-15T00:00:00Z")
+	a, err := Decode([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := mustTime(t, "2026-01-15T00:00:00Z")
+	for _, step := range []struct{ after, want time.Time }{
+		{start.Add(-time.Hour), start},
+		{start, start.Add(1)},
+		{start.Add(1), mustTime(t, "2026-02-01T00:00:00Z")},
+	} {
+		if got, ok := ev.NextChange(step.after); !ok || !got.Equal(step.want) {
+			t.Errorf("NextChange(%v) = %v, %v, want %v", step.after, got, ok, step.want)
+		}
+	}
+	if n := len(ev.Report(start).Periods); n != 0 {
+		t.Errorf("periods at the start instant: %d, want 0", n)
+	}
+	if n := len(ev.Report(start.Add(1)).Periods); n != 1 {
+		t.Errorf("periods a nanosecond later: %d, want 1 (January)", n)
 	}
 }
