@@ -510,3 +510,90 @@ func TestPropMinDowntimeFormsAgree(t *testing.T) {
 		}
 	})
 }
+
+// TestPropClockNextChangeOncePerChange: after a random stream, following
+// Clock.NextChange from the last event shows, at every instant it returns,
+// a visible change of the status (its state, or how many warnings have
+// been reached) and none at the instants between: the neighbours of each
+// answer, the due instant and the warning instants with theirs, and a
+// random one. A change to breached happens where the reference's elapsed
+// time first exceeds the target. On 24×7 and on a Mon–Fri 08:00–18:00
+// calendar, where a due instant at closing flips at the next opening.
+func TestPropClockNextChangeOncePerChange(t *testing.T) {
+	office, err := calendar.Parse("Mon-Fri 08:00-18:00", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		cal := rapid.SampledFrom([]*calendar.Calendar{nil, office}).Draw(t, "calendar")
+		spec := propSpec(Restart(rapid.IntRange(0, 2).Draw(t, "restart")), cal)
+		spec.Warnings = append(spec.Warnings, Warning{Before: 30 * time.Minute})
+		c := MustClock(spec)
+		events := genEvents(t)
+		if len(events) == 0 {
+			return
+		}
+		var s ClockState
+		ref := newRef(spec)
+		for _, e := range events {
+			if _, err := c.Apply(&s, &e); err != nil {
+				t.Fatal(err)
+			}
+			ref.apply(e)
+		}
+		type view struct {
+			state  State
+			warned int
+		}
+		seen := func(at time.Time) view {
+			st := c.Status(s, at)
+			v := view{state: st.State}
+			for _, w := range st.Warnings {
+				if !w.IsZero() && !w.After(at) {
+					v.warned++
+				}
+			}
+			return v
+		}
+		w := events[len(events)-1].At
+		for n := 0; ; n++ {
+			if n > 10 {
+				t.Fatalf("more than 10 changes after %v", events[len(events)-1].At)
+			}
+			next, ok := c.NextChange(s, w)
+			end := w.Add(30 * 24 * time.Hour)
+			if ok {
+				end = next
+			}
+			prev := seen(w)
+			st := c.Status(s, w)
+			probes := []time.Time{w.Add(1), end.Add(-1), st.Due.Add(-1), st.Due, st.Due.Add(1)}
+			for _, x := range st.Warnings {
+				probes = append(probes, x.Add(-1), x, x.Add(1))
+			}
+			if span := end.Sub(w); span > 2 {
+				probes = append(probes, w.Add(time.Duration(rapid.Int64Range(1, int64(span)-1).Draw(t, "probe"))))
+			}
+			for _, x := range probes {
+				if x.After(w) && x.Before(end) && seen(x) != prev {
+					t.Fatalf("status changed at %v, between %v and the next change %v: %v → %v", x, w, end, prev, seen(x))
+				}
+			}
+			if !ok {
+				return
+			}
+			now := seen(next)
+			if now == prev {
+				t.Fatalf("NextChange(%v) = %v, where nothing changes (%v)", w, next, now)
+			}
+			if now.state == Breached && prev.state != Breached {
+				T, _ := ref.targetFor(ref.cur().start)
+				if ref.elapsed(next) <= T || ref.elapsed(next.Add(-1)) > T {
+					t.Fatalf("breached at %v: reference elapsed there %v, a nanosecond before %v, target %v",
+						next, ref.elapsed(next), ref.elapsed(next.Add(-1)), T)
+				}
+			}
+			w = next
+		}
+	})
+}
