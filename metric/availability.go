@@ -36,9 +36,15 @@ type AvailabilitySpec struct {
 	// Calendar gives the service hours; only time inside them counts, in
 	// both numerator and denominator. nil is 24×7 UTC.
 	Calendar *calendar.Calendar `json:"-"`
-	// MinDowntime: a downtime run (after merging overlapping and touching
-	// downtimes) shorter than this, in wall time, does not count. Applied
-	// before exclusions are removed.
+	// MinDowntime: a downtime period shorter than this, in wall time, does
+	// not count. A downtime period is a maximal run of consecutive instants
+	// of downtime that remain after exclusions: overlapping and touching
+	// downtimes merge, then every applied exclusion (an excluded cause, an
+	// exclusion span, announced maintenance) is removed, and each run left
+	// is judged by its own length. So a 12-minute outage whose first 5
+	// minutes are excluded is a 7-minute downtime period, whichever way the
+	// 5 minutes are stated, and an outage with an excluded stretch in its
+	// middle is two periods.
 	MinDowntime time.Duration `json:"minDowntime,omitempty"`
 	// ExcludedCauses: downtime with one of these causes is excluded rather
 	// than counted (customer-caused, force majeure).
@@ -108,8 +114,8 @@ func percentDec(num, den decimal.Decimal) decimal.Decimal {
 // AvailabilityResult is an Availability with the detail behind it.
 type AvailabilityResult struct {
 	Availability
-	Counted  []Period    `json:"counted,omitempty"`  // downtime runs that count (clipped to the period, before exclusions)
-	Short    []Period    `json:"short,omitempty"`    // runs shorter than MinDowntime
+	Counted  []Period    `json:"counted,omitempty"`  // downtime periods that count (after exclusions, clipped to the period)
+	Short    []Period    `json:"short,omitempty"`    // downtime periods shorter than MinDowntime (after exclusions, clipped)
 	Applied  []Exclusion `json:"applied,omitempty"`  // exclusions applied (including downtime with an excluded cause)
 	Rejected []Exclusion `json:"rejected,omitempty"` // maintenance announced too late
 }
@@ -157,33 +163,41 @@ func (s AvailabilitySpec) Measure(p Period, down []Downtime, excl []Exclusion) (
 			r.Applied = append(r.Applied, x)
 		}
 	}
-	runs = interval.Union(runs)
-	kept := runs[:0:0]
-	for _, run := range runs {
+	r.Period = p
+	r.Service = s.Calendar.Between(p.Start, p.End)
+	xs = interval.Union(xs)
+	r.Excluded = measure(s.Calendar, interval.Clip(xs, p.Start, p.End))
+	for _, run := range downtimeRuns(runs, xs) {
+		c := interval.Clip([]span{run}, p.Start, p.End)
 		if run.End.Sub(run.Start) < s.MinDowntime {
-			if c := interval.Clip([]span{run}, p.Start, p.End); len(c) > 0 {
+			if len(c) > 0 {
 				r.Short = append(r.Short, Period{c[0].Start, c[0].End})
 			}
 			continue
 		}
-		kept = append(kept, run)
-	}
-	kept = interval.Clip(kept, p.Start, p.End)
-	for _, k := range kept {
-		r.Counted = append(r.Counted, Period{k.Start, k.End})
-	}
-	xs = interval.Clip(interval.Union(xs), p.Start, p.End)
-	counted := interval.Subtract(kept, xs)
-	r.Period = p
-	r.Service = s.Calendar.Between(p.Start, p.End)
-	r.Excluded = measure(s.Calendar, xs)
-	r.Down = measure(s.Calendar, counted)
-	for _, k := range kept {
-		if measure(s.Calendar, interval.Subtract([]span{k}, xs)) > 0 {
+		if len(c) == 0 {
+			continue
+		}
+		r.Counted = append(r.Counted, Period{c[0].Start, c[0].End})
+		d := measure(s.Calendar, c)
+		r.Down += d
+		if d > 0 {
 			r.Incidents++
 		}
 	}
 	return r, nil
+}
+
+// downtimeRuns is the downtime that remains after exclusions, as maximal
+// runs of consecutive instants: the union of down less the union of
+// exclusions xs (disjoint and sorted). This is the one place where a
+// "downtime period" is formed, so MinDowntime judges the same runs however
+// an exclusion was stated — a downtime with an excluded cause, an
+// exclusion span, or a maintenance window — and a run is not clipped to
+// the measured period first (a run that crosses the period's start is
+// judged by its whole length).
+func downtimeRuns(down, xs []span) []span {
+	return interval.Subtract(interval.Union(down), xs)
 }
 
 // DowntimeFromEvents turns a time-ordered stream of one service's events

@@ -123,10 +123,12 @@ func TestAvailabilityReported(t *testing.T) {
 	}
 	want := AvailabilityResult{
 		Availability: Availability{Period: april2026, Service: 43200 * time.Minute, Excluded: 150 * time.Minute, Down: 30 * time.Minute, Incidents: 1},
-		Counted:      []Period{{at("2026-04-10 10:00"), at("2026-04-10 11:00")}},
-		Short:        []Period{{at("2026-04-11 10:00"), at("2026-04-11 10:00:30")}},
-		Applied:      []Exclusion{{Period: fm.Period, Reason: "force-majeure"}, maint},
-		Rejected:     []Exclusion{late},
+		// The maintenance removes 10:30-12:00, so the downtime period left
+		// is 10:00-10:30 (after exclusions).
+		Counted:  []Period{{at("2026-04-10 10:00"), at("2026-04-10 10:30")}},
+		Short:    []Period{{at("2026-04-11 10:00"), at("2026-04-11 10:00:30")}},
+		Applied:  []Exclusion{{Period: fm.Period, Reason: "force-majeure"}, maint},
+		Rejected: []Exclusion{late},
 	}
 	if diff := cmp.Diff(want, r); diff != "" {
 		t.Errorf("Measure detail mismatch (-want +got):\n%s", diff)
@@ -238,6 +240,114 @@ func TestErrorRate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := tc.spec.Measure(hour, tc.counts); !errors.Is(err, tc.want) {
 				t.Errorf("Measure error = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestMinDowntimeAfterExclusions pins the rule that a minimum downtime
+// period is judged on the downtime that remains after exclusions, whichever
+// way an exclusion is stated. The wording is Google Cloud's ("Downtime
+// Period: a period of ten consecutive minutes of Downtime. Intermittent
+// Downtime for a period of less than ten minutes will not be counted", with
+// SLA exclusions not Downtime): consecutive minutes of downtime, so an
+// excluded stretch is not part of a downtime period.
+//
+// Every case has the minimum at 10 minutes in April 2026 (43,200 minutes,
+// 24×7). The outage runs 10:00-10:12 on 10 April; its first 5 minutes are
+// excluded, stated three ways: as a downtime record with an excluded cause
+// (10:00-10:05 "customer", 10:05-10:12 no cause), as an exclusion span
+// 10:00-10:05, and as maintenance announced a week ahead with a 5-day
+// notice. What remains is 10:05-10:12, 7 consecutive minutes < 10: it does
+// not count (Down 0, Short 10:05-10:12), and the 5 minutes are excluded.
+func TestMinDowntimeAfterExclusions(t *testing.T) {
+	const day = "2026-04-10 "
+	spec := AvailabilitySpec{MinDowntime: 10 * time.Minute, ExcludedCauses: []string{"customer"}, MinNotice: 5 * 24 * time.Hour}
+	outage := down(day+"10:00", day+"10:12")
+	first5 := Period{at(day + "10:00"), at(day + "10:05")}
+	customer := Downtime{Period: first5, Cause: "customer"}
+	span := Exclusion{Period: first5, Reason: "other"}
+	maint := Exclusion{Period: first5, Reason: ReasonMaintenance, Announced: at("2026-04-03 10:00")}
+	// sevenLeft is the result when 7 minutes remain after applied.
+	sevenLeft := func(applied Exclusion) AvailabilityResult {
+		return AvailabilityResult{
+			Availability: Availability{Period: april2026, Service: 43200 * time.Minute, Excluded: 5 * time.Minute},
+			Short:        []Period{{at(day + "10:05"), at(day + "10:12")}},
+			Applied:      []Exclusion{applied},
+		}
+	}
+	tests := []struct {
+		name   string
+		reason string
+		down   []Downtime
+		excl   []Exclusion
+		want   AvailabilityResult
+	}{
+		{
+			name:   "cause",
+			reason: "10:00-10:05 has an excluded cause; 10:05-10:12 is 7 min < 10: nothing counts, 5 min excluded",
+			down:   []Downtime{customer, down(day+"10:05", day+"10:12")},
+			want:   sevenLeft(Exclusion{Period: first5, Reason: "customer"}),
+		},
+		{
+			name:   "exclusion span",
+			reason: "the 12-minute outage less the 5-minute span is 7 consecutive minutes < 10: nothing counts",
+			down:   []Downtime{outage},
+			excl:   []Exclusion{span},
+			want:   sevenLeft(span),
+		},
+		{
+			name:   "maintenance window",
+			reason: "announced 7 days ahead (5 required), so applied: again 7 minutes remain, < 10",
+			down:   []Downtime{outage},
+			excl:   []Exclusion{maint},
+			want:   sevenLeft(maint),
+		},
+		{
+			name: "long enough after exclusions",
+			reason: "a 20-minute outage 10:00-10:20 with the same 5 minutes excluded leaves 15 ≥ 10: " +
+				"15 min down, one incident; (43,200 − 5 − 15) / (43,200 − 5)",
+			down: []Downtime{down(day+"10:00", day+"10:20")},
+			excl: []Exclusion{span},
+			want: AvailabilityResult{
+				Availability: Availability{Period: april2026, Service: 43200 * time.Minute, Excluded: 5 * time.Minute, Down: 15 * time.Minute, Incidents: 1},
+				Counted:      []Period{{at(day + "10:05"), at(day + "10:20")}},
+				Applied:      []Exclusion{span},
+			},
+		},
+		{
+			name: "excluded stretch in the middle",
+			reason: "10:00-10:14 with 10:06-10:08 excluded is two downtime periods of 6 minutes, " +
+				"not consecutive: each < 10, so nothing counts",
+			down: []Downtime{down(day+"10:00", day+"10:14")},
+			excl: []Exclusion{{Period: Period{at(day + "10:06"), at(day + "10:08")}, Reason: "other"}},
+			want: AvailabilityResult{
+				Availability: Availability{Period: april2026, Service: 43200 * time.Minute, Excluded: 2 * time.Minute},
+				Short:        []Period{{at(day + "10:00"), at(day + "10:06")}, {at(day + "10:08"), at(day + "10:14")}},
+				Applied:      []Exclusion{{Period: Period{at(day + "10:06"), at(day + "10:08")}, Reason: "other"}},
+			},
+		},
+		{
+			name: "maintenance announced too late",
+			reason: "announced 1 day ahead (5 required): not applied, so the whole 12 minutes are one " +
+				"downtime period ≥ 10 and count",
+			down: []Downtime{outage},
+			excl: []Exclusion{{Period: first5, Reason: ReasonMaintenance, Announced: at("2026-04-09 10:00")}},
+			want: AvailabilityResult{
+				Availability: Availability{Period: april2026, Service: 43200 * time.Minute, Down: 12 * time.Minute, Incidents: 1},
+				Counted:      []Period{outage.Period},
+				Rejected:     []Exclusion{{Period: first5, Reason: ReasonMaintenance, Announced: at("2026-04-09 10:00")}},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := spec.Measure(april2026, tc.down, tc.excl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s\nMeasure mismatch (-want +got):\n%s", tc.reason, diff)
 			}
 		})
 	}

@@ -44,14 +44,19 @@ func TestBusinessWarningBeforeDue(t *testing.T) {
 	if st := c.Status(s, at("2026-03-03 07:59")); st.Elapsed != time.Hour {
 		t.Errorf("elapsed at Tue 07:59 = %v, want 1h", st.Elapsed)
 	}
-	steps := []struct{ after, want string }{
-		{"2026-03-02 17:30", "2026-03-03 09:00"},
-		{"2026-03-03 09:00", "2026-03-03 10:00"},
-		{"2026-03-03 10:00", "2026-03-03 11:00"},
+	// Then the breach: due Tue 11:00 is still met (elapsed = target), so
+	// the change is the first instant past it, 11:00 plus a nanosecond.
+	steps := []struct {
+		after, want string
+		plus        time.Duration
+	}{
+		{"2026-03-02 17:30", "2026-03-03 09:00", 0},
+		{"2026-03-03 09:00", "2026-03-03 10:00", 0},
+		{"2026-03-03 10:00", "2026-03-03 11:00", 1},
 	}
 	for _, sc := range steps {
-		if got, ok := c.NextChange(s, at(sc.after)); !ok || !got.Equal(at(sc.want)) {
-			t.Errorf("NextChange(after %s) = %v, %v, want %s", sc.after, got, ok, sc.want)
+		if got, ok := c.NextChange(s, at(sc.after)); !ok || !got.Equal(at(sc.want).Add(sc.plus)) {
+			t.Errorf("NextChange(after %s) = %v, %v, want %s + %v", sc.after, got, ok, sc.want, sc.plus)
 		}
 	}
 }

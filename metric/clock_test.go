@@ -342,7 +342,6 @@ func TestClockWarningsAndNextChange(t *testing.T) {
 	steps := []struct{ after, want string }{
 		{"2026-03-02 09:30", "2026-03-02 12:00"},
 		{"2026-03-02 12:00", "2026-03-02 12:36"},
-		{"2026-03-02 12:36", "2026-03-02 13:00"},
 	}
 	for _, sc := range steps {
 		got, ok := c.NextChange(s, at(sc.after))
@@ -350,8 +349,18 @@ func TestClockWarningsAndNextChange(t *testing.T) {
 			t.Errorf("NextChange(after %s) = %v, %v, want %s", sc.after, got, ok, sc.want)
 		}
 	}
-	// At the due instant the clock is not yet breached (elapsed == target);
-	// the next change is one nanosecond later.
+	// At the due instant the clock is not yet breached (elapsed == target),
+	// so 13:00 is not a change: the next one after 12:36 is the breach, one
+	// nanosecond later, and it is also the next one after 13:00 itself.
+	for _, after := range []string{"2026-03-02 12:36", "2026-03-02 13:00"} {
+		got, ok := c.NextChange(s, at(after))
+		if wantT := at("2026-03-02 13:00").Add(1); !ok || !got.Equal(wantT) {
+			t.Errorf("NextChange(after %s) = %v, %v, want %v", after, got, ok, wantT)
+		}
+		if st := c.Status(s, got.Add(-1)); st.State != InProgress {
+			t.Errorf("Status just before NextChange = %v, want inProgress", st.State)
+		}
+	}
 	got, ok := c.NextChange(s, at("2026-03-02 13:00"))
 	if wantT := at("2026-03-02 13:00").Add(1); !ok || !got.Equal(wantT) {
 		t.Errorf("NextChange(after due) = %v, %v, want %v", got, ok, wantT)

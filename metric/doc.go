@@ -21,7 +21,11 @@
 // A target is met iff elapsed ≤ target. While running, the due instant is
 // calendar.Add(r, target − e), with r the last start or resume and e the
 // elapsed time then; a paused clock has no due instant. A stop in closed
-// hours right after the due instant is still met.
+// hours right after the due instant is still met. The clock becomes
+// breached at the first instant at which elapsed exceeds the target (Due
+// plus one nanosecond of calendar time); ClockStatus.BreachAt reports Due,
+// the instant the target was reached, and Clock.NextChange returns the
+// first breached instant, not Due, at which nothing changes.
 //
 // When one event matches several conditions: stop beats reset, reset beats
 // pause, pause beats resume and start; the event that starts a cycle never
@@ -42,10 +46,14 @@
 // # Availability
 //
 // AvailabilitySpec.Measure takes downtime spans (or DowntimeFromEvents) and
-// exclusions: overlapping downtime merges, runs shorter than MinDowntime do
-// not count, only time inside the calendar's hours counts, and exclusions
-// (maintenance announced at least MinNotice ahead, excluded causes) are
-// removed from numerator and denominator and reported. ErrorRateSpec
+// exclusions: overlapping downtime merges, exclusions (maintenance announced
+// at least MinNotice ahead, downtime with an excluded cause, exclusion
+// spans) are removed from numerator and denominator and reported, and only
+// time inside the calendar's hours counts. A downtime period is a run of
+// consecutive downtime that remains after exclusions, and one shorter than
+// MinDowntime (in wall time) does not count: a 12-minute outage whose first
+// 5 minutes are excluded is a 7-minute period, whichever way the 5 minutes
+// are stated, and an excluded stretch inside an outage splits it in two. ErrorRateSpec
 // measures availability from per-slice request counts, with both the
 // down-slice formula (Uptime) and "100% − average error rate"
 // (AverageUptime).

@@ -39,7 +39,6 @@ func ExampleClock_NextChange() {
 	}
 	// Output:
 	// Tue 10:00:00.000000000 inProgress
-	// Tue 11:00:00.000000000 inProgress
 	// Tue 11:00:00.000000001 breached
 }
 

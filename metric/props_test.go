@@ -371,33 +371,7 @@ func TestAvailabilityMatchesMinuteReference(t *testing.T) {
 				mark[m] = true
 			}
 		}
-		// Minute reference: runs of consecutive down minutes (over the whole
-		// horizon) at least min long count; excluded minutes are removed.
-		counted := make([]bool, len(isDown))
-		for m := 0; m < len(isDown); {
-			if !isDown[m] {
-				m++
-				continue
-			}
-			e := m
-			for e < len(isDown) && isDown[e] {
-				e++
-			}
-			if e-m >= min {
-				for k := m; k < e; k++ {
-					counted[k] = true
-				}
-			}
-			m = e
-		}
-		var wantDown, wantExcl int
-		for m := 0; m < minutes; m++ {
-			if isExcl[m] {
-				wantExcl++
-			} else if counted[m] {
-				wantDown++
-			}
-		}
+		wantDown, wantExcl := refMinuteDowntime(isDown, isExcl, min, minutes)
 		r, err := spec.Measure(p, downs, excl)
 		if err != nil {
 			t.Fatal(err)
@@ -408,4 +382,218 @@ func TestAvailabilityMatchesMinuteReference(t *testing.T) {
 	})
 }
 
+// refMinuteDowntime is the minute-by-minute reference of a downtime
+// measurement: a minute is down-after-exclusions when it is down and not
+// excluded; runs of consecutive such minutes (over the whole horizon, not
+// clipped to the first measured minutes) count when at least min long.
+// It returns the counted down minutes and the excluded minutes among the
+// first measured.
+func refMinuteDowntime(isDown, isExcl []bool, min, measured int) (down, excl int) {
+	left := func(m int) bool { return isDown[m] && !isExcl[m] }
+	for m := 0; m < len(isDown); {
+		if !left(m) {
+			m++
+			continue
+		}
+		e := m
+		for e < len(isDown) && left(e) {
+			e++
+		}
+		if e-m >= min {
+			for k := m; k < e && k < measured; k++ {
+				down++
+			}
+		}
+		m = e
+	}
+	for m := 0; m < measured; m++ {
+		if isExcl[m] {
+			excl++
+		}
+	}
+	return down, excl
+}
+
 var _ = slices.Sort[[]int]
+
+// TestPropMinDowntimeFormsAgree: the same excluded minutes stated as
+// downtime with an excluded cause, as exclusion spans, or as maintenance
+// announced in time give the same measurement, and it equals the
+// minute-by-minute reference (runs of consecutive down, not excluded
+// minutes at least the minimum long count).
+func TestPropMinDowntimeFormsAgree(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+		const horizon, measured = 600, 480 // minutes; runs may cross the period's end
+		p := Period{start, start.Add(measured * time.Minute)}
+		min := rapid.IntRange(0, 30).Draw(t, "min")
+		isDown := make([]bool, horizon)
+		isExcl := make([]bool, horizon)
+		mark := func(set []bool, label string) {
+			for i, n := 0, rapid.IntRange(0, 5).Draw(t, label+"s"); i < n; i++ {
+				a := rapid.IntRange(0, horizon-1).Draw(t, label+"Start")
+				l := rapid.IntRange(0, 60).Draw(t, label+"Len")
+				for m := a; m < a+l && m < horizon; m++ {
+					set[m] = true
+				}
+			}
+		}
+		mark(isDown, "down")
+		mark(isExcl, "excl")
+		minute := func(m int) time.Time { return start.Add(time.Duration(m) * time.Minute) }
+		// runs are the maximal runs of minutes where f holds.
+		runs := func(f func(m int) bool) []Period {
+			var out []Period
+			for m := 0; m < horizon; {
+				if !f(m) {
+					m++
+					continue
+				}
+				e := m
+				for e < horizon && f(e) {
+					e++
+				}
+				out = append(out, Period{minute(m), minute(e)})
+				m = e
+			}
+			return out
+		}
+		downs := runs(func(m int) bool { return isDown[m] })
+		excls := runs(func(m int) bool { return isExcl[m] })
+		spec := AvailabilitySpec{MinDowntime: time.Duration(min) * time.Minute, ExcludedCauses: []string{"customer"}, MinNotice: time.Hour}
+
+		// By cause: each record has one cause, as a host would send them.
+		var byCause []Downtime
+		for _, r := range runs(func(m int) bool { return isDown[m] && !isExcl[m] }) {
+			byCause = append(byCause, Downtime{Period: r})
+		}
+		for _, r := range excls {
+			byCause = append(byCause, Downtime{Period: r, Cause: "customer"})
+		}
+		var asDown []Downtime
+		for _, r := range downs {
+			asDown = append(asDown, Downtime{Period: r})
+		}
+		var spans, maint []Exclusion
+		for _, r := range excls {
+			spans = append(spans, Exclusion{Period: r, Reason: "other"})
+			maint = append(maint, Exclusion{Period: r, Reason: ReasonMaintenance, Announced: r.Start.Add(-2 * time.Hour)})
+		}
+		forms := []struct {
+			name string
+			down []Downtime
+			excl []Exclusion
+		}{{"cause", byCause, nil}, {"span", asDown, spans}, {"maintenance", asDown, maint}}
+		wantDown, wantExcl := refMinuteDowntime(isDown, isExcl, min, measured)
+		var first AvailabilityResult
+		for i, f := range forms {
+			r, err := spec.Measure(p, f.down, f.excl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Down != time.Duration(wantDown)*time.Minute || r.Excluded != time.Duration(wantExcl)*time.Minute {
+				t.Fatalf("%s: Measure = down %v excluded %v, want %dm %dm", f.name, r.Down, r.Excluded, wantDown, wantExcl)
+			}
+			if i == 0 {
+				first = r
+				continue
+			}
+			if diff := cmp.Diff(first.Availability, r.Availability); diff != "" {
+				t.Fatalf("%s against cause (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+			if diff := cmp.Diff(first.Counted, r.Counted); diff != "" {
+				t.Fatalf("%s: counted periods (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+			if diff := cmp.Diff(first.Short, r.Short); diff != "" {
+				t.Fatalf("%s: short periods (-cause +%s):\n%s", f.name, f.name, diff)
+			}
+		}
+	})
+}
+
+// TestPropClockNextChangeOncePerChange: after a random stream, following
+// Clock.NextChange from the last event shows, at every instant it returns,
+// a visible change of the status (its state, or how many warnings have
+// been reached) and none at the instants between: the neighbours of each
+// answer, the due instant and the warning instants with theirs, and a
+// random one. A change to breached happens where the reference's elapsed
+// time first exceeds the target. On 24×7 and on a Mon–Fri 08:00–18:00
+// calendar, where a due instant at closing flips at the next opening.
+func TestPropClockNextChangeOncePerChange(t *testing.T) {
+	office, err := calendar.Parse("Mon-Fri 08:00-18:00", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		cal := rapid.SampledFrom([]*calendar.Calendar{nil, office}).Draw(t, "calendar")
+		spec := propSpec(Restart(rapid.IntRange(0, 2).Draw(t, "restart")), cal)
+		spec.Warnings = append(spec.Warnings, Warning{Before: 30 * time.Minute})
+		c := MustClock(spec)
+		events := genEvents(t)
+		if len(events) == 0 {
+			return
+		}
+		var s ClockState
+		ref := newRef(spec)
+		for _, e := range events {
+			if _, err := c.Apply(&s, &e); err != nil {
+				t.Fatal(err)
+			}
+			ref.apply(e)
+		}
+		type view struct {
+			state  State
+			warned int
+		}
+		seen := func(at time.Time) view {
+			st := c.Status(s, at)
+			v := view{state: st.State}
+			for _, w := range st.Warnings {
+				if !w.IsZero() && !w.After(at) {
+					v.warned++
+				}
+			}
+			return v
+		}
+		w := events[len(events)-1].At
+		for n := 0; ; n++ {
+			if n > 10 {
+				t.Fatalf("more than 10 changes after %v", events[len(events)-1].At)
+			}
+			next, ok := c.NextChange(s, w)
+			end := w.Add(30 * 24 * time.Hour)
+			if ok {
+				end = next
+			}
+			prev := seen(w)
+			st := c.Status(s, w)
+			probes := []time.Time{w.Add(1), end.Add(-1), st.Due.Add(-1), st.Due, st.Due.Add(1)}
+			for _, x := range st.Warnings {
+				probes = append(probes, x.Add(-1), x, x.Add(1))
+			}
+			if span := end.Sub(w); span > 2 {
+				probes = append(probes, w.Add(time.Duration(rapid.Int64Range(1, int64(span)-1).Draw(t, "probe"))))
+			}
+			for _, x := range probes {
+				if x.After(w) && x.Before(end) && seen(x) != prev {
+					t.Fatalf("status changed at %v, between %v and the next change %v: %v → %v", x, w, end, prev, seen(x))
+				}
+			}
+			if !ok {
+				return
+			}
+			now := seen(next)
+			if now == prev {
+				t.Fatalf("NextChange(%v) = %v, where nothing changes (%v)", w, next, now)
+			}
+			if now.state == Breached && prev.state != Breached {
+				T, _ := ref.targetFor(ref.cur().start)
+				if ref.elapsed(next) <= T || ref.elapsed(next.Add(-1)) > T {
+					t.Fatalf("breached at %v: reference elapsed there %v, a nanosecond before %v, target %v",
+						next, ref.elapsed(next), ref.elapsed(next.Add(-1)), T)
+				}
+			}
+			w = next
+		}
+	})
+}

@@ -29,10 +29,13 @@ type ClockStatus struct {
 	// Due is the instant elapsed time reaches (or reached) the target while
 	// the clock runs; zero when paused, stopped or without a target.
 	Due time.Time `json:"due"`
-	// BreachAt is the instant elapsed time reached the target; set only when
-	// State is Breached. A clock counts as breached from the first instant
-	// elapsed time exceeds the target, so on a business calendar a stop in
-	// closed hours right after BreachAt is still met.
+	// BreachAt is the instant elapsed time reached the target (the due
+	// instant, the last instant at which the target is still met); set only
+	// when State is Breached. A clock counts as breached from the first
+	// instant elapsed time exceeds the target: BreachAt+1ns on a 24×7
+	// calendar, one nanosecond after the next opening when BreachAt is a
+	// closing time, so a stop in closed hours right after BreachAt is still
+	// met. Clock.NextChange returns that first breached instant.
 	BreachAt time.Time `json:"breachAt"`
 	// Warnings has one instant per ClockSpec warning: when elapsed time
 	// reaches the warning's threshold. Zero when that cannot be known
@@ -103,10 +106,18 @@ func (c *Clock) warnThreshold(k int, T time.Duration) time.Duration {
 }
 
 // NextChange returns the earliest instant after 'after' at which the
-// clock's status changes without a further event: a warning, the due
-// instant, or the first instant past due at which it counts as breached.
-// ok is false when nothing will change (not running, or no target). It
-// does not allocate.
+// clock's status changes without a further event: a warning is reached, or
+// the clock becomes breached. ok is false when nothing will change (not
+// running, or no target, or already breached). It does not allocate.
+//
+// The due instant itself is not a change: a target is met iff elapsed ≤
+// target, so at Due the clock is still in progress. It becomes breached at
+// the first instant at which elapsed exceeds the target, one nanosecond of
+// calendar time after Due (Due+1ns on a 24×7 calendar; on a business
+// calendar whose Due is a closing time, one nanosecond after the next
+// opening), and that is the instant NextChange returns, so a host that
+// schedules it wakes once, and finds the clock breached with
+// ClockStatus.BreachAt = Due.
 func (c *Clock) NextChange(s ClockState, after time.Time) (next time.Time, ok bool) {
 	if s.Phase != Running {
 		return time.Time{}, false
@@ -127,13 +138,10 @@ func (c *Clock) NextChange(s ClockState, after time.Time) (next time.Time, ok bo
 		}
 	}
 	if T >= s.Elapsed {
-		due := c.measure.Add(s.Since, T-s.Elapsed)
-		consider(due)
-		if !ok || !due.After(after) {
-			// past due but not yet beyond it (closed hours): the breach
-			// starts one nanosecond of calendar time later.
-			consider(c.measure.Add(s.Since, T-s.Elapsed+1))
-		}
+		// The earliest u with elapsed T+1ns: calendar.Add is the earliest
+		// instant with that much business time since s.Since, and elapsed
+		// grows by at most 1ns per ns, so before u elapsed ≤ T.
+		consider(c.measure.Add(s.Since, T-s.Elapsed+1))
 	}
 	return next, ok
 }

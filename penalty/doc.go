@@ -65,6 +65,16 @@
 // EarnBack periods; while too few later periods are known it stands, marked
 // [EarnBackPending]. Forgiven credits do not count toward caps.
 //
+// # Claims
+//
+// A [Claim] minimum applies to a period's credit as issued: the total of
+// its lines after caps, rounded once to the minor unit. An inclusive
+// minimum ("at least 5.00") issues a credit equal to it; an exclusive one
+// ([Claim].Exclusive, AWS's "greater than $1") does not, so a credit of
+// exactly 1.005 is issued as 1.01 and one of 1.00 (or 1.004, issued as
+// 1.00) is not. A credit below the minimum is not issued: its lines are
+// reduced to zero and marked [BelowMinimum].
+//
 // # Chronic failure
 //
 // A [Chronic] clause counts failures of one objective: K missed periods in

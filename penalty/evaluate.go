@@ -386,13 +386,17 @@ func (ev *evaluator) period(t int) (PeriodResult, error) {
 		ev.capLines(lines, room, name, c.Scope)
 	}
 
-	// Claim minimum.
+	// Claim minimum, on the credit as issued (rounded).
 	if !s.Claim.Minimum.IsZero() {
 		sum := decimal.Zero
 		for _, l := range lines {
 			sum = sum.Add(l.Exact.Amount)
 		}
-		if sum.Sign() > 0 && sum.Cmp(s.Claim.Minimum.Amount) < 0 {
+		issued, err := ev.money(sum).Round(s.Rounding)
+		if err != nil {
+			return PeriodResult{}, err
+		}
+		if sum.Sign() > 0 && !s.Claim.issues(issued.Amount) {
 			for i := range lines {
 				if lines[i].Exact.Sign() > 0 {
 					lines[i].Exact = ev.zero

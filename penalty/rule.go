@@ -518,14 +518,37 @@ func (c Chronic) validate(p *problems, path string, cur Currency, charges map[st
 	}
 }
 
-// Claim sets when a credit is issued: a period's credits below Minimum are
-// not issued, and a credit can be claimed until the period's end plus
+// Claim sets when a credit is issued: a period's credit is issued only
+// when it is at least Minimum — or, with Exclusive, greater than Minimum
+// (AWS: a credit is issued "only if the credit amount ... is greater than
+// one dollar") — and a credit can be claimed until the period's end plus
 // Months and Days (calendar arithmetic in the period's location). The zero
 // Claim has no minimum and no deadline.
+//
+// The minimum applies after rounding: it is compared with the period's
+// credit as issued, the total of its lines after caps rounded once to the
+// currency's minor unit with the schedule's rounding. So with a minimum of
+// USD 1 exclusive, an exact credit of 1.005 is issued as 1.01, while 1.004
+// (issued as 1.00) and 1.00 are not. A period whose credit does not reach
+// the minimum issues none: each of its lines is reduced to zero and marked
+// [BelowMinimum].
 type Claim struct {
-	Minimum Money `json:"minimum,omitzero"`
-	Months  int   `json:"months,omitempty"`
-	Days    int   `json:"days,omitempty"`
+	Minimum   Money `json:"minimum,omitzero"`
+	Exclusive bool  `json:"exclusive,omitempty"` // the credit must be greater than Minimum, not equal to it
+	Months    int   `json:"months,omitempty"`
+	Days      int   `json:"days,omitempty"`
+}
+
+// issues reports whether a period's credit, rounded to the minor unit as
+// it is issued, reaches the claim minimum.
+func (c Claim) issues(rounded decimal.Decimal) bool {
+	if c.Minimum.IsZero() {
+		return true
+	}
+	if c.Exclusive {
+		return rounded.GreaterThan(c.Minimum.Amount)
+	}
+	return rounded.GreaterThanOrEqual(c.Minimum.Amount)
 }
 
 // Deadline returns the instant until which a credit for a period ending at

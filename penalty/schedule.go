@@ -18,8 +18,12 @@ import (
 // A Schedule is a plain value; [Schedule.Validate] checks it and
 // [Schedule.Evaluate] validates it again before use, so an invalid Schedule
 // is never evaluated. Names of rules, pools and chronic clauses share one
-// namespace (they key [Settled.Credits]). The zero Schedule is invalid (no
-// currency).
+// namespace (they key [Settled.Credits]). A currency is required when the
+// schedule states an amount of money anywhere (a charge, a rule, a pool, a
+// cap, a claim minimum, a chronic clause's credit); one whose only remedy
+// is a termination right (chronic clauses without credits) needs none, and
+// its results are zero amounts without a currency. The zero Schedule is
+// valid and gives nothing.
 type Schedule struct {
 	Currency Currency     `json:"currency"`
 	Rounding RoundingMode `json:"rounding,omitempty"`
@@ -78,9 +82,23 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
+// statesMoney reports whether s states an amount of money anywhere, so
+// needs a currency.
+func (s Schedule) statesMoney() bool {
+	if len(s.Charges)+len(s.Rules)+len(s.Pools)+len(s.Caps) > 0 || !s.Claim.Minimum.IsZero() {
+		return true
+	}
+	for _, c := range s.Chronic {
+		if !c.Credit.isZero() {
+			return true
+		}
+	}
+	return false
+}
+
 func (s Schedule) validate() error {
 	var p problems
-	if !s.Currency.IsKnown() {
+	if !s.Currency.IsKnown() && (s.Currency != "" || s.statesMoney()) {
 		p.add(ErrUnknownCurrency, "currency", "%q is not a known ISO 4217 currency", string(s.Currency))
 	}
 	if !s.Rounding.IsValid() {
@@ -145,6 +163,8 @@ func (s Schedule) validate() error {
 	}
 	if !s.Claim.Minimum.IsZero() {
 		checkMoney(&p, "claim.minimum", s.Claim.Minimum, s.Currency)
+	} else if s.Claim.Exclusive {
+		p.add(ErrInvalid, "claim.exclusive", "an exclusive minimum needs a minimum; set claim.minimum")
 	}
 	if s.Claim.Months < 0 || s.Claim.Days < 0 {
 		p.add(ErrInvalid, "claim", "the claim deadline must not be negative")

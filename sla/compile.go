@@ -158,7 +158,7 @@ func compile(a Agreement) (*program, error) {
 	month, _ := metric.NewGrid(metric.Month, loc)
 	p := &program{a: a, loc: loc, month: month, types: map[string]bool{}, attrIndex: map[string]int{}}
 	p.track("cause")
-	var errs []error
+	errs := unevaluated(a)
 	for vi, v := range a.Versions {
 		cv, err := p.compileVersion(vi, v)
 		if err != nil {

@@ -201,6 +201,8 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 	if cl := v.Claims; cl != nil {
 		if cl.Minimum != nil {
 			s.Claim.Minimum = money(cl.Minimum)
+		} else if cl.MoreThan != nil {
+			s.Claim.Minimum, s.Claim.Exclusive = money(cl.MoreThan), true
 		}
 		if !cl.Within.IsZero() {
 			if !cl.Within.OnlyHMS().IsZero() {

@@ -64,7 +64,13 @@
 //
 // Failures whose cause matches one of an objective's exclusions (announced
 // maintenance, customer-caused, force majeure) are removed from the
-// measurement and reported as excluded. A breach of an objective is excused,
+// measurement and reported as excluded. For availability the exclusion
+// comes first: a minimum downtime ("minimumDowntime": "PT10M") applies to
+// the consecutive downtime that remains after exclusions, whether they are
+// stated as a downtime's cause, a maintenance announcement's span or a
+// maintenance cause with its "announced" attribute, so a 12-minute outage
+// whose first 5 minutes are excluded does not count under a 10-minute
+// minimum in any of the three forms. A breach of an objective is excused,
 // and carries no penalty, when for the same subject (or, for periodic
 // objectives, in the same period) an objective listed in its ExcusedBy was
 // breached first; those must be owed by another party — the provider is not
@@ -120,7 +126,7 @@
 //	    "caps": [{"id", "over": "period|rolling|quarter|contractYear|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
 //	    "atRisk": {"base", "percentOfInvoice", "poolAllocation", "weights": [{"objective", "percent"}]},
 //	    "chronicFailures": [{"id", "objective", "missed", "ofAnyConsecutive", "countBreaches", "credit", "base", "basis": "contractYear", "capReached"}],
-//	    "claims": {"minimum", "within"}
+//	    "claims": {"minimum" or "moreThan", "within"}
 //	  }],
 //	  "history": [{"month": "2025-12", "charges": {"service": "10000.00"}, "credits": {"rule": "250.00"}, "missed", "breaches", "capsReached"}]
 //	}
@@ -157,7 +163,8 @@
 // and the validation sentinels, whatever it cannot evaluate (error-rate
 // availability, penalties on rolling periods, targets by attribute on
 // objectives other than clocks and volumes, prices per period other than a
-// month or, for flat prices, a year). [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
+// month or, for flat prices, a year, and the fields listed under Limits).
+// [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
 // an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
 // slice is not in cache: it reads ahead); [Evaluator.Report] answers as of
 // any instant; [Evaluator.NextChange] says when to ask again; [Evaluate] is
@@ -201,6 +208,24 @@
 //     their start (anchor); clocks and deadlines without a period are
 //     reported per calendar month. A period-end deadline is met by the first
 //     matching event at or after the period's end not used by an earlier one.
+//   - A subject out of an objective's scope (its attributes fail the
+//     scope's tests: a normal ticket for an urgent-only objective) has no
+//     clock or obligation for it: the report shows it notStarted with
+//     InScope false, never breached, and NextChange schedules nothing for
+//     it. The evaluator still follows its events, so a later event that
+//     brings it into scope (the ticket raised to urgent) shows the clock as
+//     if it had run from its start, as a changed target does.
+//   - Timers: NextChange returns the instants at which the report changes
+//     without an event, each once, at the change itself. A clock or
+//     deadline is met at its due instant and breached from the first
+//     instant after it (Due plus one nanosecond of the calendar's time), so
+//     NextChange returns that instant, not Due; the report's BreachAt
+//     (clocks) and Due (deadlines) stay the instant the target was reached.
+//     A period's end is two changes: at End it becomes final, and the next
+//     period, which reports list once it has begun before their instant,
+//     appears one nanosecond later. Quantities that grow with the report's
+//     instant (elapsed time, lateness and the credits per unit late of a
+//     breach still running, rolling windows) are not scheduled.
 //   - A deadline objective holds one obligation at a time per subject: an
 //     anchor while one is open is applied but starts nothing.
 //   - A breach is excluded when the subject carried a "cause" attribute
@@ -257,9 +282,26 @@
 //
 // An automatic renewal keeps the versions in force at the term's end in
 // force after it (notices of non-renewal are not events: end the agreement
-// with a new term instead); without one, events after the end are rejected.
-// Cure periods of termination for cause are not evaluated: the report lists
-// the termination rights that arose. Rolling periods count whole days whose
+// with a new term instead; [Agreement.RenewalNoticeBy] says by when one is
+// due); without one, events after the end are rejected. A termination
+// right for cause arises with the chronic failure it names, and the report
+// lists it. Every field the agreement accepts is evaluated or descriptive
+// (names, descriptions, contacts, locations, standards, inclusions,
+// approvals, the change note, who may terminate, the party at fault of a
+// customer-caused exclusion, an objective's responsible and recipient);
+// NewEvaluator refuses, with ErrUnsupported and the field's path, what it
+// would otherwise ignore: a cure period or notice of termination for cause
+// (the notice would have to be an event and the cure defined); events, a
+// notice or a window on an exclusion other than maintenance (other
+// exclusions match by cause); a maintenance exclusion with a notice,
+// window or announcement events listed by an objective other than
+// availability (clocks and deadlines match exclusions by cause alone, so
+// neither would be checked); exclusions on volume, ratio, percentile and
+// period-end deadline objectives (no subject whose cause could match); and
+// a calendar on volume, ratio and percentile objectives (not measured on
+// one). An
+// agreement whose only remedy is a termination right states no amount and
+// needs no currency. Rolling periods count whole days whose
 // start lies inside the window. Closed subjects are not retired
 // automatically (a solved ticket may reopen): the host says when with
 // Retire. A service measured by availability is never closed.

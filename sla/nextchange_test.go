@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -23,23 +24,25 @@ func TestNextChange(t *testing.T) {
 	// March 09:00, with warnings at 75% and 1 hour before.
 	//   75% = 18 h: 13 h on Monday, 5 h from Tue 07:30 → Tue 12:30.
 	//   due: 13 h + 11 h → Tue 18:30; one business hour before → 17:30.
-	//   breached from the first instant past 18:30.
+	//   breached from the first instant past 18:30 (met iff elapsed ≤ 24 h,
+	//   and 18:30 is inside opening hours): 18:30 plus one nanosecond. The
+	//   due instant itself changes nothing, so it is not returned.
 	// Resolution (5 business days) falls due on Mon 9 March 09:00, after
 	// all of these.
-	steps := []struct{ after, want string }{
-		{"2026-03-02T09:00:00Z", "2026-03-03T12:30:00Z"},
-		{"2026-03-03T12:30:00Z", "2026-03-03T17:30:00Z"},
-		{"2026-03-03T17:30:00Z", "2026-03-03T18:30:00Z"},
+	steps := []struct {
+		after, want string
+		plus        time.Duration
+	}{
+		{"2026-03-02T09:00:00Z", "2026-03-03T12:30:00Z", 0},
+		{"2026-03-03T12:30:00Z", "2026-03-03T17:30:00Z", 0},
+		{"2026-03-03T17:30:00Z", "2026-03-03T18:30:00Z", 1},
+		{"2026-03-03T18:30:00Z", "2026-03-03T18:30:00Z", 1},
 	}
 	for _, s := range steps {
 		got, ok := ev.NextChange(mustTime(t, s.after))
-		if !ok || !got.Equal(mustTime(t, s.want)) {
-			t.Errorf("NextChange(%s) = %v, %v, want %s", s.after, got, ok, s.want)
+		if !ok || !got.Equal(mustTime(t, s.want).Add(s.plus)) {
+			t.Errorf("NextChange(%s) = %v, %v, want %s + %v", s.after, got, ok, s.want, s.plus)
 		}
-	}
-	got, ok := ev.NextChange(mustTime(t, "2026-03-03T18:30:00Z"))
-	if !ok || !got.After(mustTime(t, "2026-03-03T18:30:00Z")) || got.After(mustTime(t, "2026-03-03T18:30:01Z")) {
-		t.Errorf("NextChange(18:30) = %v, %v, want the instant just past due", got, ok)
 	}
 	r := ev.Report(mustTime(t, "2026-03-03T18:31:00Z"))
 	fr, _ := findSubject(r, "ticket", "T1", "first-reply")

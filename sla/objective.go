@@ -307,7 +307,7 @@ type Availability struct {
 	Up              []Condition   `json:"up,omitempty"`             // events source: it comes back
 	Downtime        []Condition   `json:"downtime,omitempty"`       // intervals source: events describing a downtime
 	CauseAttr       string        `json:"causeAttribute,omitempty"` // attribute carrying the cause; default "cause"
-	MinimumDowntime period.Period `json:"minimumDowntime,omitzero"` // shorter runs do not count
+	MinimumDowntime period.Period `json:"minimumDowntime,omitzero"` // shorter downtime periods, after exclusions, do not count
 	ErrorRate       *ErrorRate    `json:"errorRate,omitempty"`      // slice by error rate instead of down/up
 }
 

@@ -158,11 +158,17 @@ const (
 	BasisContractYear = "contractYear"
 )
 
-// Claims: a period's credits below Minimum (in the currency) are not issued,
-// and a credit must be claimed within Within (years, months, weeks and days
-// only) after its period ends; zero Within means no time limit. Maps onto
-// penalty.Claim (Months, Days).
+// Claims: a period's credit is issued only when it is at least Minimum, or
+// greater than MoreThan (AWS: "only if the credit amount ... is greater
+// than one dollar": {"moreThan": "1.00"}), in the currency; at most one of
+// the two is given. Either applies to the credit as issued, after rounding
+// to the currency's minor unit: with moreThan 1.00 a credit of exactly
+// 1.005 is issued as 1.01, one of 1.00 is not. A credit must be claimed
+// within Within (years, months, weeks and days only) after its period
+// ends; zero Within means no time limit. Maps onto penalty.Claim (Minimum,
+// Exclusive for MoreThan, Months, Days).
 type Claims struct {
-	Minimum *decimal.Decimal `json:"minimum,omitempty"`
-	Within  period.Period    `json:"within,omitzero"`
+	Minimum  *decimal.Decimal `json:"minimum,omitempty"`
+	MoreThan *decimal.Decimal `json:"moreThan,omitempty"`
+	Within   period.Period    `json:"within,omitzero"`
 }

@@ -300,6 +300,12 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 		inScope := whereHolds(co.where, &se)
 		excluded := s.excluded&(1<<uint(co.bit)) != 0
 		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
+		if !inScope && co.kind != kAvailability {
+			// No clock or obligation for a subject out of scope (timers.go).
+			so.State = StateNotStarted
+			sr.Objectives = append(sr.Objectives, so)
+			continue
+		}
 		from := len(mine)
 		switch co.kind {
 		case kClock:

@@ -16,17 +16,24 @@ type Term struct {
 }
 
 // Renewal extends the term by Every at its end unless a party gives notice
-// at least Notice before the end. Automatic false means renewal needs a new
-// version agreed by the parties.
+// at least Notice before the end. With Automatic, the evaluator keeps the
+// versions in force at the end in force after it, and
+// [Agreement.RenewalNoticeBy] says when each renewal's notice falls due;
+// notices are not events (a host that receives one in time ends the
+// agreement with a new term). Automatic false means renewal needs a new
+// version agreed by the parties: Every and Notice then only describe it.
 type Renewal struct {
 	Every     period.Period `json:"every"`
 	Notice    period.Period `json:"notice,omitzero"`
 	Automatic bool          `json:"automatic,omitempty"`
 }
 
-// ForCause is termination for cause: a party in By may terminate when the
-// other has breached, including any chronic failure named in Chronic, and
-// has not cured it within Cure after notice.
+// ForCause is termination for cause: a party in By may terminate when a
+// chronic failure named in Chronic arises (the report lists the right, at
+// the end of the period that completed the pattern). Cure (a cure period
+// after notice) and Notice are accepted in the JSON form but not
+// evaluated: NewEvaluator refuses an agreement that gives either, with
+// ErrUnsupported at its path.
 type ForCause struct {
 	By      []string      `json:"by"`                        // party IDs
 	Chronic []string      `json:"chronicFailures,omitempty"` // IDs of chronic rules giving the right
@@ -41,4 +48,48 @@ type WithoutCause struct {
 	By      []string      `json:"by"`
 	Notice  period.Period `json:"notice"`
 	AtEndOf string        `json:"atEndOf,omitempty"` // Period* constant other than rolling; "": no alignment
+}
+
+// maxRenewals bounds the renewals RenewalNoticeBy steps through, so no
+// instant makes it loop without end (a century of monthly renewals).
+const maxRenewals = 1200
+
+// RenewalNoticeBy answers, for a term renewed automatically, when the term
+// period running at t ends and by when a party must give notice of
+// non-renewal for it to end there: the term runs to EffectiveTo, then for
+// Every after each end (each renewal adds Every to the previous end, in
+// the agreement's zone); the notice is due Notice before that end (the end
+// itself when Notice is zero). At an end instant the next term period is
+// running. The evaluator keeps such a term in force; a host that receives
+// a notice in time ends the agreement with a new term (EffectiveTo).
+//
+// It fails with ErrNoClause when the term is not renewed automatically or
+// has no end, with ErrBeforeStart when t is before the term starts, and
+// with ErrRange when a period cannot be added exactly or t lies more than
+// 1,200 renewals ahead.
+func (a Agreement) RenewalNoticeBy(t time.Time) (end, noticeBy time.Time, err error) {
+	r := a.Term.Renewal
+	if r == nil || !r.Automatic || a.Term.EffectiveTo.IsZero() {
+		return time.Time{}, time.Time{}, &Error{Path: "term.renewal", Msg: "the term is not renewed automatically", Err: ErrNoClause}
+	}
+	if t.Before(a.Term.EffectiveFrom) {
+		return time.Time{}, time.Time{}, &Error{Path: "term.effectiveFrom", Msg: t.Format(time.RFC3339) + " is before the term starts", Err: ErrBeforeStart}
+	}
+	loc, err := a.Location()
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	end = a.Term.EffectiveTo
+	for n := 0; !end.After(t); n++ {
+		next, ok := r.Every.AddTo(end.In(loc))
+		if !ok || n >= maxRenewals || !next.After(end) {
+			return time.Time{}, time.Time{}, &Error{Path: "term.renewal.every", Msg: "cannot step renewals of " + r.Every.String() + " up to " + t.Format(time.RFC3339), Err: ErrRange}
+		}
+		end = next
+	}
+	noticeBy, ok := r.Notice.Negate().AddTo(end.In(loc))
+	if !ok {
+		return time.Time{}, time.Time{}, &Error{Path: "term.renewal.notice", Msg: "notice period " + r.Notice.String() + " cannot be taken exactly from " + end.Format(time.RFC3339), Err: ErrRange}
+	}
+	return end, noticeBy, nil
 }

@@ -178,11 +178,16 @@ func (v *validator) version(path string, ver Version) {
 		}
 	}
 	if c := ver.Claims; c != nil {
-		if c.Minimum != nil {
-			v.money = true
-			if c.Minimum.IsNegative() {
-				v.add(join(path, "claims.minimum"), ErrRange, "the minimum claim must not be negative")
+		for i, m := range [...]*decimal.Decimal{c.Minimum, c.MoreThan} {
+			if m != nil {
+				v.money = true
+				if m.IsNegative() {
+					v.add(join(path, "claims."+[...]string{"minimum", "moreThan"}[i]), ErrRange, "the minimum claim must not be negative")
+				}
 			}
+		}
+		if c.Minimum != nil && c.MoreThan != nil {
+			v.add(join(path, "claims.moreThan"), ErrInvalid, "give minimum (at least) or moreThan (greater than), not both")
 		}
 		v.nonNegative(join(path, "claims.within"), c.Within)
 		if !c.Within.OnlyHMS().IsZero() {

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/sla"
 )
