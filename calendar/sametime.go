@@ -262,6 +262,12 @@ func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
 	if l.r+n >= ix.total() {
 		return time.Time{}, false
 	}
+	if n > 0 && c.countsFirstFast(l, &hint) {
+		// t is at or before the start of its business day, the first
+		// counted: the nth ends the business time of n whole days
+		u, ok, done := c.endOfCounted(t, l, n-1, &hint)
+		return u, ok && done
+	}
 	day := l.owner
 	if n > 0 {
 		day = ix.selectDay(l.r + n - 1)
@@ -305,15 +311,34 @@ func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool)
 	if !ok {
 		return time.Time{}, false, false
 	}
+	if n > 0 && c.countsFirstFast(l, &hint) {
+		n--
+	}
+	return c.endOfCounted(t, l, n, &hint)
+}
+
+// countsFirstFast is the counting rule on the index: whether the business
+// day that owns the first open instant at or after t (l.owner) begins at
+// or after t, so that it is the first business day counted from t. It
+// begins at position S(owner); t lies at position l.g plus l.ns
+// nanoseconds (zero when t is closed), and S(owner) <= l.g, since owner
+// owns open time at l.g.
+func (c *Calendar) countsFirstFast(l fastLoc, hint *int) bool {
+	return l.ns == 0 && c.dayStart(l.owner, hint) == l.g
+}
+
+// endOfCounted returns the end of the kth business day after l.owner (k ==
+// 0: the end of l.owner), in t's location.
+func (c *Calendar) endOfCounted(t time.Time, l fastLoc, k int, hint *int) (u time.Time, ok, done bool) {
 	ix := c.bd
-	if l.r+n >= ix.total() {
+	if l.r+k >= ix.total() {
 		return time.Time{}, false, false
 	}
-	next := ix.selectDay(l.r + n) // the business day after the nth
+	next := ix.selectDay(l.r + k) // the business day after the kth
 	if !ix.covers(next + 1) {
 		return time.Time{}, false, false
 	}
-	s, ok := c.tl.find(c.dayStart(next, &hint), false)
+	s, ok := c.tl.find(c.dayStart(next, hint), false)
 	if !ok {
 		return time.Time{}, false, false
 	}

@@ -39,12 +39,21 @@
 //
 // Deadline objectives may also be due at an instant rather than after an
 // amount of time: {"within": "P10D", "unit": "businessDaysEnd"} is the end
-// of the tenth business day after the anchor's business day
-// (calendar.BusinessDaysEnd; P0D, or no within, is the end of the business
-// day itself), and {"by": "dayAt 1 16:00"} is a relative deadline
+// of the tenth business day after the anchor (calendar.BusinessDaysEnd;
+// P0D, or no within, is the end of the business day in progress). Business
+// days are counted as contracts count them: day 1 is the first business day
+// that begins at or after the anchor — the next one for a ticket opened
+// during business hours, the same day for one opened before the opening,
+// the next business day for one opened on a weekend or holiday — and
+// "businessDays" starts counting on the same day 1. A period-end anchor is
+// the first instant of the next period, so its day 1 is the first business
+// day of the next month: for April 2026 on an England calendar, "P10D" ends
+// on Fri 15 May (Fri 1 May is day 1, the Mon 4 May bank holiday is
+// skipped). {"by": "dayAt 1 16:00"} is a relative deadline
 // (calendar.Deadline: "dayAt 1 16:00" the next business day at 16:00,
-// "dayEnd 0", "monthDayEnd 5" the end of the fifth business day of the next
-// month), resolved against each anchor on the objective's calendar. A
+// counted from the anchor's date as the words say, "dayEnd N" as
+// businessDaysEnd N, "monthDayEnd 5" the end of the fifth business day of
+// the next month), resolved against each anchor on the objective's calendar. A
 // period-end anchor is the first instant of the next period, so there
 // "monthDayEnd 5" is the fifth business day of the month after that one;
 // "by the end of the fifth business day after month end" is

@@ -75,12 +75,13 @@ const (
 	// UnitBusinessDays counts whole business days of the objective's
 	// calendar. Only days and weeks are allowed (P3D).
 	UnitBusinessDays = "businessDays"
-	// UnitBusinessDaysEnd is "by the end of the Nth business day" of the
-	// objective's calendar after the business day of the anchor
-	// (calendar.BusinessDaysEnd): P10D is the end of the tenth business day
-	// after, P0D (or no within) the end of the business day itself. Days and
-	// weeks only; deadline objectives only, since it names an instant, not
-	// an elapsed time.
+	// UnitBusinessDaysEnd is "by the end of the Nth business day after the
+	// anchor" on the objective's calendar (calendar.BusinessDaysEnd): day 1
+	// is the first business day that begins at or after the anchor, so P10D
+	// after a period end is the end of the tenth business day of the next
+	// period; P0D (or no within) is the end of the business day in progress
+	// (or of the next one). Days and weeks only; deadline objectives only,
+	// since it names an instant, not an elapsed time.
 	UnitBusinessDaysEnd = "businessDaysEnd"
 )
 
