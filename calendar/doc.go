@@ -103,6 +103,15 @@
 // an anchor; ResolvePaused moves it by the business time that the pauses
 // covered before it was reached.
 //
+// # Months and years
+//
+// AddMonths adds months to a date as contracts read it: the same day of the
+// month or, when the target month is shorter, its last day (six months
+// after 31 December is 30 June, one year after 29 February is 28 February;
+// Go's AddDate gives 1 July and 1 March). AddDate and AddPeriod add years,
+// months and days, or an ISO-8601 period, to an instant with that rule,
+// keeping the wall-clock time by the boundary rule.
+//
 // # Errors
 //
 // Parse and Spec.Build return *ParseError values that quote the offending

@@ -16,7 +16,9 @@ import (
 // Wall, when set, replaces Within: a wall-clock ISO-8601 period whose days,
 // months and years are calendar ones in Zone (nil: the calendar's
 // location), so "within 30 days" (P30D) of an invoice issued at midnight
-// ends at midnight 30 calendar days later, DST or not.
+// ends at midnight 30 calendar days later, DST or not; months and years
+// follow the month-end rule of calendar.AddMonths ("within P1M" of 31
+// January ends on 28 February).
 type DeadlineSpec struct {
 	Calendar *calendar.Calendar `json:"-"`
 	Within   calendar.Span      `json:"within,omitzero"`

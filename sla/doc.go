@@ -33,8 +33,13 @@
 // {"within": "P3D", "unit": "businessDays"} (three business days of the
 // calendar) and {"within": "PT27H", "unit": "business"} (27 hours of open
 // time) are distinct, and {"within": "P30D", "unit": "wall"} is thirty
-// calendar days in the agreement's zone. A target is met iff the measured
-// time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
+// calendar days in the agreement's zone. Months and years added to a date
+// keep its day of the month or, when the target month is shorter, take its
+// last day (calendar.AddMonths), as contracts read them: {"within": "P1M",
+// "unit": "wall"} from 31 January ends on 28 February, six months after 31
+// December is 30 June, one year after 29 February is 28 February. The same
+// rule moves review dates, notice periods and rolling windows. A target is
+// met iff the measured time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
 // percentages 0–100 for availability and ratio, counts or sums for volumes.
 //
 // Deadline objectives may also be due at an instant rather than after an
