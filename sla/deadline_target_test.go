@@ -103,31 +103,17 @@ func TestRelativeDeadlinesEvaluated(t *testing.T) {
 		t.Fatalf("Input = %+v, want all %d applied", r.Input, len(es))
 	}
 
-	subjects := []struct {
-		name, typ, id, obj string
-		due                string
-		state              string
-		late               time.Duration
-	}{
-		{"R1 answered before Tue 16:00", "request", "R1", "info-answer", "2026-05-05T15:00:00Z", StateMet, 0},
-		{"R2 answered 30 min late", "request", "R2", "info-answer", "2026-05-05T15:00:00Z", StateBreached, 30 * time.Minute},
-		{"R3 opened after hours, acked next business day", "request", "R3", "same-day-ack", "2026-05-05T16:30:00Z", StateMet, 0},
-		{"R4 acked the next day", "request", "R4", "same-day-ack", "2026-05-06T16:30:00Z", StateBreached, 16 * time.Hour},
-		{"I1 paid by the fifth business day of June", "invoice", "I1", "invoice-paid", "2026-06-05T16:30:00Z", StateMet, 0},
-		{"I2 due the fifth business day of July", "invoice", "I2", "invoice-paid", "2026-07-07T16:30:00Z", StatePending, 0},
-	}
-	for _, tc := range subjects {
-		t.Run(tc.name, func(t *testing.T) {
-			so, ok := findSubject(r, tc.typ, tc.id, tc.obj)
-			if !ok || len(so.Deadlines) != 1 {
-				t.Fatalf("%s %s: %+v, want one deadline", tc.id, tc.obj, so)
-			}
-			d := so.Deadlines[0]
-			if want := mustTime(t, tc.due); !d.Due.Equal(want) || d.State != tc.state || time.Duration(d.Late) != tc.late {
-				t.Errorf("%s %s = due %v state %s late %v, want due %v state %s late %v", tc.id, tc.obj, d.Due, d.State, time.Duration(d.Late), want, tc.state, tc.late)
-			}
-		})
-	}
+	// late: wall time after due; lateBusiness: open time of the calendar
+	// (R2: 16:00-16:30 BST is open; R4: Thu 09:00-09:30 BST is the open
+	// part of Wed 17:30 to Thu 09:30 BST)
+	checkDeadlines(t, r, []deadlineCase{
+		{"R1 answered before Tue 16:00", "request", "R1", "info-answer", "2026-05-05T15:00:00Z", StateMet, 0, 0},
+		{"R2 answered 30 min late", "request", "R2", "info-answer", "2026-05-05T15:00:00Z", StateBreached, 30 * time.Minute, 30 * time.Minute},
+		{"R3 opened after hours, acked next business day", "request", "R3", "same-day-ack", "2026-05-05T16:30:00Z", StateMet, 0, 0},
+		{"R4 acked the next day", "request", "R4", "same-day-ack", "2026-05-06T16:30:00Z", StateBreached, 16 * time.Hour, 30 * time.Minute},
+		{"I1 paid by the fifth business day of June", "invoice", "I1", "invoice-paid", "2026-06-05T16:30:00Z", StateMet, 0, 0},
+		{"I2 due the fifth business day of July", "invoice", "I2", "invoice-paid", "2026-07-07T16:30:00Z", StatePending, 0, 0},
+	})
 
 	fr := findPeriods(r, "friction-report")
 	wantFR := map[string]struct {

@@ -69,6 +69,23 @@
 // business days than "monthDayEnd N" asks for) is reported due at
 // 9999-12-31T23:59:59Z and never missed.
 //
+// A deadline's lateness is measured in its target's unit, by one rule
+// shared with clocks (metric.JudgeDue): for targets counted on the
+// calendar (business, businessDays, businessDaysEnd, by) it is the open
+// time from the due instant to the completion, so a completion in closed
+// hours right after the due instant, before the next opening, is met, as a
+// clock stopped there is; for wall targets it is wall time. A breached item
+// reports both (Late in wall time from the due instant, LateBusiness in
+// open time), and a perUnitLate penalty charges the one in the target's
+// unit, as it does for clocks (elapsed − target).
+//
+// {"within": "P2D", "unit": "wallNextOpen"} (deadline objectives only) is
+// a wall-time target whose due instant, when it falls in closed hours of
+// the objective's calendar, moves to the calendar's next opening
+// (ServiceNow's "breach on due date" on a schedule): two days after Mon
+// 20:30 on a Mon-Fri 08:00-16:00 calendar is due Thu 08:00, not Wed 20:30.
+// Lateness after it is wall time.
+//
 // A volume objective's target is its total: with targetBy and targets it
 // also judges each segment, and its period is met when the total and every
 // segment meet theirs ("at least 50 qualified leads, 20 of level A and 30 of
@@ -125,7 +142,7 @@
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
-//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall"} or {"by": "dayAt 1 16:00"} or {"atLeast": "99.9"},
+//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"atLeast": "99.9"},
 //	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
 //	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
 //	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],

@@ -83,6 +83,13 @@ const (
 	// (or of the next one). Days and weeks only; deadline objectives only,
 	// since it names an instant, not an elapsed time.
 	UnitBusinessDaysEnd = "businessDaysEnd"
+	// UnitWallNextOpen is a wall-clock target (counted as UnitWall) whose
+	// due instant, when it falls in closed hours of the objective's
+	// calendar, moves to the calendar's next opening (ServiceNow's "breach
+	// on due date" on a schedule): "P2D" from Mon 18:30 on Mon-Fri
+	// 08:00-16:00 is due Thu 08:00, not Wed 18:30. Deadline objectives
+	// only, since it names an instant; lateness is wall time after it.
+	UnitWallNextOpen = "wallNextOpen"
 )
 
 // Target is what counts as met. A time target (clock, deadline, percentile
