@@ -107,6 +107,12 @@ func (d *Deadline) Judge(anchor, done, asOf time.Time) DeadlineStatus {
 	return JudgeDue(d.spec.Calendar, d.OnCalendar(), anchor, d.Due(anchor), done, asOf)
 }
 
+// MissedFrom returns the first instant at which the obligation anchored at
+// anchor, not done, is missed: MissedFrom(Calendar, OnCalendar, Due).
+func (d *Deadline) MissedFrom(anchor time.Time) time.Time {
+	return MissedFrom(d.spec.Calendar, d.OnCalendar(), d.Due(anchor))
+}
+
 // OnCalendar reports whether d's target counts on its calendar (a
 // BusinessTime or BusinessDays span), so that JudgeDue measures lateness
 // in open time; false for wall-clock targets.

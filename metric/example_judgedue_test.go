@@ -42,3 +42,11 @@ func ExampleDeadline_OnCalendar() {
 	fmt.Println(business.OnCalendar(), wall.OnCalendar())
 	// Output: true false
 }
+
+func ExampleDeadline_MissedFrom() {
+	cal := calendar.MustParse("Mon-Fri 08:00-16:00", time.UTC)
+	d, _ := metric.NewDeadline(metric.DeadlineSpec{Calendar: cal, Within: calendar.Span{Unit: calendar.BusinessTime, Duration: 4 * time.Hour}})
+	anchor := time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC) // Wednesday
+	fmt.Println(d.Due(anchor).Format(time.RFC3339), d.MissedFrom(anchor).Format(time.RFC3339Nano))
+	// Output: 2026-03-04T16:00:00Z 2026-03-05T08:00:00.000000001Z
+}

@@ -16,10 +16,16 @@ import (
 // nextOpenDue the wallNextOpen unit. Every one judges by metric.JudgeDue;
 // OnCalendar says whether lateness is measured in open time of the
 // objective's calendar (the target's unit counts on it) or in wall time.
+//
+// MissedFrom is the first instant at which an obligation anchored at anchor
+// and not done turns missed (metric.MissedFrom): the instant a timer for
+// it should wake a host, which on a calendar is 1 ns after the next
+// opening at or after the due instant, not the due instant itself.
 type dueRule interface {
 	Due(anchor time.Time) time.Time
 	Judge(anchor, done, asOf time.Time) metric.DeadlineStatus
 	OnCalendar() bool
+	MissedFrom(anchor time.Time) time.Time
 }
 
 // noDue is the due instant of an obligation whose relative deadline has no
@@ -56,6 +62,11 @@ func (r relDue) Judge(anchor, done, asOf time.Time) metric.DeadlineStatus {
 	return metric.JudgeDue(r.cal, r.OnCalendar(), anchor, r.Due(anchor), done, asOf)
 }
 
+// MissedFrom is metric.MissedFrom of the due instant.
+func (r relDue) MissedFrom(anchor time.Time) time.Time {
+	return metric.MissedFrom(r.cal, r.OnCalendar(), r.Due(anchor))
+}
+
 // OnCalendar is true for business days and relative deadlines, which count
 // on cal; false only for a WallTime span.
 func (r relDue) OnCalendar() bool { return r.by.Rule != 0 || r.within.Unit != calendar.WallTime }
@@ -88,6 +99,11 @@ func (r nextOpenDue) Due(anchor time.Time) time.Time {
 // the calendar agree about the state, and the target's unit is wall time.
 func (r nextOpenDue) Judge(anchor, done, asOf time.Time) metric.DeadlineStatus {
 	return metric.JudgeDue(r.cal, false, anchor, r.Due(anchor), done, asOf)
+}
+
+// MissedFrom is 1 ns after the due instant.
+func (r nextOpenDue) MissedFrom(anchor time.Time) time.Time {
+	return metric.MissedFrom(r.cal, false, r.Due(anchor))
 }
 
 // OnCalendar is false: the target is wall time.

@@ -6,7 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/calendar"
+	"github.com/slaeval/slaeval/metric"
 )
 
 // latenessJSON: a desk open Mon-Fri 08:00-16:00 UTC. "fix" is due within 4
@@ -138,5 +142,48 @@ func TestWallNextOpenRefused(t *testing.T) {
 	}
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "versions[0].objectives[1].target") {
 		t.Errorf("P1.5D wallNextOpen = %v, want ErrInvalid at versions[0].objectives[1].target", err)
+	}
+}
+
+// TestMissedFromIsTheFlip: for every kind of deadline rule, an obligation
+// not done is pending 1 ns before MissedFrom and missed at it, so a timer
+// set at MissedFrom wakes a host exactly when the state changes. On
+// Mon-Fri 08:00-16:00 UTC, anchored Wed 4 March 2026 12:00: 4 business
+// hours, "dayEnd 0" and P0D businessDaysEnd are due at the 16:00 closing
+// and flip 1 ns after Thu 08:00; 4 wall hours flips at 16:00 + 1 ns;
+// PT10H wallNextOpen is due at 22:00, moved to Thu 08:00, flips 1 ns
+// later.
+func TestMissedFromIsTheFlip(t *testing.T) {
+	cal := mustCalendar(t, calendar.Spec{Hours: "Mon-Fri 08:00-16:00", Zone: "UTC"})
+	anchor := mustTime(t, "2026-03-04T12:00:00Z")
+	thu := mustTime(t, "2026-03-05T08:00:00Z").Add(1)
+	tests := []struct {
+		name   string
+		target Target
+		want   time.Time
+	}{
+		{"business", Target{Within: period.MustParse("PT4H"), Unit: UnitBusiness}, thu},
+		{"wall", Target{Within: period.MustParse("PT4H"), Unit: UnitWall}, mustTime(t, "2026-03-04T16:00:00Z").Add(1)},
+		{"dayEnd 0", Target{By: "dayEnd 0"}, thu},
+		{"businessDaysEnd P0D", Target{Within: period.MustParse("P0D"), Unit: UnitBusinessDaysEnd}, thu},
+		{"wallNextOpen", Target{Within: period.MustParse("PT10H"), Unit: UnitWallNextOpen}, thu},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := deadlineRule(tc.target, cal, time.UTC, "o")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := r.MissedFrom(anchor)
+			if !m.Equal(tc.want) {
+				t.Errorf("MissedFrom(%v) = %v, want %v", anchor, m, tc.want)
+			}
+			if st := r.Judge(anchor, time.Time{}, m.Add(-1)); st.State != metric.DeadlinePending {
+				t.Errorf("Judge as of MissedFrom - 1 ns = %v, want pending", st.State)
+			}
+			if st := r.Judge(anchor, time.Time{}, m); st.State != metric.DeadlineMissed {
+				t.Errorf("Judge as of MissedFrom = %v, want missed", st.State)
+			}
+		})
 	}
 }
