@@ -60,7 +60,7 @@
 //
 //	anchor                                 day 1                 "P1D businessDaysEnd"
 //	Monday 10:00 (inside business hours)   Tuesday               Tuesday 17:30
-//	Monday 12:30 in a break, after 09:00   Tuesday               Tuesday 17:30
+//	Monday 12:30, in a 12:00-13:00 break   Tuesday               Tuesday 17:30
 //	Monday 06:00 (before the opening)      Monday                Monday 17:30
 //	Monday 09:00 (the opening instant)     Monday                Monday 17:30
 //	Monday 18:00 (after the close)         Tuesday               Tuesday 17:30
@@ -94,14 +94,15 @@
 // earliest instant with the same business time from t, Add(t, Between(t,
 // u)). So Monday 10:00 plus 1 business day is Tuesday 10:00, while Sunday
 // 00:00 plus 10 is 17:30 on the second Friday (the end of day 10, Monday
-// to Friday twice) and Saturday 10:00 plus 1 is Monday 17:30. SameTimeSpan is the open time from t to that instant, what
-// a target of n business days allows a clock; when every business day is
-// open at the same hours and the zone never changes its offset near them,
-// it is n days' open time, and both cost one position on the timeline. A
-// Span names its unit — "PT27H businessTime" is not "P3D businessDays". A
-// Deadline ("dayAt 1 16:00", "dayEnd 0", "monthDayEnd 5") resolves against
-// an anchor; ResolvePaused moves it by the business time that the pauses
-// covered before it was reached.
+// to Friday twice) and Saturday 10:00 plus 1 is Monday 17:30.
+// SameTimeSpan is the open time from t to that instant, what a target of n
+// business days allows a clock; when every business day is open at the same
+// hours and the zone never changes its offset near them, it is n days' open
+// time, and both cost one position on the timeline. A Span names its unit —
+// "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1
+// 16:00", "dayEnd 0", "monthDayEnd 5") resolves against an anchor;
+// ResolvePaused moves it by the business time that the pauses covered
+// before it was reached.
 //
 // # Months and years
 //

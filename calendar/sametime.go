@@ -191,6 +191,7 @@ type fastLoc struct {
 	wallNs int64     // its nanoseconds
 	owner  date.Date // business day of o
 	r      int       // rank(owner + 1): the business days up to owner
+	start  int64     // S(owner) when fastLocate looked it up, else -1
 }
 
 // fastLocate locates t on the index: the position and nanoseconds of t (as
@@ -207,7 +208,7 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	if !onIndex(ts) {
 		return fastLoc{}, false
 	}
-	var l fastLoc
+	l := fastLoc{start: -1}
 	g, open := tl.pos(ts)
 	l.g = g
 	o, ons := ts, int64(t.Nanosecond())
@@ -228,16 +229,22 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	// When the clocks go back across midnight, the local date goes back
 	// too: o may lie after the first midnight of d+1 while its clock reads
 	// d again. If d+1's open time has begun by then, d+1 owns o.
-	if ix.has(d+1) && o >= ix.midnightSec(d+1, hint) && c.dayStart(d+1, hint) <= g {
-		l.owner, l.r = d+1, ix.rank(d+1)+1
-		return l, true
+	if ix.has(d+1) && o >= ix.midnightSec(d+1, hint) {
+		if s := c.dayStart(d+1, hint); s <= g {
+			l.owner, l.r, l.start = d+1, ix.rank(d+1)+1, s
+			return l, true
+		}
 	}
 	// o is open at position g: it belongs to d when d's open time has begun
 	// by then, else to the business day before d.
 	r := ix.rank(d)
 	// (when t was closed, o opens a stretch, so d owns it at once)
-	if ix.has(d) && (!open || c.dayStart(d, hint) <= g) {
-		l.owner, l.r = d, r+1
+	start := int64(-1)
+	if ix.has(d) && open {
+		start = c.dayStart(d, hint)
+	}
+	if ix.has(d) && (!open || start <= g) {
+		l.owner, l.r, l.start = d, r+1, start
 	} else {
 		if r == 0 {
 			return fastLoc{}, false
@@ -324,7 +331,13 @@ func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool)
 // nanoseconds (zero when t is closed), and S(owner) <= l.g, since owner
 // owns open time at l.g.
 func (c *Calendar) countsFirstFast(l fastLoc, hint *int) bool {
-	return l.ns == 0 && c.dayStart(l.owner, hint) == l.g
+	if l.ns != 0 {
+		return false
+	}
+	if l.start >= 0 {
+		return l.start == l.g
+	}
+	return c.dayStart(l.owner, hint) == l.g
 }
 
 // endOfCounted returns the end of the kth business day after l.owner (k ==
