@@ -121,6 +121,9 @@ func deadlineRule(t Target, cal *calendar.Calendar, loc *time.Location, path str
 		}
 		return relDue{cal: cal, by: d}, nil
 	}
+	if t.DueFrom != "" {
+		return dueFromRule(t, cal, path) // duefrom.go
+	}
 	if t.Unit == UnitWallNextOpen {
 		// the same wall periods as unit wall: whole days, months and years
 		if _, err := metric.NewDeadline(metric.DeadlineSpec{Wall: t.Within, Zone: loc}); err != nil {

@@ -86,6 +86,15 @@
 // 20:30 on a Mon-Fri 08:00-16:00 calendar is due Thu 08:00, not Wed 20:30.
 // Lateness after it is wall time.
 //
+// {"dueFrom": "dueAt"} (deadline objectives anchored at events only) takes
+// each obligation's due instant from the anchor event's "dueAt" attribute,
+// an RFC 3339 instant, for contracts that agree a date per ticket. The
+// obligation is anchored and due at that instant (so it is reported in the
+// period in which it falls due) and judged in wall time; an anchor event
+// whose attribute is missing or malformed is rejected with
+// ErrBadAttribute. (Until the evaluator reads the attribute, NewEvaluator
+// refuses dueFrom with ErrUnsupported.)
+//
 // A volume objective's target is its total: with targetBy and targets it
 // also judges each segment, and its period is met when the total and every
 // segment meet theirs ("at least 50 qualified leads, 20 of level A and 30 of
@@ -142,7 +151,7 @@
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
-//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"atLeast": "99.9"},
+//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"dueFrom": "dueAt"} or {"atLeast": "99.9"},
 //	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
 //	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
 //	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],

@@ -18,16 +18,7 @@ import (
 // wall"); "due-date" is due two calendar days after opening, moved to the
 // next opening when that falls in closed hours (ServiceNow's "breach on due
 // date" on a schedule).
-const latenessJSON = `{
-  "id": "lateness", "title": "Lateness in the target's unit", "zone": "UTC", "currency": "GBP",
-  "documentOwner": {"party": "helpdesk", "person": "Ann"},
-  "parties": [
-    {"id": "helpdesk", "name": "Helpdesk Co", "role": "provider", "contacts": [{"name": "Ann"}]},
-    {"id": "acme", "name": "Acme Ltd", "role": "customer", "contacts": [{"name": "Raj"}]}
-  ],
-  "term": {"effectiveFrom": "2026-01-01T00:00:00Z"},
-  "versions": [{
-    "version": "1", "effectiveFrom": "2026-01-01T00:00:00Z",
+var latenessJSON = helpdeskAgreement("lateness", `
     "calendars": {"office": {"hours": "Mon-Fri 08:00-16:00", "zone": "UTC"}},
     "services": [{"id": "desk", "name": "Desk", "provider": "helpdesk", "hours": "office"}],
     "objectives": [
@@ -40,9 +31,23 @@ const latenessJSON = `{
        "scope": {"subject": "change"},
        "metric": {"kind": "deadline", "deadline": {"after": {"events": [{"kind": "requested"}]}, "done": [{"kind": "closed"}]}},
        "target": {"within": "P2D", "unit": "wallNextOpen"}}
-    ]
-  }]
+    ]`)
+
+// helpdeskAgreement is an agreement in UTC between Helpdesk Co (provider)
+// and Acme Ltd (customer) from 1 January 2026, whose one version has the
+// given JSON members (calendars, services, objectives).
+func helpdeskAgreement(id, version string) string {
+	return `{
+  "id": "` + id + `", "title": "` + id + `", "zone": "UTC", "currency": "GBP",
+  "documentOwner": {"party": "helpdesk", "person": "Ann"},
+  "parties": [
+    {"id": "helpdesk", "name": "Helpdesk Co", "role": "provider", "contacts": [{"name": "Ann"}]},
+    {"id": "acme", "name": "Acme Ltd", "role": "customer", "contacts": [{"name": "Raj"}]}
+  ],
+  "term": {"effectiveFrom": "2026-01-01T00:00:00Z"},
+  "versions": [{"version": "1", "effectiveFrom": "2026-01-01T00:00:00Z",` + version + `}]
 }`
+}
 
 // TestDeadlineLatenessInTargetUnit: issue 15, items 3 and 6, on the desk
 // above (2 March 2026 is a Monday).

@@ -107,13 +107,19 @@ const (
 // it. A due instant at or before the anchor ("dayAt 0 16:00" asked at
 // 17:00) is missed unless done by then.
 //
-// Within and Unit, By, or AtLeast/AtMost, are used according to the metric
+// DueFrom, for deadline objectives anchored at events, names the anchor
+// event's attribute that holds the due instant agreed for the subject (RFC
+// 3339): the obligation is anchored and due at that instant and judged in
+// wall time.
+//
+// Within and Unit, By, DueFrom, or AtLeast/AtMost, are used according to the metric
 // kind; see [Agreement.Validate]. The zero Target is not a valid target of
 // any kind.
 type Target struct {
-	Within  period.Period    `json:"within,omitzero"` // ISO 8601, e.g. PT4H, P3D
-	Unit    string           `json:"unit,omitempty"`  // Unit* constant; required with Within
-	By      string           `json:"by,omitempty"`    // deadlines only: calendar.Deadline text form
+	Within  period.Period    `json:"within,omitzero"`   // ISO 8601, e.g. PT4H, P3D
+	Unit    string           `json:"unit,omitempty"`    // Unit* constant; required with Within
+	By      string           `json:"by,omitempty"`      // deadlines only: calendar.Deadline text form
+	DueFrom string           `json:"dueFrom,omitempty"` // deadlines only: the anchor event's attribute holding the agreed due instant (RFC 3339)
 	AtLeast *decimal.Decimal `json:"atLeast,omitempty"`
 	AtMost  *decimal.Decimal `json:"atMost,omitempty"`
 }

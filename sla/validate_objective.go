@@ -316,6 +316,10 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 		if t.AtLeast != nil || t.AtMost != nil {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a time (within and unit), not a level (atLeast/atMost)")
 		}
+		if t.DueFrom != "" {
+			v.dueFrom(path, t, o) // duefrom.go
+			return
+		}
 		if t.By != "" {
 			if o.Metric.Kind != KindDeadline {
 				v.add(join(path, "by"), ErrUnit, "a relative deadline (by) applies to deadline objectives only; "+article(o.Metric.Kind)+" target is an elapsed time (within and unit)")
@@ -342,7 +346,7 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 		}
 		v.checkUnit(path, t.Within, t.Unit)
 	case shapePercent, shapeLevel:
-		if !t.Within.IsZero() || t.Unit != "" || t.By != "" {
+		if !t.Within.IsZero() || t.Unit != "" || t.By != "" || t.DueFrom != "" {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a level (atLeast/atMost), not a time (within and unit)")
 		}
 		if shape == shapePercent {
