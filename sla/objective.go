@@ -73,7 +73,10 @@ const (
 	// has no fixed length.
 	UnitBusiness = "business"
 	// UnitBusinessDays counts whole business days of the objective's
-	// calendar. Only days and weeks are allowed (P3D).
+	// calendar (calendar.SameTimeAfter), from the same day 1 as
+	// UnitBusinessDaysEnd: from before day 1's opening, P3D ends with day
+	// 3; from inside a business day, at the same time three business days
+	// later. Only days and weeks are allowed (P3D).
 	UnitBusinessDays = "businessDays"
 	// UnitBusinessDaysEnd is "by the end of the Nth business day after the
 	// anchor" on the objective's calendar (calendar.BusinessDaysEnd): day 1
