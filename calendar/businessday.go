@@ -481,30 +481,34 @@ func skipped(a, b date.Date, loc *time.Location) int {
 	return n
 }
 
-// SameTimeAfter returns the instant n business days after t at the same
-// wall-clock time, by the same-time rule:
+// SameTimeAfter returns the instant n business days after t. Day 1 is the
+// first business day that begins at or after t (the counting rule of the
+// package comment), so for n >= 1:
 //
-//  1. when t is closed, it is first moved to NextOpen(t): the anchor o;
-//  2. the target day is the nth business day after the business day that
-//     o belongs to (BusinessDayOf), and u is o's wall-clock time (in the
-//     calendar's Location) on that day, moved into the day's open time by
-//     the clamp rule: before the day's first open instant it becomes that
-//     instant, in a break the end of the break, after the day's last open
-//     time the end of the business day (the boundary rule applies to wall
-//     times in a DST gap or repeated hour);
-//  3. the result is the earliest instant with the same business time from
+//   - when t is at or before the start of day 1 (closed before it, or at
+//     its first open instant), the result is the end of day n: n whole
+//     days' open time;
+//   - when t lies in a business day that has begun (open, or in a break),
+//     the same-time rule applies: a closed t first moves to NextOpen(t),
+//     the anchor o; the target day is the nth business day after the
+//     business day that o belongs to (BusinessDayOf), and u is o's
+//     wall-clock time (in the calendar's Location) on that day, moved into
+//     the day's open time by the clamp rule: before the day's first open
+//     instant it becomes that instant, in a break the end of the break,
+//     after the day's last open time the end of the business day (the
+//     boundary rule applies to wall times in a DST gap or repeated hour);
+//     the result is the earliest instant with the same business time from
 //     t as u: Add(t, Between(t, u)).
 //
-// So a closed anchor counts its next business day as the first: Sunday
-// 00:00 plus 10 business days on a Mon-Fri 09:00-17:00 calendar is the end
-// of the second Friday (17:00), Saturday 10:00 plus 1 is Monday 17:00, and
-// Monday 17:30 plus 1 is Tuesday 17:00; Monday 10:00 plus 1 is Tuesday
-// 10:00. For n >= 1 the result lies between the ends of the (n-1)th and the
-// nth business days after o's business day (AddSpan with BusinessDaysEnd n-1
-// and n). For n == 0 the target day is o's own business day (the result
-// may lie before t when o's business day began on an earlier date). The
-// result is in t's location. ok is false as for AddBusinessDays, or when the
-// calendar never opens at or after t.
+// So Sunday 00:00 plus 10 business days on a Mon-Fri 09:00-17:00 calendar
+// is the end of the second Friday (17:00), Saturday 10:00 plus 1 is Monday
+// 17:00, Monday 06:00 plus 1 is Monday 17:00, Monday 17:30 plus 1 is
+// Tuesday 17:00, and Monday 10:00 plus 1 is Tuesday 10:00. The result lies
+// after the end of day n-1 and at or before the end of day n (AddSpan with
+// BusinessDaysEnd n-1 and n). For n == 0 the same-time rule applies with
+// o's own business day as the target day (the result may lie before t when
+// that day began on an earlier date). The result is in t's location. ok is false as for AddBusinessDays, or when the calendar
+// never opens at or after t.
 //
 // Inside the business-day index it costs a few binary searches (see
 // sametime.go), whatever n, and does not allocate. When every business day
@@ -532,6 +536,10 @@ func (c *Calendar) sameTimeGeneral(t time.Time, n int) (time.Time, bool) {
 	b, ok := c.BusinessDayOf(o)
 	if !ok {
 		return time.Time{}, false
+	}
+	if n > 0 && c.countsFirst(t, b) == 1 {
+		// t is at or before the start of b, the first day counted
+		return c.endAfterGeneral(t, n)
 	}
 	d, ok := c.AddBusinessDays(b, n)
 	if !ok {

@@ -10,9 +10,11 @@ package calendar
 // is moved by the clamp rule of SameTimeAfter (only the clamp: a DayAt
 // deadline names its clock time, so it counts from the anchor's local date
 // and is not moved back to an earlier close). "dayEnd N" is AddSpan with
-// BusinessDaysEnd N. From a closed anchor the rules agree with the same-time
-// rule: from Sunday 00:00, "dayAt 10 17:00" on a Mon-Fri 09:00-17:00
-// calendar is the second Friday 17:00, as "P10D businessDays" is.
+// BusinessDaysEnd N, by the counting rule. "monthDayEnd N" from an anchor in
+// a month is "dayEnd N" from that month's end. From an anchor on a date that
+// is not a business day the rules agree: from Sunday 00:00, "dayAt 10 17:00"
+// and "dayEnd 10" on a Mon-Fri 09:00-17:00 calendar are the second Friday
+// 17:00, as "P10D businessDays" is.
 //
 // # Pauses
 //
@@ -61,11 +63,15 @@ const (
 	// DayAt: the Nth business day after the anchor's local date, at clock
 	// time At, moved into that day's open time by the clamp rule. N == 1 is
 	// "the next business day at At"; N == 0 is the anchor's own date (which
-	// must be a business day; the result may be before the anchor).
+	// must be a business day; the result may be before the anchor). It
+	// names a date, so it counts from the anchor's date whether or not
+	// that date's business day has begun (from Monday 06:00, "dayAt 1
+	// 16:00" is Tuesday 16:00), unlike DayEnd.
 	DayAt DeadlineRule = iota + 1
-	// DayEnd: the end of the Nth business day after the business day of the
-	// anchor (that of the next open instant when the anchor is closed); N ==
-	// 0 is "the end of the business day".
+	// DayEnd: the end of the Nth business day counted from the anchor, as
+	// BusinessDaysEnd N: day 1 is the first business day that begins at or
+	// after the anchor (the package comment's counting rule); N == 0 is "the
+	// end of the business day" (EndOfBusinessDay).
 	DayEnd
 	// MonthDayAt: the Nth (N >= 1) business day of the month after the
 	// anchor's month (in the calendar's zone), at clock time At by the

@@ -49,24 +49,69 @@
 // IsBusinessDay, AddBusinessDays and BusinessDaysBetween (half-open, additive)
 // read a per-calendar index of business days, so their cost does not grow
 // with n or the range; they are bounded by MaxBusinessDays.
-// SameTimeAfter (and a "P3D businessDays" Span) follows the same-time rule:
-// a closed anchor t first moves to NextOpen(t); the wall-clock time of that
-// instant on the nth business day after its business day is clamped into
-// that day's open time (the clamp rule: to the day's first open instant, the
+//
+// # Counting business days
+//
+// "By the end of the Nth business day after" an anchor counts the business
+// days that begin (open for the first time, BusinessDayStart) at or after
+// the anchor instant: day 1 is the first of them. A business day that has
+// begun before the anchor does not count; one that begins at it or later
+// does. On a Mon-Fri 09:00-17:30 calendar:
+//
+//	anchor                                 day 1                 "P1D businessDaysEnd"
+//	Monday 10:00 (inside business hours)   Tuesday               Tuesday 17:30
+//	Monday 12:30, in a 12:00-13:00 break   Tuesday               Tuesday 17:30
+//	Monday 06:00 (before the opening)      Monday                Monday 17:30
+//	Monday 09:00 (the opening instant)     Monday                Monday 17:30
+//	Monday 18:00 (after the close)         Tuesday               Tuesday 17:30
+//	Saturday, or a holiday                 next business day     its 17:30
+//	a period end (the 1st, 00:00)          the 1st business day  its 17:30
+//	                                       of the new month
+//
+// A period-end anchor is the first instant of the next period, so "ten
+// business days after month end" ends with the tenth business day of the
+// next month, the first business day of that month being day 1.
+// BusinessDaysEnd N is the end of day N; N == 0 is the end of the business
+// day in progress at the anchor, or of the next one when none is
+// (EndOfBusinessDay), so from before an opening P0D and P1D are the same.
+// BusinessDays N (SameTimeAfter) starts counting at the same day 1: from an
+// anchor at or before the start of day 1 it is the end of day N (N days'
+// open time); from inside a business day that has begun it is the same
+// wall-clock time N business days later (the same-time rule below), which
+// lies in day N, after the end of day N-1. So the two units never disagree
+// about day 1. The relative deadlines: "dayEnd N" is BusinessDaysEnd N;
+// "monthDayEnd N" from an anchor in a month is BusinessDaysEnd N from the
+// month's end; "dayAt N" names a date, the Nth business day after the
+// anchor's local date, whether or not that date's business day has begun
+// ("the next business day at 16:00" from Monday 06:00 is Tuesday 16:00).
+//
+// The same-time rule (SameTimeAfter, a "P3D businessDays" Span, from an
+// anchor t inside a business day that has begun): t, when closed (in a
+// break), first moves to NextOpen(t); the wall-clock time of that instant
+// on the nth business day after its business day is clamped into that
+// day's open time (the clamp rule: to the day's first open instant, the
 // end of a break, or the end of the business day); and the result is the
 // earliest instant with the same business time from t, Add(t, Between(t,
-// u)). So "within 10 business days" from Sunday 00:00 on a Mon-Fri
-// 09:00-17:00 calendar ends at 17:00 on the second Friday (Monday to Friday
-// twice), Saturday 10:00 plus 1 business day is Monday 17:00, and Monday
-// 10:00 plus 1 is Tuesday 10:00. It lies between the ends of the (n-1)th
-// and nth business days (BusinessDaysEnd). SameTimeSpan is the open time
-// from t to that instant, what a target of n business days allows a clock;
-// when every business day is open at the same hours and the zone never
-// changes its offset near them, it is n days' open time, and both cost one
-// position on the timeline. A Span names its unit —
-// "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1 16:00",
-// "dayEnd 0", "monthDayEnd 5") resolves against an anchor; ResolvePaused moves
-// it by the business time that the pauses covered before it was reached.
+// u)). So Monday 10:00 plus 1 business day is Tuesday 10:00, while Sunday
+// 00:00 plus 10 is 17:30 on the second Friday (the end of day 10, Monday
+// to Friday twice) and Saturday 10:00 plus 1 is Monday 17:30.
+// SameTimeSpan is the open time from t to that instant, what a target of n
+// business days allows a clock; when every business day is open at the same
+// hours and the zone never changes its offset near them, it is n days' open
+// time, and both cost one position on the timeline. A Span names its unit —
+// "PT27H businessTime" is not "P3D businessDays". A Deadline ("dayAt 1
+// 16:00", "dayEnd 0", "monthDayEnd 5") resolves against an anchor;
+// ResolvePaused moves it by the business time that the pauses covered
+// before it was reached.
+//
+// # Months and years
+//
+// AddMonths adds months to a date as contracts read it: the same day of the
+// month or, when the target month is shorter, its last day (six months
+// after 31 December is 30 June, one year after 29 February is 28 February;
+// Go's AddDate gives 1 July and 1 March). AddDate and AddPeriod add years,
+// months and days, or an ISO-8601 period, to an instant with that rule,
+// keeping the wall-clock time by the boundary rule.
 //
 // # Public holidays
 //

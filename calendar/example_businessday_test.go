@@ -100,6 +100,16 @@ func ExampleCalendar_AddSpan_businessDays() {
 	// P3D businessDaysEnd -> 2026-05-27 17:30:00 +0100 BST
 }
 
+// "By the end of the fifth business day after month end": April's end is
+// Fri 1 May 2026 00:00, before Friday's opening, so Friday is day 1; Mon 4
+// May is a bank holiday; day 5 is Fri 8 May.
+func ExampleCalendar_AddSpan_monthEnd() {
+	c := office()
+	aprilEnd := time.Date(2026, 5, 1, 0, 0, 0, 0, c.Location())
+	fmt.Println(c.AddSpan(aprilEnd, calendar.Span{Unit: calendar.BusinessDaysEnd, Days: 5}))
+	// Output: 2026-05-08 17:30:00 +0100 BST
+}
+
 func ExampleParseSpan() {
 	s, err := calendar.ParseSpan("P3D businessDays")
 	fmt.Println(s.Unit, s.Days, err)

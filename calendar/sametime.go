@@ -191,6 +191,7 @@ type fastLoc struct {
 	wallNs int64     // its nanoseconds
 	owner  date.Date // business day of o
 	r      int       // rank(owner + 1): the business days up to owner
+	start  int64     // S(owner) when fastLocate looked it up, else -1
 }
 
 // fastLocate locates t on the index: the position and nanoseconds of t (as
@@ -207,7 +208,7 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	if !onIndex(ts) {
 		return fastLoc{}, false
 	}
-	var l fastLoc
+	l := fastLoc{start: -1}
 	g, open := tl.pos(ts)
 	l.g = g
 	o, ons := ts, int64(t.Nanosecond())
@@ -228,16 +229,22 @@ func (c *Calendar) fastLocate(t time.Time, hint *int) (fastLoc, bool) {
 	// When the clocks go back across midnight, the local date goes back
 	// too: o may lie after the first midnight of d+1 while its clock reads
 	// d again. If d+1's open time has begun by then, d+1 owns o.
-	if ix.has(d+1) && o >= ix.midnightSec(d+1, hint) && c.dayStart(d+1, hint) <= g {
-		l.owner, l.r = d+1, ix.rank(d+1)+1
-		return l, true
+	if ix.has(d+1) && o >= ix.midnightSec(d+1, hint) {
+		if s := c.dayStart(d+1, hint); s <= g {
+			l.owner, l.r, l.start = d+1, ix.rank(d+1)+1, s
+			return l, true
+		}
 	}
 	// o is open at position g: it belongs to d when d's open time has begun
 	// by then, else to the business day before d.
 	r := ix.rank(d)
 	// (when t was closed, o opens a stretch, so d owns it at once)
-	if ix.has(d) && (!open || c.dayStart(d, hint) <= g) {
-		l.owner, l.r = d, r+1
+	start := int64(-1)
+	if ix.has(d) && open {
+		start = c.dayStart(d, hint)
+	}
+	if ix.has(d) && (!open || start <= g) {
+		l.owner, l.r, l.start = d, r+1, start
 	} else {
 		if r == 0 {
 			return fastLoc{}, false
@@ -261,6 +268,12 @@ func (c *Calendar) sameTimeFast(t time.Time, n int) (u time.Time, done bool) {
 	ix := c.bd
 	if l.r+n >= ix.total() {
 		return time.Time{}, false
+	}
+	if n > 0 && c.countsFirstFast(l, &hint) {
+		// t is at or before the start of its business day, the first
+		// counted: the nth ends the business time of n whole days
+		u, ok, done := c.endOfCounted(t, l, n-1, &hint)
+		return u, ok && done
 	}
 	day := l.owner
 	if n > 0 {
@@ -305,15 +318,40 @@ func (c *Calendar) endAfterFast(t time.Time, n int) (u time.Time, ok, done bool)
 	if !ok {
 		return time.Time{}, false, false
 	}
+	if n > 0 && c.countsFirstFast(l, &hint) {
+		n--
+	}
+	return c.endOfCounted(t, l, n, &hint)
+}
+
+// countsFirstFast is the counting rule on the index: whether the business
+// day that owns the first open instant at or after t (l.owner) begins at
+// or after t, so that it is the first business day counted from t. It
+// begins at position S(owner); t lies at position l.g plus l.ns
+// nanoseconds (zero when t is closed), and S(owner) <= l.g, since owner
+// owns open time at l.g.
+func (c *Calendar) countsFirstFast(l fastLoc, hint *int) bool {
+	if l.ns != 0 {
+		return false
+	}
+	if l.start >= 0 {
+		return l.start == l.g
+	}
+	return c.dayStart(l.owner, hint) == l.g
+}
+
+// endOfCounted returns the end of the kth business day after l.owner (k ==
+// 0: the end of l.owner), in t's location.
+func (c *Calendar) endOfCounted(t time.Time, l fastLoc, k int, hint *int) (u time.Time, ok, done bool) {
 	ix := c.bd
-	if l.r+n >= ix.total() {
+	if l.r+k >= ix.total() {
 		return time.Time{}, false, false
 	}
-	next := ix.selectDay(l.r + n) // the business day after the nth
+	next := ix.selectDay(l.r + k) // the business day after the kth
 	if !ix.covers(next + 1) {
 		return time.Time{}, false, false
 	}
-	s, ok := c.tl.find(c.dayStart(next, &hint), false)
+	s, ok := c.tl.find(c.dayStart(next, hint), false)
 	if !ok {
 		return time.Time{}, false, false
 	}

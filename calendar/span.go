@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rickb777/date/v2"
 	"github.com/rickb777/period"
 )
 
@@ -15,14 +16,15 @@ type Unit uint8
 const (
 	WallTime     Unit = iota // real elapsed time; the calendar is ignored
 	BusinessTime             // open time of the calendar
-	// BusinessDays: the same wall-clock time n business days later, by the
-	// same-time rule of SameTimeAfter (a closed start counts from the next
-	// open instant; the result is the earliest instant with that business
-	// time).
+	// BusinessDays: n business days by SameTimeAfter, counted from the
+	// same day 1 as BusinessDaysEnd: the end of day n from a start at or
+	// before day 1's opening, else the same wall-clock time n business days
+	// later (the earliest instant with that business time).
 	BusinessDays
-	// BusinessDaysEnd: the end of the nth business day after the business
-	// day of the start instant (n == 0: the end of that business day; see
-	// EndOfBusinessDay).
+	// BusinessDaysEnd: the end of the nth business day counted from the
+	// start instant by the counting rule (the package comment): day 1 is
+	// the first business day that begins at or after it. n == 0: the end of
+	// the business day in progress, or of the next one (EndOfBusinessDay).
 	BusinessDaysEnd
 )
 
@@ -57,12 +59,11 @@ type Span struct {
 // AddSpan returns the instant s after t on c:
 //   - WallTime: t.Add(s.Duration);
 //   - BusinessTime: c.Add(t, s.Duration);
-//   - BusinessDays: c.SameTimeAfter(t, s.Days), the same wall-clock time
-//     s.Days business days later by the same-time rule (a closed t counts
-//     from NextOpen(t), so "P10D businessDays" from Sunday 00:00 ends with
-//     the 10th business day from Monday);
-//   - BusinessDaysEnd: the end of the s.Days-th business day after the
-//     business day of t (EndOfBusinessDay for 0).
+//   - BusinessDays: c.SameTimeAfter(t, s.Days) ("P10D businessDays" from
+//     Sunday 00:00 ends with the 10th business day, Monday being day 1);
+//   - BusinessDaysEnd: the end of the s.Days-th business day counted from
+//     t, day 1 being the first business day that begins at or after t
+//     (EndOfBusinessDay for 0).
 //
 // When the business-day units have no answer (negative Days, or the
 // calendar has too few business days), AddSpan returns the same far-away
@@ -89,8 +90,8 @@ func (c *Calendar) AddSpan(t time.Time, s Span) time.Time {
 	return time.Unix(maxSec, 0).In(t.Location())
 }
 
-// endAfter returns the end of the nth business day after the business day
-// of t.
+// endAfter returns the end of the nth business day after t by the counting
+// rule (n == 0: the end of t's business day, EndOfBusinessDay).
 func (c *Calendar) endAfter(t time.Time, n int) (time.Time, bool) {
 	if u, ok, done := c.endAfterFast(t, n); done {
 		return u, ok
@@ -108,11 +109,22 @@ func (c *Calendar) endAfterGeneral(t time.Time, n int) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	if d, ok = c.AddBusinessDays(d, n); !ok {
+	if d, ok = c.AddBusinessDays(d, n-c.countsFirst(t, d)); !ok {
 		return time.Time{}, false
 	}
 	e, ok := c.BusinessDayEnd(d)
 	return e.In(t.Location()), ok
+}
+
+// countsFirst is the counting rule for the general code: 1 when business
+// day d, the business day of t (BusinessDayOf), begins at or after t, so
+// that it is the first business day counted from t; 0 when it had begun
+// before t, so that counting starts with the business day after it.
+func (c *Calendar) countsFirst(t time.Time, d date.Date) int {
+	if s, ok := c.BusinessDayStart(d); ok && !s.Before(t) {
+		return 1
+	}
+	return 0
 }
 
 // String returns the text form of s ("P3D businessDays"), which ParseSpan

@@ -25,6 +25,11 @@ import (
 //     business days, and the open time of the nth before w: n·L, since both
 //     days are open at the same intervals; and t to o is closed.
 //
+// When t is at or before D's first opening (o is D's first open instant),
+// u is then the first open instant of the nth business day after D, and
+// the earliest instant at n·L from t is the end of the (n-1)th: the end of
+// day n of the counting rule, D being day 1, as SameTimeAfter asks.
+//
 // So sameTimeUniform needs one position and one search instead of locating
 // t's business day on the index (about ten searches). The conditions,
 // checked when the calendar is built (uniformDay):

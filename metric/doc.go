@@ -66,6 +66,15 @@
 // RatioSpec judges it with a minimum count. Distribution gives nearest-rank
 // percentiles. Deadline judges "X within D after an anchor" obligations.
 //
+// Every deadline is judged by one rule, JudgeDue, the rule clocks follow: a
+// completion is late iff the time measured in the target's unit from the
+// due instant to it is positive — open time of the calendar for targets
+// counted on it (business time, business days), wall time otherwise. So a
+// completion in closed hours right after the due instant, before the next
+// opening, is met, as a clock stopped there is (elapsed = target); the
+// obligation turns missed 1 ns into the open time after the due instant
+// (MissedFrom), the instant a clock's NextChange reports too.
+//
 // # Attainment and exactness
 //
 // Percentages are decimal.Decimal. Ratios that do not terminate are
@@ -79,7 +88,10 @@
 // A Period is half-open, [Start, End). A Grid cuts time into calendar days,
 // ISO weeks (Monday start), months, quarters or years in a time zone; P1M is
 // always a calendar month, never 30 days. A Window is a rolling window of
-// whole calendar years, months, weeks and days (P28D, P12M).
+// whole calendar years, months, weeks and days (P28D, P12M). Months and
+// years move dates by calendar.AddMonths, clamped to the month's last day
+// (a P1M window ending 31 March starts 28 February; a P1M wall target from
+// 31 January ends 28 February).
 //
 // # Merging
 //

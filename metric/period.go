@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/rickb777/period"
+
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // Period is a half-open span of time [Start, End). The zero Period is empty.
@@ -277,15 +279,13 @@ func (w Window) IsValid() bool { return w.loc != nil }
 
 // Ending returns the window [start, end) that ends at end: start is end's
 // local date and wall time moved back by the window's years, months and
-// days (with time.AddDate's normalisation: one month before March 31 is
-// March 3 in a non-leap year). Use period boundaries (midnight, the 1st) as
-// ends to avoid that case.
+// days with the month-end rule of calendar.AddMonths (one month before 31
+// March is 28 February in a non-leap year, not Go's 3 March).
 func (w Window) Ending(end time.Time) Period {
 	if !w.IsValid() {
 		return Period{}
 	}
-	le := end.In(w.loc)
-	return Period{Start: le.AddDate(-w.y, -w.m, -w.d), End: end}
+	return Period{Start: calendar.AddDate(end.In(w.loc), -w.y, -w.m, -w.d), End: end}
 }
 
 // validWall reports whether p can serve as a wall-clock limit: positive,
@@ -308,8 +308,9 @@ func validWall(p period.Period) bool {
 }
 
 // wallLimit is the wall time from start to p added to start's local date
-// and time in loc.
+// and time in loc, with the month-end rule of calendar.AddMonths ("within
+// P1M" of 31 January ends on 28 February).
 func wallLimit(p period.Period, start time.Time, loc *time.Location) time.Duration {
-	end, _ := p.AddTo(start.In(loc))
+	end, _ := calendar.AddPeriod(start.In(loc), p)
 	return end.Sub(start)
 }

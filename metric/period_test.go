@@ -131,6 +131,11 @@ func TestWindowEnding(t *testing.T) {
 		// Across the March DST change: the end is 2 April 00:00 BST; 7 days
 		// back is 26 March 00:00 GMT, 167 h earlier, not 168 h.
 		{"P7D", london, time.Date(2026, 4, 1, 23, 0, 0, 0, time.UTC), time.Date(2026, 3, 26, 0, 0, 0, 0, time.UTC)},
+		// The month-end rule (DESIGN.md, "Periods"): one month before 31
+		// March 2026 is 28 February (time.AddDate: 3 March); one year
+		// before 29 February 2028 is 28 February 2027 (AddDate: 1 March).
+		{"P1M", time.UTC, at("2026-03-31"), at("2026-02-28")},
+		{"P1Y", time.UTC, at("2028-02-29"), at("2027-02-28")},
 	}
 	for _, tc := range tests {
 		w, err := ParseWindow(tc.iso, tc.loc)

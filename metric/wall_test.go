@@ -45,13 +45,23 @@ func TestWallDeadline(t *testing.T) {
 	if got := d.Due(issued); !got.Equal(at("2026-04-13 23:00")) {
 		t.Errorf("Due = %v, want 2026-04-13 23:00 UTC", got)
 	}
-	// P1M from 31 January: time.AddDate normalisation gives 3 March in 2026.
+	// P1M from 31 January: the month-end rule (DESIGN.md, "Periods") gives
+	// the last day of February 2026, the 28th (time.AddDate would give 3
+	// March); P6M from 31 December 2025 gives 30 June 2026 (June has 30
+	// days; AddDate: 1 July).
 	d, err = NewDeadline(DeadlineSpec{Wall: period.MustParse("P1M")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := d.Due(at("2026-01-31")); !got.Equal(at("2026-03-03")) {
-		t.Errorf("Due(Jan 31 + P1M) = %v, want 2026-03-03", got)
+	if got := d.Due(at("2026-01-31")); !got.Equal(at("2026-02-28")) {
+		t.Errorf("Due(Jan 31 + P1M) = %v, want 2026-02-28", got)
+	}
+	d, err = NewDeadline(DeadlineSpec{Wall: period.MustParse("P6M")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Due(at("2025-12-31")); !got.Equal(at("2026-06-30")) {
+		t.Errorf("Due(Dec 31 + P6M) = %v, want 2026-06-30", got)
 	}
 	for _, bad := range []DeadlineSpec{
 		{Wall: period.MustParse("P1000000Y")},

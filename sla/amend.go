@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // VersionSpan returns the instants between which version i is in force,
@@ -59,7 +60,13 @@ func (a Agreement) NextReviewDue() (due date.Date, ok bool) {
 		}
 		last = date.NewAt(a.Term.EffectiveFrom.In(loc))
 	}
-	return last.AddPeriod(a.Review.Every), true
+	// the period is added to the date at midnight UTC, where every date has
+	// a midnight and no time of day moves it
+	u, ok := calendar.AddPeriod(last.MidnightIn(time.UTC), a.Review.Every)
+	if !ok {
+		return 0, false
+	}
+	return date.NewAt(u), true
 }
 
 // ReviewOverdue reports whether, at instant t, the next review is overdue:
@@ -103,7 +110,7 @@ func (a Agreement) EarliestTerminationWithoutCause(noticeAt time.Time) (time.Tim
 	if err != nil {
 		return time.Time{}, err
 	}
-	end, ok := wc.Notice.AddTo(noticeAt.In(loc))
+	end, ok := calendar.AddPeriod(noticeAt.In(loc), wc.Notice)
 	if !ok {
 		return time.Time{}, &Error{Path: "term.terminationWithoutCause.notice", Msg: "notice period " + wc.Notice.String() + " cannot be added exactly to " + noticeAt.Format(time.RFC3339), Err: ErrRange}
 	}

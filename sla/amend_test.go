@@ -99,6 +99,12 @@ func TestVersionSpan(t *testing.T) {
 	}
 }
 
+// reviewed returns a with a review cycle of every, last reviewed on last.
+func reviewed(a Agreement, last date.Date, every string) Agreement {
+	a.Review.LastReviewed, a.Review.Every = last, period.MustParse(every)
+	return a
+}
+
 func TestReview(t *testing.T) {
 	desk := mustLoad(t, "support-desk.json") // last reviewed 2026-01-05, every P6M, Europe/London
 	saas := mustLoad(t, "saas-uptime.json")  // never reviewed, every P1Y, term from midnight 2026-01-01 New York
@@ -121,6 +127,10 @@ func TestReview(t *testing.T) {
 		{"never reviewed, overdue", saas, date.New(2027, 1, 1), true, at("2027-01-02T05:00:00Z"), true,
 			"00:00 EST on 2027-01-02"},
 		{"no cycle", minimal, 0, false, at("2030-01-01T00:00:00Z"), false, "no review interval, never overdue"},
+		{"six months after 31 December", reviewed(desk, date.New(2025, 12, 31), "P6M"), date.New(2026, 6, 30), true, at("2026-06-30T22:59:59Z"), false,
+			"June has 30 days: 30 June, not 1 July; 22:59:59Z is 23:59:59 BST on the due day"},
+		{"one year after 29 February", reviewed(saas, date.New(2028, 2, 29), "P1Y"), date.New(2029, 2, 28), true, at("2029-03-01T05:00:00Z"), true,
+			"2029 is not a leap year: 28 February; 00:00 EST on 1 March is the day after"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -153,6 +163,8 @@ func TestEarliestTerminationWithoutCause(t *testing.T) {
 			"1 Nov + 3 months is 1 Feb 2027, after the term ends on 1 Jan 2027"},
 		{"quarter end", internal, at("2026-02-15T09:00:00Z"), at("2026-03-31T23:00:00Z"),
 			"15 Feb + 1 month = 15 March; the quarter ends at 00:00 BST 1 April = 23:00Z 31 March"},
+		{"notice from a month's last day", desk, at("2026-01-31T12:00:00Z"), at("2026-04-30T23:00:00Z"),
+			"12:00 GMT 31 Jan + 3 months = 12:00 BST 30 April, April's last day (not 1 May, which would move the end to May's); April ends at 00:00 BST 1 May = 23:00Z 30 April"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,5 +240,17 @@ func TestInForceWindow(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReviewIntervalWhole: a review interval with a fractional field has no
+// date under the month-end rule ("P0.5Y" is not a number of months), so
+// validation refuses it at its path instead of leaving the review never due.
+func TestReviewIntervalWhole(t *testing.T) {
+	a := reviewed(mustLoad(t, "support-desk.json"), date.New(2026, 1, 5), "P0.5Y")
+	err := a.Validate()
+	var e *Error
+	if !errors.Is(err, ErrRange) || !errors.As(err, &e) || e.Path != "review.every" {
+		t.Errorf("Validate() with review every P0.5Y = %v, want ErrRange at review.every", err)
 	}
 }

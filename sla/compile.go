@@ -257,11 +257,8 @@ func (p *program) compileVersion(vi int, v Version) (cversion, error) {
 			co.bit = bits
 			bits++
 		}
-		for _, r := range o.Penalties {
-			if r.Kind == PenaltyPerUnitLate && r.Unit == UnitBusiness {
-				co.lateUnitBusiness = true
-			}
-		}
+		// lateness is charged in the target's unit, as a clock's is
+		co.lateUnitBusiness = co.deadline != nil && co.deadline.OnCalendar()
 		p.setTriggers(&co)
 		cv.byID[o.ID] = len(cv.objs)
 		cv.objs = append(cv.objs, co)

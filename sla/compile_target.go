@@ -3,6 +3,8 @@ package sla
 import (
 	"time"
 
+	"github.com/rickb777/period"
+
 	"github.com/slaeval/slaeval/calendar"
 	"github.com/slaeval/slaeval/metric"
 )
@@ -10,10 +12,20 @@ import (
 // dueRule is what the evaluator asks of a deadline objective: the due
 // instant of the obligation anchored at an instant, and its judgement.
 // *metric.Deadline is one; relDue covers the targets metric.DeadlineSpec
-// cannot express (businessDaysEnd spans and relative deadlines, By).
+// cannot express (businessDaysEnd spans and relative deadlines, By), and
+// nextOpenDue the wallNextOpen unit. Every one judges by metric.JudgeDue;
+// OnCalendar says whether lateness is measured in open time of the
+// objective's calendar (the target's unit counts on it) or in wall time.
+//
+// MissedFrom is the first instant at which an obligation anchored at anchor
+// and not done turns missed (metric.MissedFrom): the instant a timer for
+// it should wake a host, which on a calendar is 1 ns after the next
+// opening at or after the due instant, not the due instant itself.
 type dueRule interface {
 	Due(anchor time.Time) time.Time
 	Judge(anchor, done, asOf time.Time) metric.DeadlineStatus
+	OnCalendar() bool
+	MissedFrom(anchor time.Time) time.Time
 }
 
 // noDue is the due instant of an obligation whose relative deadline has no
@@ -44,29 +56,58 @@ func (r relDue) Due(anchor time.Time) time.Time {
 	return t
 }
 
-// Judge judges as metric.Deadline.Judge does: met iff done ≤ due; missed
-// once asOf is after due without it; lateness in wall time and on the
-// calendar.
+// Judge judges by metric.JudgeDue with lateness in open time of the
+// calendar the business days are counted on.
 func (r relDue) Judge(anchor, done, asOf time.Time) metric.DeadlineStatus {
-	st := metric.DeadlineStatus{Anchor: anchor, Due: r.Due(anchor)}
-	if !done.IsZero() && !done.After(asOf) {
-		st.Done = done
-		if !done.After(st.Due) {
-			st.State = metric.DeadlineMet
-			return st
-		}
-		st.State = metric.DeadlineMissed
-		st.Late = done.Sub(st.Due)
-		st.LateBusiness = r.cal.Between(st.Due, done)
-		return st
-	}
-	if asOf.After(st.Due) {
-		st.State = metric.DeadlineMissed
-		st.Late = asOf.Sub(st.Due)
-		st.LateBusiness = r.cal.Between(st.Due, asOf)
-	}
-	return st
+	return metric.JudgeDue(r.cal, r.OnCalendar(), anchor, r.Due(anchor), done, asOf)
 }
+
+// MissedFrom is metric.MissedFrom of the due instant.
+func (r relDue) MissedFrom(anchor time.Time) time.Time {
+	return metric.MissedFrom(r.cal, r.OnCalendar(), r.Due(anchor))
+}
+
+// OnCalendar is true for business days and relative deadlines, which count
+// on cal; false only for a WallTime span.
+func (r relDue) OnCalendar() bool { return r.by.Rule != 0 || r.within.Unit != calendar.WallTime }
+
+// nextOpenDue is a wall-clock target due at the first open instant of cal
+// at or after the anchor plus within (the wallNextOpen unit: ServiceNow's
+// "breach on due date" on a schedule).
+type nextOpenDue struct {
+	cal    *calendar.Calendar // nil: 24×7 UTC, where every instant is open
+	loc    *time.Location     // the zone of within's days, months and years
+	within period.Period
+}
+
+// Due is anchor + within in loc, moved to the next opening of cal when it
+// falls in closed hours; noDue when cal never opens again.
+func (r nextOpenDue) Due(anchor time.Time) time.Time {
+	w, ok := calendar.AddPeriod(anchor.In(r.loc), r.within)
+	if !ok {
+		return noDue
+	}
+	u, ok := r.cal.NextOpen(w)
+	if !ok {
+		return noDue
+	}
+	return u.In(anchor.Location())
+}
+
+// Judge judges by metric.JudgeDue in wall time. The due instant is open, so
+// any later instant has open time after it: lateness in wall time and on
+// the calendar agree about the state, and the target's unit is wall time.
+func (r nextOpenDue) Judge(anchor, done, asOf time.Time) metric.DeadlineStatus {
+	return metric.JudgeDue(r.cal, false, anchor, r.Due(anchor), done, asOf)
+}
+
+// MissedFrom is 1 ns after the due instant.
+func (r nextOpenDue) MissedFrom(anchor time.Time) time.Time {
+	return metric.MissedFrom(r.cal, false, r.Due(anchor))
+}
+
+// OnCalendar is false: the target is wall time.
+func (nextOpenDue) OnCalendar() bool { return false }
 
 // deadlineRule compiles the target of a deadline objective measured on cal
 // in zone loc: By (a relative deadline) and businessDaysEnd spans give a
@@ -79,6 +120,16 @@ func deadlineRule(t Target, cal *calendar.Calendar, loc *time.Location, path str
 			return nil, &Error{Path: path + ".target.by", Msg: err.Error(), Err: ErrInvalid}
 		}
 		return relDue{cal: cal, by: d}, nil
+	}
+	if t.DueFrom != "" {
+		return dueFromRule(t, cal, path) // duefrom.go
+	}
+	if t.Unit == UnitWallNextOpen {
+		// the same wall periods as unit wall: whole days, months and years
+		if _, err := metric.NewDeadline(metric.DeadlineSpec{Wall: t.Within, Zone: loc}); err != nil {
+			return nil, &Error{Path: path + ".target", Msg: err.Error(), Err: ErrInvalid}
+		}
+		return nextOpenDue{cal: cal, loc: loc, within: t.Within}, nil
 	}
 	if t.Unit == UnitBusinessDaysEnd {
 		sp, ok := t.Span()

@@ -33,18 +33,32 @@
 // {"within": "P3D", "unit": "businessDays"} (three business days of the
 // calendar) and {"within": "PT27H", "unit": "business"} (27 hours of open
 // time) are distinct, and {"within": "P30D", "unit": "wall"} is thirty
-// calendar days in the agreement's zone. A target is met iff the measured
-// time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
+// calendar days in the agreement's zone. Months and years added to a date
+// keep its day of the month or, when the target month is shorter, take its
+// last day (calendar.AddMonths), as contracts read them: {"within": "P1M",
+// "unit": "wall"} from 31 January ends on 28 February, six months after 31
+// December is 30 June, one year after 29 February is 28 February. The same
+// rule moves review dates, notice periods and rolling windows. A target is
+// met iff the measured time is ≤ the target. Level targets (atLeast / atMost) are decimal strings:
 // percentages 0–100 for availability and ratio, counts or sums for volumes.
 //
 // Deadline objectives may also be due at an instant rather than after an
 // amount of time: {"within": "P10D", "unit": "businessDaysEnd"} is the end
-// of the tenth business day after the anchor's business day
-// (calendar.BusinessDaysEnd; P0D, or no within, is the end of the business
-// day itself), and {"by": "dayAt 1 16:00"} is a relative deadline
+// of the tenth business day after the anchor (calendar.BusinessDaysEnd;
+// P0D, or no within, is the end of the business day in progress). Business
+// days are counted as contracts count them: day 1 is the first business day
+// that begins at or after the anchor — the next one for a ticket opened
+// during business hours, the same day for one opened before the opening,
+// the next business day for one opened on a weekend or holiday — and
+// "businessDays" starts counting on the same day 1. A period-end anchor is
+// the first instant of the next period, so its day 1 is the first business
+// day of the next month: for April 2026 on an England calendar, "P10D" ends
+// on Fri 15 May (Fri 1 May is day 1, the Mon 4 May bank holiday is
+// skipped). {"by": "dayAt 1 16:00"} is a relative deadline
 // (calendar.Deadline: "dayAt 1 16:00" the next business day at 16:00,
-// "dayEnd 0", "monthDayEnd 5" the end of the fifth business day of the next
-// month), resolved against each anchor on the objective's calendar. A
+// counted from the anchor's date as the words say, "dayEnd N" as
+// businessDaysEnd N, "monthDayEnd 5" the end of the fifth business day of
+// the next month), resolved against each anchor on the objective's calendar. A
 // period-end anchor is the first instant of the next period, so there
 // "monthDayEnd 5" is the fifth business day of the month after that one;
 // "by the end of the fifth business day after month end" is
@@ -54,6 +68,32 @@
 // ("dayAt 0" on a day that is not a business day, a month with fewer
 // business days than "monthDayEnd N" asks for) is reported due at
 // 9999-12-31T23:59:59Z and never missed.
+//
+// A deadline's lateness is measured in its target's unit, by one rule
+// shared with clocks (metric.JudgeDue): for targets counted on the
+// calendar (business, businessDays, businessDaysEnd, by) it is the open
+// time from the due instant to the completion, so a completion in closed
+// hours right after the due instant, before the next opening, is met, as a
+// clock stopped there is; for wall targets it is wall time. A breached item
+// reports both (Late in wall time from the due instant, LateBusiness in
+// open time), and a perUnitLate penalty charges the one in the target's
+// unit, as it does for clocks (elapsed − target).
+//
+// {"within": "P2D", "unit": "wallNextOpen"} (deadline objectives only) is
+// a wall-time target whose due instant, when it falls in closed hours of
+// the objective's calendar, moves to the calendar's next opening
+// (ServiceNow's "breach on due date" on a schedule): two days after Mon
+// 20:30 on a Mon-Fri 08:00-16:00 calendar is due Thu 08:00, not Wed 20:30.
+// Lateness after it is wall time.
+//
+// {"dueFrom": "dueAt"} (deadline objectives anchored at events only) takes
+// each obligation's due instant from the anchor event's "dueAt" attribute,
+// an RFC 3339 instant, for contracts that agree a date per ticket. The
+// obligation is anchored and due at that instant (so it is reported in the
+// period in which it falls due) and judged in wall time; an anchor event
+// whose attribute is missing or malformed is rejected with
+// ErrBadAttribute. (Until the evaluator reads the attribute, NewEvaluator
+// refuses dueFrom with ErrUnsupported.)
 //
 // A volume objective's target is its total: with targetBy and targets it
 // also judges each segment, and its period is met when the total and every
@@ -117,7 +157,7 @@
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
-//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall"} or {"by": "dayAt 1 16:00"} or {"atLeast": "99.9"},
+//	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"dueFrom": "dueAt"} or {"atLeast": "99.9"},
 //	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
 //	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
 //	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],

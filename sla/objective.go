@@ -73,15 +73,26 @@ const (
 	// has no fixed length.
 	UnitBusiness = "business"
 	// UnitBusinessDays counts whole business days of the objective's
-	// calendar. Only days and weeks are allowed (P3D).
+	// calendar (calendar.SameTimeAfter), from the same day 1 as
+	// UnitBusinessDaysEnd: from before day 1's opening, P3D ends with day
+	// 3; from inside a business day, at the same time three business days
+	// later. Only days and weeks are allowed (P3D).
 	UnitBusinessDays = "businessDays"
-	// UnitBusinessDaysEnd is "by the end of the Nth business day" of the
-	// objective's calendar after the business day of the anchor
-	// (calendar.BusinessDaysEnd): P10D is the end of the tenth business day
-	// after, P0D (or no within) the end of the business day itself. Days and
-	// weeks only; deadline objectives only, since it names an instant, not
-	// an elapsed time.
+	// UnitBusinessDaysEnd is "by the end of the Nth business day after the
+	// anchor" on the objective's calendar (calendar.BusinessDaysEnd): day 1
+	// is the first business day that begins at or after the anchor, so P10D
+	// after a period end is the end of the tenth business day of the next
+	// period; P0D (or no within) is the end of the business day in progress
+	// (or of the next one). Days and weeks only; deadline objectives only,
+	// since it names an instant, not an elapsed time.
 	UnitBusinessDaysEnd = "businessDaysEnd"
+	// UnitWallNextOpen is a wall-clock target (counted as UnitWall) whose
+	// due instant, when it falls in closed hours of the objective's
+	// calendar, moves to the calendar's next opening (ServiceNow's "breach
+	// on due date" on a schedule): "P2D" from Mon 18:30 on Mon-Fri
+	// 08:00-16:00 is due Thu 08:00, not Wed 18:30. Deadline objectives
+	// only, since it names an instant; lateness is wall time after it.
+	UnitWallNextOpen = "wallNextOpen"
 )
 
 // Target is what counts as met. A time target (clock, deadline, percentile
@@ -99,13 +110,19 @@ const (
 // it. A due instant at or before the anchor ("dayAt 0 16:00" asked at
 // 17:00) is missed unless done by then.
 //
-// Within and Unit, By, or AtLeast/AtMost, are used according to the metric
+// DueFrom, for deadline objectives anchored at events, names the anchor
+// event's attribute that holds the due instant agreed for the subject (RFC
+// 3339): the obligation is anchored and due at that instant and judged in
+// wall time.
+//
+// Within and Unit, By, DueFrom, or AtLeast/AtMost, are used according to the metric
 // kind; see [Agreement.Validate]. The zero Target is not a valid target of
 // any kind.
 type Target struct {
-	Within  period.Period    `json:"within,omitzero"` // ISO 8601, e.g. PT4H, P3D
-	Unit    string           `json:"unit,omitempty"`  // Unit* constant; required with Within
-	By      string           `json:"by,omitempty"`    // deadlines only: calendar.Deadline text form
+	Within  period.Period    `json:"within,omitzero"`   // ISO 8601, e.g. PT4H, P3D
+	Unit    string           `json:"unit,omitempty"`    // Unit* constant; required with Within
+	By      string           `json:"by,omitempty"`      // deadlines only: calendar.Deadline text form
+	DueFrom string           `json:"dueFrom,omitempty"` // deadlines only: the anchor event's attribute holding the agreed due instant (RFC 3339)
 	AtLeast *decimal.Decimal `json:"atLeast,omitempty"`
 	AtMost  *decimal.Decimal `json:"atMost,omitempty"`
 }

@@ -47,6 +47,9 @@ func (v *cversion) plan(idx []int) *typePlan {
 			pl.check = pl.check || co.pctOf == ""
 		case kDeadlinePeriod:
 			pl.eventLevel = true
+		case kDeadlineEvents:
+			_, agreed := co.deadline.(agreedDue) // its anchor events carry the due instant (duefrom.go)
+			pl.check = pl.check || agreed
 		}
 		if co.bit >= 0 {
 			pl.subjectState = true

@@ -18,9 +18,10 @@ const (
 	// PenaltyPerBreach: Amount for each breached subject (ticket, report),
 	// or each missed period of a periodic objective.
 	PenaltyPerBreach = "perBreach"
-	// PenaltyPerUnitLate: Amount for each Per of lateness, measured in Unit
-	// (business or wall time), summed over the late subjects; Count says how
-	// a part of a unit counts.
+	// PenaltyPerUnitLate: Amount for each Per of lateness, summed over the
+	// late subjects; lateness is measured in the target's unit (open time
+	// for business targets, wall time for wall ones), and Count says how a
+	// part of a unit counts.
 	PenaltyPerUnitLate = "perUnitLate"
 )
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+	"github.com/slaeval/slaeval/calendar"
 )
 
 var (
@@ -118,6 +119,8 @@ func (v *validator) agreement() {
 	}
 	if !a.Review.Every.IsZero() && !positive(a.Review.Every) {
 		v.add("review.every", ErrRange, "the review interval must be positive, e.g. P6M")
+	} else if _, exact := calendar.AddPeriod(time.Time{}, a.Review.Every); !exact {
+		v.add("review.every", ErrRange, "the review interval must be whole years, months, weeks or days, e.g. P6M rather than P0.5Y")
 	}
 	if a.Review.Every.IsZero() && a.Review.LastReviewed != 0 {
 		v.add("review.every", ErrMissing, "a review interval is required when a last review date is given")

@@ -316,6 +316,10 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 		if t.AtLeast != nil || t.AtMost != nil {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a time (within and unit), not a level (atLeast/atMost)")
 		}
+		if t.DueFrom != "" {
+			v.dueFrom(path, t, o) // duefrom.go
+			return
+		}
 		if t.By != "" {
 			if o.Metric.Kind != KindDeadline {
 				v.add(join(path, "by"), ErrUnit, "a relative deadline (by) applies to deadline objectives only; "+article(o.Metric.Kind)+" target is an elapsed time (within and unit)")
@@ -332,13 +336,17 @@ func (v *validator) target(path string, t Target, shape targetShape, o Objective
 			v.add(join(path, "unit"), ErrUnit, "businessDaysEnd names an instant (the end of a business day), so only deadline objectives take it; "+article(o.Metric.Kind)+" target is an elapsed time: use business or businessDays")
 			return
 		}
+		if t.Unit == UnitWallNextOpen && o.Metric.Kind != KindDeadline {
+			v.add(join(path, "unit"), ErrUnit, "wallNextOpen names an instant (a due instant moved to the next opening), so only deadline objectives take it; "+article(o.Metric.Kind)+" target is an elapsed time: use wall")
+			return
+		}
 		if t.Within.IsZero() && t.Unit == "" {
 			v.add(join(path, "within"), ErrMissing, "a time is required, e.g. {\"within\": \"PT4H\", \"unit\": \"business\"}")
 			return
 		}
 		v.checkUnit(path, t.Within, t.Unit)
 	case shapePercent, shapeLevel:
-		if !t.Within.IsZero() || t.Unit != "" || t.By != "" {
+		if !t.Within.IsZero() || t.Unit != "" || t.By != "" || t.DueFrom != "" {
 			v.add(path, ErrUnit, article(o.Metric.Kind)+" target is a level (atLeast/atMost), not a time (within and unit)")
 		}
 		if shape == shapePercent {
@@ -404,8 +412,8 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 			if o.Metric.Kind != KindClock && o.Metric.Kind != KindDeadline {
 				v.add(join(path, "kind"), ErrInvalid, "perUnitLate applies to clock and deadline objectives, not to "+article(o.Metric.Kind)+" objective")
 			}
-			if r.Unit == UnitBusinessDaysEnd {
-				v.add(join(path, "unit"), ErrUnit, "lateness is counted in wall, business or businessDays units; businessDaysEnd names an instant, not an amount of time")
+			if r.Unit == UnitBusinessDaysEnd || r.Unit == UnitWallNextOpen {
+				v.add(join(path, "unit"), ErrUnit, "lateness is counted in wall, business or businessDays units; "+r.Unit+" names an instant, not an amount of time")
 			} else {
 				v.checkUnit(join(path, "per"), r.Per, r.Unit)
 			}

@@ -451,7 +451,7 @@ func (v *validator) checkUnit(path string, p period.Period, unit string) {
 		v.add(join(path, "within"), ErrRange, "the time must be positive, e.g. PT4H")
 	}
 	switch unit {
-	case UnitWall:
+	case UnitWall, UnitWallNextOpen:
 	case UnitBusiness:
 		if !p.OnlyYMWD().IsZero() {
 			v.add(join(path, "within"), ErrUnit, p.String()+" has days, weeks, months or years, which have no fixed length in business time; write hours (e.g. PT27H) or use unit businessDays")
@@ -465,6 +465,6 @@ func (v *validator) checkUnit(path string, p period.Period, unit string) {
 	case "":
 		v.add(join(path, "unit"), ErrMissing, "say how the time is counted: wall, business, businessDays or businessDaysEnd")
 	default:
-		v.add(join(path, "unit"), ErrUnit, "unit "+quote(unit)+" is not one of wall, business, businessDays, businessDaysEnd")
+		v.add(join(path, "unit"), ErrUnit, "unit "+quote(unit)+" is not one of wall, wallNextOpen, business, businessDays, businessDaysEnd")
 	}
 }
