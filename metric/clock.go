@@ -56,7 +56,8 @@ const (
 // weeks, months and years are calendar ones in the clock's zone (P3D is
 // three calendar days, so 71 or 73 hours across a DST change; P1M is a
 // calendar month). Elapsed time is then measured 24×7, and the limit of
-// each cycle is the wall time from its start to Wall.AddTo(start).
+// each cycle is the wall time from its start to calendar.AddPeriod(start,
+// Wall) (month ends clamped: P1M from 31 January ends on 28 February).
 type Target struct {
 	Value string        `json:"value,omitempty"`
 	Span  calendar.Span `json:"span,omitzero"`

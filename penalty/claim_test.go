@@ -75,3 +75,16 @@ func TestClaimExclusiveNeedsMinimum(t *testing.T) {
 		t.Errorf("Validate() = %v, want an *Error at claim.exclusive", err)
 	}
 }
+
+// TestClaimDeadlineMonthEnd: "claimed within one month" of a period that
+// ends on 31 January ends on 28 February (2026 is not a leap year), not on
+// 3 March as Go's date normalisation would give (DESIGN.md, "Periods").
+func TestClaimDeadlineMonthEnd(t *testing.T) {
+	end := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	if got, want := (Claim{Months: 1}).Deadline(end), time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Claim{Months: 1}.Deadline(%v) = %v, want %v", end, got, want)
+	}
+	if got, want := (Claim{Days: 30}).Deadline(end), time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Claim{Days: 30}.Deadline(%v) = %v, want %v", end, got, want)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/calendar"
 )
 
 var hundred = decimal.NewFromInt(100)
@@ -552,10 +554,12 @@ func (c Claim) issues(rounded decimal.Decimal) bool {
 }
 
 // Deadline returns the instant until which a credit for a period ending at
-// end can be claimed, or the zero time when there is no deadline.
+// end can be claimed, or the zero time when there is no deadline. Months
+// are added as calendar.AddDate adds them: a month after 31 January is 28
+// (or 29) February.
 func (c Claim) Deadline(end time.Time) time.Time {
 	if c.Months == 0 && c.Days == 0 {
 		return time.Time{}
 	}
-	return end.AddDate(0, c.Months, c.Days)
+	return calendar.AddDate(end, 0, c.Months, c.Days)
 }

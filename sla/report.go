@@ -122,8 +122,9 @@ type Cycle struct {
 // says how late it was (done, or not yet done at the report's instant)
 // twice: Late in wall time (real elapsed time) and LateBusiness in open
 // time of the objective's calendar (equal to Late on a 24×7 calendar). A
-// perUnitLate penalty counts LateBusiness when its unit is "business",
-// Late otherwise.
+// perUnitLate penalty counts lateness in the target's unit: LateBusiness
+// when the target counts time on the calendar (business, businessDays,
+// businessDaysEnd, by), Late otherwise.
 type DeadlineItem struct {
 	Anchor       time.Time        `json:"anchor"`
 	Due          time.Time        `json:"due"`

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/rickb777/period"
+
+	"github.com/slaeval/slaeval/calendar"
 )
 
 // Term is how long the agreement runs and how it ends.
@@ -57,8 +59,9 @@ const maxRenewals = 1200
 // RenewalNoticeBy answers, for a term renewed automatically, when the term
 // period running at t ends and by when a party must give notice of
 // non-renewal for it to end there: the term runs to EffectiveTo, then for
-// Every after each end (each renewal adds Every to the previous end, in
-// the agreement's zone); the notice is due Notice before that end (the end
+// Every after each end (the n-th renewal ends n times Every after
+// EffectiveTo, in the agreement's zone, month ends clamped as
+// calendar.AddDate clamps them); the notice is due Notice before that end (the end
 // itself when Notice is zero). At an end instant the next term period is
 // running. The evaluator keeps such a term in force; a host that receives
 // a notice in time ends the agreement with a new term (EffectiveTo).
@@ -80,16 +83,30 @@ func (a Agreement) RenewalNoticeBy(t time.Time) (end, noticeBy time.Time, err er
 		return time.Time{}, time.Time{}, err
 	}
 	end = a.Term.EffectiveTo
-	for n := 0; !end.After(t); n++ {
-		next, ok := r.Every.AddTo(end.In(loc))
-		if !ok || n >= maxRenewals || !next.After(end) {
+	for n := 1; !end.After(t); n++ {
+		next, ok := renewalEnd(a.Term.EffectiveTo.In(loc), r.Every, n)
+		if !ok || n > maxRenewals || !next.After(end) {
 			return time.Time{}, time.Time{}, &Error{Path: "term.renewal.every", Msg: "cannot step renewals of " + r.Every.String() + " up to " + t.Format(time.RFC3339), Err: ErrRange}
 		}
 		end = next
 	}
-	noticeBy, ok := r.Notice.Negate().AddTo(end.In(loc))
+	noticeBy, ok := calendar.AddPeriod(end.In(loc), r.Notice.Negate())
 	if !ok {
 		return time.Time{}, time.Time{}, &Error{Path: "term.renewal.notice", Msg: "notice period " + r.Notice.String() + " cannot be taken exactly from " + end.Format(time.RFC3339), Err: ErrRange}
 	}
 	return end, noticeBy, nil
+}
+
+// renewalEnd is the end of the n-th renewal of a term that first ended at
+// end0: end0 plus n times every, counted from end0 (calendar.AddDate, so
+// month ends clamp without drifting: a term ending 31 January renewed
+// monthly ends 28 February, then 31 March). ok is false when every has a
+// fraction in a field other than seconds.
+func renewalEnd(end0 time.Time, every period.Period, n int) (time.Time, bool) {
+	if _, ok := calendar.AddPeriod(end0, every); !ok {
+		return time.Time{}, false
+	}
+	u := calendar.AddDate(end0, n*every.Years(), n*every.Months(), n*(7*every.Weeks()+every.Days()))
+	hms, ok := every.OnlyHMS().Duration()
+	return u.Add(time.Duration(n) * hms), ok
 }

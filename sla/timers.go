@@ -117,20 +117,12 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 
 // missedFrom is the first instant at which the obligation of deadline
 // objective co anchored at anchor, not done, is judged missed: the
-// earliest of Due+1ns and one nanosecond of open time after Due at which
-// the objective's own Judge says missed (the first for wall-time targets,
-// the second for business-time ones whose Due is a closing time). has is
-// false when neither is (an obligation that is never missed: due at
-// noDue).
+// deadline rule's MissedFrom (metric.MissedFrom, the rule Judge follows:
+// one nanosecond of the target's unit after Due). has is false when the
+// obligation is never missed (due at noDue).
 func (co *cobj) missedFrom(anchor time.Time) (t time.Time, has bool) {
-	due := co.deadline.Due(anchor)
-	if !due.Before(noDue) {
+	if !co.deadline.Due(anchor).Before(noDue) {
 		return time.Time{}, false
 	}
-	for _, c := range [...]time.Time{due.Add(1), co.cal.Add(due, 1)} {
-		if c.After(due) && (!has || c.Before(t)) && co.deadline.Judge(anchor, time.Time{}, c).State == metric.DeadlineMissed {
-			t, has = c, true
-		}
-	}
-	return t, has
+	return co.deadline.MissedFrom(anchor), true
 }

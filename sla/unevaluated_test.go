@@ -143,3 +143,27 @@ func TestRenewalNoticeBy(t *testing.T) {
 		t.Errorf("RenewalNoticeBy without renewal = %v, want ErrNoClause", err)
 	}
 }
+
+// TestRenewalMonthEnds: a term that ends on 31 January 2026 and renews
+// monthly with one month's notice ends on the last day of each month,
+// counted from the first end, never drifting to the 28th: 28 February
+// (2026 is not a leap year), then 31 March, then 30 April (DESIGN.md,
+// "Periods": months added to a date clamp to the month's last day). The
+// notice is one month before each end, clamped the same way: 31 March's
+// is 28 February, 30 April's is 30 March.
+func TestRenewalMonthEnds(t *testing.T) {
+	a := loadSeed(t, "support-desk.json")
+	a.Term.EffectiveTo = mustTime(t, "2026-01-31T00:00:00Z")
+	a.Term.Renewal.Every = mustPeriod("P1M")
+	a.Term.Renewal.Notice = mustPeriod("P1M")
+	for _, tc := range []struct{ at, end, notice string }{
+		{"2026-02-01T00:00:00Z", "2026-02-28T00:00:00Z", "2026-01-28T00:00:00Z"},
+		{"2026-03-01T00:00:00Z", "2026-03-31T00:00:00+01:00", "2026-02-28T00:00:00Z"},
+		{"2026-04-01T00:00:00Z", "2026-04-30T00:00:00+01:00", "2026-03-30T00:00:00+01:00"},
+	} {
+		end, notice, err := a.RenewalNoticeBy(mustTime(t, tc.at))
+		if err != nil || !end.Equal(mustTime(t, tc.end)) || !notice.Equal(mustTime(t, tc.notice)) {
+			t.Errorf("RenewalNoticeBy(%s) = %v, %v, %v, want %s, %s", tc.at, end, notice, err, tc.end, tc.notice)
+		}
+	}
+}
