@@ -1,0 +1,63 @@
+package calendar
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+// atLimits returns calendars at the package's limits, in a zone with DST
+// (the costliest case: weeks with a DST change are computed one by one):
+// every weekday with MaxDayIntervals intervals, MaxHolidays holidays,
+// MaxSpecialDays special days of MaxDayIntervals intervals each, and all
+// at once.
+func atLimits(tb testing.TB) map[string]Spec {
+	tb.Helper()
+	day := strings.Join(dayOfIntervals(MaxDayIntervals), ",")
+	hours := "Mon-Sun " + day
+	var hol []date.Date
+	for i := range MaxHolidays {
+		hol = append(hol, date.New(1990, 1, 1)+date.Date(3*i))
+	}
+	var sp []SpecialDay
+	for i := range MaxSpecialDays {
+		sp = append(sp, SpecialDay{Date: date.New(1990, 1, 2) + date.Date(3*i), Hours: day})
+	}
+	return map[string]Spec{
+		"intervals": {Hours: hours, Zone: "Europe/London"},
+		"holidays":  {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Holidays: hol},
+		"special":   {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Special: sp},
+		"all":       {Hours: hours, Zone: "Europe/London", Holidays: hol, Special: sp, HolidaySets: HolidaySetNames()},
+	}
+}
+
+// dayOfIntervals returns n intervals 5 minutes long every 14 minutes from
+// 00:05 (n <= 102).
+func dayOfIntervals(n int) []string {
+	ivs := make([]string, n)
+	for i := range ivs {
+		m := 5 + 14*i
+		ivs[i] = fmt.Sprintf("%02d:%02d-%02d:%02d", m/60, m%60, (m+5)/60, (m+5)%60)
+	}
+	return ivs
+}
+
+// BenchmarkBuildAtLimits measures the worst calendars the limits allow.
+func BenchmarkBuildAtLimits(b *testing.B) {
+	for _, name := range []string{"intervals", "holidays", "special", "all"} {
+		s := atLimits(b)[name]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Build(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+var _ = time.UTC
