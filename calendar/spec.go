@@ -1,14 +1,19 @@
 package calendar
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
+
+	"github.com/slaeval/slaeval/internal/strictjson"
 )
 
 // Spec is a calendar as a plain value, for storing agreements as data. It
@@ -235,4 +240,103 @@ func (c *Calendar) Spec() Spec {
 		s.Holidays = nil
 	}
 	return s
+}
+
+// UnmarshalJSON reads the JSON form of a Spec strictly: a field name that
+// is not one of Spec's (spelled exactly), a key given twice in one object,
+// a value of the wrong type, and a date that is not YYYY-MM-DD or does not
+// exist (2026-02-30, 2026-02-29) are errors, each a *ParseError with its
+// Path (ErrSyntax, or ErrInvalidDate for dates). null leaves s unchanged.
+// It does not check hours, zones or limits: Validate and Build do.
+func (s *Spec) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return &ParseError{Input: "calendar spec", Err: fmt.Errorf("%w: not valid JSON", ErrSyntax)}
+	}
+	var errs []error
+	for _, p := range strictjson.DuplicateKeys(data) {
+		errs = append(errs, &ParseError{Input: p, Path: p, Err: fmt.Errorf("%w: key given twice in one object", ErrSyntax)})
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	var out Spec
+	out.unmarshal("", data, &errs)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	*s = out
+	return nil
+}
+
+// fields reads a JSON object into its raw fields, reporting a name that is
+// not one of known.
+func fields(path string, data []byte, known []string, errs *[]error) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		*errs = append(*errs, &ParseError{Input: string(data), Path: path, Err: fmt.Errorf("%w: must be an object", ErrSyntax)})
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if !slices.Contains(known, k) {
+			*errs = append(*errs, &ParseError{Input: k, Path: pathJoin(path, k), Err: fmt.Errorf("%w: unknown field %q (known: %s)", ErrSyntax, k, strings.Join(known, ", "))})
+		}
+	}
+	return m
+}
+
+// field decodes m[name] into v when present and not null.
+func field(path string, m map[string]json.RawMessage, name string, v any, errs *[]error) {
+	raw, ok := m[name]
+	if !ok || string(raw) == "null" {
+		return
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		*errs = append(*errs, &ParseError{Input: string(raw), Path: pathJoin(path, name), Err: fmt.Errorf("%w: %v", ErrSyntax, err)})
+	}
+}
+
+// strictDate reads a date that exists, in the form YYYY-MM-DD.
+func strictDate(path, s string, errs *[]error) date.Date {
+	d, err := strictjson.Date(s)
+	if err != nil {
+		*errs = append(*errs, &ParseError{Input: s, Path: path, Err: fmt.Errorf("%w: %w", ErrInvalidDate, err)})
+	}
+	return d
+}
+
+func (s *Spec) unmarshal(path string, data []byte, errs *[]error) {
+	m := fields(path, data, []string{"hours", "zone", "holidays", "holidaySets", "special", "union", "intersection"}, errs)
+	field(path, m, "hours", &s.Hours, errs)
+	field(path, m, "zone", &s.Zone, errs)
+	field(path, m, "holidaySets", &s.HolidaySets, errs)
+	var hol []string
+	field(path, m, "holidays", &hol, errs)
+	for i, h := range hol {
+		s.Holidays = append(s.Holidays, strictDate(pathIndex(path, "holidays", i), h, errs))
+	}
+	var special []json.RawMessage
+	field(path, m, "special", &special, errs)
+	for i, raw := range special {
+		sp := pathIndex(path, "special", i)
+		f := fields(sp, raw, []string{"date", "hours"}, errs)
+		var d, h string
+		field(sp, f, "date", &d, errs)
+		field(sp, f, "hours", &h, errs)
+		s.Special = append(s.Special, SpecialDay{Date: strictDate(pathJoin(sp, "date"), d, errs), Hours: h})
+	}
+	for _, c := range []struct {
+		name  string
+		parts *[]Spec
+	}{{"union", &s.Union}, {"intersection", &s.Intersection}} {
+		var raws []json.RawMessage
+		field(path, m, c.name, &raws, errs)
+		for i, raw := range raws {
+			var p Spec
+			p.unmarshal(pathIndex(path, c.name, i), raw, errs)
+			*c.parts = append(*c.parts, p)
+		}
+	}
 }
