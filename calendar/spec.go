@@ -56,7 +56,7 @@ const (
 	MaxSpecialDays = 500
 	// MaxSpecParts bounds the calendars in one Spec: the Spec itself and
 	// every union or intersection part, however deeply nested.
-	MaxSpecParts = 16
+	MaxSpecParts = 32
 	// MaxSpecDepth bounds how deeply unions and intersections nest.
 	MaxSpecDepth = 16
 )

@@ -164,8 +164,8 @@ func TestSpecLimits(t *testing.T) {
 			[]problem{{"holidaySets", ErrLimit}}},
 		{"special days", Spec{Hours: "24/7", Special: specials(MaxSpecialDays)}, Spec{Hours: "24/7", Special: specials(MaxSpecialDays + 1)},
 			[]problem{{"special", ErrLimit}}},
-		// The union itself counts: 15 parts make 16 calendars.
-		{"parts of a union", union(MaxSpecParts - 1), union(MaxSpecParts), []problem{{"union[15]", ErrLimit}}},
+		// The union itself counts: 31 parts make 32 calendars.
+		{"parts of a union", union(MaxSpecParts - 1), union(MaxSpecParts), []problem{{"union[31]", ErrLimit}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
