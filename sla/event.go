@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/slaeval/slaeval/internal/strictjson"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -102,11 +103,15 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes the documented form strictly: unknown fields are
-// rejected, and attributes come out sorted by key. Errors wrap ErrType and
+// UnmarshalJSON decodes the documented form strictly: unknown fields and
+// keys given twice (an attribute too) are rejected, and attributes come out
+// sorted by key. Errors wrap ErrType and
 // name the field at fault ("at" that is not an RFC 3339 instant, an "id"
 // that is not a string, ...); a missing or null "at" leaves At zero.
 func (e *Event) UnmarshalJSON(b []byte) error {
+	if dups := strictjson.DuplicateKeys(b); len(dups) > 0 {
+		return errors.Join(ErrType, fmt.Errorf("sla: event key %q is given twice; give each once", dups[0]))
+	}
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	var j struct {

@@ -20,18 +20,43 @@ import (
 // for key b of the object at key a, "a[2].b" inside an array. Keys are
 // compared after unescaping ("\u0061" is "a"). data must be valid JSON
 // (json.Valid); for invalid data the result is unspecified but the call
-// neither panics nor loops. It allocates only for objects that hold a
-// duplicate or escaped keys, and a map per object of more than 8 keys.
+// neither panics nor loops. Besides its path stack (one allocation) it
+// allocates only for keys with escapes, objects of more than 8 keys, and
+// the paths it returns.
 func DuplicateKeys(data []byte) []string {
-	s := scanner{data: data}
-	s.value("")
+	var stack [16]seg
+	s := scanner{data: data, stack: stack[:0]}
+	s.value()
 	return s.dups
 }
 
 type scanner struct {
-	data []byte
-	i    int
-	dups []string
+	data  []byte
+	i     int
+	stack []seg // the path to the value being scanned
+	dups  []string
+}
+
+// seg is one step of a path: a key, or an index when key is nil.
+type seg struct {
+	key []byte
+	n   int
+}
+
+func (s *scanner) path() string {
+	var b []byte
+	for _, g := range s.stack {
+		if g.key == nil {
+			b = strconv.AppendInt(append(b, '['), int64(g.n), 10)
+			b = append(b, ']')
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, g.key...)
+	}
+	return string(b)
 }
 
 func (s *scanner) ws() {
@@ -45,11 +70,12 @@ func (s *scanner) ws() {
 	}
 }
 
-// str scans a string starting at its opening quote and returns its raw
-// content (between the quotes) and whether it contains escapes.
-func (s *scanner) str() (raw []byte, escaped bool) {
-	s.i++ // opening quote
+// str scans a string starting at its opening quote and returns its
+// content, unescaped.
+func (s *scanner) str() []byte {
 	start := s.i
+	s.i++ // opening quote
+	escaped := false
 	for s.i < len(s.data) {
 		switch s.data[s.i] {
 		case '\\':
@@ -57,23 +83,29 @@ func (s *scanner) str() (raw []byte, escaped bool) {
 			s.i += 2
 			continue
 		case '"':
-			raw = s.data[start:s.i]
 			s.i++
-			return raw, escaped
+			if !escaped {
+				return s.data[start+1 : s.i-1]
+			}
+			var k string
+			if err := json.Unmarshal(s.data[start:s.i], &k); err != nil {
+				return s.data[start+1 : s.i-1]
+			}
+			return []byte(k)
 		}
 		s.i++
 	}
-	return s.data[start:], escaped
+	return s.data[min(start+1, len(s.data)):]
 }
 
-func (s *scanner) value(path string) {
+func (s *scanner) value() {
 	s.ws()
 	if s.i >= len(s.data) {
 		return
 	}
 	switch s.data[s.i] {
 	case '{':
-		s.object(path)
+		s.object()
 	case '[':
 		s.i++
 		for n := 0; s.i < len(s.data); n++ {
@@ -82,10 +114,14 @@ func (s *scanner) value(path string) {
 				s.i++
 				return
 			}
-			s.value(path + "[" + strconv.Itoa(n) + "]")
+			s.stack = append(s.stack, seg{n: n})
+			s.value()
+			s.stack = s.stack[:len(s.stack)-1]
 			s.ws()
 			if s.i < len(s.data) && s.data[s.i] == ',' {
 				s.i++
+			} else if s.i < len(s.data) && s.data[s.i] != ']' {
+				s.i = len(s.data) // not JSON: stop
 			}
 		}
 	case '"':
@@ -97,10 +133,11 @@ func (s *scanner) value(path string) {
 	}
 }
 
-func (s *scanner) object(path string) {
+func (s *scanner) object() {
 	s.i++                    // {
-	var small []string       // keys seen, while few
-	var many map[string]bool // keys seen, once more than 8
+	var small [8][]byte      // the first keys
+	var n int                // keys seen
+	var many map[string]bool // all keys seen, once more than 8
 	var reported map[string]bool
 	for s.i < len(s.data) {
 		s.ws()
@@ -115,48 +152,44 @@ func (s *scanner) object(path string) {
 			s.i = len(s.data) // not JSON: stop
 			return
 		}
-		raw, esc := s.str()
-		key := string(raw)
-		if esc {
-			if err := json.Unmarshal(s.data[s.i-len(raw)-2:s.i], &key); err != nil {
-				key = string(raw)
-			}
-		}
-		kp := key
-		if path != "" {
-			kp = path + "." + key
-		}
+		key := s.str()
 		seen := false
-		if many != nil {
-			seen = many[key]
-			many[key] = true
-		} else {
+		switch {
+		case n < len(small):
+			for _, k := range small[:n] {
+				seen = seen || string(k) == string(key)
+			}
+			small[n] = key
+		case many == nil:
+			many = make(map[string]bool, 16)
 			for _, k := range small {
-				seen = seen || k == key
+				many[string(k)] = true
 			}
-			small = append(small, key)
-			if len(small) > 8 {
-				many = make(map[string]bool, 16)
-				for _, k := range small {
-					many[k] = true
-				}
-			}
+			fallthrough
+		default:
+			seen = many[string(key)]
+			many[string(key)] = true
 		}
-		if seen && !reported[key] {
+		n++
+		s.stack = append(s.stack, seg{key: key})
+		if seen && !reported[string(key)] {
 			if reported == nil {
 				reported = map[string]bool{}
 			}
-			reported[key] = true
-			s.dups = append(s.dups, kp)
+			reported[string(key)] = true
+			s.dups = append(s.dups, s.path())
 		}
 		s.ws()
 		if s.i < len(s.data) && s.data[s.i] == ':' {
 			s.i++
 		}
-		s.value(kp)
+		s.value()
+		s.stack = s.stack[:len(s.stack)-1]
 		s.ws()
 		if s.i < len(s.data) && s.data[s.i] == ',' {
 			s.i++
+		} else if s.i < len(s.data) && s.data[s.i] != '}' {
+			s.i = len(s.data) // not JSON: stop
 		}
 	}
 }

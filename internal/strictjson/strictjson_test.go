@@ -92,3 +92,13 @@ func TestDateMessage(t *testing.T) {
 		t.Errorf("Date(\"2026-02-30\") error = %v, want %s", err, want)
 	}
 }
+
+// TestDuplicateKeysAllocs: checking an event-sized document without
+// duplicates allocates once, its path stack (it runs for every JSON event
+// read).
+func TestDuplicateKeysAllocs(t *testing.T) {
+	doc := []byte(`{"id": "e1", "subjectType": "ticket", "subject": "T-1", "kind": "ticket.created", "at": "2026-01-05T09:00:00Z", "attrs": {"priority": "low", "status": "new"}, "value": "1"}`)
+	if n := testing.AllocsPerRun(100, func() { DuplicateKeys(doc) }); n > 1 {
+		t.Errorf("DuplicateKeys allocates %v times per event, want at most 1", n)
+	}
+}
