@@ -312,4 +312,3 @@ func impossible(m map[string]admission) (string, bool) {
 	}
 	return "", false
 }
-
