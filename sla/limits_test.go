@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -265,5 +266,27 @@ func TestCalendarsBuiltOnce(t *testing.T) {
 	c1, c2 := p.versions[0].objs[0].cal, p.versions[1].objs[0].cal
 	if c1 == nil || c1 != c2 {
 		t.Errorf("the versions' calendars are %p and %p, want one calendar built once", c1, c2)
+	}
+}
+
+// TestSchemaCalendarLimits: schema.json states the calendar package's
+// limits, so that an editor shows them.
+func TestSchemaCalendarLimits(t *testing.T) {
+	var s struct {
+		Defs struct {
+			Calendar struct {
+				Properties map[string]struct {
+					MaxItems int `json:"maxItems"`
+				} `json:"properties"`
+			} `json:"calendar"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]int{"holidays": calendar.MaxHolidays, "holidaySets": calendar.MaxHolidaySets, "special": calendar.MaxSpecialDays} {
+		if got := s.Defs.Calendar.Properties[field].MaxItems; got != want {
+			t.Errorf("schema.json calendar %s maxItems = %d, want %d", field, got, want)
+		}
 	}
 }
