@@ -88,7 +88,8 @@
 // MaxSpecialDays (500) special days per calendar, and more than
 // MaxSpecParts (32) calendars in one Spec or unions and intersections
 // nested deeper than MaxSpecDepth (16). At these limits building one
-// calendar takes tens of milliseconds and a few megabytes
+// single-zone calendar takes tens of milliseconds and a few megabytes, a
+// union or intersection about the sum of its parts
 // (BenchmarkBuildAtLimits), so definitions from untrusted sources can be
 // built safely. The business-day index costs the same however many
 // intervals a week has: it probes each date when walking every interval of

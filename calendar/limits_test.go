@@ -12,8 +12,9 @@ import (
 // atLimits returns calendars at the package's limits, in a zone with DST
 // (the costliest case: weeks with a DST change are computed one by one):
 // every weekday with MaxDayIntervals intervals, MaxHolidays holidays,
-// MaxSpecialDays special days of MaxDayIntervals intervals each, and all
-// at once.
+// MaxSpecialDays special days of MaxDayIntervals intervals each, all at
+// once, and a union of MaxSpecParts-1 calendars in four zones whose
+// intervals interleave (so the union has hundreds of intervals a day).
 func atLimits(tb testing.TB) map[string]Spec {
 	tb.Helper()
 	day := strings.Join(dayOfIntervals(MaxDayIntervals), ",")
@@ -26,7 +27,18 @@ func atLimits(tb testing.TB) map[string]Spec {
 	for i := range MaxSpecialDays {
 		sp = append(sp, SpecialDay{Date: date.New(1990, 1, 2) + date.Date(3*i), Hours: day})
 	}
+	zones := []string{"Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"}
+	var union Spec
+	for i := range MaxSpecParts - 1 {
+		iv := make([]string, MaxDayIntervals)
+		for j := range iv {
+			m := i%14 + 30*j // 48 intervals 10 minutes long, every 30 minutes, shifted per part
+			iv[j] = fmt.Sprintf("%02d:%02d-%02d:%02d", m/60, m%60, (m+10)/60, (m+10)%60)
+		}
+		union.Union = append(union.Union, Spec{Hours: "Mon-Sun " + strings.Join(iv, ","), Zone: zones[i%len(zones)], Holidays: hol[:100]})
+	}
 	return map[string]Spec{
+		"union": union,
 		"intervals": {Hours: hours, Zone: "Europe/London"},
 		"holidays":  {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Holidays: hol},
 		"special":   {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Special: sp},
@@ -47,7 +59,7 @@ func dayOfIntervals(n int) []string {
 
 // BenchmarkBuildAtLimits measures the worst calendars the limits allow.
 func BenchmarkBuildAtLimits(b *testing.B) {
-	for _, name := range []string{"intervals", "holidays", "special", "all"} {
+	for _, name := range []string{"intervals", "holidays", "special", "all", "union"} {
 		s := atLimits(b)[name]
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -41,7 +41,8 @@ type SpecialDay struct {
 
 // Limits on one calendar definition, for Parse, Spec.Validate and
 // Spec.Build; more is refused with ErrLimit. They bound what building a
-// calendar costs (tens of milliseconds and a few megabytes at most; see
+// calendar costs (tens of milliseconds and a few megabytes at most for one
+// zone; a union or intersection costs about the sum of its parts; see
 // BenchmarkBuildAtLimits), so that definitions from untrusted sources can
 // be built safely. They are far above what real calendars use.
 const (
