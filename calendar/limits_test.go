@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rickb777/date/v2"
 )
@@ -38,7 +37,7 @@ func atLimits(tb testing.TB) map[string]Spec {
 		union.Union = append(union.Union, Spec{Hours: "Mon-Sun " + strings.Join(iv, ","), Zone: zones[i%len(zones)], Holidays: hol[:100]})
 	}
 	return map[string]Spec{
-		"union": union,
+		"union":     union,
 		"intervals": {Hours: hours, Zone: "Europe/London"},
 		"holidays":  {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Holidays: hol},
 		"special":   {Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London", Special: sp},
@@ -72,4 +71,3 @@ func BenchmarkBuildAtLimits(b *testing.B) {
 	}
 }
 
-var _ = time.UTC
