@@ -70,4 +70,3 @@ func BenchmarkBuildAtLimits(b *testing.B) {
 		})
 	}
 }
-
