@@ -230,7 +230,11 @@ func Date(s string) (date.Date, error) {
 	if n := daysIn(year, m); d < 1 || d > n {
 		return 0, fmt.Errorf("%w: %q has day %02d, but %s %d has %d days", ErrNoSuchDate, s, d, monthNames[m-1], year, n)
 	}
-	return date.New(year, time.Month(m), d), nil
+	out := date.New(year, time.Month(m), d)
+	if out.String() != s { // "+0000-01-01", "-0000-01-01", "+2026-01-01"
+		return 0, fmt.Errorf("%q is not a date in the form YYYY-MM-DD (a sign only before a year past 9999 or before 0000)", s)
+	}
+	return out, nil
 }
 
 func digits(s string) bool {
