@@ -173,25 +173,18 @@ func (c *checker) conditions(path string, cs []Condition) {
 // objective needs per-subject state but no condition that could create
 // such a subject can match.
 func (c *checker) creatable(path string, ver Version) {
-	for i, o := range ver.Objectives {
-		t := o.Scope.Subject
-		if t == "" || !perSubject(o) {
-			continue
-		}
-		can := false
-		for _, p := range ver.Objectives {
-			if p.Scope.Subject != "" && p.Scope.Subject != t {
-				continue
-			}
-			for _, cs := range creating(p, ver) {
-				for _, cd := range cs {
-					if _, never := impossible(admitted(cd.Where)); !never {
-						can = true
-					}
+	starts := map[string]bool{} // subject type ("": unscoped) → some objective of it can start a subject
+	for _, p := range ver.Objectives {
+		for _, cs := range creating(p, ver) {
+			for _, cd := range cs {
+				if _, never := impossible(admitted(cd.Where)); !never {
+					starts[p.Scope.Subject] = true
 				}
 			}
 		}
-		if !can {
+	}
+	for i, o := range ver.Objectives {
+		if t := o.Scope.Subject; t != "" && perSubject(o) && !starts[t] && !starts[""] {
 			c.warn(idx(path, "objectives", i)+".scope.subject", "no condition of this version can start a subject of type "+quote(t)+" (every start, anchor or down condition for it can never match), so the objective never has a subject")
 		}
 	}
@@ -237,19 +230,15 @@ func creating(o Objective, ver Version) [][]Condition {
 
 // admission is what one attribute may be after a list of tests: absent
 // (when absentOK), or present with a value in values (when finite) or not
-// in values (when not finite).
+// in values (when not finite). Sets are maps, so that long value lists
+// cost linear time.
 type admission struct {
 	absentOK bool
 	finite   bool
-	values   []string
+	values   map[string]bool
 }
 
-func (a admission) admits(v string) bool {
-	if a.finite {
-		return slices.Contains(a.values, v)
-	}
-	return !slices.Contains(a.values, v)
-}
+func (a admission) admits(v string) bool { return a.values[v] == a.finite }
 
 // admitted applies the tests ts, attribute by attribute.
 func admitted(ts []AttrTest) map[string]admission {
@@ -257,49 +246,35 @@ func admitted(ts []AttrTest) map[string]admission {
 	for _, t := range ts {
 		a, ok := out[t.Attr]
 		if !ok {
-			a = admission{absentOK: true}
+			a = admission{absentOK: true, values: map[string]bool{}}
 		}
 		switch t.Op {
-		case OpEquals, OpIn:
-			a.absentOK = false
-			a = a.intersect(t.Values)
-		case OpNotIn:
-			a = a.remove(t.Values)
+		case OpEquals, OpIn: // present, with one of t.Values
+			keep := map[string]bool{}
+			for _, v := range t.Values {
+				if a.admits(v) {
+					keep[v] = true
+				}
+			}
+			a = admission{finite: true, values: keep}
+		case OpNotIn: // absent, or none of t.Values
+			for _, v := range t.Values {
+				if a.finite {
+					delete(a.values, v)
+				} else {
+					a.values[v] = true
+				}
+			}
 		case OpPresent:
 			a.absentOK = false
 		case OpAbsent:
-			a.finite, a.values = true, nil
+			a.finite, a.values = true, map[string]bool{}
 		default:
 			continue // an unknown operator: Validate reports it
 		}
 		out[t.Attr] = a
 	}
 	return out
-}
-
-func (a admission) intersect(vs []string) admission {
-	var keep []string
-	for _, v := range vs {
-		if a.admits(v) && !slices.Contains(keep, v) {
-			keep = append(keep, v)
-		}
-	}
-	return admission{absentOK: a.absentOK, finite: true, values: keep}
-}
-
-func (a admission) remove(vs []string) admission {
-	if a.finite {
-		var keep []string
-		for _, v := range a.values {
-			if !slices.Contains(vs, v) {
-				keep = append(keep, v)
-			}
-		}
-		a.values = keep
-		return a
-	}
-	a.values = append(slices.Clone(a.values), vs...)
-	return a
 }
 
 // impossible returns an attribute that no value (and not its absence) can

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -219,6 +220,8 @@ func TestHostileAgreements(t *testing.T) {
 		// Within the limits: the bad item is found directly.
 		{"500 special days, one bad", hostileDoc(t, manySpecialDays(calendar.MaxSpecialDays, "09:00-25:00")),
 			[]problem{{"versions[0].calendars.c0.special[499].hours", ErrInvalid}}, 16 * MiB},
+		{"500 special days, two on one date", bytes.Replace(hostileDoc(t, manySpecialDays(calendar.MaxSpecialDays, "")), []byte(`"date": "`+isoDay(calendar.MaxSpecialDays-1)+`"`), []byte(`"date": "2027-01-01"`), 1),
+			[]problem{{"versions[0].calendars.c0.special[499].date", ErrDuplicate}}, 16 * MiB},
 		{"10,000 holidays, one that does not exist", hostileDoc(t, manyHolidays(calendar.MaxHolidays, "2026-02-30")),
 			[]problem{{"versions[0].calendars.c0.holidays[9999]", ErrType}}, 32 * MiB},
 		{"64 calendars, one used", hostileDoc(t, manyCalendars(DefaultCalendars)), nil, 16 * MiB},
