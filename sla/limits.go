@@ -82,6 +82,10 @@ func (l Limits) resolved() Limits {
 // Options configures decoding, validation and compilation. The zero
 // Options means all defaults: Options{}.Decode(data) is Decode(data). It is
 // a plain value, safe to copy and to share between goroutines.
+//
+// The package functions that build an evaluator themselves ([Merge],
+// [Evaluate]) use the defaults; with other limits, build it with
+// o.NewEvaluator and call its Merge, or its ApplyAll and Report.
 type Options struct {
 	Limits Limits // zero: the default limits
 }
