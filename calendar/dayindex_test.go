@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"math/bits"
 	"strings"
 	"testing"
@@ -55,4 +56,27 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 	same(t, many, "100 intervals a day")
 	same(t, MustParse("Sat-Sun 22:00-06:00", lon), "overnight weekends")
 	same(t, MustParse("24/7", lon, Holidays(date.New(2026, 3, 29))), "24/7 with a holiday on a DST day")
+}
+
+// BenchmarkDayIndex compares the two ways to build the business-day index
+// on a calendar with n intervals every day in a DST zone: walking every
+// span of the horizon grows with n, probing each date does not.
+func BenchmarkDayIndex(b *testing.B) {
+	lon := mustLoad(b, "Europe/London")
+	for _, n := range []int{2, 8, MaxDayIntervals} {
+		c := MustParse("Mon-Sun "+strings.Join(dayOfIntervals(n), ","), lon)
+		for _, how := range []string{"walk", "probe"} {
+			b.Run(fmt.Sprintf("intervals=%d/%s", n, how), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					ix := &dayIndex{first: c.bd.first, n: c.bd.n, segs: c.bd.segs, bits: make([]uint64, len(c.bd.bits))}
+					if how == "walk" {
+						ix.walkDays(c.tl, ix.segs)
+					} else {
+						ix.probeDays(c.tl, ix.segs)
+					}
+				}
+			})
+		}
+	}
 }
