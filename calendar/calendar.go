@@ -96,6 +96,9 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 			opt.apply(&o)
 		}
 	}
+	if err := o.checkLimits(spec); err != nil {
+		return nil, err
+	}
 	c := &Calendar{loc: loc, hours: hours}
 	rules := &dayRules{hours: hours, holidays: map[date.Date]bool{}, special: map[date.Date][]dayIv{}}
 	for _, d := range o.holidays {
@@ -141,6 +144,20 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		c.lastPos, _ = c.tl.pos(horizonEnd - 3*weekSec)
 	}
 	return c, nil
+}
+
+// checkLimits refuses more holidays, holiday sets or special days than
+// the package's limits allow.
+func (o *options) checkLimits(spec string) error {
+	for _, l := range []struct {
+		n, max int
+		what   string
+	}{{len(o.holidays), MaxHolidays, "holidays"}, {len(o.sets), MaxHolidaySets, "holiday sets"}, {len(o.special), MaxSpecialDays, "special days"}} {
+		if l.n > l.max {
+			return parseErr(spec, "", fmt.Errorf("%w: %d %s, at most %d", ErrLimit, l.n, l.what, l.max))
+		}
+	}
+	return nil
 }
 
 // MustParse is like Parse but panics on error. It is intended for tests and

@@ -36,8 +36,12 @@ type dayIndex struct {
 }
 
 // newDayIndex builds the index of the calendar with timeline tl in loc
-// (tl == nil: open all the time). It walks the horizon's open stretches once,
-// week by week, and the local midnights of its dates once.
+// (tl == nil: open all the time). It walks the horizon's open stretches
+// (walkDays), unless that would visit more than walkBudget spans (many
+// intervals a week: 5,000 a day took seconds); then it asks the timeline
+// about each date instead (probeDays), at a cost that does not grow with
+// the intervals per week. Both apply the opening rule, and
+// TestDayIndexProbeMatchesWalk checks that they agree.
 func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	// dates whose local days lie well inside the horizon (UTC offsets are
 	// less than a day)
@@ -48,9 +52,6 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	ix.bits = make([]uint64, words)
 	ix.cum = make([]uint32, words+1)
 
-	// mid(i, &k) is the local midnight starting date first+i (the package's
-	// boundary rule, as midnight computes it), for i in [0, n]; each cursor
-	// k must see increasing i.
 	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
 	ix.segs = segs
 	ix.spread = true
@@ -59,6 +60,45 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 			ix.spread = false
 		}
 	}
+	if tl != nil && tl.spanVisits() > walkBudget {
+		ix.probeDays(tl, segs)
+	} else {
+		ix.walkDays(tl, segs)
+	}
+	for w, x := range ix.bits {
+		ix.cum[w+1] = ix.cum[w] + uint32(bits.OnesCount64(x))
+	}
+	return ix
+}
+
+// walkBudget is the number of span visits above which probing each date is
+// cheaper than walking the spans: BenchmarkDayIndex measures probing at
+// about the cost of walking 8 intervals a day (670,000 span visits) and
+// walking 48 a day (4 million) at three times that.
+const walkBudget = 1_000_000
+
+// spanVisits returns how many spans walkDays visits: each week's pattern's.
+func (tl *timeline) spanVisits() int64 {
+	var n int64
+	for r, rn := range tl.runs {
+		end := horizonWeeks
+		if r+1 < len(tl.runs) {
+			end = tl.runs[r+1].week
+		}
+		pt := tl.pats[rn.pat]
+		n += (end - rn.week) * int64(pt.hi-pt.lo)
+	}
+	return n
+}
+
+// walkDays sets the business days of the index by walking the horizon's
+// open stretches once, week by week, and the local midnights of its dates
+// once.
+func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg) {
+	first := ix.first
+	// mid(i, &k) is the local midnight starting date first+i (the package's
+	// boundary rule, as midnight computes it), for i in [0, n]; each cursor
+	// k must see increasing i.
 	mid := func(i int, k *int) int64 {
 		return boundaryFrom(segs, (int64(first)+int64(i)-date.ZeroOffset)*daySec, k)
 	}
@@ -115,10 +155,52 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 			mark(s, e)
 		}
 	}
-	for w, x := range ix.bits {
-		ix.cum[w+1] = ix.cum[w] + uint32(bits.OnesCount64(x))
+}
+
+// probeDays sets the business days of the index by asking, for each date,
+// whether an open stretch starts in its local day or covers it
+// (startsBusinessDay).
+func (ix *dayIndex) probeDays(tl *timeline, segs []zoneSeg) {
+	k := 0
+	mid := func(i int) int64 {
+		return boundaryFrom(segs, (int64(ix.first)+int64(i)-date.ZeroOffset)*daySec, &k)
 	}
-	return ix
+	m0 := mid(0)
+	for i := range ix.n {
+		m1 := mid(i + 1)
+		if m0 < m1 && tl.startsBusinessDay(m0, m1) {
+			ix.set(i)
+		}
+		m0 = m1
+	}
+}
+
+// startsBusinessDay reports whether the local day [m0, m1) (m0 < m1) is a
+// business day under the opening rule: an open stretch starts in it, or
+// the whole day lies inside one. Stretches are maximal: intervals that
+// touch, across week ends too, are one (stretchStart, stretchEnd).
+//
+// If m0 is open, either its stretch starts at m0 (a start in the day), or
+// it started before and the day is a business day iff the stretch covers
+// the whole day or, after it ends at e < m1, the next stretch starts
+// before m1. If m0 is closed, the day is a business day iff the next
+// stretch starts before m1. The first open second at or after a closed
+// second always starts a stretch.
+func (tl *timeline) startsBusinessDay(m0, m1 int64) bool {
+	from := m0
+	if _, open := tl.pos(m0); open {
+		if tl.stretchStart(m0) == m0 {
+			return true
+		}
+		e, ok := tl.stretchEnd(m0)
+		if !ok || e >= m1 {
+			return true
+		}
+		from = e
+	}
+	g, _ := tl.pos(from)
+	s, ok := tl.find(g, true)
+	return ok && s < m1
 }
 
 // boundaryFrom is boundary for walls given in increasing order: *k is the

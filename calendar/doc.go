@@ -140,9 +140,28 @@
 //
 // Parse and Spec.Build return *ParseError values that quote the offending
 // part of the input and wrap one of the sentinel errors (ErrSyntax, ErrRange,
-// ErrOverlap, ...), for errors.Is. Spec.Build reports every problem at once.
-// No input makes the package panic, loop without bound or allocate without
-// bound.
+// ErrOverlap, ...), for errors.Is. Spec.Build reports every problem at once,
+// each with its Path in the Spec ("special[2].hours"); Spec.Validate reports
+// the same problems without building anything. A Spec's JSON form is read
+// strictly (Spec.UnmarshalJSON): unknown or miscased fields, a key given
+// twice in one object, and a date that does not exist (2026-02-30) are
+// errors with their path. No input makes the package panic, loop without
+// bound or allocate without bound.
+//
+// # Limits
+//
+// Parse, Spec.Validate and Spec.Build refuse, with ErrLimit, more than
+// MaxDayIntervals (48) opening intervals starting on one weekday or special
+// day, MaxHolidays (10,000) holidays, MaxHolidaySets (20) holiday sets and
+// MaxSpecialDays (500) special days per calendar, and more than
+// MaxSpecParts (32) calendars in one Spec or unions and intersections
+// nested deeper than MaxSpecDepth (16). At these limits building one
+// single-zone calendar takes tens of milliseconds and a few megabytes, a
+// union or intersection about the sum of its parts
+// (BenchmarkBuildAtLimits), so definitions from untrusted sources can be
+// built safely. The business-day index costs the same however many
+// intervals a week has: it probes each date when walking every interval of
+// the horizon would cost more.
 //
 // # Horizon
 //

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rickar/cal/v2"
 	"github.com/rickb777/date/v2"
 )
 
@@ -21,7 +22,7 @@ const (
 
 // holidaySet returns the observed dates of the named set, sorted.
 func holidaySet(name string) ([]date.Date, error) {
-	list, ok := holidayList(strings.ToUpper(name))
+	list, ok := holidaySetList(name)
 	if !ok {
 		return nil, parseErr(name, "", fmt.Errorf("%w: supported: %s", ErrUnknownHolidaySet, strings.Join(HolidaySetNames(), ", ")+" (see docs/holidays.md)"))
 	}
@@ -38,4 +39,10 @@ func holidaySet(name string) ([]date.Date, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// holidaySetList is the rickar/cal list of the holiday set name, matched in
+// any case ("gb-eng" is "GB-ENG").
+func holidaySetList(name string) ([]*cal.Holiday, bool) {
+	return holidayList(strings.ToUpper(name))
 }

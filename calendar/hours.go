@@ -88,6 +88,11 @@ func parseHours(spec string) (weekHours, error) {
 	for _, s := range all {
 		w[s.day] = append(w[s.day], s.iv)
 	}
+	for d, ivs := range w {
+		if len(ivs) > MaxDayIntervals {
+			return weekHours{}, parseErr(spec, dayName(d), fmt.Errorf("%w: %d intervals start on %s, at most %d", ErrLimit, len(ivs), dayName(d), MaxDayIntervals))
+		}
+	}
 	return w, nil
 }
 
@@ -158,6 +163,9 @@ func parseIntervals(spec, s string) ([]dayIv, error) {
 			end += daySec
 		}
 		ivs = append(ivs, dayIv{start, end})
+		if len(ivs) > MaxDayIntervals {
+			return nil, parseErr(spec, s, fmt.Errorf("%w: more than %d intervals in one day", ErrLimit, MaxDayIntervals))
+		}
 	}
 	slices.SortFunc(ivs, func(a, b dayIv) int { return int(a.Start - b.Start) })
 	for i := 1; i < len(ivs); i++ {
@@ -199,32 +207,40 @@ func parseClock(spec, s string) (int32, error) {
 	return v[0]*3600 + v[1]*60 + v[2], nil
 }
 
-func formatClock(sec int32) string {
+func formatClock(sec int32) string { return string(appendClock(nil, sec)) }
+
+// appendClock appends sec (seconds after midnight, modulo a day) as HH:MM,
+// or HH:MM:SS when the seconds are not zero.
+func appendClock(b []byte, sec int32) []byte {
 	sec %= daySec
-	if sec == 0 {
-		return "00:00"
+	two := func(b []byte, n int32) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	b = append(two(b, sec/3600), ':')
+	b = two(b, sec/60%60)
+	if s := sec % 60; s != 0 {
+		b = two(append(b, ':'), s)
 	}
-	h, m, s := sec/3600, sec/60%60, sec%60
-	if s != 0 {
-		return fmt.Sprintf("%02d:%02d:%02d", h, m, s)
-	}
-	return fmt.Sprintf("%02d:%02d", h, m)
+	return b
 }
 
-func formatIv(iv dayIv) string {
-	end := formatClock(iv.End)
+func appendIv(b []byte, iv dayIv) []byte {
+	b = append(appendClock(b, iv.Start), '-')
 	if iv.End == daySec {
-		end = "24:00"
+		return append(b, "24:00"...)
 	}
-	return formatClock(iv.Start) + "-" + end
+	return appendClock(b, iv.End)
 }
+
+func formatIv(iv dayIv) string { return string(appendIv(nil, iv)) }
 
 func formatIvs(ivs []dayIv) string {
-	parts := make([]string, len(ivs))
+	b := make([]byte, 0, 12*len(ivs))
 	for i, iv := range ivs {
-		parts[i] = formatIv(iv)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendIv(b, iv)
 	}
-	return strings.Join(parts, ",")
+	return string(b)
 }
 
 // String prints w in the canonical compact form: days with equal hours are

@@ -147,8 +147,11 @@ func attrTests(ts []AttrTest) []metric.AttrTest {
 	return out
 }
 
-func compile(a Agreement) (*program, error) {
-	if err := a.Validate(); err != nil {
+func compile(a Agreement) (*program, error) { return compileWith(a, Options{}) }
+
+// compileWith validates a within o's limits and compiles it.
+func compileWith(a Agreement, o Options) (*program, error) {
+	if err := o.Validate(a); err != nil {
 		return nil, err
 	}
 	loc, err := a.Location()
@@ -159,8 +162,9 @@ func compile(a Agreement) (*program, error) {
 	p := &program{a: a, loc: loc, month: month, types: map[string]bool{}, attrIndex: map[string]int{}}
 	p.track("cause")
 	errs := unevaluated(a)
+	built := map[string]*calendar.Calendar{} // by specKey: each distinct calendar built once
 	for vi, v := range a.Versions {
-		cv, err := p.compileVersion(vi, v)
+		cv, err := p.compileVersion(vi, v, built)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -199,19 +203,28 @@ func (p *program) track(key string) {
 	}
 }
 
-func (p *program) compileVersion(vi int, v Version) (cversion, error) {
+// compileVersion compiles version vi. It builds only the calendars the
+// version refers to, and takes those already built for an earlier version
+// of the agreement (same spec) from built, where it adds its own.
+func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.Calendar) (cversion, error) {
 	from, to, _ := p.a.VersionSpan(vi)
 	cv := cversion{label: v.Version, from: from, to: to, byID: map[string]int{}}
 	base := fmt.Sprintf("versions[%d]", vi)
 	cals := map[string]*calendar.Calendar{}
 	var errs []error
-	for name, spec := range v.Calendars {
+	for _, name := range referencedCalendars(v) {
+		spec := v.Calendars[name]
+		k := specKey(spec)
+		if c, ok := built[k]; ok {
+			cals[name] = c
+			continue
+		}
 		c, err := spec.Build()
-		if err != nil {
+		if err != nil { // not reached: validation applies Build's rules
 			errs = append(errs, &Error{Path: base + ".calendars." + name, Msg: err.Error(), Err: ErrInvalid})
 			continue
 		}
-		cals[name] = c
+		built[k], cals[name] = c, c
 	}
 	excl := map[string]Exclusion{}
 	for _, x := range v.Exclusions {

@@ -133,10 +133,24 @@
 // schema.json ([Schema]) is a JSON Schema (draft 2020-12) of the same form for
 // editors. Decoding is strict: unknown fields, trailing data, numbers where
 // decimal strings are expected and malformed instants, dates or periods are
-// all rejected, each with its JSON path. Validation ([Agreement.Validate])
+// all rejected, each with its JSON path. So are a key given twice in one
+// object (ErrDuplicate; encoding/json would keep the last, so a calendar
+// named twice would silently replace the first) and a date that does not
+// exist (ErrType: "2026-02-30" and "2026-02-29" as holidays, special days
+// or the last review are errors, not 2 and 1 March), wherever dates are
+// read: the agreement's own JSON, a calendar.Spec's JSON form
+// (calendar.Spec.UnmarshalJSON) and an event's JSON (keys given twice are
+// ErrType there). Instants are RFC 3339 and refuse such dates too.
+// Validation ([Agreement.Validate])
 // then reports every problem at once, joined with errors.Join, each an
 // [*Error] carrying its path (versions[0].objectives[2].target), a sentinel
 // for errors.Is and a sentence a contract manager can act on.
+//
+// [Agreement.Check] is separate from validation: it returns
+// [CheckWarning]s about what a valid agreement shows can never match or is
+// unused (a calendar, service or exclusion nothing refers to, attribute
+// tests that contradict each other, targets the scope excludes, a scope a
+// ratio ignores, a subject type nothing can start).
 //
 // # The JSON form at a glance
 //
@@ -319,6 +333,35 @@
 // restores an evaluator.
 //
 // # Limits
+//
+// Everything an agreement controls is bounded, so that one from an
+// untrusted source (a tenant writing their own) decodes, validates and
+// compiles in well under a second and reports stay bounded. Past a limit
+// the problem is an [*Error] wrapping [ErrLimit] that names the path and
+// the limit. The defaults, which a host may lift with [Limits] in an
+// [Options] value (Options{Limits: Limits{Objectives: 500}}.Decode(data),
+// then the same Options' NewEvaluator):
+//
+//	Limits field   default    bounds
+//	DocumentBytes  1 MiB      the JSON document Decode reads
+//	Versions       100        versions of the agreement
+//	Calendars      64         named calendars of one version
+//	CalendarParts  16         calendars built: distinct referenced ones, union parts counted
+//	Objectives     200        objectives of one version
+//	PeriodResults  100,000    period results of a report (1,200 per objective when open-ended)
+//
+// and the calendar package's fixed limits, per calendar: 48 intervals
+// starting on one day (calendar.MaxDayIntervals), 10,000 holidays, 20
+// holiday sets, 500 special days, 32 calendars in one union or
+// intersection nested at most 16 deep. The evaluator's own bounds (64
+// per-subject objectives per version, 64 tracked attributes) are reported
+// by NewEvaluator as ErrUnsupported.
+//
+// Validation builds no calendar: each holiday, special day and hours text
+// is checked directly (calendar.Spec.Validate), so one bad date among
+// thousands costs no more than a good one. Compilation builds only the
+// calendars a service, objective or exclusion refers to, each distinct
+// calendar once however many versions repeat it.
 //
 // An automatic renewal keeps the versions in force at the term's end in
 // force after it (notices of non-renewal are not events: end the agreement

@@ -21,6 +21,10 @@ var (
 	ErrRange        = errors.New("value out of range")
 	ErrZone         = errors.New("unknown time zone")
 	ErrNoClause     = errors.New("the agreement has no such clause")
+	// ErrLimit: the agreement asks for more than a documented limit allows
+	// (see Limits, and the calendar package's Max constants); the problem's
+	// path says where and its message names the limit.
+	ErrLimit = errors.New("limit exceeded")
 )
 
 // Error is one problem in an agreement: where it is (a JSON path such as

@@ -195,7 +195,7 @@ func objectFields(b []byte, field string) (map[string]json.RawMessage, error) {
 			if field == "" {
 				return nil, fieldError(name, "given twice: give each field once")
 			}
-			return nil, fieldError(field, "attribute %q given twice: give each attribute once", name)
+			return nil, fieldError(field+"."+name, "given twice: give each attribute once")
 		}
 		fields[name] = v
 	}

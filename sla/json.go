@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
@@ -14,22 +16,35 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+
+	"github.com/slaeval/slaeval/internal/strictjson"
 )
 
-// Decode reads an agreement from its JSON form and validates it.
+// Decode reads an agreement from its JSON form and validates it, within
+// the default [Limits]; [Options.Decode] takes other limits.
 //
 // Decoding is strict. First the document's shape is checked against the Go
-// types: it must be one JSON value with nothing after it; every field name
-// must be known, spelled exactly (encoding/json's case-insensitive matching
-// is not used); instants must be RFC 3339, dates ISO 8601 (2026-01-31),
-// durations ISO 8601 periods (PT4H, P3D, P1M), money and percentages decimal
-// strings ("99.9", never numbers). All shape problems are reported together,
-// and then nothing is returned. A well-shaped document is decoded and
+// types: it must be one JSON value with nothing after it, no larger than
+// Limits.DocumentBytes; no key may be given twice in one object (encoding/json
+// would silently keep the last); every field name must be known, spelled
+// exactly (encoding/json's case-insensitive matching is not used); instants
+// must be RFC 3339, dates ISO 8601 (2026-01-31) and dates that exist
+// (2026-02-30 and 2026-02-29 are errors, not 2 and 1 March), durations ISO
+// 8601 periods (PT4H, P3D, P1M), money and percentages decimal strings
+// ("99.9", never numbers). All shape problems are reported together, and
+// then nothing is returned. A well-shaped document is decoded and
 // [Agreement.Validate]d; the agreement is returned together with all of its
 // problems, if any.
 //
 // Every problem is an [*Error] with its JSON path; see [Problems].
-func Decode(data []byte) (Agreement, error) {
+func Decode(data []byte) (Agreement, error) { return Options{}.Decode(data) }
+
+// Decode is [Decode] within o's limits.
+func (o Options) Decode(data []byte) (Agreement, error) {
+	lim := o.Limits.resolved()
+	if len(data) > lim.DocumentBytes {
+		return Agreement{}, &Error{Msg: fmt.Sprintf("the document is %d bytes, more than the limit of %d (Limits.DocumentBytes)", len(data), lim.DocumentBytes), Err: ErrLimit}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var tree any
@@ -40,6 +55,10 @@ func Decode(data []byte) (Agreement, error) {
 		return Agreement{}, &Error{Msg: "unexpected data after the JSON document; a document holds exactly one agreement", Err: ErrSyntax}
 	}
 	var p problems
+	for _, path := range strictjson.DuplicateKeys(data) {
+		k := path[strings.LastIndexAny(path, ".]")+1:]
+		p.add(path, ErrDuplicate, "key "+quote(k)+" is given twice in one object (only one would count); remove one of them")
+	}
 	checkShape(tree, reflect.TypeFor[Agreement](), "", &p)
 	if err := p.err(); err != nil {
 		return Agreement{}, err
@@ -51,7 +70,7 @@ func Decode(data []byte) (Agreement, error) {
 		// Not reached for shapes that checkShape accepts; kept as a guard.
 		return Agreement{}, &Error{Msg: "the document does not match the agreement format: " + err.Error(), Err: ErrType}
 	}
-	return a, a.Validate()
+	return a, o.Validate(a)
 }
 
 // Encode returns the JSON form of a, indented by two spaces and ending in a
@@ -73,6 +92,21 @@ var (
 	decimalType     = reflect.TypeFor[decimal.Decimal]()
 )
 
+// isText reports whether values of t are JSON strings read by their
+// UnmarshalText; the types agreements use most are answered without
+// reflection's method lookup.
+func isText(t reflect.Type) bool {
+	switch t {
+	case dateType, timeType, decimalType, periodType:
+		return true
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Slice, reflect.Map:
+		return false
+	}
+	return reflect.PointerTo(t).Implements(textUnmarshaler)
+}
+
 // checkShape checks the decoded JSON value v against type t, reporting every
 // mismatch under path.
 func checkShape(v any, t reflect.Type, path string, p *problems) {
@@ -87,7 +121,7 @@ func checkShape(v any, t reflect.Type, path string, p *problems) {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if reflect.PointerTo(t).Implements(textUnmarshaler) {
+	if isText(t) {
 		s, ok := v.(string)
 		if !ok {
 			p.add(path, ErrType, "must be "+textHint(t))
@@ -100,7 +134,13 @@ func checkShape(v any, t reflect.Type, path string, p *problems) {
 				err = ErrType
 			}
 		case dateType:
-			_, err = date.ParseISO(s) // stricter than Date.UnmarshalText
+			// Date.UnmarshalText and date.ParseISO move 2026-02-30 to 2 March.
+			if _, err = strictjson.Date(s); errors.Is(err, strictjson.ErrNoSuchDate) {
+				p.add(path, ErrType, "there is no such date: "+strings.TrimPrefix(err.Error(), strictjson.ErrNoSuchDate.Error()+": "))
+				return
+			} else if err == nil {
+				return // strictjson.Date accepts only what Date.UnmarshalText reads alike
+			}
 		}
 		if err == nil {
 			err = reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s))

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,15 +19,14 @@ var (
 // Validate checks the whole agreement and returns every problem found,
 // joined with errors.Join; each is an [*Error] with its JSON path, one of
 // the package's sentinels, and a sentence saying what to fix. It returns
-// nil for a valid agreement. See doc.go for the rules.
-func (a Agreement) Validate() error {
-	v := validator{a: a}
-	v.agreement()
-	return v.p.err()
-}
+// nil for a valid agreement. See the package documentation for the rules.
+// It checks the default [Limits]; [Options.Validate] takes others. It
+// builds no calendar: each calendar's fields are checked directly.
+func (a Agreement) Validate() error { return Options{}.Validate(a) }
 
 type validator struct {
 	a       Agreement
+	lim     Limits // resolved: no zero fields
 	p       problems
 	parties map[string]Party
 	money   bool            // some fixed amount or price is given
@@ -127,8 +127,14 @@ func (v *validator) agreement() {
 	}
 
 	v.term()
-	v.versions()
+	ok := v.versions()
 	v.history()
+	if ok && len(v.p.errs) == 0 {
+		// What compilation and reports would cost, for an otherwise
+		// valid agreement.
+		v.calendarBudget()
+		v.periodBudget()
+	}
 
 	if v.money && a.Currency == "" {
 		v.add("currency", ErrMissing, "a currency (ISO 4217 code such as \"GBP\") is required because the agreement states amounts of money")
@@ -255,11 +261,17 @@ func (v *validator) calendarPeriod(path, kind string, optional bool) {
 	}
 }
 
-func (v *validator) versions() {
+// versions checks the versions, and reports whether there are no more of
+// them than the limit allows (else only their number is reported).
+func (v *validator) versions() bool {
 	a := v.a
 	if len(a.Versions) == 0 {
 		v.add("versions", ErrMissing, "at least one version (the agreement's content) is required")
-		return
+		return true
+	}
+	if n := len(a.Versions); n > v.lim.Versions {
+		v.limitErr("versions", fmt.Sprintf("the agreement has %d versions", n), v.lim.Versions, "Versions")
+		return false
 	}
 	labels := map[string]bool{}
 	order := make([]int, 0, len(a.Versions))
@@ -308,4 +320,5 @@ func (v *validator) versions() {
 			v.add(path, ErrOverlap, "version "+quote(cur.Version)+" takes effect at "+cur.EffectiveFrom.Format(time.RFC3339)+", before version "+quote(prev.Version)+" ends at "+prev.EffectiveTo.Format(time.RFC3339))
 		}
 	}
+	return true
 }

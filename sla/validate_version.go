@@ -2,12 +2,11 @@ package sla
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/rickb777/date/v2"
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
@@ -31,12 +30,15 @@ func (v *validator) version(path string, ver Version) {
 		services: map[string]Service{}, objectives: map[string]Objective{},
 		exclusions: map[string]Exclusion{}, rules: map[string]bool{}, caps: map[string]bool{}}
 
-	names := make([]string, 0, len(ver.Calendars))
-	for n := range ver.Calendars {
-		names = append(names, n)
+	if n := len(ver.Calendars); n > v.lim.Calendars {
+		v.limitErr(join(path, "calendars"), fmt.Sprintf("the version defines %d calendars", n), v.lim.Calendars, "Calendars")
+		return
 	}
-	slices.Sort(names)
-	for _, n := range names {
+	if n := len(ver.Objectives); n > v.lim.Objectives {
+		v.limitErr(join(path, "objectives"), fmt.Sprintf("the version has %d objectives", n), v.lim.Objectives, "Objectives")
+		return
+	}
+	for _, n := range slices.Sorted(maps.Keys(ver.Calendars)) {
 		v.calendarSpec(join(path, "calendars", n), ver.Calendars[n])
 	}
 
@@ -196,88 +198,99 @@ func (v *validator) version(path string, ver Version) {
 	}
 }
 
-// calendarSpec checks one named calendar: each field on its own, so that
-// every problem is reported under its JSON path, then the whole spec with
-// calendar.Spec.Build, whose remaining problems (if any) are reported under
-// path itself.
+// calendarSpec checks one named calendar, field by field, so that every
+// problem is reported under its JSON path. It builds nothing: the calendar
+// package's rules are applied by calendar.Spec.Validate, whose problems
+// carry their paths (Limits.CalendarParts bounds what compilation builds).
 func (v *validator) calendarSpec(path string, c calendar.Spec) {
-	before := len(v.p.errs)
-	v.calendarPart(path, c, 0)
-	if len(v.p.errs) > before {
-		return
-	}
-	if _, err := c.Build(); err != nil {
-		for _, e := range unjoin(err) {
-			v.add(path, ErrInvalid, "the calendar cannot be built: "+calendarReason(e))
-		}
-	}
+	parts := 0
+	v.calendarPart(path, c, 0, &parts)
 }
 
 // maxCalendarDepth is how deeply unions and intersections may nest; it is
 // the calendar package's own limit (a Spec nested deeper fails to build).
-const maxCalendarDepth = 16
+const maxCalendarDepth = calendar.MaxSpecDepth
 
-func (v *validator) calendarPart(path string, c calendar.Spec, depth int) {
+func (v *validator) calendarPart(path string, c calendar.Spec, depth int, parts *int) {
+	if *parts++; *parts == calendar.MaxSpecParts+1 {
+		v.add(path, ErrLimit, "a calendar may combine at most "+strconv.Itoa(calendar.MaxSpecParts)+" calendars, counting every union and intersection part (calendar.MaxSpecParts)")
+	}
 	if depth > maxCalendarDepth {
 		v.add(path, ErrRange, "unions and intersections are nested more than "+strconv.Itoa(maxCalendarDepth)+" deep")
 		return
 	}
 	if len(c.Union) > 0 || len(c.Intersection) > 0 {
-		v.calendarCombination(path, c, depth)
+		v.calendarCombination(path, c, depth, parts)
 		return
 	}
-	if c.Hours == "" {
+	hours := c.Hours
+	if hours == "" {
 		v.add(join(path, "hours"), ErrMissing, "opening hours are required, e.g. \"Mon-Fri 07:30-22:00\" or \"24/7\", unless the calendar is a union or intersection of other calendars")
-	} else if _, err := calendar.Parse(c.Hours, time.UTC); err != nil {
-		v.add(join(path, "hours"), ErrInvalid, "opening hours "+quote(c.Hours)+" are not valid: "+calendarReason(err)+"; write them like \"Mon-Fri 07:30-22:00; Sat 09:00-13:00\" or \"24/7\"")
+		hours = "24/7"
 	}
 	if c.Zone != "" && !v.zoneExists(c.Zone) {
 		v.add(join(path, "zone"), ErrZone, "time zone "+quote(c.Zone)+" does not exist; use an IANA name such as \"Europe/London\"")
 	}
-	sets := calendar.HolidaySetNames()
-	for i, h := range c.HolidaySets {
-		switch {
-		case h == "":
-			v.add(idx(path, "holidaySets", i), ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
-		case !slices.Contains(sets, strings.ToUpper(h)): // the calendar matches names in any case
-			v.add(idx(path, "holidaySets", i), ErrInvalid, "holiday set "+quote(h)+" is not known; use an ISO 3166 code of a country or subdivision that rickar/cal covers: "+strings.Join(sets, ", "))
-		}
+	// The zone is checked above (once per name); the rest by the calendar
+	// package, each problem at its path inside the spec.
+	leaf := calendar.Spec{Hours: hours, Holidays: c.Holidays, HolidaySets: c.HolidaySets, Special: c.Special}
+	for _, err := range unjoin(leaf.Validate()) {
+		v.calendarProblem(path, c, err)
 	}
-	// Holidays and special days are checked together first (one build), and
-	// one by one only when that fails, to say which.
-	if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(c.Holidays...)); err != nil {
-		for i, d := range c.Holidays {
-			if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(d)); err != nil {
-				v.add(idx(path, "holidays", i), ErrRange, "holiday "+d.String()+" cannot be used: "+calendarReason(err))
-			}
-		}
+}
+
+// calendarProblem reports a problem that calendar.Spec.Validate found in
+// the single-zone calendar c at path, in the agreement's words.
+func (v *validator) calendarProblem(path string, c calendar.Spec, err error) {
+	var pe *calendar.ParseError
+	if !errors.As(err, &pe) { // cannot happen: Validate returns *ParseError values
+		v.add(path, ErrInvalid, "the calendar cannot be built: "+err.Error())
+		return
 	}
-	seen := make(map[date.Date]bool, len(c.Special))
-	var dup bool
-	for i, sd := range c.Special {
-		if seen[sd.Date] {
-			dup = true
-			v.add(join(idx(path, "special", i), "date"), ErrDuplicate, "special day "+sd.Date.String()+" is listed twice; give each date its hours once")
+	p := join(path, pe.Path)
+	reason := calendarReason(err)
+	field, i := specField(pe.Path)
+	switch {
+	case errors.Is(err, calendar.ErrLimit):
+		v.add(p, ErrLimit, reason+" (the calendar package's limits)")
+	case field == "hours":
+		v.add(p, ErrInvalid, "opening hours "+quote(c.Hours)+" are not valid: "+reason+"; write them like \"Mon-Fri 07:30-22:00; Sat 09:00-13:00\" or \"24/7\"")
+	case field == "holidays":
+		v.add(p, ErrRange, "holiday "+c.Holidays[i].String()+" cannot be used: "+reason)
+	case field == "holidaySets":
+		sets := calendar.HolidaySetNames()
+		if c.HolidaySets[i] == "" {
+			v.add(p, ErrMissing, "a holiday set name such as \"GB-ENG\" is required")
+		} else {
+			v.add(p, ErrInvalid, "holiday set "+quote(c.HolidaySets[i])+" is not known; use one of "+strings.Join(sets, ", "))
 		}
-		seen[sd.Date] = true
+	case field == "special.date" && errors.Is(err, calendar.ErrOverlap):
+		v.add(p, ErrDuplicate, "special day "+c.Special[i].Date.String()+" is listed twice; give each date its hours once")
+	case field == "special.date":
+		v.add(p, ErrRange, "special day "+c.Special[i].Date.String()+" cannot be used: "+reason)
+	case field == "special.hours":
+		sd := c.Special[i]
+		v.add(p, ErrInvalid, "hours "+quote(sd.Hours)+" of special day "+sd.Date.String()+" are not valid: "+reason+"; write them like \"09:00-13:00\", or leave them empty to close the day")
+	default:
+		v.add(p, ErrInvalid, "the calendar cannot be built: "+reason)
 	}
-	if _, err := calendar.Parse("24/7", time.UTC, calendar.SpecialDays(c.Special...)); err != nil || dup {
-		for i, sd := range c.Special {
-			sp := idx(path, "special", i)
-			if _, err := calendar.Parse("24/7", time.UTC, calendar.Holidays(sd.Date)); err != nil {
-				v.add(join(sp, "date"), ErrRange, "special day "+sd.Date.String()+" cannot be used: "+calendarReason(err))
-				continue
-			}
-			if _, err := calendar.Parse("24/7", time.UTC, calendar.SpecialDays(sd)); err != nil {
-				v.add(join(sp, "hours"), ErrInvalid, "hours "+quote(sd.Hours)+" of special day "+sd.Date.String()+" are not valid: "+calendarReason(err)+"; write them like \"09:00-13:00\", or leave them empty to close the day")
-			}
-		}
+}
+
+// specField splits a path inside a single-zone spec ("special[3].hours")
+// into its field ("special.hours") and index (3; 0 when there is none).
+func specField(path string) (string, int) {
+	name, rest, ok := strings.Cut(path, "[")
+	if !ok {
+		return path, 0
 	}
+	num, sub, _ := strings.Cut(rest, "]")
+	i, _ := strconv.Atoi(num)
+	return name + sub, i
 }
 
 // calendarCombination checks a union or intersection: it has no hours,
 // zone or holidays of its own, and each part is a calendar.
-func (v *validator) calendarCombination(path string, c calendar.Spec, depth int) {
+func (v *validator) calendarCombination(path string, c calendar.Spec, depth int, parts *int) {
 	const own = "a union or intersection has no %s of its own; set it on each part instead"
 	ownField := func(field, what string) {
 		v.add(join(path, field), ErrInvalid, strings.Replace(own, "%s", what, 1))
@@ -301,10 +314,10 @@ func (v *validator) calendarCombination(path string, c calendar.Spec, depth int)
 		v.add(join(path, "intersection"), ErrInvalid, "a calendar is either a union or an intersection, not both; nest one inside the other instead")
 	}
 	for i, p := range c.Union {
-		v.calendarPart(idx(path, "union", i), p, depth+1)
+		v.calendarPart(idx(path, "union", i), p, depth+1, parts)
 	}
 	for i, p := range c.Intersection {
-		v.calendarPart(idx(path, "intersection", i), p, depth+1)
+		v.calendarPart(idx(path, "intersection", i), p, depth+1, parts)
 	}
 }
 

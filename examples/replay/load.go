@@ -34,6 +34,7 @@ type result struct {
 	avail        map[string][]availSample                // per availability objective ID, in time order
 	availSkipped bool                                    // too much history to sample: no strips or budgets
 	windows      []window                                // announced maintenance windows
+	warnings     []sla.CheckWarning                      // what the agreement shows can never match or is unused
 }
 
 // availSample is an availability objective's period figures as of one
@@ -86,6 +87,7 @@ func evaluate(o options, stdin io.Reader, asOf time.Time) (*result, error) {
 		return nil, agreementError(res.agreeFile, err)
 	}
 	res.agreement = a
+	res.warnings = a.Check()
 	if res.loc, err = a.Location(); err != nil {
 		return nil, fmt.Errorf("%s: %w", res.agreeFile, err)
 	}

@@ -151,3 +151,25 @@ func TestSeedAgreementsAreTheLibrarys(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementWarnings: the report shows what sla.Agreement.Check finds.
+// In the sales and marketing seed, no objective names the service
+// "customer-service" (objectives name "lead-generation" once and
+// "account-management" twice) and it has no pricing, so the page and the
+// text warn about versions[0].services[2]; the support desk seed uses
+// everything it defines and has no warnings table.
+func TestAgreementWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		seed string
+		want bool
+	}{{"sales-marketing", true}, {"support-desk", false}} {
+		code, out, errOut := runCmd(t, "", "-seed", tc.seed)
+		if code != 0 {
+			t.Fatalf("run(-seed %s) = %d, stderr %q", tc.seed, code, errOut)
+		}
+		has := strings.Contains(out, "Warnings about the agreement") && strings.Contains(out, "versions[0].services[2]")
+		if has != tc.want {
+			t.Errorf("run(-seed %s): warning about versions[0].services[2] shown = %v, want %v", tc.seed, has, tc.want)
+		}
+	}
+}

@@ -215,6 +215,16 @@ func (res *result) inputSection() section {
 		}
 		s.tables = append(s.tables, rt)
 	}
+	if len(res.warnings) > 0 {
+		// What the agreement itself shows can never match or is unused
+		// (sla.Agreement.Check): a typo in a kind or a scope shows here on
+		// the first run.
+		wt := table{title: "Warnings about the agreement", head: []string{"Where", "What"}, num: []bool{false, false}, textMax: 20}
+		for _, w := range res.warnings {
+			wt.rows = append(wt.rows, []cell{c(w.Path), c(w.Message)})
+		}
+		s.tables = append(s.tables, wt)
+	}
 	if res.next.IsZero() {
 		s.lines = append(s.lines, "Nothing changes after the report's instant without further events.")
 	} else {
