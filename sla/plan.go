@@ -47,6 +47,7 @@ func (v *cversion) plan(idx []int) *typePlan {
 			pl.check = pl.check || co.pctOf == ""
 		case kDeadlinePeriod:
 			pl.eventLevel = true
+			pl.check = true // a done event's AttrPeriod
 		}
 		if co.bit >= 0 {
 			pl.subjectState = true

@@ -232,8 +232,9 @@ func (t *strTable) lookup(k string) (bit uint64, idx int32) {
 // attribute keys, whatever their values) and records its tracked
 // attributes in s (a key given twice: the last value), in one pass over
 // its attributes; cause is the value of its first "cause" attribute
-// (tracked attribute 0), if it has one.
-func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause bool) {
+// (tracked attribute 0), if it has one; tracked is true when e carried a
+// tracked attribute.
+func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause, tracked bool) {
 	trig, _ = p.kinds.lookup(e.Kind)
 	for i := range e.Attrs {
 		a := &e.Attrs[i]
@@ -244,9 +245,10 @@ func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, ha
 		}
 		s.attrs[idx] = a.Value
 		s.has |= 1 << uint(idx)
+		tracked = true
 		if idx == 0 && !hasCause {
 			cause, hasCause = a.Value, true
 		}
 	}
-	return trig, cause, hasCause
+	return trig, cause, hasCause, tracked
 }
