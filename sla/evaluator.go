@@ -33,23 +33,23 @@ const SubjectService = "service"
 // whose Errors say so, and the other methods do nothing or return
 // ErrNotBuilt. None panics.
 type Evaluator struct {
-	p        *program
-	subjects subjectTable
-	key      []byte
-	vols     map[aggKey]*metric.Volume
-	dists    map[aggKey]*metric.Distribution
-	done     map[string][]time.Time // period-end deadline objective ID → instants of done events naming no period, sorted
-	doneFor  map[string]map[int64]time.Time // period-end deadline objective ID → period start (Unix ns) → earliest done event naming it
-	ids      eventIDs                       // IDs of the events without per-subject state (dedup.go)
-	ignoredAt map[ignoredKey]int            // position of each pair in acct.Ignored
-	usage    map[usageKey]decimal.Decimal
-	acct     Accounting
-	retired  []retired           // verdicts of retired subjects (retire.go)
-	gone     map[uint64]struct{} // hashes of the retired subjects' keys
-	slab     slabs
-	cache    applyCache
-	tryAll   bool   // apply every event to every objective (tests of relevance.go)
-	touched  uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	p         *program
+	subjects  subjectTable
+	key       []byte
+	vols      map[aggKey]*metric.Volume
+	dists     map[aggKey]*metric.Distribution
+	done      map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
+	doneFor   map[string]map[int64]time.Time // period-end deadline objective ID → period start (Unix ns) → earliest done event naming it
+	ids       eventIDs                       // IDs of the events without per-subject state (dedup.go)
+	ignoredAt map[ignoredKey]int             // position of each pair in acct.Ignored
+	usage     map[usageKey]decimal.Decimal
+	acct      Accounting
+	retired   []retired           // verdicts of retired subjects (retire.go)
+	gone      map[uint64]struct{} // hashes of the retired subjects' keys
+	slab      slabs
+	cache     applyCache
+	tryAll    bool   // apply every event to every objective (tests of relevance.go)
+	touched   uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -196,16 +196,16 @@ func NewEvaluator(a Agreement) (*Evaluator, error) {
 
 func newEvaluator(p *program) *Evaluator {
 	return &Evaluator{
-		p:        p,
-		subjects: newSubjectTable(),
-		vols:     map[aggKey]*metric.Volume{},
-		dists:    map[aggKey]*metric.Distribution{},
-		done:     map[string][]time.Time{},
-		doneFor:  map[string]map[int64]time.Time{},
+		p:         p,
+		subjects:  newSubjectTable(),
+		vols:      map[aggKey]*metric.Volume{},
+		dists:     map[aggKey]*metric.Distribution{},
+		done:      map[string][]time.Time{},
+		doneFor:   map[string]map[int64]time.Time{},
 		ignoredAt: map[ignoredKey]int{},
-		usage:    map[usageKey]decimal.Decimal{},
-		gone:     map[uint64]struct{}{},
-		acct:     Accounting{Rejected: map[string]int64{}},
+		usage:     map[usageKey]decimal.Decimal{},
+		gone:      map[uint64]struct{}{},
+		acct:      Accounting{Rejected: map[string]int64{}},
 	}
 }
 
