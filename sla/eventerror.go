@@ -62,6 +62,9 @@ type EventError struct {
 
 // Error formats the error as "sla: event <id> (<type>/<subject>): <cause>: <detail>".
 func (e *EventError) Error() string {
+	if e == nil {
+		return "sla: event: <nil>"
+	}
 	s := fmt.Sprintf("sla: event %q (%s/%s): %v", e.ID, e.SubjectType, e.Subject, e.Err)
 	if e.Detail != "" {
 		s += ": " + e.Detail
@@ -69,8 +72,13 @@ func (e *EventError) Error() string {
 	return s
 }
 
-// Unwrap returns the sentinel.
-func (e *EventError) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel (nil for a nil *EventError).
+func (e *EventError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 func reasonOf(err error) string {
 	switch {
