@@ -587,16 +587,20 @@ func (ev *Evaluator) apply(e *Event) error {
 		}
 		month := ev.p.month.At(e.At)
 		k := month.Start.UnixNano()
+		// IDs are unique per subject: the subject's hash is part of the
+		// key, as the subject's own set would hold it.
+		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
+		id := h ^ bits.RotateLeft64(subjectHash(string(ev.key)), 32)
 		switch {
 		case ev.ids.releasedAt(e.At):
 			return reject(e, ErrIDsReleased, "its month ended before "+ev.ids.released.Format(time.RFC3339)+", whose IDs were released to keep at most MaxEventIDs")
-		case ev.ids.seen(k, h):
+		case ev.ids.seen(k, id):
 			return reject(e, ErrDuplicateEvent, "")
 		case ev.ids.wouldRelease(k):
 			return reject(e, ErrIDsReleased, "its month is the oldest one held and MaxEventIDs IDs are held: shard the stream")
 		}
 		ev.applyEventLevel(e, me, vi, idx, true)
-		ev.ids.add(k, month.End, h)
+		ev.ids.add(k, month.End, id)
 		return nil
 	}
 	spl := pl
