@@ -74,3 +74,17 @@ func TestZeroValuesNoPanic(t *testing.T) {
 	}
 	_ = Condition(0).String() + (Line{}).String() + (Value{}).String()
 }
+
+// TestSettleKeepsEveryLine backs Settle's unchecked Money.Add: a period's
+// lines are in the schedule's currency, which adds to the zero Money, so
+// every line's credit is settled (two lines of one rule: 10 + 2.50).
+func TestSettleKeepsEveryLine(t *testing.T) {
+	pr := PeriodResult{Lines: []Line{
+		{Source: "r", Amount: MustParseMoney("EUR 10.00")},
+		{Source: "r", Amount: MustParseMoney("EUR 2.50")},
+	}}
+	st := Settle(PeriodInput{}, pr)
+	if got := st.Credits["r"]; !got.Equal(MustParseMoney("EUR 12.50")) {
+		t.Errorf("Settle credits[r] = %v, want EUR 12.50", got)
+	}
+}

@@ -705,7 +705,11 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		if co.resets {
 			step, err := co.clock.Apply(cs, me)
 			if err != nil {
-				return // only ErrOutOfOrder, excluded above
+				// Clock.Apply fails only out of order (the evaluator never
+				// builds strict clocks: TestIgnoredErrorsCannotHappen), and
+				// apply rejected events older than the subject's last one,
+				// which no clock of it has passed.
+				return
 			}
 			effect = step.Effect
 			if effect == metric.ResetBy {
@@ -714,7 +718,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		} else {
 			var err error
 			if effect, err = co.clock.Advance(cs, me); err != nil {
-				return // only ErrOutOfOrder, excluded above
+				return // as for Apply above: cannot happen
 			}
 		}
 		if effect == metric.Started && restart && old.Cycles > 0 {
@@ -735,12 +739,15 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		a := &s.x.avs[co.slot]
 		switch {
 		case matchAny(co.intervals, me):
+			// check parsed the span before anything changed, under the
+			// subject's version (apply), so this cannot fail
+			// (TestIgnoredErrorsCannotHappen).
 			sp, _ := parseSpan(e)
 			c, _ := e.Attr(co.causeKey)
 			a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
 			co.maintenance(a, e, sp, c)
 		case matchAny(co.exclEvents, me):
-			sp, _ := parseSpan(e)
+			sp, _ := parseSpan(e) // parsed by check, as above
 			x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
 			if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
 				x.Announced = time.Time{} // outside the allowed window: not a valid announcement
@@ -767,6 +774,8 @@ func closedResult(c *metric.Clock, st metric.ClockState) metric.CycleResult {
 
 func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
 	if co.rolling {
+		// NewGrid fails only for an unknown grain; Day is one, and a nil
+		// zone means UTC (TestIgnoredErrorsCannotHappen).
 		g, _ := metric.NewGrid(metric.Day, ev.p.loc)
 		return g.At(t).Start.UnixNano()
 	}
@@ -855,6 +864,8 @@ func (co *cobj) maintenanceAt(a *avSlot, announced string, sp metric.Period, cau
 	}
 	x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance}
 	if announced != "" {
+		// check parsed the "announced" attribute of the event it came
+		// from before anything changed (TestIgnoredErrorsCannotHappen).
 		x.Announced, _ = time.Parse(time.RFC3339Nano, announced)
 	}
 	if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {

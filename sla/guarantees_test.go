@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -569,6 +570,35 @@ func TestIgnoredErrorsCannotHappen(t *testing.T) {
 	_ = ev.Apply(evt("r", "report", "f", "report-sent", "2026-04-08T10:00:00Z", "report", "customer-friction", "period", "March"))
 	if len(ev.done) != 0 || len(ev.doneFor) != 0 {
 		t.Errorf("the rejected done event was recorded: %v %v", ev.done, ev.doneFor)
+	}
+	// An outage whose span does not parse, for a service kept under the
+	// version of its first event (the version now in force measures no
+	// availability): checked against the subject's version too, so the
+	// span is never read as empty.
+	a = loadSeed(t, "saas-uptime.json")
+	for i, o := range a.Versions[0].Objectives {
+		if o.ID == "uptime" {
+			av := a.Versions[0].Objectives[i].Metric.Availability
+			av.Source, av.Down, av.Up, av.Downtime = SourceIntervals, nil, nil, []Condition{{Kind: "outage"}}
+		}
+	}
+	a.Versions[1].Objectives = slices.DeleteFunc(a.Versions[1].Objectives, func(o Objective) bool { return o.ID == "uptime" })
+	a.Versions[1].Chronic, a.Versions[1].AtRisk = nil, nil
+	ev = newEv(t, a)
+	outage := func(id, at, start, end string) Event {
+		return evt(id, "service", "app", "outage", at, "service", "app", "start", start, "end", end)
+	}
+	if err := ev.Apply(outage("o1", "2026-03-02T10:00:00Z", "2026-03-02T09:00:00Z", "2026-03-02T09:30:00Z")); err != nil {
+		t.Fatalf("Apply(outage under version 1) = %v", err)
+	}
+	if err := ev.Apply(outage("o2", "2026-07-02T10:00:00Z", "yesterday", "2026-07-02T09:30:00Z")); !errors.Is(err, ErrBadAttribute) {
+		t.Errorf("Apply(outage with a bad start, subject kept under version 1) = %v, want ErrBadAttribute", err)
+	}
+	// The grid of days exists in every zone, nil (UTC) included.
+	for _, loc := range []*time.Location{nil, time.UTC, ev.p.loc} {
+		if _, err := metric.NewGrid(metric.Day, loc); err != nil {
+			t.Errorf("NewGrid(Day, %v) = %v", loc, err)
+		}
 	}
 	// Clocks are never strict (their Apply fails only out of order, which
 	// the subject's order check excludes first).
