@@ -539,10 +539,16 @@ func (ev *Evaluator) apply(e *Event) error {
 	}
 	me := new(e.metric())
 	sh := ev.subjects.hash(e.Subject)
-	s := ev.subjects.find(sh, e.SubjectType, e.Subject)
+	var s *subject
+	if e.Kind != KindUsage {
+		// A usage event never touches a subject's state (a service may
+		// also be measured by availability): its ID is kept by month
+		// with those of the other events without subject state.
+		s = ev.subjects.find(sh, e.SubjectType, e.Subject)
+	}
 	held := s  // the subject as probed for the event's ID
 	idAt := -1 // where its ID goes in held's set (idset.go)
-	if s == nil && len(ev.gone) > 0 {
+	if s == nil && len(ev.gone) > 0 && e.Kind != KindUsage {
 		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
 			return reject(e, ErrRetired, "its verdicts are final")
@@ -608,7 +614,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
 	used := ev.applySubject(s, e, me, spl)
-	if (pl.eventLevel || e.Kind == KindUsage) && ev.applyEventLevel(e, me, vi, idx, true) {
+	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, true) {
 		used = true
 	}
 	if !used {
