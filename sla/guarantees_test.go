@@ -664,3 +664,27 @@ func TestDeliveredTwice(t *testing.T) {
 		}))
 	}
 }
+
+// TestUsageOfMeasuredService: a service measured by availability (a
+// subject with state) and priced by usage: its usage events are
+// de-duplicated by month like any usage, so a re-sent older usage does
+// not replace a newer one.
+func TestUsageOfMeasuredService(t *testing.T) {
+	ev := newEv(t, loadSeed(t, "saas-uptime.json"))
+	for _, e := range []Event{
+		evt("d1", "service", "app", "down", "2026-03-02T09:00:00Z", "service", "app"),
+		withValue(evt("u1", "service", "app", KindUsage, "2026-03-02T10:00:00Z"), "10"),
+		withValue(evt("u2", "service", "app", KindUsage, "2026-03-03T10:00:00Z"), "12"),
+	} {
+		if err := ev.Apply(e); err != nil {
+			t.Fatalf("Apply(%s) = %v", e.ID, err)
+		}
+	}
+	if err := ev.Apply(withValue(evt("u1", "service", "app", KindUsage, "2026-03-02T10:00:00Z"), "10")); !errors.Is(err, ErrDuplicateEvent) {
+		t.Fatalf("Apply(u1 again) = %v, want ErrDuplicateEvent", err)
+	}
+	march := ev.p.month.At(mustTime(t, "2026-03-02T10:00:00Z")).Start.UnixNano()
+	if got := ev.usage[usageKey{"app", march}]; !got.Equal(decimal.NewFromInt(12)) {
+		t.Errorf("March usage of app = %v, want 12 (u2, the later one)", got)
+	}
+}
