@@ -594,6 +594,13 @@ func TestIgnoredErrorsCannotHappen(t *testing.T) {
 	if err := ev.Apply(outage("o2", "2026-07-02T10:00:00Z", "yesterday", "2026-07-02T09:30:00Z")); !errors.Is(err, ErrBadAttribute) {
 		t.Errorf("Apply(outage with a bad start, subject kept under version 1) = %v, want ErrBadAttribute", err)
 	}
+	// compile's gridOf always asks for a grain that exists (month unless
+	// week, quarter or year), so its NewGrid cannot fail.
+	for _, kind := range []string{"", PeriodWeek, PeriodMonth, PeriodQuarter, PeriodYear, "rolling", "nonsense"} {
+		if g := gridOf(kind, time.UTC); !g.IsValid() {
+			t.Errorf("gridOf(%q) is not a valid grid", kind)
+		}
+	}
 	// The grid of days exists in every zone, nil (UTC) included.
 	for _, loc := range []*time.Location{nil, time.UTC, ev.p.loc} {
 		if _, err := metric.NewGrid(metric.Day, loc); err != nil {
