@@ -25,8 +25,8 @@ import (
 // is rejected the same way: shard such a stream (partials merge).
 
 // MaxEventIDs is the most event ID hashes an evaluator keeps for events
-// without per-subject state (16 bytes or so each in memory, 8 in a
-// partial).
+// without per-subject state (8 to 16 bytes each in memory, 8 in a
+// Partial: at most 16 MiB).
 const MaxEventIDs = 1 << 20
 
 // eventIDs is the ID set of the events without per-subject state.
@@ -48,17 +48,77 @@ func (d *eventIDs) max() int {
 // monthIDs holds the hashes of one month's events.
 type monthIDs struct {
 	end time.Time
-	ids map[uint64]struct{}
+	ids hashSet
+}
+
+// hashSet is a set of 64-bit hashes: open addressing in a power-of-two
+// table at most half full (8 to 16 bytes a hash), linear probing. Zero
+// marks an empty slot, so a hash of 0 is stored as 1 (as idset.go does;
+// two IDs then collide with probability 2⁻⁶⁴ more).
+type hashSet struct {
+	t []uint64
+	n int
+}
+
+func setKey(h uint64) uint64 { return max(h, 1) }
+
+func (s *hashSet) has(h uint64) bool {
+	if len(s.t) == 0 {
+		return false
+	}
+	h = setKey(h)
+	mask := uint64(len(s.t) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.t[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// add inserts h, which must not be in the set.
+func (s *hashSet) add(h uint64) {
+	if 2*(s.n+1) > len(s.t) {
+		old := s.t
+		s.t = make([]uint64, max(16, 2*len(old)))
+		s.n = 0
+		for _, x := range old {
+			if x != 0 {
+				s.insert(x)
+			}
+		}
+	}
+	s.insert(setKey(h))
+}
+
+func (s *hashSet) insert(h uint64) {
+	mask := uint64(len(s.t) - 1)
+	i := h & mask
+	for s.t[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.t[i] = h
+	s.n++
+}
+
+// sorted returns the hashes held, in increasing order.
+func (s *hashSet) sorted() []uint64 {
+	out := make([]uint64, 0, s.n)
+	for _, x := range s.t {
+		if x != 0 {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // seen reports whether h is held for the month starting at start.
 func (d *eventIDs) seen(start int64, h uint64) bool {
 	m := d.months[start]
-	if m == nil {
-		return false
-	}
-	_, ok := m.ids[h]
-	return ok
+	return m != nil && m.ids.has(h)
 }
 
 // releasedAt reports whether the IDs of instant t are no longer kept.
@@ -87,10 +147,10 @@ func (d *eventIDs) add(start int64, end time.Time, h uint64) {
 	}
 	m := d.months[start]
 	if m == nil {
-		m = &monthIDs{end: end, ids: map[uint64]struct{}{}}
+		m = &monthIDs{end: end}
 		d.months[start] = m
 	}
-	m.ids[h] = struct{}{}
+	m.ids.add(h)
 	d.n++
 }
 
@@ -100,7 +160,7 @@ func (d *eventIDs) releaseOldest() {
 	oldest := d.oldest()
 	m := d.months[oldest]
 	delete(d.months, oldest)
-	d.n -= len(m.ids)
+	d.n -= m.ids.n
 	if m.end.After(d.released) {
 		d.released = m.end
 	}
@@ -126,7 +186,7 @@ type MonthIDs struct {
 func (d *eventIDs) part(loc *time.Location) EventIDs {
 	out := EventIDs{Released: d.released}
 	for start, m := range d.months {
-		out.Months = append(out.Months, MonthIDs{Month: time.Unix(0, start).In(loc), End: m.end, IDs: slices.Sorted(maps.Keys(m.ids))})
+		out.Months = append(out.Months, MonthIDs{Month: time.Unix(0, start).In(loc), End: m.end, IDs: m.ids.sorted()})
 	}
 	slices.SortFunc(out.Months, func(a, b MonthIDs) int { return a.Month.Compare(b.Month) })
 	return out
@@ -157,7 +217,7 @@ func (d *eventIDs) merge(p EventIDs) error {
 	for start, m := range d.months {
 		if !m.end.After(d.released) {
 			delete(d.months, start)
-			d.n -= len(m.ids)
+			d.n -= m.ids.n
 		}
 	}
 	return nil

@@ -274,13 +274,15 @@
 // travel with the subject's snapshot and go with Forget and Retire. The
 // events with no such subject — volume, percentile, period-end deadline
 // done and usage events — are remembered by the evaluator, by the month
-// of their instant: at most MaxEventIDs (1,048,576) hashes in all, about
-// 16 bytes each in memory and 8 in a [Partial]. The event that would go
-// past the bound first releases the oldest month's IDs; from then on an
-// event without per-subject state dated in or before a released month is
-// rejected with ErrIDsReleased (counted, never silently applied), as is
-// one whose month is the only one left and full (shard such a stream by
-// subject: partials merge). These IDs travel in Partial.EventIDs. So a
+// of their instant: at most MaxEventIDs (1,048,576) hashes in all, 8 to
+// 16 bytes each in memory (16 MiB at most) and 8 in a [Partial]. The
+// event that would go past the bound first releases the oldest month's
+// IDs; from then on an event without per-subject state dated in or before
+// a released month is rejected with ErrIDsReleased (counted, never
+// silently applied). So is one dated in the oldest month held, or before
+// it, while the bound is reached, as when one month alone has more such
+// events than the bound: shard such a stream by subject (partials merge).
+// These IDs travel in Partial.EventIDs. So a
 // stream delivered at least once gives the report of the stream delivered
 // once, with the re-sends counted as duplicates, within these bounds.
 //
