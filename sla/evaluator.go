@@ -599,11 +599,11 @@ func (ev *Evaluator) apply(e *Event) error {
 		id := h ^ bits.RotateLeft64(subjectHash(string(ev.key)), 32)
 		switch {
 		case ev.ids.releasedAt(e.At):
-			return reject(e, ErrIDsReleased, "its month ended before "+ev.ids.released.Format(time.RFC3339)+", whose IDs were released to keep at most MaxEventIDs")
+			return reject(e, ErrIDsReleased, fmt.Sprintf("events before %s are no longer checked for re-sends (at most %d IDs are kept): shard the stream by subject to keep more", ev.ids.released.Format(time.RFC3339), ev.ids.max()))
 		case ev.ids.seen(k, id):
 			return reject(e, ErrDuplicateEvent, "")
 		case ev.ids.wouldRelease(k):
-			return reject(e, ErrIDsReleased, "its month is the oldest one held and MaxEventIDs IDs are held: shard the stream")
+			return reject(e, ErrIDsReleased, fmt.Sprintf("its month is the oldest held while %d IDs are held: shard the stream by subject to keep more", ev.ids.max()))
 		}
 		ev.applyEventLevel(e, me, vi, idx, true)
 		ev.ids.add(k, month.End, id)

@@ -307,6 +307,22 @@ func TestEventIDBound(t *testing.T) {
 	if want := mustTime(t, "2026-04-01T00:00:00+01:00"); !pt.EventIDs.Released.Equal(want) {
 		t.Errorf("Partial.EventIDs.Released = %v, want %v (the end of March)", pt.EventIDs.Released, want)
 	}
+	// April alone fills the set: one more April lead would release April
+	// itself, so it is rejected; a May lead releases April instead.
+	for _, e := range []Event{lead("7", "2026-04-03T10:00:00Z"), lead("8", "2026-04-04T10:00:00Z")} {
+		if err := ev.Apply(e); err != nil {
+			t.Fatalf("Apply(%s) = %v", e.ID, err)
+		}
+	}
+	if err := ev.Apply(lead("9", "2026-04-05T10:00:00Z")); !errors.Is(err, ErrIDsReleased) {
+		t.Errorf("Apply(a fourth April lead, bound 3) = %v, want ErrIDsReleased", err)
+	}
+	if err := ev.Apply(lead("10", "2026-05-05T10:00:00Z")); err != nil {
+		t.Errorf("Apply(a May lead) = %v, want applied (April released)", err)
+	}
+	if err := ev.Apply(lead("7", "2026-04-03T10:00:00Z")); !errors.Is(err, ErrIDsReleased) {
+		t.Errorf("Apply(an April re-send after April was released) = %v, want ErrIDsReleased", err)
+	}
 }
 
 // TestIgnoredEvents: issue 14 saw an event whose kind matches no condition
