@@ -344,6 +344,16 @@ func TestIgnoredEvents(t *testing.T) {
 		{"an unused subject type, unscoped objectives", "saas-uptime.json", nil, evt("x", "servce", "app", "down", "2026-03-02T10:00:00Z")},
 		{"usage of a service without a price", "saas-uptime.json", nil, withValue(evt("x", "service", "db", KindUsage, "2026-03-02T10:00:00Z"), "3")},
 		{"a lead of a quality no condition names", "support-desk.json", nil, evt("x", "lead", "L", "lead-qualified", "2026-03-02T10:00:00Z")},
+		// A lead with a follow-up deadline and a volume: the volume is no
+		// reason to count a typo applied.
+		{"typo on a lead with a deadline", "sales-marketing-service.json",
+			[]Event{evt("q", "lead", "L1", "lead-qualified", "2026-03-02T09:00:00Z", "quality", "A")},
+			evt("x", "lead", "L1", "lead-contcted", "2026-03-02T10:00:00Z")},
+		// A service measured by availability: an event its down and up
+		// conditions cannot match.
+		{"ping of a measured service", "saas-uptime.json",
+			[]Event{evt("d", "service", "app", "down", "2026-03-02T09:00:00Z", "service", "app")},
+			evt("x", "service", "app", "ping", "2026-03-02T10:00:00Z")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
