@@ -24,7 +24,7 @@ func TestApplyRejects(t *testing.T) {
 		{"unknown type", nil, evt("x", "lead", "L", "lead-qualified", "2026-03-02T09:00:00Z"), ErrUnknownType, ReasonUnknownType},
 		{"before start", nil, evt("x", "ticket", "T", "ticket.created", "2025-12-31T23:59:59Z"), ErrBeforeStart, ReasonBeforeStart},
 		{"after end", nil, evt("x", "ticket", "T", "ticket.created", "2027-01-01T00:00:00Z"), ErrAfterEnd, ReasonAfterEnd},
-		{"unknown subject", nil, evt("x", "ticket", "T", "ticket.comment", "2026-03-02T09:00:00Z", "author", "agent", "public", "true"), ErrUnknownSubject, ReasonUnknownSubject},
+		{"usage out of range", nil, withValue(evt("x", "service", "support", KindUsage, "2026-03-02T09:00:00Z"), "1e30"), ErrRange, ReasonOutOfRange},
 		{"duplicate", []Event{evt("x", "ticket", "T", "ticket.created", "2026-03-02T09:00:00Z")},
 			evt("x", "ticket", "T", "ticket.created", "2026-03-02T09:00:00Z"), ErrDuplicateEvent, ReasonDuplicate},
 		{"out of order", []Event{evt("x", "ticket", "T", "ticket.created", "2026-03-02T09:00:00Z")},
@@ -92,6 +92,7 @@ func TestManyMalformed(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	want := Accounting{Rejected: map[string]int64{}}
+	ignoredAt := map[ignoredKey]int{}
 	base := mustTime(t, "2026-03-02T09:00:00Z")
 	last := map[string]time.Time{}
 	lastEv := map[string]Event{}
@@ -115,7 +116,8 @@ func TestManyMalformed(t *testing.T) {
 		case 4:
 			e, reason = evt(id, "ticket", "", "ticket.created", "2026-03-02T09:00:00Z"), ReasonUnknownSubject
 		case 5:
-			e, reason = evt(id, "ticket", "never-"+id, "ticket.comment", "2026-03-02T09:00:00Z"), ReasonUnknownSubject
+			// A comment on a ticket never created starts nothing: ignored.
+			e, reason = evt(id, "ticket", "never-"+id, "ticket.comment", "2026-03-02T09:00:00Z"), "ignored"
 		case 6:
 			e, reason = evt(id, "service", "support", KindUsage, "2026-03-02T09:00:00Z"), ReasonBadAttribute
 		case 7:
@@ -147,6 +149,11 @@ func TestManyMalformed(t *testing.T) {
 			}
 			want.Applied++
 			last[subj], lastEv[subj] = e.At, e
+		case reason == "ignored":
+			if err != nil {
+				t.Fatalf("Apply(%s) = %v, want ignored", e.ID, err)
+			}
+			want.ignore(e.SubjectType, e.Kind, 1, ignoredAt)
 		case reason == ReasonDuplicate:
 			if !errors.Is(err, ErrDuplicateEvent) {
 				t.Fatalf("Apply(%s) = %v, want a duplicate", e.ID, err)
@@ -162,7 +169,7 @@ func TestManyMalformed(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Input (-want +got):\n%s", diff)
 	}
-	if want.Duplicates == 0 || want.Applied == 0 || len(want.Rejected) != 7 {
+	if want.Duplicates == 0 || want.Applied == 0 || want.IgnoredTotal() == 0 || len(want.Rejected) != 7 {
 		t.Errorf("the stream exercised too little: %+v", want)
 	}
 	if got.Total() != n {

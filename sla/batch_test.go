@@ -21,7 +21,7 @@ func checkApplyBatch(t interface {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("ApplyBatch vs Apply (-Apply +ApplyBatch):\n%s", diff)
 	}
-	if n := got.Input.Total() - got.Input.Applied; int64(rejected) != n {
+	if n := got.Input.Total() - got.Input.Applied - got.Input.IgnoredTotal(); int64(rejected) != n {
 		t.Fatalf("ApplyBatch returned %d rejected, the report counts %d (duplicates included)", rejected, n)
 	}
 }

@@ -260,8 +260,21 @@
 //     values, period-end deadlines) the event's attributes.
 //   - Clock cycles and event-anchored obligations count in the period of
 //     their start (anchor); clocks and deadlines without a period are
-//     reported per calendar month. A period-end deadline is met by the first
-//     matching event at or after the period's end not used by an earlier one.
+//     reported per calendar month.
+//   - A period-end deadline's deliverable belongs to the period it covers.
+//     A done event may name that period with the "period" attribute
+//     ([AttrPeriod]), in the agreement's zone and in the form of the
+//     objective's period: "2026-02-14", "2026-W07" (ISO week), "2026-02",
+//     "2026-Q1", "2026"; another form, or a date that does not exist, is
+//     rejected with ErrBadAttribute. A named period is done by the earliest
+//     event naming it, whenever that is. A done event naming no period
+//     covers the latest period that has ended by its instant and is not yet
+//     done (named events are placed first, then unnamed ones in time
+//     order); one that finds none covers nothing. So a month whose report
+//     never came stays missed, a late one is late, an on-time one is met,
+//     and nothing cascades into later months. Unnamed events cannot tell a
+//     late report for an older month from an on-time one for the latest
+//     month: name the period when reports can be late.
 //   - A subject out of an objective's scope (its attributes fail the
 //     scope's tests: a normal ticket for an urgent-only objective) has no
 //     clock or obligation for it: the report shows it notStarted with
@@ -297,20 +310,75 @@
 //
 // # Bad input
 //
-// Every event is applied, a duplicate (its ID equals that of any event
-// applied to the same subject while the evaluator holds the subject), or
-// rejected with an [*EventError] wrapping
-// one of ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject
-// (no subject, or a first event for a subject that starts nothing),
-// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrMissingID,
-// ErrRetired (an event of a subject the host retired);
-// [Report].Input counts them by reason. Order and duplicates are checked per
-// subject for subjects with per-subject state (clocks, deadlines,
-// availability). A subject remembers a 64-bit hash of each event ID: 8
-// bytes per event in the subject beyond the first four (16 in a half-full
-// table), at most 65,536 IDs (past that all but the first four are
-// forgotten and a re-send of one is judged by its instant); the hashes travel with the
-// subject's snapshot and go with Forget.
+// Every event is applied (it changed, or could have changed, some
+// objective's state), ignored (it matched nothing), a duplicate, or
+// rejected with an [*EventError] wrapping one of ErrDuplicateEvent,
+// ErrOutOfOrder, ErrUnknownType (a subject type no objective is scoped to,
+// when every objective is scoped), ErrUnknownSubject (no subject type or
+// ID), ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute,
+// ErrRange (a value outside the limits below), ErrMissingID, ErrRetired
+// (an event of a subject the host retired), ErrIDsReleased (see below);
+// [Report].Input counts them all: applied, ignored by subject type and
+// kind, duplicates, rejected by reason.
+//
+// An event is ignored, and Apply returns nil for it, when its kind and
+// attribute keys are none that the objectives of its subject test (a typo
+// such as "ticket.comented"), when it is the first event of a subject and
+// starts nothing (a comment on a ticket never created: not an error, and
+// its attributes are not kept), when its subject type is one no objective
+// uses while some objective is unscoped, when it matches no condition of
+// a volume, percentile or period-end deadline objective, or when it is a
+// usage event of a service without a price. Ignored events change
+// nothing and their IDs are not kept: a re-send is ignored again.
+//
+// Event values (usage, summed volumes, percentiles of values) have at most
+// ValueDigits (15) digits before the decimal point and ValuePlaces (9)
+// after it, trailing zeros aside; a usage value must also give a charge
+// under its service's pricing (not negative; within the last band of a
+// graduated or volume price whose last band is closed). Outside these,
+// Apply rejects the event with ErrRange, so "1e30" or
+// "0.000000000000000000000000000001" never reaches the credit computation.
+//
+// # What slaeval guarantees
+//
+// Rejected: every event the evaluator cannot apply exactly, with a typed
+// reason (above), before anything changes; an event is never half
+// applied. Restoring or merging state that does not fit the agreement is
+// an error (ErrMismatch). No exported function or method panics, on any
+// input, the zero Evaluator and a nil *Evaluator included (they answer
+// ErrNotBuilt, or an empty report whose Errors say so).
+//
+// Counted: every event handed to Apply, ApplyAll or ApplyBatch is counted
+// once in [Report].Input — applied, ignored (by subject type and kind,
+// at most MaxIgnoredKinds pairs listed, the rest in IgnoredOther),
+// duplicate, or rejected by reason — so Input.Total() is the number of
+// events handed in. A computation a report cannot complete (a month's
+// credits, a period's measure) is listed in [Report].Errors with its path
+// ("penalties[v2 2026-03]", "periods[uptime 2026-03-01]") and leaves out
+// only what it would have contributed: the other months keep their
+// credits, the period is reported not assessed.
+//
+// Exactly once: every event that changes state is de-duplicated by its ID,
+// which is unique per subject. A subject with clocks, deadlines or
+// availability remembers the 64-bit hash of each of its applied events'
+// IDs while the evaluator holds it: 8 bytes per event beyond the first
+// four (16 in a half-full table), at most 65,536 (past that all but the
+// first four are forgotten and a re-send of one is judged by its instant:
+// out of order when older than the subject's last event); the hashes
+// travel with the subject's snapshot and go with Forget and Retire. The
+// events with no such subject — volume, percentile, period-end deadline
+// done and usage events — are remembered by the evaluator, by the month
+// of their instant: at most MaxEventIDs (1,048,576) hashes in all, 8 to
+// 16 bytes each in memory (16 MiB at most) and 8 in a [Partial]. The
+// event that would go past the bound first releases the oldest month's
+// IDs; from then on an event without per-subject state dated in or before
+// a released month is rejected with ErrIDsReleased (counted, never
+// silently applied). So is one dated in the oldest month held, or before
+// it, while the bound is reached, as when one month alone has more such
+// events than the bound: shard such a stream by subject (partials merge).
+// These IDs travel in Partial.EventIDs. So a
+// stream delivered at least once gives the report of the stream delivered
+// once, with the re-sends counted as duplicates, within these bounds.
 //
 // # State, snapshots and partitions
 //

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"math/bits"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/slaeval/slaeval/internal/slab"
 	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
 )
 
 // KindUsage is the event kind that reports a service's usage for the
@@ -27,22 +29,28 @@ const SubjectService = "service"
 // Build it with NewEvaluator; it is owned by one goroutine (it is not safe
 // for concurrent use), while the Agreement it was built from may be shared.
 //
-// The zero Evaluator is not usable.
+// The zero Evaluator, and a nil *Evaluator, hold no agreement: Apply
+// rejects every event with ErrNotBuilt, Report returns an empty report
+// whose Errors say so, and the other methods do nothing or return
+// ErrNotBuilt. None panics.
 type Evaluator struct {
-	p        *program
-	subjects subjectTable
-	key      []byte
-	vols     map[aggKey]*metric.Volume
-	dists    map[aggKey]*metric.Distribution
-	done     map[string][]time.Time // period-end deadline objective ID → done instants, sorted
-	usage    map[usageKey]decimal.Decimal
-	acct     Accounting
-	retired  []retired           // verdicts of retired subjects (retire.go)
-	gone     map[uint64]struct{} // hashes of the retired subjects' keys
-	slab     slabs
-	cache    applyCache
-	tryAll   bool   // apply every event to every objective (tests of relevance.go)
-	touched  uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	p         *program
+	subjects  subjectTable
+	key       []byte
+	vols      map[aggKey]*metric.Volume
+	dists     map[aggKey]*metric.Distribution
+	done      map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
+	doneFor   map[string]map[int64]time.Time // period-end deadline objective ID → period start (Unix ns) → earliest done event naming it
+	ids       eventIDs                       // IDs of the events without per-subject state (dedup.go)
+	ignoredAt map[ignoredKey]int             // position of each pair in acct.Ignored
+	usage     map[usageKey]decimal.Decimal
+	acct      Accounting
+	retired   []retired           // verdicts of retired subjects (retire.go)
+	gone      map[uint64]struct{} // hashes of the retired subjects' keys
+	slab      slabs
+	cache     applyCache
+	tryAll    bool   // apply every event to every objective (tests of relevance.go)
+	touched   uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -174,19 +182,27 @@ func NewEvaluator(a Agreement) (*Evaluator, error) {
 
 func newEvaluator(p *program) *Evaluator {
 	return &Evaluator{
-		p:        p,
-		subjects: newSubjectTable(),
-		vols:     map[aggKey]*metric.Volume{},
-		dists:    map[aggKey]*metric.Distribution{},
-		done:     map[string][]time.Time{},
-		usage:    map[usageKey]decimal.Decimal{},
-		gone:     map[uint64]struct{}{},
-		acct:     Accounting{Rejected: map[string]int64{}},
+		p:         p,
+		subjects:  newSubjectTable(),
+		vols:      map[aggKey]*metric.Volume{},
+		dists:     map[aggKey]*metric.Distribution{},
+		done:      map[string][]time.Time{},
+		doneFor:   map[string]map[int64]time.Time{},
+		ignoredAt: map[ignoredKey]int{},
+		usage:     map[usageKey]decimal.Decimal{},
+		gone:      map[uint64]struct{}{},
+		acct:      Accounting{Rejected: map[string]int64{}},
 	}
 }
 
-// Agreement returns the agreement the evaluator was built from.
-func (ev *Evaluator) Agreement() Agreement { return ev.p.a }
+// Agreement returns the agreement the evaluator was built from (the zero
+// Agreement for an Evaluator not built by NewEvaluator).
+func (ev *Evaluator) Agreement() Agreement {
+	if !ev.built() {
+		return Agreement{}
+	}
+	return ev.p.a
+}
 
 // hashID is a fixed 64-bit hash of an event ID (the same in every process,
 // so snapshots carry it): 8 bytes at a time, multiply and xor-shift.
@@ -227,33 +243,55 @@ func tail(s string) uint64 {
 // Apply applies one event. A rejected event changes nothing but the input
 // accounting and returns an *EventError wrapping the reason's sentinel
 // (ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject,
-// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute,
-// ErrMissingID, ErrRetired). Either way the event is counted in the report's input
-// accounting: as applied, as a duplicate, or as rejected by reason.
+// ErrBeforeStart, ErrAfterEnd, ErrNotInForce, ErrBadAttribute, ErrRange,
+// ErrMissingID, ErrRetired, ErrIDsReleased). An event that matched
+// nothing (a kind no condition names, a subject none of whose objectives
+// it can concern, an unseen subject it starts nothing for) is ignored: it
+// changes nothing, Apply returns nil, and the report counts it in
+// Input.Ignored by subject type and kind. Either way the event is counted
+// in the report's input accounting: as applied, ignored, a duplicate, or
+// rejected by reason. On an Evaluator not built by NewEvaluator (the zero
+// value, nil) Apply returns an *EventError wrapping ErrNotBuilt.
 //
 // Events must come in time order per subject; equal instants keep stream
-// order. A duplicate is an event whose ID equals that of any event applied
-// to the same subject while the evaluator holds it (see idset.go for the
-// bound). In steady state (a subject already seen, no new clock cycle)
+// order. A duplicate is an event whose ID equals that of an event applied
+// before (see "What slaeval guarantees" in the package doc for what is
+// kept). In steady state (a subject already seen, no new clock cycle)
 // Apply does not allocate, except that a subject's set of event IDs grows
 // by doubling beyond 4 + 8 events (amortised: a handful of allocations
 // over a subject's life).
 func (ev *Evaluator) Apply(e Event) error { return ev.applyCounted(&e) }
 
+// notBuilt is the error of the methods of an Evaluator not built by
+// NewEvaluator.
+func notBuilt() error {
+	return &Error{Msg: "the evaluator was not built: use NewEvaluator, Merge or Empty of a built one", Err: ErrNotBuilt}
+}
+
+// built reports whether ev was built by NewEvaluator (or Merge, Empty).
+func (ev *Evaluator) built() bool { return ev != nil && ev.p != nil }
+
 // applyCounted is Apply on *e, which it reads and never keeps.
 func (ev *Evaluator) applyCounted(e *Event) error {
-	err := ev.apply(e)
-	if err != nil {
-		r := reasonOf(err)
-		if r == ReasonDuplicate {
-			ev.acct.Duplicates++
-		} else {
-			ev.acct.Rejected[r]++
-		}
-		return err
+	if !ev.built() {
+		return reject(e, ErrNotBuilt, "build it with NewEvaluator")
 	}
-	ev.acct.Applied++
-	return nil
+	err := ev.apply(e)
+	switch {
+	case err == nil:
+		ev.acct.Applied++
+		return nil
+	case err == errIgnored:
+		ev.acct.ignore(e.SubjectType, e.Kind, 1, ev.ignoredAt)
+		return nil
+	}
+	r := reasonOf(err)
+	if r == ReasonDuplicate {
+		ev.acct.Duplicates++
+	} else {
+		ev.acct.Rejected[r]++
+	}
+	return err
 }
 
 // ApplyBatch applies the events of es in order, exactly as calling Apply on
@@ -267,6 +305,9 @@ func (ev *Evaluator) applyCounted(e *Event) error {
 // processor fetches them from memory all at once instead of one miss per
 // event. BenchmarkReplay measures both ways.
 func (ev *Evaluator) ApplyBatch(es []Event) (rejected int) {
+	if !ev.built() {
+		return len(es) // each rejected with ErrNotBuilt
+	}
 	for i := 0; i < len(es); i += batchAhead {
 		end := min(i+batchAhead, len(es))
 		ev.touched += touch(es[end:min(end+batchAhead, len(es))])
@@ -305,8 +346,12 @@ func touch(es []Event) uint64 {
 }
 
 // ApplyAll applies every event of seq in order and returns how many were
-// rejected (duplicates included); the reasons are in the report.
+// rejected (duplicates included); the reasons are in the report. A nil seq
+// holds no events.
 func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
+	if seq == nil {
+		return 0
+	}
 	for e := range seq {
 		if ev.Apply(e) != nil {
 			rejected++
@@ -352,14 +397,16 @@ func parseSpan(e *Event) (metric.Period, error) {
 	return metric.Period{Start: a, End: b}, nil
 }
 
-// check validates the attributes an event needs for the objectives it
-// matches, before anything is changed.
+// check validates the attributes and value an event needs for the
+// objectives it matches, before anything is changed.
 func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error {
-	if e.Kind == KindUsage {
-		if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
-			return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
+	if e.HasValue {
+		if why := checkValue(e.Value); why != "" {
+			return reject(e, ErrRange, why)
 		}
-		return nil
+	}
+	if e.Kind == KindUsage {
+		return ev.checkUsage(e, vi)
 	}
 	v := &ev.p.versions[vi]
 	for _, i := range idx {
@@ -384,9 +431,52 @@ func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error 
 			if co.pctOf == "" && matchAny(co.pctValues, me) && !e.HasValue {
 				return reject(e, ErrBadAttribute, "a percentile of values needs the event's value")
 			}
+		case kDeadlinePeriod:
+			if s, ok := e.Attr(AttrPeriod); ok && matchAny(co.done, me) {
+				if _, err := coveredPeriod(co.grid, s); err != nil {
+					return reject(e, ErrBadAttribute, fmt.Sprintf("objective %q: %v", co.o.ID, err))
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// checkUsage checks a usage event against the pricing of its service in
+// version vi: the value must give a charge (within the last band of a
+// graduated or volume price, not negative). A service without a price
+// passes: the event is ignored.
+func (ev *Evaluator) checkUsage(e *Event, vi int) error {
+	if e.SubjectType != SubjectService || !e.HasValue || e.Value.Sign() < 0 {
+		return reject(e, ErrBadAttribute, "a usage event needs subject type \"service\" and a non-negative value")
+	}
+	c, ok := ev.charge(vi, e.Subject)
+	if !ok {
+		return nil
+	}
+	cur := penalty.Currency(ev.p.a.Currency)
+	u := penalty.Usage{Charge: c.Name, Units: e.Value}
+	if c.Kind == penalty.Supplied {
+		u = penalty.Usage{Charge: c.Name, Amount: penalty.New(e.Value, cur)}
+	}
+	if _, err := c.Amount(u, cur); err != nil {
+		return reject(e, ErrRange, fmt.Sprintf("service %q (pricing %s): %v", e.Subject, c.Kind, err))
+	}
+	return nil
+}
+
+// charge returns the charge of service svc in version vi, if it has one.
+func (ev *Evaluator) charge(vi int, svc string) (penalty.Charge, bool) {
+	v := &ev.p.versions[vi]
+	if v.schedule == nil {
+		return penalty.Charge{}, false
+	}
+	for _, c := range v.schedule.Charges {
+		if c.Name == svc {
+			return c, true
+		}
+	}
+	return penalty.Charge{}, false
 }
 
 func (ev *Evaluator) creates(e *Event, me *metric.Event, vi int, idx []int) bool {
@@ -411,6 +501,10 @@ func (ev *Evaluator) creates(e *Event, me *metric.Event, vi int, idx []int) bool
 	return false
 }
 
+// errIgnored is apply's answer for an event that matched nothing: Apply
+// returns nil for it and counts it in Accounting.Ignored.
+var errIgnored = errors.New("sla: event ignored")
+
 func (ev *Evaluator) apply(e *Event) error {
 	if e.ID == "" {
 		return reject(e, ErrMissingID, "")
@@ -431,10 +525,16 @@ func (ev *Evaluator) apply(e *Event) error {
 	}
 	me := new(e.metric())
 	sh := ev.subjects.hash(e.Subject)
-	s := ev.subjects.find(sh, e.SubjectType, e.Subject)
+	var s *subject
+	if e.Kind != KindUsage {
+		// A usage event never touches a subject's state (a service may
+		// also be measured by availability): its ID is kept by month
+		// with those of the other events without subject state.
+		s = ev.subjects.find(sh, e.SubjectType, e.Subject)
+	}
 	held := s  // the subject as probed for the event's ID
 	idAt := -1 // where its ID goes in held's set (idset.go)
-	if s == nil && len(ev.gone) > 0 {
+	if s == nil && len(ev.gone) > 0 && e.Kind != KindUsage {
 		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
 		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
 			return reject(e, ErrRetired, "its verdicts are final")
@@ -451,42 +551,75 @@ func (ev *Evaluator) apply(e *Event) error {
 	}
 	pl := ev.planFor(vi, e.SubjectType)
 	idx := pl.idx
-	if s != nil && int(s.ver) != vi && ev.followsVersions(s, vi) {
+	if s != nil && int(s.ver) != vi {
+		if ev.followsVersions(s, vi) {
+			if err := ev.check(e, me, vi, idx); err != nil {
+				return err
+			}
+			s = ev.rehome(s, vi)
+		} else if err := ev.check(e, me, int(s.ver), ev.planOf(int(s.ver), e.SubjectType).idx); err != nil {
+			// The subject keeps its version: its objectives read the
+			// event, so their attributes are checked too.
+			return err
+		}
+	}
+	if pl.check || e.HasValue || e.Kind == KindUsage {
 		if err := ev.check(e, me, vi, idx); err != nil {
 			return err
 		}
-		s = ev.rehome(s, vi)
 	}
-	if pl.check || e.Kind == KindUsage {
-		if err := ev.check(e, me, vi, idx); err != nil {
-			return err
-		}
-	}
-	if s == nil && e.Kind != KindUsage && pl.subjectState {
-		if !ev.creates(e, me, vi, idx) && !ev.eventLevel(e, me, vi, idx) {
-			return reject(e, ErrUnknownSubject, "the subject has not been seen and this event starts nothing")
-		}
+	if s == nil && e.Kind != KindUsage && pl.subjectState && (ev.creates(e, me, vi, idx) || ev.applyEventLevel(e, me, vi, idx, false)) {
 		s = ev.newSubject(e, vi, sh)
 	}
-	if s != nil {
-		spl := pl
-		if int(s.ver) != vi {
-			spl = ev.p.plans[s.ver].byType[e.SubjectType]
-			if spl == nil {
-				spl = ev.p.plans[s.ver].other
-			}
+	if s == nil {
+		// No per-subject state: the event feeds aggregates or nothing,
+		// and its ID is kept by month (dedup.go).
+		if !ev.applyEventLevel(e, me, vi, idx, false) {
+			return errIgnored
 		}
-		ev.applySubject(s, e, me, spl)
-		if s != held {
-			idAt = -1 // a new or rehomed subject: search again
+		month := ev.p.month.At(e.At)
+		k := month.Start.UnixNano()
+		// IDs are unique per subject: the subject's hash is part of the
+		// key, as the subject's own set would hold it.
+		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
+		id := h ^ bits.RotateLeft64(subjectHash(string(ev.key)), 32)
+		switch {
+		case ev.ids.releasedAt(e.At):
+			return reject(e, ErrIDsReleased, fmt.Sprintf("events before %s are no longer checked for re-sends (at most %d IDs are kept): shard the stream by subject to keep more", ev.ids.released.Format(time.RFC3339), ev.ids.max()))
+		case ev.ids.seen(k, id):
+			return reject(e, ErrDuplicateEvent, "")
+		case ev.ids.wouldRelease(k):
+			return reject(e, ErrIDsReleased, fmt.Sprintf("its month is the oldest held while %d IDs are held: shard the stream by subject to keep more", ev.ids.max()))
 		}
-		s.ids.addAt(h, idAt, ev.firstIDTable)
-		s.last = e.At
+		ev.applyEventLevel(e, me, vi, idx, true)
+		ev.ids.add(k, month.End, id)
+		return nil
 	}
-	if pl.eventLevel || e.Kind == KindUsage {
-		ev.applyEventLevel(e, me, vi, idx)
+	spl := pl
+	if int(s.ver) != vi {
+		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
+	used := ev.applySubject(s, e, me, spl)
+	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, true) {
+		used = true
+	}
+	if !used {
+		return errIgnored
+	}
+	if s != held {
+		idAt = -1 // a new or rehomed subject: search again
+	}
+	s.ids.addAt(h, idAt, ev.firstIDTable)
+	s.last = e.At
 	return nil
+}
+
+// planOf returns the plan of version vi for subjects of type typ.
+func (ev *Evaluator) planOf(vi int, typ string) *typePlan {
+	if pl := ev.p.plans[vi].byType[typ]; pl != nil {
+		return pl
+	}
+	return ev.p.plans[vi].other
 }
 
 // firstIDTable hands a subject its first table of event ID hashes from
@@ -502,32 +635,12 @@ func (ev *Evaluator) newSubject(e *Event, vi int, h uint64) *subject {
 	return s
 }
 
-// eventLevel reports whether e feeds an event-level aggregate.
-func (ev *Evaluator) eventLevel(e *Event, me *metric.Event, vi int, idx []int) bool {
-	v := &ev.p.versions[vi]
-	for _, i := range idx {
-		co := &v.objs[i]
-		switch co.kind {
-		case kVolume:
-			if matchAny(co.volConds, me) {
-				return true
-			}
-		case kPercentile:
-			if matchAny(co.pctValues, me) {
-				return true
-			}
-		case kDeadlinePeriod:
-			if matchAny(co.done, me) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *typePlan) {
+// applySubject applies e to the objectives of s that e's triggers let
+// through, and reports whether e could have changed s: some objective
+// was tried, or e carried an attribute the agreement tracks.
+func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *typePlan) (used bool) {
 	idx := pl.idx
-	trig, cause, hasCause := ev.p.scanEvent(e, s)
+	trig, cause, hasCause, tracked := ev.p.scanEvent(e, s)
 	v := &ev.p.versions[s.ver]
 	if hasCause && pl.causes {
 		for _, i := range idx {
@@ -539,11 +652,14 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 	if ev.tryAll || pl.byTrigger == nil {
 		for _, i := range idx {
 			co := &v.objs[i]
-			if ev.tryAll || co.always || trig&co.triggers != 0 {
-				ev.applyObjective(s, e, me, co, trig)
+			if co.always || trig&co.triggers != 0 {
+				used = true
+			} else if !ev.tryAll {
+				continue
 			}
+			ev.applyObjective(s, e, me, co, trig)
 		}
-		return
+		return used || tracked
 	}
 	// The objectives one of whose triggers e carries, and those always
 	// tried, in agreement order (relevance.go).
@@ -551,9 +667,11 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 	for t := trig; t != 0; t &= t - 1 {
 		m |= pl.byTrigger[bits.TrailingZeros64(t)]
 	}
+	used = m != 0 || tracked
 	for ; m != 0; m &= m - 1 {
 		ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(m)]], trig)
 	}
+	return used
 }
 
 // applyObjective applies e to one objective of s, which e's triggers trig
@@ -579,7 +697,11 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		if co.resets {
 			step, err := co.clock.Apply(cs, me)
 			if err != nil {
-				return // only ErrOutOfOrder, excluded above
+				// Clock.Apply fails only out of order (the evaluator never
+				// builds strict clocks: TestIgnoredErrorsCannotHappen), and
+				// apply rejected events older than the subject's last one,
+				// which no clock of it has passed.
+				return
 			}
 			effect = step.Effect
 			if effect == metric.ResetBy {
@@ -588,7 +710,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		} else {
 			var err error
 			if effect, err = co.clock.Advance(cs, me); err != nil {
-				return // only ErrOutOfOrder, excluded above
+				return // as for Apply above: cannot happen
 			}
 		}
 		if effect == metric.Started && restart && old.Cycles > 0 {
@@ -609,12 +731,15 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		a := &s.x.avs[co.slot]
 		switch {
 		case matchAny(co.intervals, me):
+			// check parsed the span before anything changed, under the
+			// subject's version (apply), so this cannot fail
+			// (TestIgnoredErrorsCannotHappen).
 			sp, _ := parseSpan(e)
 			c, _ := e.Attr(co.causeKey)
 			a.down = append(a.down, metric.Downtime{Period: sp, Cause: c})
 			co.maintenance(a, e, sp, c)
 		case matchAny(co.exclEvents, me):
-			sp, _ := parseSpan(e)
+			sp, _ := parseSpan(e) // parsed by check, as above
 			x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance, Announced: e.At}
 			if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {
 				x.Announced = time.Time{} // outside the allowed window: not a valid announcement
@@ -641,36 +766,67 @@ func closedResult(c *metric.Clock, st metric.ClockState) metric.CycleResult {
 
 func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
 	if co.rolling {
+		// NewGrid fails only for an unknown grain; Day is one, and a nil
+		// zone means UTC (TestIgnoredErrorsCannotHappen).
 		g, _ := metric.NewGrid(metric.Day, ev.p.loc)
 		return g.At(t).Start.UnixNano()
 	}
 	return co.grid.At(t).Start.UnixNano()
 }
 
-func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []int) {
+// applyEventLevel applies e to the event-level aggregates of version vi
+// (with apply false: only says whether it would) and reports whether it
+// matched one: the conditions of a volume, percentile or period-end
+// deadline objective (whether or not it passes the objective's scope,
+// which decides whether it counts), or, for a usage event, a priced
+// service.
+func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []int, apply bool) (matched bool) {
 	if e.Kind == KindUsage {
-		ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
-		return
+		if _, ok := ev.charge(vi, e.Subject); !ok {
+			return false
+		}
+		if apply {
+			ev.usage[usageKey{e.Subject, ev.p.month.At(e.At).Start.UnixNano()}] = e.Value
+		}
+		return true
 	}
 	v := &ev.p.versions[vi]
 	for _, i := range idx {
 		co := &v.objs[i]
+		var conds []metric.Condition
 		switch co.kind {
 		case kVolume:
-			if !matchAny(co.volConds, me) || !whereHolds(co.where, me) {
-				continue
+			conds = co.volConds
+		case kPercentile:
+			if co.pctOf == "" {
+				conds = co.pctValues
 			}
+		case kDeadlinePeriod:
+			conds = co.done
+		}
+		if conds == nil || !matchAny(conds, me) {
+			continue
+		}
+		matched = true
+		if !apply {
+			return true
+		}
+		if !whereHolds(co.where, me) {
+			continue
+		}
+		switch co.kind {
+		case kVolume:
 			k := aggKey{vi, i, ev.bucket(co, e.At)}
 			vol := ev.vols[k]
 			if vol == nil {
 				vol = &metric.Volume{}
 				ev.vols[k] = vol
 			}
+			// Add fails only for a summed volume's event without a
+			// value or with a negative one, which check rejected before
+			// anything changed (TestIgnoredErrorsCannotHappen).
 			_, _ = co.volume.Add(vol, *me)
 		case kPercentile:
-			if co.pctOf != "" || !matchAny(co.pctValues, me) || !whereHolds(co.where, me) {
-				continue
-			}
 			k := aggKey{vi, i, ev.bucket(co, e.At)}
 			d := ev.dists[k]
 			if d == nil {
@@ -679,14 +835,10 @@ func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []i
 			}
 			d.Add(e.Value)
 		case kDeadlinePeriod:
-			if !matchAny(co.done, me) || !whereHolds(co.where, me) {
-				continue
-			}
-			ts := ev.done[co.o.ID]
-			j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
-			ev.done[co.o.ID] = slices.Insert(ts, j, e.At)
+			ev.addDone(co, e)
 		}
 	}
+	return matched
 }
 
 // maintenance turns a downtime whose cause is one of co's maintenance
@@ -704,6 +856,8 @@ func (co *cobj) maintenanceAt(a *avSlot, announced string, sp metric.Period, cau
 	}
 	x := metric.Exclusion{Period: sp, Reason: metric.ReasonMaintenance}
 	if announced != "" {
+		// check parsed the "announced" attribute of the event it came
+		// from before anything changed (TestIgnoredErrorsCannotHappen).
 		x.Announced, _ = time.Parse(time.RFC3339Nano, announced)
 	}
 	if co.exclWindow != nil && co.exclWindow.Between(sp.Start, sp.End) != sp.End.Sub(sp.Start) {

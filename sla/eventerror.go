@@ -20,6 +20,15 @@ var (
 	ErrMissingID      = errors.New("event without an ID")
 	ErrUnsupported    = errors.New("not supported by the evaluator")
 	ErrMismatch       = errors.New("snapshot or partial result does not match the agreement")
+	// ErrIDsReleased rejects an event with no per-subject state (a volume,
+	// percentile, period-end deadline or usage event) dated in a month
+	// whose event IDs the evaluator no longer keeps, so that it cannot
+	// tell a re-send from a new event (see "What slaeval guarantees").
+	ErrIDsReleased = errors.New("the event IDs of its month are no longer kept")
+	// ErrNotBuilt is returned by the methods of an Evaluator that was not
+	// built by NewEvaluator, Merge or Empty (the zero Evaluator, a nil
+	// *Evaluator).
+	ErrNotBuilt = errors.New("evaluator not built with NewEvaluator")
 )
 
 // Rejection reasons, as counted in [Accounting].Rejected and carried by
@@ -34,6 +43,9 @@ const (
 	ReasonNotInForce     = "notInForce"
 	ReasonBadAttribute   = "badAttribute"
 	ReasonMissingID      = "missingId"
+	ReasonOutOfRange     = "outOfRange"  // ErrRange: a value outside the documented range or precision
+	ReasonIDsReleased    = "idsReleased" // ErrIDsReleased
+	ReasonNotBuilt       = "notBuilt"    // ErrNotBuilt (never counted: such an evaluator counts nothing)
 )
 
 // EventError is the typed error of Apply: which event (ID, subject), why
@@ -50,6 +62,9 @@ type EventError struct {
 
 // Error formats the error as "sla: event <id> (<type>/<subject>): <cause>: <detail>".
 func (e *EventError) Error() string {
+	if e == nil {
+		return "sla: event: <nil>"
+	}
 	s := fmt.Sprintf("sla: event %q (%s/%s): %v", e.ID, e.SubjectType, e.Subject, e.Err)
 	if e.Detail != "" {
 		s += ": " + e.Detail
@@ -57,8 +72,13 @@ func (e *EventError) Error() string {
 	return s
 }
 
-// Unwrap returns the sentinel.
-func (e *EventError) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel (nil for a nil *EventError).
+func (e *EventError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 func reasonOf(err error) string {
 	switch {
@@ -80,6 +100,12 @@ func reasonOf(err error) string {
 		return ReasonMissingID
 	case errors.Is(err, ErrRetired):
 		return ReasonRetired
+	case errors.Is(err, ErrRange):
+		return ReasonOutOfRange
+	case errors.Is(err, ErrIDsReleased):
+		return ReasonIDsReleased
+	case errors.Is(err, ErrNotBuilt):
+		return ReasonNotBuilt
 	}
 	return ReasonBadAttribute
 }

@@ -107,12 +107,12 @@ func ExampleEvaluator_ApplyBatch() {
 	}
 	fmt.Println("rejected:", ev.ApplyBatch(batch))
 	r := ev.Report(at("2026-03-02T12:00:00Z"))
-	fmt.Println(r.Input.Applied, r.Input.Duplicates, r.Input.Rejected)
+	fmt.Println(r.Input.Applied, r.Input.Duplicates, r.Input.Rejected, r.Input.Ignored)
 	o := r.Subjects[0].Objectives[0]
 	fmt.Println(r.Subjects[0].ID, o.State, time.Duration(o.Elapsed))
 	// Output:
-	// rejected: 2
-	// 2 1 map[unknownSubject:1]
+	// rejected: 1
+	// 2 1 map[] [{ticket ticket.comment 1}]
 	// T1 met 1h30m0s
 }
 

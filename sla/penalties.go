@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -125,16 +126,21 @@ func (ev *Evaluator) penalties(r *Report, asOf time.Time, outs []periodOutcome) 
 			continue
 		}
 		res, err := v.schedule.Evaluate(history, inputs)
+		settled := inputs
 		if err != nil {
-			// The schedule was validated when compiled; inputs built here
-			// are valid by construction. Report nothing rather than guess.
-			continue
+			// Apply range-checks every input that reaches here, so this
+			// is not expected; should it happen, each month is evaluated
+			// alone so that only the failing ones lose their credits,
+			// and each failure is reported with its path.
+			res, settled = ev.penaltiesByMonth(r, v, history, inputs)
 		}
 		any = true
 		for i, pr := range res.Periods {
 			r.Penalties = append(r.Penalties, PenaltyPeriod{Version: v.label, PeriodResult: pr})
-			history = append(history, penalty.Settle(inputs[i], pr))
+			history = append(history, penalty.Settle(settled[i], pr))
 		}
+		// The schedule's results are in the agreement's currency, as
+		// total and bonus are: Add cannot fail.
 		total, _ = total.Add(res.Credit)
 		bonus, _ = bonus.Add(res.Bonus)
 		r.Terminations = append(r.Terminations, res.Terminations...)
@@ -142,4 +148,31 @@ func (ev *Evaluator) penalties(r *Report, asOf time.Time, outs []periodOutcome) 
 	if any {
 		r.Credit, r.Bonus = total, bonus
 	}
+}
+
+// penaltiesByMonth evaluates inputs one month at a time after history,
+// for a schedule whose evaluation of all of them failed. A month that
+// fails is left out of the result, and so of the report's penalties and of
+// the history later months see, and its error is added to r.Errors with
+// its path; the other months keep their credits. It returns the result of
+// the months evaluated and their inputs.
+func (ev *Evaluator) penaltiesByMonth(r *Report, v *cversion, history []penalty.Settled, inputs []penalty.PeriodInput) (penalty.Result, []penalty.PeriodInput) {
+	cur := penalty.Currency(ev.p.a.Currency)
+	res := penalty.Result{Credit: penalty.Zero(cur), Bonus: penalty.Zero(cur)}
+	h := slices.Clone(history)
+	var done []penalty.PeriodInput
+	for _, in := range inputs {
+		one, err := v.schedule.Evaluate(h, []penalty.PeriodInput{in})
+		if err != nil {
+			r.Errors = append(r.Errors, reportError(fmt.Sprintf("penalties[%s %s]", v.label, in.Period.Start.Format("2006-01")), err))
+			continue
+		}
+		res.Periods = append(res.Periods, one.Periods...)
+		res.Credit.Amount = res.Credit.Amount.Add(one.Credit.Amount)
+		res.Bonus.Amount = res.Bonus.Amount.Add(one.Bonus.Amount)
+		res.Terminations = append(res.Terminations, one.Terminations...)
+		done = append(done, in)
+		h = append(h, penalty.Settle(in, one.Periods[0]))
+	}
+	return res, done
 }

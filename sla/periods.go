@@ -1,7 +1,10 @@
 package sla
 
 import (
+	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -65,17 +68,24 @@ func pct(d decimal.Decimal, ok bool) *decimal.Decimal {
 	return &d
 }
 
-func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) ([]PeriodReport, []periodOutcome) {
-	var out []PeriodReport
-	var outs []periodOutcome
+// periodReports judges every objective's periods up to asOf; a period
+// whose measurement fails is reported not assessed, with the failure in
+// errs.
+func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
 	p := ev.p
+	doneBy := map[string]map[int64]time.Time{} // period-end deadline objective → assignDone
 	for vi := range p.versions {
 		v := &p.versions[vi]
 		var vreports []PeriodReport
 		for oi := range v.objs {
 			co := &v.objs[oi]
-			var doneIdx int
+			if co.kind == kDeadlinePeriod && doneBy[co.o.ID] == nil {
+				doneBy[co.o.ID] = ev.assignDone(co.o.ID, ev.deadlinePeriods(co.o.ID, asOf), asOf)
+			}
 			for _, per := range ev.objPeriods(v, co, asOf) {
+				fail := func(err error) {
+					errs = append(errs, reportError(fmt.Sprintf("periods[%s %s]", co.o.ID, per.Start.Format(time.DateOnly)), err))
+				}
 				pr := PeriodReport{Objective: co.o.ID, Version: v.label, Period: per, Final: !per.End.After(asOf) && !co.rolling, Verdict: VerdictNotAssessed}
 				oc := penalty.Outcome{Objective: co.o.ID}
 				switch co.kind {
@@ -124,16 +134,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				case kDeadlinePeriod:
 					anchor := per.End
 					pr.Due = co.deadline.Due(anchor)
-					ds := ev.done[co.o.ID]
-					for doneIdx < len(ds) && ds[doneIdx].Before(anchor) {
-						doneIdx++
-					}
-					var done time.Time
-					if doneIdx < len(ds) {
-						done = ds[doneIdx]
-						doneIdx++
-					}
-					js := co.deadline.Judge(anchor, done, asOf)
+					js := co.deadline.Judge(anchor, doneBy[co.o.ID][per.Start.UnixNano()], asOf)
 					pr.Done = js.Done
 					pr.Final = js.State != metric.DeadlinePending
 					switch js.State {
@@ -156,25 +157,36 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					var agg metric.Availability
 					agg.Period = per
 					slots := avail[[2]int{vi, oi}]
+					var failed error
 					if len(slots) == 0 {
 						res, err := co.avail.Measure(per, nil, nil)
-						if err == nil {
-							agg = res.Availability
-						}
+						failed = err
+						agg = res.Availability
 					}
 					for _, a := range slots {
 						down := a.down
 						if a.open {
-							down = append(slices.Clip(down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
+							// An open downtime runs to asOf, or is empty when it
+							// opened after asOf.
+							down = append(slices.Clip(down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: later(a.openAt, asOf)}, Cause: a.cause})
 						}
 						end := per
 						if end.End.After(asOf) {
 							end.End = asOf
 						}
 						res, err := co.avail.Measure(end, down, a.excl)
-						if err == nil {
-							agg = agg.Merge(res.Availability)
+						if err != nil {
+							failed = err
+							break
 						}
+						agg = agg.Merge(res.Availability)
+					}
+					if failed != nil {
+						// The measure of part of the period is missing: no
+						// verdict rather than a wrong one.
+						fail(failed)
+						vreports = append(vreports, pr)
+						continue
 					}
 					pr.Service, pr.Down, pr.Excluded = penalty.Duration(agg.Service), penalty.Duration(agg.Down), penalty.Duration(agg.Excluded)
 					pr.Attainment = pct(agg.Attainment())
@@ -223,6 +235,9 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						d = ev.distIn(vi, oi, co, per)
 					}
 					verdict, val, err := co.pctSpec.Judge(d)
+					if err != nil {
+						fail(err)
+					}
 					if err == nil && verdict != metric.NotAssessed {
 						pr.Value = &val
 						pr.Verdict = VerdictAchieved
@@ -251,7 +266,30 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 		}
 		out = append(out, vreports...)
 	}
-	return out, outs
+	return out, outs, errs
+}
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// deadlinePeriods returns the periods, sorted and distinct, that the
+// period-end deadline objective id is reported for up to asOf, over every
+// version that has it.
+func (ev *Evaluator) deadlinePeriods(id string, asOf time.Time) []metric.Period {
+	var pers []metric.Period
+	for vi := range ev.p.versions {
+		v := &ev.p.versions[vi]
+		if oi, ok := v.byID[id]; ok && v.objs[oi].kind == kDeadlinePeriod {
+			pers = append(pers, ev.objPeriods(v, &v.objs[oi], asOf)...)
+		}
+	}
+	slices.SortFunc(pers, func(a, b metric.Period) int { return a.Start.Compare(b.Start) })
+	return slices.CompactFunc(pers, func(a, b metric.Period) bool { return a.Start.Equal(b.Start) })
 }
 
 func clamp(d decimal.Decimal) decimal.Decimal {
@@ -303,4 +341,183 @@ func (ev *Evaluator) distIn(vi, oi int, co *cobj, per metric.Period) metric.Dist
 	}
 	d.Period = per
 	return d
+}
+
+// coveredPeriod returns the period of grid g that the AttrPeriod value s
+// names, in g's zone: "2026-02-14" for days, "2026-W07" for ISO weeks,
+// "2026-02" for months, "2026-Q1" for quarters, "2026" for years.
+func coveredPeriod(g metric.Grid, s string) (metric.Period, error) {
+	digits := func(x string) (int, bool) {
+		if x == "" {
+			return 0, false
+		}
+		for i := 0; i < len(x); i++ {
+			if x[i] < '0' || x[i] > '9' {
+				return 0, false
+			}
+		}
+		n, err := strconv.Atoi(x)
+		return n, err == nil
+	}
+	loc := g.Location()
+	noon := func(y int, m time.Month, d int) metric.Period {
+		return g.At(time.Date(y, m, d, 12, 0, 0, 0, loc))
+	}
+	bad := func(form string) (metric.Period, error) {
+		return metric.Period{}, fmt.Errorf("attribute %q = %q does not name a %s: write it like %s", AttrPeriod, s, g.Grain(), form)
+	}
+	var y int
+	var ok bool
+	if len(s) >= 4 {
+		y, ok = digits(s[:4])
+	}
+	switch g.Grain() {
+	case metric.Year:
+		if len(s) != 4 || !ok {
+			return bad(`"2026"`)
+		}
+		return noon(y, time.January, 1), nil
+	case metric.Quarter:
+		if len(s) != 7 || !ok || s[4:6] != "-Q" || s[6] < '1' || s[6] > '4' {
+			return bad(`"2026-Q1"`)
+		}
+		return noon(y, time.Month(3*int(s[6]-'1')+1), 1), nil
+	case metric.Month:
+		m, mok := 0, false
+		if len(s) == 7 && s[4] == '-' {
+			m, mok = digits(s[5:])
+		}
+		if !ok || !mok || m < 1 || m > 12 {
+			return bad(`"2026-02"`)
+		}
+		return noon(y, time.Month(m), 1), nil
+	case metric.Week:
+		w, wok := 0, false
+		if len(s) == 8 && s[4:6] == "-W" {
+			w, wok = digits(s[6:])
+		}
+		if !ok || !wok || w < 1 || w > 53 {
+			return bad(`"2026-W07"`)
+		}
+		// 4 January is in week 1; its week's Monday starts week 1.
+		jan4 := time.Date(y, time.January, 4, 12, 0, 0, 0, loc)
+		mon := jan4.AddDate(0, 0, -(int(jan4.Weekday())+6)%7+7*(w-1))
+		if gy, gw := mon.ISOWeek(); gy != y || gw != w {
+			return bad(`"2026-W07" (a week the year has)`)
+		}
+		return noon(mon.Year(), mon.Month(), mon.Day()), nil
+	case metric.Day:
+		d, err := time.ParseInLocation(time.DateOnly, s, loc)
+		if err != nil || d.Format(time.DateOnly) != s {
+			return bad(`"2026-02-14" (a date that exists)`)
+		}
+		return noon(d.Year(), d.Month(), d.Day()), nil
+	}
+	return metric.Period{}, fmt.Errorf("attribute %q: the objective's period has no name form", AttrPeriod)
+}
+
+// addDone records a done event of the period-end deadline objective co:
+// under the period it names (the earliest such event counts), or among
+// the events naming none. check has parsed its AttrPeriod.
+func (ev *Evaluator) addDone(co *cobj, e *Event) {
+	id := co.o.ID
+	if s, ok := e.Attr(AttrPeriod); ok {
+		// check parsed it before anything changed
+		// (TestIgnoredErrorsCannotHappen).
+		per, _ := coveredPeriod(co.grid, s)
+		m := ev.doneFor[id]
+		if m == nil {
+			m = map[int64]time.Time{}
+			ev.doneFor[id] = m
+		}
+		k := per.Start.UnixNano()
+		if t, ok := m[k]; !ok || e.At.Before(t) {
+			m[k] = e.At
+		}
+		return
+	}
+	ts := ev.done[id]
+	j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
+	ev.done[id] = slices.Insert(ts, j, e.At)
+}
+
+// assignDone returns the done instant of each period (by start, Unix ns)
+// of the period-end deadline objective id among pers (sorted, distinct),
+// counting only done events at or before asOf. A period named by done
+// events is done by the earliest of them. Then each event naming no
+// period, in time order, covers the latest period that has ended by its
+// instant and is not yet done; one that finds none covers nothing. So a
+// period whose deliverable never came stays missed and does not take a
+// later period's: nothing cascades.
+func (ev *Evaluator) assignDone(id string, pers []metric.Period, asOf time.Time) map[int64]time.Time {
+	out := map[int64]time.Time{}
+	for k, t := range ev.doneFor[id] {
+		if !t.After(asOf) {
+			out[k] = t
+		}
+	}
+	for _, t := range ev.done[id] {
+		if t.After(asOf) {
+			break
+		}
+		// The periods ended by t are pers[:n].
+		n, _ := slices.BinarySearchFunc(pers, t, func(p metric.Period, t time.Time) int {
+			if p.End.After(t) {
+				return 1
+			}
+			return -1
+		})
+		for i := n - 1; i >= 0; i-- {
+			k := pers[i].Start.UnixNano()
+			if _, done := out[k]; !done {
+				out[k] = t
+				break
+			}
+		}
+	}
+	return out
+}
+
+// NamedDone is the earliest done event naming one period (by its start)
+// of a period-end deadline objective.
+type NamedDone struct {
+	Period time.Time `json:"period"`
+	At     time.Time `json:"at"`
+}
+
+// doneParts returns the done events of period-end deadline objectives in
+// their persisted form, by objective, each list in order.
+func (ev *Evaluator) doneParts() []DonePart {
+	ids := map[string]bool{}
+	for id := range ev.done {
+		ids[id] = true
+	}
+	for id := range ev.doneFor {
+		ids[id] = true
+	}
+	var out []DonePart
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		d := DonePart{Objective: id, At: slices.Clone(ev.done[id])}
+		for k, t := range ev.doneFor[id] {
+			d.Named = append(d.Named, NamedDone{Period: time.Unix(0, k).In(ev.p.loc), At: t})
+		}
+		slices.SortFunc(d.Named, func(a, b NamedDone) int { return a.Period.Compare(b.Period) })
+		out = append(out, d)
+	}
+	return out
+}
+
+// mergeNamed adds d's named done events: the earliest for a period wins.
+func (ev *Evaluator) mergeNamed(d DonePart) {
+	for _, n := range d.Named {
+		m := ev.doneFor[d.Objective]
+		if m == nil {
+			m = map[int64]time.Time{}
+			ev.doneFor[d.Objective] = m
+		}
+		k := n.Period.UnixNano()
+		if t, ok := m[k]; !ok || n.At.Before(t) {
+			m[k] = n.At
+		}
+	}
 }

@@ -47,6 +47,7 @@ func (v *cversion) plan(idx []int) *typePlan {
 			pl.check = pl.check || co.pctOf == ""
 		case kDeadlinePeriod:
 			pl.eventLevel = true
+			pl.check = true // a done event's AttrPeriod
 		case kDeadlineEvents:
 			_, agreed := co.deadline.(agreedDue) // its anchor events carry the due instant (duefrom.go)
 			pl.check = pl.check || agreed

@@ -86,9 +86,9 @@ func (p *program) conditionMask(lists ...[]metric.Condition) (mask uint64, alway
 	return mask, false
 }
 
-// setTriggers fills co.triggers and co.always for clocks and deadlines
-// anchored on events, and a clock's triggers by phase; other objectives
-// are always tried.
+// setTriggers fills co.triggers and co.always for clocks, deadlines
+// anchored on events and availability, and a clock's triggers by phase;
+// objectives without per-subject state are never tried per subject.
 func (p *program) setTriggers(co *cobj) {
 	switch co.kind {
 	case kClock:
@@ -121,8 +121,15 @@ func (p *program) setTriggers(co *cobj) {
 		}
 	case kDeadlineEvents:
 		co.triggers, co.always = p.conditionMask(co.anchor, co.done)
+	case kAvailability:
+		// applyObjective acts only on an event matching one of these.
+		co.triggers, co.always = p.conditionMask(co.down, co.up, co.intervals, co.exclEvents)
 	default:
-		co.always = true
+		// Volumes, percentiles, period-end deadlines and ratios keep no
+		// per-subject state: an event reaches them at event level
+		// (applyEventLevel) or not at all, so no subject's event tries
+		// them, nor counts as applied for their sake.
+		co.triggers, co.always = 0, false
 	}
 }
 
@@ -232,8 +239,9 @@ func (t *strTable) lookup(k string) (bit uint64, idx int32) {
 // attribute keys, whatever their values) and records its tracked
 // attributes in s (a key given twice: the last value), in one pass over
 // its attributes; cause is the value of its first "cause" attribute
-// (tracked attribute 0), if it has one.
-func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause bool) {
+// (tracked attribute 0), if it has one; tracked is true when e carried a
+// tracked attribute.
+func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, hasCause, tracked bool) {
 	trig, _ = p.kinds.lookup(e.Kind)
 	for i := range e.Attrs {
 		a := &e.Attrs[i]
@@ -244,9 +252,10 @@ func (p *program) scanEvent(e *Event, s *subject) (trig uint64, cause string, ha
 		}
 		s.attrs[idx] = a.Value
 		s.has |= 1 << uint(idx)
+		tracked = true
 		if idx == 0 && !hasCause {
 			cause, hasCause = a.Value, true
 		}
 	}
-	return trig, cause, hasCause
+	return trig, cause, hasCause, tracked
 }

@@ -86,11 +86,11 @@ func TestEventTriggers(t *testing.T) {
 	p := &program{triggers: []trigger{{false, "ticket.updated"}, {true, "status"}, {true, "priority"}, {false, "ticket.created"}}}
 	p.indexTriggers()
 	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z", "status", "", "author", "agent")
-	if got, _, _ := p.scanEvent(&e, &subject{}); got != 0b0011 {
+	if got, _, _, _ := p.scanEvent(&e, &subject{}); got != 0b0011 {
 		t.Errorf("triggers = %b, want 0011", got)
 	}
 	e = evt("e2", "ticket", "T1", "other", "2026-01-05T09:00:00Z")
-	if got, _, _ := p.scanEvent(&e, &subject{}); got != 0 {
+	if got, _, _, _ := p.scanEvent(&e, &subject{}); got != 0 {
 		t.Errorf("triggers of an unrelated event = %b, want 0", got)
 	}
 }
@@ -147,7 +147,7 @@ func TestScanEvent(t *testing.T) {
 	s := &subject{attrs: make([]string, 3)}
 	e := evt("e1", "ticket", "T1", "ticket.updated", "2026-01-05T09:00:00Z",
 		"cause", "customer", "status", "open", "region", "eu", "cause", "vendor", "region", "us", "author", "agent")
-	trig, cause, hasCause := p.scanEvent(&e, s)
+	trig, cause, hasCause, _ := p.scanEvent(&e, s)
 	if trig != 0b011 {
 		t.Errorf("triggers = %b, want 011 (the kind and status)", trig)
 	}

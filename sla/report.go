@@ -31,23 +31,119 @@ type Report struct {
 	History      []penalty.Settled     `json:"history,omitempty"` // the agreement's settled months, as the penalties counted them
 	Review       ReviewStatus          `json:"review"`
 	Input        Accounting            `json:"input"`
+	// Errors lists the computations the report could not complete, each
+	// with its path: what they would have contributed is missing (a
+	// credit month not evaluated, a period not assessed), and nothing
+	// else is. Empty in a report of valid state.
+	Errors []ReportError `json:"errors,omitempty"`
 }
 
-// Accounting counts the events handed to the evaluator: each is applied,
-// a duplicate, or rejected for one reason (a Reason* constant).
+// ReportError is one computation a report could not complete. Path names
+// it: "penalties[v2 2026-03]" (the credit month of a version),
+// "periods[uptime 2026-03-01]" (one objective's period, by its start
+// date), "evaluator" (an Evaluator not built by NewEvaluator). Err wraps
+// the cause's sentinel (penalty.ErrInvalid, metric.ErrNegative,
+// ErrNotBuilt ...); it is not in the JSON form, which carries Message.
+// Compare reports holding errors with cmpopts.EquateErrors.
+type ReportError struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+	Err     error  `json:"-"`
+}
+
+// Error returns "sla: report <path>: <message>".
+func (e ReportError) Error() string { return "sla: report " + e.Path + ": " + e.Message }
+
+// Unwrap returns the cause.
+func (e ReportError) Unwrap() error { return e.Err }
+
+func reportError(path string, err error) ReportError {
+	return ReportError{Path: path, Message: err.Error(), Err: err}
+}
+
+// Accounting counts the events handed to the evaluator: each is applied
+// (it changed, or could have changed, some objective's state), ignored (it
+// matched nothing: counted by subject type and kind), a duplicate, or
+// rejected for one reason (a Reason* constant).
 type Accounting struct {
 	Applied    int64            `json:"applied"`
 	Duplicates int64            `json:"duplicates"`
 	Rejected   map[string]int64 `json:"rejected,omitempty"`
+	// Ignored counts the ignored events by subject type and kind, sorted
+	// by both; at most MaxIgnoredKinds pairs are listed, and the events of
+	// further pairs are counted in IgnoredOther.
+	Ignored      []IgnoredEvents `json:"ignored,omitempty"`
+	IgnoredOther int64           `json:"ignoredOther,omitempty"`
 }
 
-// Total is the number of events seen: applied, duplicates and rejected.
+// IgnoredEvents is the number of ignored events of one subject type and
+// kind: a kind no condition names ("ticket.comented"), an event of a
+// subject that none of its objectives can concern, a usage event for a
+// service without a price.
+type IgnoredEvents struct {
+	SubjectType string `json:"subjectType"`
+	Kind        string `json:"kind"`
+	Count       int64  `json:"count"`
+}
+
+// MaxIgnoredKinds bounds the (subject type, kind) pairs Accounting lists,
+// so a stream of made-up kinds cannot grow the evaluator without bound.
+const MaxIgnoredKinds = 1024
+
+// Total is the number of events seen: applied, ignored, duplicates and
+// rejected.
 func (a Accounting) Total() int64 {
-	n := a.Applied + a.Duplicates
+	n := a.Applied + a.Duplicates + a.IgnoredTotal()
 	for _, c := range a.Rejected {
 		n += c
 	}
 	return n
+}
+
+// IgnoredTotal is the number of ignored events: the counts of Ignored and
+// IgnoredOther.
+func (a Accounting) IgnoredTotal() int64 {
+	n := a.IgnoredOther
+	for _, g := range a.Ignored {
+		n += g.Count
+	}
+	return n
+}
+
+// ignoredKey is a (subject type, kind) pair of ignored events.
+type ignoredKey struct{ typ, kind string }
+
+// ignore counts n ignored events of subject type typ and kind kind;
+// index maps the pairs listed in a.Ignored to their positions.
+func (a *Accounting) ignore(typ, kind string, n int64, index map[ignoredKey]int) {
+	k := ignoredKey{typ, kind}
+	i, ok := index[k]
+	if !ok {
+		if len(a.Ignored) >= MaxIgnoredKinds {
+			a.IgnoredOther += n
+			return
+		}
+		i = len(a.Ignored)
+		index[k] = i
+		a.Ignored = append(a.Ignored, IgnoredEvents{SubjectType: typ, Kind: kind})
+	}
+	a.Ignored[i].Count += n
+}
+
+// add adds the counts of b to a (Merge).
+func (a *Accounting) add(b Accounting, index map[ignoredKey]int) {
+	a.Applied += b.Applied
+	a.Duplicates += b.Duplicates
+	a.IgnoredOther += b.IgnoredOther
+	for r, n := range b.Rejected {
+		if a.Rejected == nil {
+			a.Rejected = map[string]int64{}
+		}
+		a.Rejected[r] += n
+	}
+	for _, g := range b.Ignored {
+		a.ignore(g.SubjectType, g.Kind, g.Count, index)
+	}
 }
 
 // SubjectReport is one subject (ticket, service, invoice...) and its
@@ -224,8 +320,13 @@ func subjectEvent(p *program, s *subject) metric.Event {
 
 // Report returns the report as of asOf. It does not change the evaluator.
 // Events applied with instants after asOf are counted as they are; hosts
-// normally ask as of the last event's instant or later.
+// normally ask as of the last event's instant or later. For an Evaluator
+// not built by NewEvaluator (the zero value, nil) it returns a report with
+// only AsOf and one error, at path "evaluator", wrapping ErrNotBuilt.
 func (ev *Evaluator) Report(asOf time.Time) Report {
+	if !ev.built() {
+		return Report{AsOf: asOf, Errors: []ReportError{reportError("evaluator", ErrNotBuilt)}}
+	}
 	p := ev.p
 	r := Report{Agreement: p.a.ID, AsOf: asOf, Input: ev.acct.clone()}
 	if vi, ok := ev.versionAt(asOf); ok {
@@ -252,7 +353,7 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 		items[it.obj] = append(items[it.obj], it)
 	}
 	var outcomes []periodOutcome
-	r.Periods, outcomes = ev.periodReports(asOf, items, avail)
+	r.Periods, outcomes, r.Errors = ev.periodReports(asOf, items, avail)
 	r.Obligations = ev.obligations(asOf, items, r.Periods)
 	ev.penalties(&r, asOf, outcomes)
 	return r
@@ -260,6 +361,10 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 
 func (a Accounting) clone() Accounting {
 	c := a
+	c.Ignored = slices.Clone(a.Ignored)
+	slices.SortFunc(c.Ignored, func(x, y IgnoredEvents) int {
+		return cmp.Or(strings.Compare(x.SubjectType, y.SubjectType), strings.Compare(x.Kind, y.Kind))
+	})
 	c.Rejected = nil
 	for k, v := range a.Rejected {
 		if v == 0 {

@@ -84,6 +84,9 @@ func subjectHash(key string) uint64 { return hashID(key) }
 // measured by availability (a service is never closed; its downtime is
 // judged per period).
 func (ev *Evaluator) Retire(subjectType, id string) error {
+	if !ev.built() {
+		return notBuilt()
+	}
 	key := subjectType + "/" + id
 	s := ev.subjects.get(subjectType, id)
 	if s == nil {
@@ -122,6 +125,9 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 // (a ticket solved more than 30 days ago stays closed, say). Subjects that
 // are not closed stay as they are.
 func (ev *Evaluator) RetireClosed(lastBefore time.Time) int {
+	if !ev.built() {
+		return 0
+	}
 	var due []*subject
 	for s := range ev.subjects.all() {
 		if s.last.Before(lastBefore) {

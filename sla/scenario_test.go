@@ -345,7 +345,9 @@ var scenarioValues = []scenarioValue{
 	{"report-after-weekend-month-end", "periods/objective=friction-report&period.start=2026-02-01T00:00:00Z/verdict", "achieved", "r1 sent Fri 13 Mar 12:00 GMT, before the 17:30 close of the 10th business day"},
 	{"report-after-weekend-month-end", "obligations/id=report-friction/status", "met", "its only measured period was achieved"},
 	{"sales-marketing", "review/nextDue", "2026-06-02", "2026-03-02 + P3M"},
-	{"sales-marketing", "input/applied", "14", "all applied"},
+	{"sales-marketing", "input/applied", "11", "14 events; the two quality C leads (q6, q11) match no condition (quality in A, B) and the pipeline report (r2) no done condition (report equals customer-friction): 3 ignored"},
+	{"sales-marketing", "input/ignored/0/count", "2", "q6 and q11: lead / lead-qualified"},
+	{"sales-marketing", "input/ignored/1/count", "1", "r2: report / report-sent"},
 	// saas-uptime-obligation: see testdata/scenarios/saas-uptime-obligation/README.md.
 	{"saas-uptime-obligation", "obligations/id=keep-available/status", "missed", "uptime missed in January and February"},
 	{"saas-uptime-obligation", "obligations/id=keep-available/missed", "2", "two final missed periods of an availability objective"},
@@ -356,7 +358,7 @@ var scenarioValues = []scenarioValue{
 	{"sales-marketing-thirds", "periods/objective=qualified-leads&period.start=2026-03-31T23:00:00Z/verdict", "missed", "A 2 < 3"},
 	{"sales-marketing-thirds", "periods/objective=qualified-leads&period.start=2026-03-01T00:00:00Z/verdict", "achieved", "A 3 >= 3, B 2 >= 2"},
 	{"sales-marketing-thirds", "obligations/id=deliver-leads/status", "missed", "April"},
-	{"sales-marketing-thirds", "input/applied", "14", "all applied"},
+	{"sales-marketing-thirds", "input/applied", "12", "14 events; q6 (quality C) and r2 (the pipeline report) match nothing: 2 ignored"},
 	// amendment: see testdata/scenarios/amendment/README.md.
 	{"amendment", "version", "2", "in force on 1 April"},
 	{"amendment", "periods/objective=incidents&period.start=2026-01-01T00:00:00Z/version", "1", "January starts under version 1"},

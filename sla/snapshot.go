@@ -111,6 +111,9 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 // Snapshot returns the state of one subject, and false when the evaluator
 // holds none for it.
 func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
+	if !ev.built() {
+		return SubjectSnapshot{}, false
+	}
 	s := ev.subjects.get(subjectType, id)
 	if s == nil {
 		return SubjectSnapshot{}, false
@@ -122,6 +125,9 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 // Snapshot), so memory holds only the subjects the host keeps loaded. A
 // forgotten subject is not in reports until it is restored.
 func (ev *Evaluator) Forget(subjectType, id string) {
+	if !ev.built() {
+		return
+	}
 	ev.subjects.remove(subjectType, id)
 }
 
@@ -130,6 +136,9 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 // unknown version, the wrong number of clocks) or of a subject since
 // retired fails with ErrMismatch and changes nothing.
 func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
+	if !ev.built() {
+		return notBuilt()
+	}
 	key := ss.Type + "/" + ss.ID
 	if _, gone := ev.gone[subjectHash(key)]; gone {
 		// Its verdicts are already counted: restoring it would count
@@ -226,6 +235,8 @@ type Partial struct {
 	Retired         []RetiredVerdict `json:"retired,omitempty"`
 	RetiredSubjects []uint64         `json:"retiredSubjects,omitempty"`
 	Input           Accounting       `json:"input"`
+	// EventIDs de-duplicates the events without per-subject state.
+	EventIDs EventIDs `json:"eventIds,omitzero"`
 }
 
 // VolumePart is the volume of one volume objective (by version and
@@ -247,10 +258,12 @@ type DistPart struct {
 }
 
 // DonePart lists the instants at which a period-end deadline objective's
-// done events happened.
+// done events happened: At those naming no period, Named those naming one
+// (the earliest for each period).
 type DonePart struct {
 	Objective string      `json:"objective"`
 	At        []time.Time `json:"at"`
+	Named     []NamedDone `json:"named,omitempty"`
 }
 
 // UsagePart is the usage reported for one service in one month.
@@ -263,7 +276,10 @@ type UsagePart struct {
 // Partial returns the evaluator's whole state, sorted, for persisting or
 // merging.
 func (ev *Evaluator) Partial() Partial {
-	pt := Partial{Agreement: ev.p.a.ID, Input: ev.acct.clone()}
+	if !ev.built() {
+		return Partial{}
+	}
+	pt := Partial{Agreement: ev.p.a.ID, Input: ev.acct.clone(), EventIDs: ev.ids.part(ev.p.loc)}
 	for s := range ev.subjects.all() {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
@@ -282,9 +298,7 @@ func (ev *Evaluator) Partial() Partial {
 	slices.SortFunc(pt.Distributions, func(a, b DistPart) int {
 		return cmp.Or(cmp.Compare(a.Version, b.Version), cmp.Compare(a.Objective, b.Objective), a.Start.Compare(b.Start))
 	})
-	for id, ts := range ev.done {
-		pt.Done = append(pt.Done, DonePart{Objective: id, At: slices.Clone(ts)})
-	}
+	pt.Done = ev.doneParts()
 	slices.SortFunc(pt.Done, func(a, b DonePart) int { return strings.Compare(a.Objective, b.Objective) })
 	for k, x := range ev.usage {
 		pt.Usage = append(pt.Usage, UsagePart{Service: k.service, Month: time.Unix(0, k.start).In(ev.p.loc), Value: x})
@@ -321,6 +335,9 @@ func Merge(a Agreement, parts ...Partial) (*Evaluator, error) {
 // Merge adds partial results to ev, as the package's Merge does. On error
 // ev may hold part of them; discard it.
 func (ev *Evaluator) Merge(parts ...Partial) error {
+	if !ev.built() {
+		return notBuilt()
+	}
 	for _, pt := range parts {
 		if err := ev.merge(pt); err != nil {
 			return err
@@ -384,6 +401,7 @@ func (ev *Evaluator) merge(pt Partial) error {
 		ts := append(ev.done[d.Objective], d.At...)
 		slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
 		ev.done[d.Objective] = ts
+		ev.mergeNamed(d)
 	}
 	for _, u := range pt.Usage {
 		k := usageKey{u.Service, u.Month.UnixNano()}
@@ -392,12 +410,8 @@ func (ev *Evaluator) merge(pt Partial) error {
 		}
 		ev.usage[k] = u.Value
 	}
-	ev.acct.Applied += pt.Input.Applied
-	ev.acct.Duplicates += pt.Input.Duplicates
-	for r, n := range pt.Input.Rejected {
-		ev.acct.Rejected[r] += n
-	}
-	return nil
+	ev.acct.add(pt.Input, ev.ignoredAt)
+	return ev.ids.merge(pt.EventIDs)
 }
 
 // Evaluate is the batch form: it builds an evaluator for a, applies every

@@ -24,6 +24,9 @@ import (
 // tests, a P2 ticket for a P1-only objective) has no clock or obligation
 // for it in reports, and NextChange schedules nothing for it.
 func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
+	if !ev.built() {
+		return time.Time{}, false
+	}
 	consider := func(t time.Time) {
 		if t.After(after) && (!ok || t.Before(next)) {
 			next, ok = t, true
