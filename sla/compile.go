@@ -45,6 +45,8 @@ type program struct {
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
 	kinds     strTable       // the kinds among triggers
 	keys      strTable       // the attribute keys that are triggers or tracked
+
+	fingerprint string // of the agreement as compiled (fingerprint.go)
 }
 
 type cversion struct {
@@ -186,6 +188,7 @@ func compile(a Agreement) (*program, error) {
 	}
 	p.buildPlans()
 	p.indexTriggers()
+	p.fingerprint = fingerprint(p)
 	return p, nil
 }
 
