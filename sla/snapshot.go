@@ -373,11 +373,15 @@ func (ev *Evaluator) Partial() Partial {
 	for k, v := range ev.vols {
 		pt.Volumes = append(pt.Volumes, VolumePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Volume: *v})
 	}
-	slices.SortFunc(pt.Volumes, func(a, b VolumePart) int { return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start) })
+	slices.SortFunc(pt.Volumes, func(a, b VolumePart) int {
+		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
+	})
 	for k, d := range ev.dists {
 		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: *d})
 	}
-	slices.SortFunc(pt.Distributions, func(a, b DistPart) int { return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start) })
+	slices.SortFunc(pt.Distributions, func(a, b DistPart) int {
+		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
+	})
 	for id, ts := range ev.done {
 		pt.Done = append(pt.Done, DonePart{Objective: id, At: slices.Clone(ts)})
 	}
