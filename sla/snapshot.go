@@ -175,7 +175,7 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 		// them twice.
 		return mismatch("", "subject %s was retired: its verdicts are final and already counted", key)
 	}
-	s, err := ev.restore("", ss, false)
+	s, err := ev.restore("", ss, topLevel)
 	if err != nil {
 		return err
 	}
@@ -242,12 +242,19 @@ func (ev *Evaluator) holdKey(key IDKey, adopt bool) {
 	ev.subjects.idh.held = true
 }
 
+// Where a snapshot is: given to Restore, inside a partial, or an older
+// state inside either.
+const (
+	topLevel = iota
+	inPartial
+	olderState
+)
+
 // restore builds a subject from a snapshot whose header has been checked,
 // validating every value (snapshot_check.go). path prefixes the JSON paths
-// of errors; nested marks a snapshot inside a partial or an older state,
-// whose header fields must be empty.
-func (ev *Evaluator) restore(path string, ss SubjectSnapshot, nested bool) (*subject, error) {
-	if err := ev.checkSubject(path, &ss, nested); err != nil {
+// of errors; where says where the snapshot is.
+func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subject, error) {
+	if err := ev.checkSubject(path, &ss, where); err != nil {
 		return nil, err
 	}
 	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
@@ -285,7 +292,7 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, nested bool) (*sub
 		}
 	}
 	for i, o := range ss.Older {
-		os, err := ev.restore(fmt.Sprintf("%solder[%d].", path, i), o, true)
+		os, err := ev.restore(fmt.Sprintf("%solder[%d].", path, i), o, olderState)
 		if err != nil {
 			return nil, err
 		}
@@ -494,7 +501,7 @@ func (ev *Evaluator) merge(pt Partial) error {
 		if _, gone := ev.gone[k.hash(key)]; gone {
 			return mismatch(path, "subject %s is held in one partial and retired in another", key)
 		}
-		s, err := ev.restore(path+".", ss, true)
+		s, err := ev.restore(path+".", ss, inPartial)
 		if err != nil {
 			return err
 		}

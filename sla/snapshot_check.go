@@ -28,12 +28,12 @@ import (
 func ts(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // checkSubject validates ss, a snapshot whose header (format, fingerprint,
-// key) was checked by the caller; nested snapshots (inside a partial, or
-// older states) carry no header of their own.
-func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, nested bool) error {
+// key) was checked by the caller; snapshots inside a partial, and older
+// states, carry no header of their own.
+func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) error {
 	id := ss.Type + "/" + ss.ID
 	switch {
-	case nested && (ss.Format != 0 || ss.Fingerprint != "" || !ss.IDKey.IsZero()):
+	case where != topLevel && (ss.Format != 0 || ss.Fingerprint != "" || !ss.IDKey.IsZero()):
 		return corrupt(path+"format", "a subject inside a partial, or an older state, carries no format, fingerprint or key of its own")
 	case ss.Type == "" || ss.ID == "":
 		return corrupt(path+"type", "a subject has a type and an ID")
@@ -88,7 +88,7 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, nested bool)
 	for i, o := range ss.Older {
 		p := fmt.Sprintf("%solder[%d].", path, i)
 		switch {
-		case nested:
+		case where == olderState:
 			return corrupt(p[:len(p)-1], "an older state has no older states of its own")
 		case o.Type != ss.Type || o.ID != ss.ID:
 			return corrupt(p+"id", "an older state is of the same subject, %s", id)
