@@ -378,13 +378,17 @@ func (ev *Evaluator) Partial() Partial {
 		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.ID, b.ID))
 	})
 	for k, v := range ev.vols {
-		pt.Volumes = append(pt.Volumes, VolumePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Volume: *v})
+		vol := *v
+		vol.Segments = maps.Clone(v.Segments) // the evaluator goes on adding to its own
+		pt.Volumes = append(pt.Volumes, VolumePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Volume: vol})
 	}
 	slices.SortFunc(pt.Volumes, func(a, b VolumePart) int {
 		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
 	})
 	for k, d := range ev.dists {
-		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: *d})
+		dist := *d
+		dist.Values = slices.Clone(d.Values)
+		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: dist})
 	}
 	slices.SortFunc(pt.Distributions, func(a, b DistPart) int {
 		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
