@@ -206,10 +206,13 @@ func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
 		switch {
 		case r.State != StateMet && r.State != StateBreached:
 			return mismatch(path+".state", "state %q is neither %q nor %q", r.State, StateMet, StateBreached)
-		case r.At.IsZero():
-			return corrupt(path+".at", "a verdict counts in the period of its instant, and this one has none")
 		case r.Elapsed < 0:
 			return corrupt(path+".elapsed", "%v is negative", r.Elapsed)
+		}
+	}
+	for i, r := range pt.Retired {
+		if err := ev.inTerm(fmt.Sprintf("retired[%d].at", i), r.At); err != nil {
+			return err
 		}
 	}
 	for i, h := range pt.RetiredSubjects {

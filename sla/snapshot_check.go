@@ -27,6 +27,18 @@ import (
 // ts formats an instant for messages.
 func ts(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
+// inTerm checks that t lies in the agreement's term, where every event
+// applied lies.
+func (ev *Evaluator) inTerm(path string, t time.Time) error {
+	if t.Before(ev.p.a.Term.EffectiveFrom) {
+		return corrupt(path, "%s is before the agreement's term starts (%s): no event applied is", ts(t), ts(ev.p.a.Term.EffectiveFrom))
+	}
+	if !ev.p.end.IsZero() && !t.Before(ev.p.end) {
+		return corrupt(path, "%s is not before the agreement's term ends (%s): no event applied is", ts(t), ts(ev.p.end))
+	}
+	return nil
+}
+
 // checkSubject validates ss, a snapshot whose header (format, fingerprint,
 // key) was checked by the caller; snapshots inside a partial, and older
 // states, carry no header of their own.
@@ -45,6 +57,9 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 		return corrupt(path+"last", "subject %s: a subject has had at least one event", id)
 	case len(ss.Recent) > maxIDs:
 		return corrupt(path+"recent", "subject %s: %d hashes; a subject remembers at most %d", id, len(ss.Recent), maxIDs)
+	}
+	if err := ev.inTerm(path+"last", ss.Last); err != nil {
+		return err
 	}
 	v := &ev.p.versions[ss.Version]
 	if len(ss.Clocks) != v.nClocks || len(ss.Deadlines) != v.nDead || len(ss.Availability) != v.nAvail {
@@ -75,11 +90,27 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 		var err error
 		switch co.kind {
 		case kClock:
-			err = checkClock(fmt.Sprintf("%sclocks[%d].", path, co.slot), co.clock, &ss.Clocks[co.slot], ss.Last)
+			p, cs := fmt.Sprintf("%sclocks[%d].", path, co.slot), &ss.Clocks[co.slot]
+			err = checkClock(p, co.clock, cs, ss.Last)
+			if err == nil && len(cs.Prev) > 0 {
+				err = ev.inTerm(p+"prev[0].start", cs.Prev[0].Start)
+			} else if err == nil && cs.State.Phase != metric.Idle {
+				err = ev.inTerm(p+"state.start", cs.State.Start)
+			}
 		case kDeadlineEvents:
-			err = checkDeadline(fmt.Sprintf("%sdeadlines[%d].", path, co.slot), &ss.Deadlines[co.slot], ss.Last)
+			p, d := fmt.Sprintf("%sdeadlines[%d].", path, co.slot), &ss.Deadlines[co.slot]
+			err = checkDeadline(p, d, ss.Last)
+			if err == nil && len(d.Prev) > 0 {
+				err = ev.inTerm(p+"prev[0].anchor", d.Prev[0].Anchor)
+			} else if err == nil && !d.Current.Anchor.IsZero() {
+				err = ev.inTerm(p+"current.anchor", d.Current.Anchor)
+			}
 		case kAvailability:
-			err = checkAvailability(fmt.Sprintf("%savailability[%d].", path, co.slot), &ss.Availability[co.slot], ss.Last)
+			p, a := fmt.Sprintf("%savailability[%d].", path, co.slot), &ss.Availability[co.slot]
+			err = checkAvailability(p, a, ss.Last)
+			if err == nil && a.Open {
+				err = ev.inTerm(p+"openAt", a.OpenAt)
+			}
 		}
 		if err != nil {
 			return err
@@ -218,6 +249,19 @@ func (ev *Evaluator) aggObjective(path string, v, o, kind int, start time.Time) 
 	if b := ev.bucket(&ev.p.versions[v].objs[o], start); b != start.UnixNano() {
 		return corrupt(path+"start", "%s is not the start of one of the objective's periods (that is %s)", ts(start), ts(time.Unix(0, b).In(ev.p.loc)))
 	}
+	return ev.periodInTerm(path+"start", start)
+}
+
+// periodInTerm checks that a period (at most a year long) starting at
+// start may hold an instant of the term.
+func (ev *Evaluator) periodInTerm(path string, start time.Time) error {
+	from := ev.p.a.Term.EffectiveFrom
+	if start.Before(from.AddDate(-1, 0, 0)) {
+		return corrupt(path, "%s is more than a year before the agreement's term starts (%s): no period of an event applied begins so early", ts(start), ts(from))
+	}
+	if !ev.p.end.IsZero() && !start.Before(ev.p.end) {
+		return corrupt(path, "%s is not before the agreement's term ends (%s): no event applied is", ts(start), ts(ev.p.end))
+	}
 	return nil
 }
 
@@ -263,8 +307,12 @@ func (ev *Evaluator) checkAggregates(pt *Partial) error {
 			return mismatch(path+"objective", "the agreement has no deadline objective %q anchored at a period's end", d.Objective)
 		}
 		for j, t := range d.At {
-			if t.IsZero() || j > 0 && t.Before(d.At[j-1]) {
-				return corrupt(fmt.Sprintf("%sat[%d]", path, j), "done instants are set and in increasing order")
+			p := fmt.Sprintf("%sat[%d]", path, j)
+			if j > 0 && t.Before(d.At[j-1]) {
+				return corrupt(p, "done instants are in increasing order")
+			}
+			if err := ev.inTerm(p, t); err != nil {
+				return err
 			}
 		}
 	}
@@ -275,7 +323,11 @@ func (ev *Evaluator) checkAggregates(pt *Partial) error {
 			return corrupt(path+"month", "usage is in increasing order of service and month, each once")
 		case !ev.p.month.At(u.Month).Start.Equal(u.Month):
 			return corrupt(path+"month", "%s is not the first instant of a month in the agreement's zone", ts(u.Month))
-		case u.Value.Sign() < 0:
+		}
+		if err := ev.periodInTerm(path+"month", u.Month); err != nil {
+			return err
+		}
+		if u.Value.Sign() < 0 {
 			return corrupt(path+"value", "%s is negative", u.Value)
 		}
 		if x, ok := ev.usage[usageKey{u.Service, u.Month.UnixNano()}]; ok && !x.Equal(u.Value) {
