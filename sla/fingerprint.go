@@ -190,4 +190,10 @@ func b2i(b bool) int {
 // it. Two evaluators built from equal agreements (the same JSON decoded
 // twice, say) have equal fingerprints; an agreement that differs in
 // anything but text for people (titles, names, descriptions) has another.
-func (ev *Evaluator) Fingerprint() string { return ev.p.fingerprint }
+// A nil or zero Evaluator has none: "".
+func (ev *Evaluator) Fingerprint() string {
+	if ev == nil || ev.p == nil {
+		return ""
+	}
+	return ev.p.fingerprint
+}

@@ -161,6 +161,9 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 // subject's event IDs are remembered as hashes under the snapshot's key
 // and later events are hashed under the evaluator's.
 func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
+	if ev == nil || ev.p == nil {
+		return errZeroEvaluator
+	}
 	adopt, err := ev.checkHeader("snapshot", ss.Format, ss.Fingerprint, ss.IDKey)
 	if err != nil {
 		return err
@@ -183,6 +186,10 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 	ev.subjects.set(s)
 	return nil
 }
+
+// errZeroEvaluator is the error of Restore and Merge on a nil or zero
+// Evaluator.
+var errZeroEvaluator = &Error{Msg: "the evaluator was not built: make one with NewEvaluator or NewEvaluatorWith", Err: ErrInvalid}
 
 func mismatch(path, format string, args ...any) error {
 	return &Error{Path: path, Msg: fmt.Sprintf(format, args...), Err: ErrMismatch}
@@ -455,10 +462,13 @@ func Merge(a Agreement, parts ...Partial) (*Evaluator, error) {
 // Each partial is checked whole before any of it is applied, so a failing
 // partial changes nothing; with several, the ones before it stay merged.
 func (ev *Evaluator) Merge(parts ...Partial) error {
+	if ev == nil || ev.p == nil {
+		return errZeroEvaluator
+	}
 	for i, pt := range parts {
 		if err := ev.merge(pt); err != nil {
-			if len(parts) > 1 {
-				return fmt.Errorf("sla: partial %d of %d: %w", i+1, len(parts), err)
+			if e, ok := err.(*Error); ok && len(parts) > 1 {
+				return &Error{Path: e.Path, Msg: fmt.Sprintf("(partial %d of %d) %s", i+1, len(parts), e.Msg), Err: e.Err}
 			}
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/bits"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -134,11 +135,8 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 // an *Error under path.
 func asCorrupt(path string, err error) error {
 	var me *metric.Error
-	if errors.As(err, &me) {
-		msg := me.Err.Error()
-		if errors.Is(err, metric.ErrBadState) {
-			msg = msg[len(metric.ErrBadState.Error())+2:]
-		}
+	if errors.As(err, &me) && me.Err != nil {
+		msg, _ := strings.CutPrefix(me.Err.Error(), metric.ErrBadState.Error()+": ")
 		return corrupt(path+me.Where, "%s", msg)
 	}
 	return corrupt(path, "%v", err)

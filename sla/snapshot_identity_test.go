@@ -420,3 +420,20 @@ func roundTripT[T any](t *testing.T, v T) T {
 	}
 	return back
 }
+
+// TestZeroEvaluatorState: Restore and Merge on a nil or zero Evaluator
+// fail with ErrInvalid instead of panicking; it has no fingerprint.
+func TestZeroEvaluatorState(t *testing.T) {
+	var nilEv *Evaluator
+	for name, ev := range map[string]*Evaluator{"nil": nilEv, "zero": {}} {
+		if err := ev.Restore(SubjectSnapshot{}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Restore = %v, want ErrInvalid", name, err)
+		}
+		if err := ev.Merge(Partial{}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Merge = %v, want ErrInvalid", name, err)
+		}
+		if fp := ev.Fingerprint(); fp != "" {
+			t.Errorf("%s: Fingerprint() = %q, want \"\"", name, fp)
+		}
+	}
+}
