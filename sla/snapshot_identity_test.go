@@ -161,16 +161,28 @@ func uptimeWithLatencies(t *testing.T) *Evaluator {
 
 // TestPartialMergedTwice: the case. The sales scenario's partial
 // holds only period aggregates (lead volumes, a report's done instant).
-// March has 5 qualified leads against a target of at least 10 (2
-// qualified leads a week would be needed): missed; merged twice it would
-// count 10 and flip to achieved. Merging it twice, in one call or two, is
-// refused with ErrMismatch at "sources", whatever it holds; once, it
-// reports what the single evaluator reports.
+// April has 3 A and 1 B qualified leads (q7, q9, q10 and q8 of its
+// events.jsonl) against targets of at least 3 A and 2 B: missed. Merged
+// twice it would count 6 A and 2 B, and flip to achieved. Merging it
+// twice, in one call or two, is refused with ErrMismatch at "sources",
+// whatever it holds; once, it reports what the single evaluator reports.
 func TestPartialMergedTwice(t *testing.T) {
 	ev, s := scenarioEvaluator(t, "sales-marketing", "shard-1")
 	pt := ev.Partial()
 	if len(pt.Subjects) != 0 || len(pt.Volumes) == 0 {
 		t.Fatalf("the partial holds %d subjects and %d volumes; the case is a partial of aggregates only", len(pt.Subjects), len(pt.Volumes))
+	}
+	found := false
+	for _, pr := range ev.Report(s.asOf).Periods {
+		if pr.Objective == "qualified-leads" && pr.Period.Start.Month() == time.April {
+			found = true
+			if pr.Verdict != VerdictMissed {
+				t.Fatalf("April's qualified leads: verdict %s, want %s (the premise of this test)", pr.Verdict, VerdictMissed)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no period report of qualified leads in April")
 	}
 	once := ev.Empty()
 	if err := once.Merge(pt); err != nil {
