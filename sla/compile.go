@@ -46,7 +46,7 @@ type program struct {
 	kinds     strTable       // the kinds among triggers
 	keys      strTable       // the attribute keys that are triggers or tracked
 
-	fingerprint string // of the agreement as compiled (fingerprint.go)
+	fp fingerprints // of the agreement as compiled (fingerprint.go)
 }
 
 type cversion struct {
@@ -188,7 +188,7 @@ func compile(a Agreement) (*program, error) {
 	}
 	p.buildPlans()
 	p.indexTriggers()
-	p.fingerprint = fingerprint(p)
+	p.fp = fingerprintOf(p)
 	return p, nil
 }
 

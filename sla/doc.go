@@ -254,7 +254,9 @@
 //     and the versions with their spans); text for people (titles, names,
 //     descriptions) is left out. The same agreement decoded again, or
 //     through Encode and Decode, has the same fingerprint; an agreement
-//     with two objectives swapped has another.
+//     with two objectives swapped has another. A partial also carries an
+//     outline (a short hash per objective), so its refusal names the
+//     objective that differs.
 //   - The ID key ([IDKey]) its event ID hashes were made with (see Bad
 //     input).
 //   - For a partial, its sources: the origins of the events it holds

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding"
 	"encoding/hex"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -51,9 +52,19 @@ var descriptive = map[reflect.Type][]string{
 	reflect.TypeFor[Exclusion]():  {"Description"},
 }
 
-// fingerprint returns "sha256:" and the hexadecimal SHA-256 of p's
-// canonical encoding (see above).
-func fingerprint(p *program) string {
+// fingerprints is the fingerprint of a compiled agreement, and its
+// outline: one line for the agreement without its objectives, then one
+// per objective ("versions[0].objectives[1] resolution 1a2b3c4d"), each
+// with the first 8 hex digits of the SHA-256 of its part. Partials carry
+// the outline, so that a refusal can say which objective differs.
+type fingerprints struct {
+	sum     string
+	outline []string
+}
+
+// fingerprintOf returns p's fingerprint: "sha256:" and the hexadecimal
+// SHA-256 of p's canonical encoding (see above), and its outline.
+func fingerprintOf(p *program) fingerprints {
 	var w canon
 	w.str("slaeval agreement fingerprint")
 	w.int(FormatVersion)
@@ -66,7 +77,67 @@ func fingerprint(p *program) string {
 		w.time(p.versions[i].to)
 	}
 	sum := sha256.Sum256(w.b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	f := fingerprints{sum: "sha256:" + hex.EncodeToString(sum[:])}
+
+	// The outline: the agreement with its objectives left out, then each
+	// objective alone.
+	bare := p.a
+	bare.Versions = slices.Clone(p.a.Versions)
+	for i := range bare.Versions {
+		bare.Versions[i].Objectives = nil
+	}
+	w.b = w.b[:0]
+	w.value(reflect.ValueOf(bare))
+	w.str(p.loc.String())
+	w.time(p.end)
+	for i := range p.versions {
+		w.time(p.versions[i].from)
+		w.time(p.versions[i].to)
+	}
+	f.outline = append(f.outline, "agreement "+short8(w.b))
+	for vi, v := range p.a.Versions {
+		for oi := range v.Objectives {
+			w.b = w.b[:0]
+			w.value(reflect.ValueOf(v.Objectives[oi]))
+			f.outline = append(f.outline, fmt.Sprintf("versions[%d].objectives[%d] %s %s", vi, oi, v.Objectives[oi].ID, short8(w.b)))
+		}
+	}
+	return f
+}
+
+// short8 is the first 8 hex digits of the SHA-256 of b.
+func short8(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:4])
+}
+
+// explain says what differs between this outline and another one (of a
+// partial), "" when it cannot tell.
+func (f *fingerprints) explain(theirs []string) string {
+	if len(theirs) == 0 || len(f.outline) == 0 {
+		return ""
+	}
+	if theirs[0] != f.outline[0] {
+		return "its terms outside the objectives differ (calendars, services, exclusions, caps, parties, the term, the zone, the currency, the versions or their spans)"
+	}
+	for i := 1; i < min(len(theirs), len(f.outline)); i++ {
+		if theirs[i] == f.outline[i] {
+			continue
+		}
+		tw, ow := strings.Fields(theirs[i]), strings.Fields(f.outline[i])
+		switch {
+		case len(tw) != 3 || len(ow) != 3 || tw[0] != ow[0]:
+			return fmt.Sprintf("its objectives differ in number or place: %q there, %q here", theirs[i], f.outline[i])
+		case tw[1] != ow[1]:
+			return fmt.Sprintf("%s is %s there and %s here", tw[0], tw[1], ow[1])
+		default:
+			return fmt.Sprintf("objective %s (%s) is defined differently", tw[1], tw[0])
+		}
+	}
+	if len(theirs) != len(f.outline) {
+		return fmt.Sprintf("it has %d objectives over its versions, this agreement %d", len(theirs)-1, len(f.outline)-1)
+	}
+	return ""
 }
 
 // canon builds a canonical encoding: every item is a tag byte and, for
@@ -195,5 +266,5 @@ func (ev *Evaluator) Fingerprint() string {
 	if ev == nil || ev.p == nil {
 		return ""
 	}
-	return ev.p.fingerprint
+	return ev.p.fp.sum
 }

@@ -134,7 +134,7 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 		return SubjectSnapshot{}, false
 	}
 	ss := ev.snapshot(s)
-	ss.Format, ss.Fingerprint, ss.IDKey = FormatVersion, ev.p.fingerprint, ev.subjects.idh.key
+	ss.Format, ss.Fingerprint, ss.IDKey = FormatVersion, ev.p.fp.sum, ev.subjects.idh.key
 	return ss, true
 }
 
@@ -164,7 +164,7 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 	if ev == nil || ev.p == nil {
 		return errZeroEvaluator
 	}
-	adopt, err := ev.checkHeader("snapshot", ss.Format, ss.Fingerprint, ss.IDKey)
+	adopt, err := ev.checkHeader("snapshot", ss.Format, ss.Fingerprint, ss.IDKey, nil)
 	if err != nil {
 		return err
 	}
@@ -201,14 +201,19 @@ func corrupt(path, format string, args ...any) error {
 
 // checkHeader checks the format, fingerprint and ID key of a snapshot or
 // partial (what) and reports whether the evaluator is to adopt the key.
-func (ev *Evaluator) checkHeader(what string, format int, fp string, key IDKey) (adopt bool, err error) {
+// outline is a partial's, to tell what differs.
+func (ev *Evaluator) checkHeader(what string, format int, fp string, key IDKey, outline []string) (adopt bool, err error) {
 	switch {
 	case format == 0:
 		return false, mismatch("format", "the %s has no format version: it was written before slaeval numbered its formats (and carries no fingerprint to check it against); replay the subject's events into this evaluator, or restore it with the slaeval release that wrote it and take a new %s", what, what)
 	case format != FormatVersion:
 		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads format %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion)
-	case fp != ev.p.fingerprint:
-		return false, mismatch("fingerprint", "the %s was taken under another agreement (fingerprint %s) than this evaluator's %q (%s): an objective, its order, a metric, target, calendar, exclusion, penalty, price, the zone, currency or a version differs. Restore it into an evaluator of the agreement it was taken under; to move state to an amended agreement, add the amendment as a new version of the same agreement, or replay the events", what, short(fp), ev.p.a.ID, short(ev.p.fingerprint))
+	case fp != ev.p.fp.sum:
+		diff := ev.p.fp.explain(outline)
+		if diff == "" {
+			diff = "an objective, its order, a metric, target, calendar, exclusion, penalty, price, the zone, currency or a version differs"
+		}
+		return false, mismatch("fingerprint", "the %s was taken under another agreement (fingerprint %s) than this evaluator's %q (%s): %s. Restore it into an evaluator of the agreement it was taken under; to carry state over to an amended agreement, replay the events into an evaluator of it", what, short(fp), ev.p.a.ID, short(ev.p.fp.sum), diff)
 	case key.IsZero():
 		return false, mismatch("idKey", "the %s carries no ID key, so its event ID hashes cannot be checked", what)
 	case key == ev.subjects.idh.key:
@@ -325,6 +330,10 @@ type Partial struct {
 	Agreement   string `json:"agreement"`
 	Fingerprint string `json:"fingerprint"`
 	IDKey       IDKey  `json:"idKey,omitzero"`
+	// Outline lists the agreement's parts with a short hash of each (the
+	// agreement without its objectives, then each objective), so that a
+	// refusal can say which part differs.
+	Outline []string `json:"outline,omitempty"`
 	// Sources names the events the partial holds: the origin of the
 	// evaluator that made it and the sources of every partial merged into
 	// that evaluator, sorted.
@@ -376,8 +385,8 @@ type UsagePart struct {
 // Partial returns the evaluator's whole state, sorted, for persisting or
 // merging.
 func (ev *Evaluator) Partial() Partial {
-	pt := Partial{Format: FormatVersion, Agreement: ev.p.a.ID, Fingerprint: ev.p.fingerprint, IDKey: ev.subjects.idh.key,
-		Sources: ev.subjects.prov.sources(), Input: ev.acct.clone()}
+	pt := Partial{Format: FormatVersion, Agreement: ev.p.a.ID, Fingerprint: ev.p.fp.sum, IDKey: ev.subjects.idh.key,
+		Outline: slices.Clone(ev.p.fp.outline), Sources: ev.subjects.prov.sources(), Input: ev.acct.clone()}
 	for s := range ev.subjects.all() {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
@@ -491,7 +500,7 @@ func (ev *Evaluator) merge(pt Partial) error {
 	if pt.Agreement != ev.p.a.ID {
 		return mismatch("agreement", "partial of agreement %q merged into an evaluator of %q", pt.Agreement, ev.p.a.ID)
 	}
-	adopt, err := ev.checkHeader("partial", pt.Format, pt.Fingerprint, pt.IDKey)
+	adopt, err := ev.checkHeader("partial", pt.Format, pt.Fingerprint, pt.IDKey, pt.Outline)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -303,4 +304,37 @@ func renamed(t *testing.T, a Agreement, old, new string) Agreement {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestMismatchSaysWhat: a partial refused for its fingerprint says which
+// part of the agreement differs, from its outline.
+func TestMismatchSaysWhat(t *testing.T) {
+	ev, _ := scenarioEvaluator(t, "support-desk", "a")
+	pt := ev.Partial()
+	cases := []struct {
+		name string
+		edit func(a Agreement) Agreement
+		want string
+	}{
+		{"clocks swapped", func(a Agreement) Agreement { return swapClocks(t, a) },
+			"versions[0].objectives[0] is first-reply there and resolution here"},
+		{"target changed", func(a Agreement) Agreement {
+			a.Versions[0].Objectives[0].Target.Within = mustPeriod("PT25H")
+			return a
+		}, "objective first-reply (versions[0].objectives[0]) is defined differently"},
+		{"currency changed", func(a Agreement) Agreement {
+			a.Currency = "EUR"
+			return a
+		}, "its terms outside the objectives differ"},
+	}
+	for _, c := range cases {
+		other, err := NewEvaluator(c.edit(loadScenario(t, filepath.Join(scenarioDir, "support-desk")).agr))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		err = other.Merge(pt)
+		if !errAt(err, ErrMismatch, "fingerprint") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Merge = %v, want ErrMismatch at fingerprint saying %q", c.name, err, c.want)
+		}
+	}
 }
