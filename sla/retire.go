@@ -209,9 +209,7 @@ func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
 		case r.Elapsed < 0:
 			return corrupt(path+".elapsed", "%v is negative", r.Elapsed)
 		}
-	}
-	for i, r := range pt.Retired {
-		if err := ev.inTerm(fmt.Sprintf("retired[%d].at", i), r.At); err != nil {
+		if err := ev.inTerm(path+".at", r.At); err != nil {
 			return err
 		}
 	}
@@ -242,15 +240,32 @@ func (ev *Evaluator) mergeRetired(pt *Partial) {
 	}
 }
 
-// checkRetired fails when a held subject is also retired (a subject in two
-// partials).
-func (ev *Evaluator) checkRetired() error {
-	if len(ev.gone) == 0 {
+// checkHeldRetired fails when a subject held by ev, or about to be
+// merged (subs), is among the retired subjects of a partial (gone, made
+// under the key k): a subject in two partials, held in one and retired in
+// the other.
+func (ev *Evaluator) checkHeldRetired(k idHasher, subs []*subject, gone []uint64) error {
+	if len(gone) == 0 {
 		return nil
 	}
+	set := make(map[uint64]struct{}, len(gone))
+	for _, h := range gone {
+		set[h] = struct{}{}
+	}
+	check := func(s *subject) error {
+		if _, ok := set[k.hash(s.key)]; ok {
+			return mismatch("retiredSubjects", "subject %s is held in one partial and retired in another", s.key)
+		}
+		return nil
+	}
+	for _, s := range subs {
+		if err := check(s); err != nil {
+			return err
+		}
+	}
 	for s := range ev.subjects.all() {
-		if _, ok := ev.gone[ev.subjectHash(s.key)]; ok {
-			return mismatch("", "subject %s is held in one partial and retired in another", s.key)
+		if err := check(s); err != nil {
+			return err
 		}
 	}
 	return nil

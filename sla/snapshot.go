@@ -482,7 +482,7 @@ func (ev *Evaluator) Merge(parts ...Partial) error {
 			return err
 		}
 	}
-	return ev.checkRetired()
+	return nil
 }
 
 // Empty returns a new evaluator for the same agreement with no state. It
@@ -534,6 +534,9 @@ func (ev *Evaluator) merge(pt Partial) error {
 		return err
 	}
 	if err := ev.checkRetiredPart(&pt); err != nil {
+		return err
+	}
+	if err := ev.checkHeldRetired(k, subs, pt.RetiredSubjects); err != nil {
 		return err
 	}
 	// Checked: apply it.
