@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -447,5 +448,21 @@ func TestZeroEvaluatorState(t *testing.T) {
 		if fp := ev.Fingerprint(); fp != "" {
 			t.Errorf("%s: Fingerprint() = %q, want \"\"", name, fp)
 		}
+	}
+}
+
+// TestOriginTooLong: an origin longer than 128 bytes is refused by
+// NewEvaluatorWith with ErrInvalid; one of 128 is taken.
+func TestOriginTooLong(t *testing.T) {
+	a := loadSeed(t, "minimal.json")
+	if _, err := NewEvaluatorWith(a, Options{Origin: strings.Repeat("x", 129)}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("NewEvaluatorWith(origin of 129 bytes) = %v, want ErrInvalid", err)
+	}
+	ev, err := NewEvaluatorWith(a, Options{Origin: strings.Repeat("x", 128)})
+	if err != nil {
+		t.Fatalf("NewEvaluatorWith(origin of 128 bytes) = %v", err)
+	}
+	if got := ev.Partial().Sources; len(got) != 1 || got[0] != strings.Repeat("x", 128) {
+		t.Errorf("Sources = %q, want the origin given", got)
 	}
 }
