@@ -45,6 +45,8 @@ type program struct {
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
 	kinds     strTable       // the kinds among triggers
 	keys      strTable       // the attribute keys that are triggers or tracked
+
+	fp fingerprints // of the agreement as compiled (fingerprint.go)
 }
 
 type cversion struct {
@@ -190,6 +192,7 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	}
 	p.buildPlans()
 	p.indexTriggers()
+	p.fp = fingerprintOf(p)
 	return p, nil
 }
 

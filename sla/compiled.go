@@ -31,13 +31,29 @@ func Compile(a Agreement) (*Compiled, error) {
 	return &Compiled{p: p}, nil
 }
 
-// NewEvaluator returns a new evaluator of c's agreement with no state.
-// It compiles nothing: the evaluator shares c's compiled definitions.
+// NewEvaluator returns a new evaluator of c's agreement with no state, a
+// random ID key and a random origin. It compiles nothing: the evaluator
+// shares c's compiled definitions.
 func (c *Compiled) NewEvaluator() *Evaluator {
 	if c == nil || c.p == nil {
 		return &Evaluator{}
 	}
 	return newEvaluator(c.p)
+}
+
+// NewEvaluatorWith is NewEvaluator with the ID key and origin of o (its
+// Limits applied when c was compiled and are not read): the form for
+// evaluators that exchange state, such as the shards of one tenant. It
+// fails with an *Error wrapping ErrInvalid for an origin longer than 128
+// bytes, and with ErrNotBuilt for the zero or a nil Compiled.
+func (c *Compiled) NewEvaluatorWith(o Options) (*Evaluator, error) {
+	if c == nil || c.p == nil {
+		return nil, notBuilt()
+	}
+	if err := o.checkIdentity(); err != nil {
+		return nil, err
+	}
+	return c.newEvaluator(o), nil
 }
 
 // Agreement returns the agreement c was compiled from (the zero Agreement

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -194,14 +195,8 @@ func (d *eventIDs) part(loc *time.Location) EventIDs {
 
 // merge unites p into d: hashes of the same month join, the later release
 // mark wins, and the bound is kept by releasing the oldest months.
-func (d *eventIDs) merge(p EventIDs) error {
+func (d *eventIDs) merge(p EventIDs) {
 	for _, m := range p.Months {
-		if !m.End.After(m.Month) {
-			return mismatch("event IDs of the month of %s: its end %s is not after its start", m.Month.Format(time.RFC3339), m.End.Format(time.RFC3339))
-		}
-		if len(m.IDs) > d.max() {
-			return mismatch("event IDs of the month of %s: %d hashes, more than the %d kept", m.Month.Format(time.RFC3339), len(m.IDs), d.max())
-		}
 		start := m.Month.UnixNano()
 		for _, h := range m.IDs {
 			if !d.seen(start, h) {
@@ -218,6 +213,20 @@ func (d *eventIDs) merge(p EventIDs) error {
 		if !m.end.After(d.released) {
 			delete(d.months, start)
 			d.n -= m.ids.n
+		}
+	}
+}
+
+// check checks the event IDs of a partial before Merge applies any of it:
+// each month ends after it starts, and holds no more hashes than are kept.
+func (d *eventIDs) check(p EventIDs) error {
+	for i, m := range p.Months {
+		path := fmt.Sprintf("eventIDs.months[%d]", i)
+		if !m.End.After(m.Month) {
+			return corrupt(path+".end", "its end %s is not after its start %s", m.End.Format(time.RFC3339), m.Month.Format(time.RFC3339))
+		}
+		if len(m.IDs) > d.max() {
+			return corrupt(path+".ids", "%d hashes, more than the %d kept", len(m.IDs), d.max())
 		}
 	}
 	return nil

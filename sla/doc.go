@@ -365,7 +365,9 @@
 // four (16 in a half-full table), at most 65,536 (past that all but the
 // first four are forgotten and a re-send of one is judged by its instant:
 // out of order when older than the subject's last event); the hashes
-// travel with the subject's snapshot and go with Forget and Retire. The
+// travel with the subject's snapshot and go with Forget and Retire. Every
+// ID is hashed with SipHash-1-3 under the evaluator's secret ID key, so
+// crafted IDs can neither collide with real ones nor crowd a table. The
 // events with no such subject — volume, percentile, period-end deadline
 // done and usage events — are remembered by the evaluator, by the month
 // of their instant: at most MaxEventIDs (1,048,576) hashes in all, 8 to
@@ -399,6 +401,73 @@
 // been (aggregates merge with the metric package's Merge; verdicts and
 // credits are computed after merging), and Merge of one persisted partial
 // restores an evaluator.
+//
+// Snapshots and partials refer to the agreement by position, and hold
+// hashes and aggregates nothing in them can be checked against, so each
+// carries what it belongs to, and Restore and Merge refuse anything else
+// with an [*Error] wrapping [ErrMismatch] that says what differs and what
+// to do:
+//   - [FormatVersion], the format it was written in. Another format (0:
+//     written before formats were numbered) is refused, never misread.
+//   - The fingerprint of the compiled agreement ([Evaluator.Fingerprint]):
+//     SHA-256 over a canonical form of everything that gives the state its
+//     meaning (objective IDs and order, scopes, metrics, targets,
+//     calendars, exclusions, penalties, prices, zone, currency, the term
+//     and the versions with their spans); text for people (titles, names,
+//     descriptions) is left out. The same agreement decoded again, or
+//     through Encode and Decode, has the same fingerprint; an agreement
+//     with two objectives swapped has another. A partial also carries an
+//     outline (a short hash per objective), so its refusal names the
+//     objective that differs.
+//   - The ID key ([IDKey]) its event ID hashes were made with (see Bad
+//     input).
+//   - For a partial, its sources: the origins of the events it holds
+//     ([Options].Origin, random by default). A partial that shares a
+//     source with the evaluator it is merged into (merged before, the
+//     evaluator's own, or overlapping one merged before) is refused
+//     whatever it holds, volumes and usage included: nothing counts twice.
+//
+// Merges are exact or refused. Aggregates add exactly (volumes,
+// distributions, done instants, usage, input counts); the state of one
+// subject does not add, so a subject in two partials is refused, whether
+// its events were split by time (inside a running downtime or not) or
+// sent to two shards. Move a subject between evaluators with Snapshot and
+// Restore, or hand a whole evaluator over with Partial and Merge: both
+// continue exactly (a downtime open at the hand-over included).
+//
+// Every restored value is validated before any is used: ranges, signs,
+// order and counts (a clock's phase and target slot, elapsed time between
+// zero and the wall time of its span, instants in order and inside the
+// agreement's term, sorted hashes and distributions, volumes that are the
+// sum of their segments, period starts on the objective's grid,
+// non-negative counts). An impossible value is an *Error wrapping
+// [ErrCorrupt] whose Path is its JSON path (subjects[3].clocks[1].state.elapsed);
+// a refused Restore or partial changes nothing.
+//
+// The ID key travels with the state: each evaluator hashes event IDs
+// under its key, random unless [Options].IDKey gives one. An evaluator
+// that has applied, restored and merged nothing, and whose key the host
+// did not give, adopts the key of the first snapshot or partial it
+// receives (so Restore after a restart just works); otherwise the keys
+// must be equal. Evaluators made with [Evaluator.Empty] share their
+// parent's key. A host whose evaluators exchange state (the partials of
+// several shards, snapshots restored in a process that has already applied
+// events) gives them all the same key with [Options.NewEvaluator] and keeps it
+// with its secrets. Reports never depend on the key.
+//
+// Upgrading. When the agreement changes, add the change as a new version
+// of the same agreement ([Version].EffectiveFrom): that is an agreement
+// with a new fingerprint, so persisted state is refused by it. Either
+// restore the state into an evaluator of the agreement it was taken under
+// and replay the events since into a new one, or keep the event log and
+// replay it whole into an evaluator of the amended agreement (the
+// evaluator applies each subject's events under the version in force when
+// it opened, so history keeps its terms). Editing text for people keeps
+// the fingerprint. When a release of slaeval changes FormatVersion (its
+// notes say so), state written by the older release is refused: drain it
+// with the older release (take reports, retire closed subjects) or replay
+// the event log into the new one. Store Partial and SubjectSnapshot with
+// their format, so a host can tell in advance which state a release reads.
 //
 // # Limits
 //

@@ -27,6 +27,15 @@ var (
 	ErrLimit = errors.New("limit exceeded")
 )
 
+// ErrCorrupt is wrapped by the [*Error] of Evaluator.Restore and
+// Evaluator.Merge when a snapshot or partial holds a value no stream of
+// events can produce (a clock phase out of range, a negative elapsed time
+// or count, an unsorted distribution, instants out of order, a period
+// start off the objective's grid): it was damaged or edited. The error's
+// Path is the value's JSON path in the snapshot or partial. A snapshot
+// that is sound but belongs elsewhere fails with ErrMismatch instead.
+var ErrCorrupt = errors.New("impossible value in a snapshot or partial")
+
 // Error is one problem in an agreement: where it is (a JSON path such as
 // versions[0].objectives[2].target) and what is wrong, in a sentence a
 // contract manager can act on. Err is one of the package's sentinels.

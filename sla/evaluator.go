@@ -204,42 +204,6 @@ func (ev *Evaluator) Agreement() Agreement {
 	return ev.p.a
 }
 
-// hashID is a fixed 64-bit hash of an event ID (the same in every process,
-// so snapshots carry it): 8 bytes at a time, multiply and xor-shift.
-func hashID(s string) uint64 {
-	const m = 0x9E3779B97F4A7C15
-	h := uint64(len(s)) * m
-	for len(s) >= 8 {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ x) * m
-		h ^= h >> 32
-		s = s[8:]
-	}
-	h = (h ^ tail(s)) * m
-	h ^= h >> 29
-	h *= 0xBF58476D1CE4E5B9
-	h ^= h >> 32
-	return h
-}
-
-// tail returns the bytes of s (shorter than 8) as a little-endian word
-// padded with zeros. Two overlapping loads put the shared bytes at the same
-// place with the same value, so or-ing them builds the word without a loop.
-func tail(s string) uint64 {
-	n := len(s)
-	switch {
-	case n >= 4:
-		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		k := s[n-4:]
-		hi := uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24
-		return lo | hi<<(8*uint(n-4))
-	case n > 0:
-		return uint64(s[0]) | uint64(s[n/2])<<(8*uint(n/2)) | uint64(s[n-1])<<(8*uint(n-1))
-	}
-	return 0
-}
-
 // Apply applies one event. A rejected event changes nothing but the input
 // accounting and returns an *EventError wrapping the reason's sentinel
 // (ErrDuplicateEvent, ErrOutOfOrder, ErrUnknownType, ErrUnknownSubject,
@@ -512,7 +476,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	// Hashed first: the ID's bytes are often not in cache (hosts keep
 	// them apart from the subject), and reading them now lets that wait
 	// overlap with the subject lookup's.
-	h := hashID(e.ID)
+	h := ev.subjects.idh.hash(e.ID)
 	if e.SubjectType == "" || e.Subject == "" {
 		return reject(e, ErrUnknownSubject, "the event names no subject type and ID")
 	}
@@ -536,7 +500,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	idAt := -1 // where its ID goes in held's set (idset.go)
 	if s == nil && len(ev.gone) > 0 && e.Kind != KindUsage {
 		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
-		if _, ok := ev.gone[subjectHash(string(ev.key))]; ok {
+		if _, ok := ev.gone[ev.subjectHash(string(ev.key))]; ok {
 			return reject(e, ErrRetired, "its verdicts are final")
 		}
 	}
@@ -582,7 +546,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		// IDs are unique per subject: the subject's hash is part of the
 		// key, as the subject's own set would hold it.
 		ev.key = append(append(append(ev.key[:0], e.SubjectType...), '/'), e.Subject...)
-		id := h ^ bits.RotateLeft64(subjectHash(string(ev.key)), 32)
+		id := h ^ bits.RotateLeft64(ev.subjectHash(string(ev.key)), 32)
 		switch {
 		case ev.ids.releasedAt(e.At):
 			return reject(e, ErrIDsReleased, fmt.Sprintf("events before %s are no longer checked for re-sends (at most %d IDs are kept): shard the stream by subject to keep more", ev.ids.released.Format(time.RFC3339), ev.ids.max()))

@@ -4,8 +4,9 @@ import "slices"
 
 // Duplicate detection.
 //
-// A subject remembers a 64-bit hash (hashID) of the ID of every event
-// applied to it while the evaluator holds its state, so an exact re-send
+// A subject remembers a 64-bit keyed hash (SipHash-1-3 under the
+// evaluator's ID key, idhash.go) of the ID of every event applied to it
+// while the evaluator holds its state, so an exact re-send
 // of any of them, however old, is a duplicate. The first inlineIDs hashes
 // live in the subject itself; more go into an open-addressing table of
 // power-of-two size, at most half full (16 bytes per further event),
@@ -15,7 +16,9 @@ import "slices"
 // of order when before the subject's last event). The hashes go with the
 // subject's snapshot and are dropped by Forget. Two distinct IDs of one
 // subject collide, and the second is taken for a duplicate, with
-// probability about n²/2⁶⁵ for n IDs (below 10⁻¹¹ for a million).
+// probability about n²/2⁶⁵ for n IDs (below 10⁻¹¹ for a million),
+// whatever the IDs are: without the key no one can choose IDs that
+// collide, or that crowd one run of the table.
 const (
 	inlineIDs  = 4
 	firstTable = 16

@@ -79,15 +79,36 @@ func (l Limits) resolved() Limits {
 	return l
 }
 
-// Options configures decoding, validation and compilation. The zero
-// Options means all defaults: Options{}.Decode(data) is Decode(data). It is
-// a plain value, safe to copy and to share between goroutines.
+// Options configures decoding, validation, compilation and the evaluator:
+// the limits on what an agreement may ask for, and the evaluator's
+// identity (the key it hashes event IDs with and the origin it names in
+// partials). The zero Options means all defaults: Options{}.Decode(data)
+// is Decode(data), Options{}.NewEvaluator(a) is NewEvaluator(a). It is a
+// plain value, safe to copy and to share between goroutines.
 //
 // The package functions that build an evaluator themselves ([Merge],
-// [Evaluate]) use the defaults; with other limits, build it with
+// [Evaluate]) use the defaults; with other options, build it with
 // o.NewEvaluator and call its Merge, or its ApplyAll and Report.
 type Options struct {
 	Limits Limits // zero: the default limits
+
+	// IDKey keys the hash of event IDs that the evaluator keeps to tell
+	// duplicates (see IDKey). Zero: a random key drawn for the evaluator,
+	// which a fresh evaluator replaces by the key of the first snapshot or
+	// partial restored or merged into it. Hosts whose evaluators exchange
+	// state (partials of several shards merged into one, snapshots restored
+	// in another process after events have been applied there) give them
+	// all the same key, kept as secret as their state.
+	IDKey IDKey
+
+	// Origin names the events applied to this evaluator in the partials
+	// it gives (Partial.Sources), so that Merge refuses to count them
+	// twice. Empty: a random name. A host that gives one must give every
+	// evaluator a different one (a shard and a generation, "eu-3/2026-12-03"):
+	// partials of two evaluators of one origin never merge, and an
+	// evaluator refuses a partial holding its own origin. At most 128
+	// bytes.
+	Origin string
 }
 
 // Validate is [Agreement.Validate] within o's limits.
@@ -97,13 +118,27 @@ func (o Options) Validate(a Agreement) error {
 	return v.p.err()
 }
 
-// NewEvaluator is [NewEvaluator] within o's limits.
-func (o Options) NewEvaluator(a Agreement) (*Evaluator, error) {
+// Compile is [Compile] within o's limits.
+func (o Options) Compile(a Agreement) (*Compiled, error) {
 	p, err := compileWith(a, o)
 	if err != nil {
 		return nil, err
 	}
-	return newEvaluator(p), nil
+	return &Compiled{p: p}, nil
+}
+
+// NewEvaluator is [NewEvaluator] within o's limits, with o's ID key and
+// origin. Besides NewEvaluator's errors it fails with an *Error wrapping
+// ErrInvalid for an origin longer than 128 bytes.
+func (o Options) NewEvaluator(a Agreement) (*Evaluator, error) {
+	if err := o.checkIdentity(); err != nil {
+		return nil, err
+	}
+	c, err := o.Compile(a)
+	if err != nil {
+		return nil, err
+	}
+	return c.newEvaluator(o), nil
 }
 
 // limitErr reports that what (at path) exceeds limit n, set by field.

@@ -74,8 +74,9 @@ func (r *retired) item() item {
 	return it
 }
 
-// subjectHash identifies a retired subject.
-func subjectHash(key string) uint64 { return hashID(key) }
+// subjectHash identifies a retired subject: the keyed hash of its type
+// and ID (idhash.go).
+func (ev *Evaluator) subjectHash(key string) uint64 { return ev.subjects.idh.hash(key) }
 
 // Retire folds a closed subject's verdicts into the evaluator and drops its
 // state (see above). It fails, changing nothing, with ErrUnknownSubject
@@ -115,7 +116,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 		}
 	}
 	ev.subjects.remove(subjectType, id)
-	ev.gone[subjectHash(key)] = struct{}{}
+	ev.gone[ev.subjectHash(key)] = struct{}{}
 	return nil
 }
 
@@ -193,45 +194,84 @@ func compareBool(a, b bool) int {
 	return 1
 }
 
-// mergeRetired adds a partial's retired verdicts and subjects.
-func (ev *Evaluator) mergeRetired(pt Partial) error {
+// checkRetiredPart checks a partial's retired verdicts and subjects
+// before any of them is merged.
+func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
 	for i, r := range pt.Retired {
+		path := fmt.Sprintf("retired[%d]", i)
 		if r.Version < 0 || r.Version >= len(ev.p.versions) {
-			return mismatch("retired verdict %d: no version %d", i, r.Version)
+			return mismatch(path+".version", "no version %d", r.Version)
 		}
 		oi, ok := ev.p.versions[r.Version].byID[r.Objective]
 		if !ok {
-			return mismatch("retired verdict %d: version %d has no objective %q", i, r.Version, r.Objective)
+			return mismatch(path+".objective", "version %d has no objective %q", r.Version, r.Objective)
 		}
 		if k := ev.p.versions[r.Version].objs[oi].kind; k != kClock && k != kDeadlineEvents {
-			return mismatch("retired verdict %d: objective %q is neither a clock nor a deadline on events", i, r.Objective)
+			return mismatch(path+".objective", "objective %q is neither a clock nor a deadline on events", r.Objective)
 		}
-		if r.State != StateMet && r.State != StateBreached {
-			return mismatch("retired verdict %d: state %q is neither %q nor %q", i, r.State, StateMet, StateBreached)
+		switch {
+		case r.State != StateMet && r.State != StateBreached:
+			return mismatch(path+".state", "state %q is neither %q nor %q", r.State, StateMet, StateBreached)
+		case r.Elapsed < 0:
+			return corrupt(path+".elapsed", "%v is negative", r.Elapsed)
 		}
-		ev.retired = append(ev.retired, retired{obj: ev.p.versions[r.Version].objs[oi].o.ID, at: r.At, late: r.Late, elapsed: r.Elapsed, ver: int32(r.Version),
-			breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
+		if err := ev.inTerm(path+".at", r.At); err != nil {
+			return err
+		}
 	}
-	for _, h := range pt.RetiredSubjects {
+	for i, h := range pt.RetiredSubjects {
+		path := fmt.Sprintf("retiredSubjects[%d]", i)
+		if i > 0 && pt.RetiredSubjects[i-1] >= h {
+			return corrupt(path, "the hashes are not in increasing order (or one is given twice)")
+		}
 		if _, dup := ev.gone[h]; dup {
 			// merged twice, or retired in two partitions: its verdicts
 			// would count twice
-			return mismatch("a subject (hash %016x) is retired in more than one partial", h)
+			return mismatch(path, "a subject (hash %016x) is retired in more than one partial", h)
 		}
-		ev.gone[h] = struct{}{}
 	}
 	return nil
 }
 
-// checkRetired fails when a held subject is also retired (a subject in two
-// partials).
-func (ev *Evaluator) checkRetired() error {
-	if len(ev.gone) == 0 {
+// mergeRetired adds a partial's retired verdicts and subjects, checked by
+// checkRetiredPart.
+func (ev *Evaluator) mergeRetired(pt *Partial) {
+	for _, r := range pt.Retired {
+		oi := ev.p.versions[r.Version].byID[r.Objective]
+		ev.retired = append(ev.retired, retired{obj: ev.p.versions[r.Version].objs[oi].o.ID, at: r.At, late: r.Late, elapsed: r.Elapsed, ver: int32(r.Version),
+			breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
+	}
+	for _, h := range pt.RetiredSubjects {
+		ev.gone[h] = struct{}{}
+	}
+}
+
+// checkHeldRetired fails when a subject held by ev, or about to be
+// merged (subs), is among the retired subjects of a partial (gone, made
+// under the key k): a subject in two partials, held in one and retired in
+// the other.
+func (ev *Evaluator) checkHeldRetired(k idHasher, subs []*subject, gone []uint64) error {
+	if len(gone) == 0 {
 		return nil
 	}
+	set := make(map[uint64]struct{}, len(gone))
+	for _, h := range gone {
+		set[h] = struct{}{}
+	}
+	check := func(s *subject) error {
+		if _, ok := set[k.hash(s.key)]; ok {
+			return mismatch("retiredSubjects", "subject %s is held in one partial and retired in another", s.key)
+		}
+		return nil
+	}
+	for _, s := range subs {
+		if err := check(s); err != nil {
+			return err
+		}
+	}
 	for s := range ev.subjects.all() {
-		if _, ok := ev.gone[subjectHash(s.key)]; ok {
-			return mismatch("subject %s is held in one partial and retired in another", s.key)
+		if err := check(s); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -14,18 +14,34 @@ import (
 	"github.com/slaeval/slaeval/metric"
 )
 
+// FormatVersion is the format of the [SubjectSnapshot] and [Partial] values
+// this version of the library writes, and the only one Restore and Merge
+// read. It changes whenever their fields, or what the evaluator means by
+// a state, change; a snapshot of another format is refused with
+// ErrMismatch, never misread. Format 0 is the unnumbered format written
+// before formats were numbered (no fingerprint, no ID key).
+const FormatVersion = 1
+
 // SubjectSnapshot is the whole state of one subject: what a host persists
 // between events (as JSON) and hands back to Restore. It refers to the
-// agreement's versions and objectives by position, so restore it into an
-// evaluator built from the same agreement.
+// agreement's versions and objectives by position, so it carries the
+// fingerprint of the agreement it was taken under, and the key its event
+// ID hashes were made with; Restore refuses it anywhere else.
 type SubjectSnapshot struct {
+	// Format is FormatVersion; Fingerprint is the agreement's
+	// (Evaluator.Fingerprint); IDKey is the key of the hashes in Recent.
+	// Inside a Partial the three are left out: the partial's apply.
+	Format      int    `json:"format,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+	IDKey       IDKey  `json:"idKey,omitzero"`
+
 	Type    string    `json:"type"`
 	ID      string    `json:"id"`
 	Version int       `json:"version"` // index into Agreement.Versions
 	Last    time.Time `json:"last"`    // instant of the last applied event
-	// Recent holds the hashes of the IDs of every event applied to the
-	// subject that the evaluator remembers (all of them up to 65,536; see
-	// Evaluator.Apply), in increasing order, for duplicate detection.
+	// Recent holds the keyed hashes of the IDs of every event applied to
+	// the subject that the evaluator remembers (all of them up to 65,536;
+	// see Evaluator.Apply), in increasing order, for duplicate detection.
 	Recent       []uint64               `json:"recent,omitempty"`
 	Attrs        map[string]string      `json:"attrs,omitempty"`
 	Excluded     uint64                 `json:"excluded,omitempty"`
@@ -109,7 +125,9 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 }
 
 // Snapshot returns the state of one subject, and false when the evaluator
-// holds none for it.
+// holds none for it. The snapshot carries FormatVersion, the agreement's
+// fingerprint and the evaluator's ID key (keep it as private as the
+// evaluator's state: see IDKey).
 func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 	if !ev.built() {
 		return SubjectSnapshot{}, false
@@ -118,7 +136,9 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 	if s == nil {
 		return SubjectSnapshot{}, false
 	}
-	return ev.snapshot(s), true
+	ss := ev.snapshot(s)
+	ss.Format, ss.Fingerprint, ss.IDKey = FormatVersion, ev.p.fp.sum, ev.subjects.idh.key
+	return ss, true
 }
 
 // Forget drops one subject's state (after the host has persisted its
@@ -132,53 +152,135 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 }
 
 // Restore sets one subject's state from a snapshot, replacing any state the
-// evaluator holds for it. A snapshot that does not fit the agreement (an
-// unknown version, the wrong number of clocks) or of a subject since
-// retired fails with ErrMismatch and changes nothing.
+// evaluator holds for it. It fails with an error wrapping ErrMismatch, and
+// changes nothing, when the snapshot belongs elsewhere: another format
+// (FormatVersion), another agreement (its fingerprint differs from
+// Evaluator.Fingerprint), another ID key (see below), a version or shape
+// the agreement does not have, or a subject since retired. It fails with
+// ErrCorrupt, naming the field's JSON path, when a value is impossible
+// (a clock phase out of range, a negative elapsed time, instants out of
+// order, unsorted hashes).
+//
+// The ID key: an evaluator that has not yet applied, restored or merged
+// anything, and whose key the host did not give (Options.IDKey), adopts
+// the snapshot's key. Otherwise the keys must be equal, because the
+// subject's event IDs are remembered as hashes under the snapshot's key
+// and later events are hashed under the evaluator's.
 func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 	if !ev.built() {
 		return notBuilt()
 	}
-	key := ss.Type + "/" + ss.ID
-	if _, gone := ev.gone[subjectHash(key)]; gone {
-		// Its verdicts are already counted: restoring it would count
-		// them twice.
-		return mismatch("subject %s was retired", key)
-	}
-	s, err := ev.restore(ss)
+	adopt, err := ev.checkHeader("snapshot", ss.Format, ss.Fingerprint, ss.IDKey, nil)
 	if err != nil {
 		return err
 	}
+	key := ss.Type + "/" + ss.ID
+	k := ev.subjects.idh
+	if adopt {
+		k = newIDHasher(ss.IDKey, false)
+	}
+	if _, gone := ev.gone[k.hash(key)]; gone {
+		// Its verdicts are already counted: restoring it would count
+		// them twice.
+		return mismatch("", "subject %s was retired: its verdicts are final and already counted", key)
+	}
+	s, err := ev.restore("", ss, topLevel)
+	if err != nil {
+		return err
+	}
+	ev.holdKey(ss.IDKey, adopt)
 	ev.subjects.set(s)
 	return nil
 }
 
-func mismatch(format string, args ...any) error {
-	return &Error{Msg: fmt.Sprintf(format, args...), Err: ErrMismatch}
+func mismatch(path, format string, args ...any) error {
+	return &Error{Path: path, Msg: fmt.Sprintf(format, args...), Err: ErrMismatch}
 }
 
-func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
-	if ss.Version < 0 || ss.Version >= len(ev.p.versions) {
-		return nil, mismatch("subject %s/%s: version %d does not exist", ss.Type, ss.ID, ss.Version)
+func corrupt(path, format string, args ...any) error {
+	return &Error{Path: path, Msg: fmt.Sprintf(format, args...), Err: ErrCorrupt}
+}
+
+// checkHeader checks the format, fingerprint and ID key of a snapshot or
+// partial (what) and reports whether the evaluator is to adopt the key.
+// outline is a partial's, to tell what differs.
+func (ev *Evaluator) checkHeader(what string, format int, fp string, key IDKey, outline []string) (adopt bool, err error) {
+	switch {
+	case format == 0:
+		return false, mismatch("format", "the %s has no format version: it was written before slaeval numbered its formats (and carries no fingerprint to check it against); replay the subject's events into this evaluator, or restore it with the slaeval release that wrote it and take a new %s", what, what)
+	case format != FormatVersion:
+		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads format %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion)
+	case fp != ev.p.fp.sum:
+		diff := ev.p.fp.explain(outline)
+		if diff == "" {
+			diff = "an objective, its order, a metric, target, calendar, exclusion, penalty, price, the zone, currency or a version differs"
+		}
+		return false, mismatch("fingerprint", "the %s was taken under another agreement (fingerprint %s) than this evaluator's %q (%s): %s. Restore it into an evaluator of the agreement it was taken under; to carry state over to an amended agreement, replay the events into an evaluator of it", what, shortFP(fp), ev.p.a.ID, shortFP(ev.p.fp.sum), diff)
+	case key.IsZero():
+		return false, mismatch("idKey", "the %s carries no ID key, so its event ID hashes cannot be checked", what)
+	case key == ev.subjects.idh.key:
+		return false, nil
+	case ev.adoptable():
+		return true, nil
+	case ev.subjects.idh.fixed:
+		return false, mismatch("idKey", "the %s's event IDs were hashed under ID key %s, not this evaluator's %s (given in Options.IDKey): give every evaluator that shares state the same Options.IDKey", what, key, ev.subjects.idh.key)
 	}
-	v := &ev.p.versions[ss.Version]
-	if len(ss.Clocks) != v.nClocks || len(ss.Deadlines) != v.nDead || len(ss.Availability) != v.nAvail || len(ss.Recent) > maxIDs {
-		return nil, mismatch("subject %s/%s: the snapshot's shape does not match version %q", ss.Type, ss.ID, v.label)
+	return false, mismatch("idKey", "the %s's event IDs were hashed under ID key %s, and this evaluator already holds hashes under its own key %s: give every evaluator that shares state the same key with sla.Options{IDKey: k}.NewEvaluator(a), or restore and merge before applying events (a fresh evaluator adopts the key of the first snapshot or partial it is given)", what, key, ev.subjects.idh.key)
+}
+
+// shortFP abbreviates a fingerprint for messages.
+func shortFP(fp string) string {
+	if len(fp) > 19 {
+		return fp[:19] + "…"
+	}
+	if fp == "" {
+		return "none"
+	}
+	return fp
+}
+
+// adoptable reports whether the evaluator may take another ID key: the
+// host gave none, and it holds no hash made under its own (it has applied,
+// restored and merged nothing, and holds no subject).
+func (ev *Evaluator) adoptable() bool {
+	h := &ev.subjects.idh
+	return !h.fixed && !h.held && ev.subjects.n == 0 && len(ev.gone) == 0 && ev.acct.Total() == 0
+}
+
+// holdKey records that the evaluator now holds hashes under key, adopting
+// it when adopt is set.
+func (ev *Evaluator) holdKey(key IDKey, adopt bool) {
+	if adopt {
+		ev.subjects.idh = newIDHasher(key, false)
+	}
+	ev.subjects.idh.held = true
+}
+
+// Where a snapshot is: given to Restore, inside a partial, or an older
+// state inside either.
+const (
+	topLevel = iota
+	inPartial
+	olderState
+)
+
+// restore builds a subject from a snapshot whose header has been checked,
+// validating every value (snapshot_check.go). path prefixes the JSON paths
+// of errors; where says where the snapshot is.
+func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subject, error) {
+	if err := ev.checkSubject(path, &ss, where); err != nil {
+		return nil, err
 	}
 	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
 	for _, h := range ss.Recent {
-		if !s.ids.has(h) {
-			s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
-		}
+		s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
 	}
 	for k, val := range ss.Attrs {
-		i, ok := ev.p.attrIndex[k]
-		if !ok {
-			return nil, mismatch("subject %s/%s: attribute %q is not tracked by the agreement", ss.Type, ss.ID, k)
-		}
+		i := ev.p.attrIndex[k]
 		s.attrs[i] = val
 		s.has |= 1 << uint(i)
 	}
+	v := &ev.p.versions[ss.Version]
 	if v.nClocks > 0 {
 		s.clocks = make([]metric.ClockState, v.nClocks)
 		for i, c := range ss.Clocks {
@@ -203,11 +305,8 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 			s.x.avs[i] = avSlot{open: a.Open, openAt: a.OpenAt, cause: a.Cause, announced: a.Announced, down: slices.Clone(a.Down), excl: slices.Clone(a.Exclusions)}
 		}
 	}
-	for _, o := range ss.Older {
-		if o.Type != ss.Type || o.ID != ss.ID || len(o.Older) > 0 {
-			return nil, mismatch("subject %s/%s: an older state must be of the same subject, without older states of its own", ss.Type, ss.ID)
-		}
-		os, err := ev.restore(o)
+	for i, o := range ss.Older {
+		os, err := ev.restore(fmt.Sprintf("%solder[%d].", path, i), o, olderState)
 		if err != nil {
 			return nil, err
 		}
@@ -223,15 +322,31 @@ func (ev *Evaluator) restore(ss SubjectSnapshot) (*subject, error) {
 // sets of subjects produce partials that Merge combines into the evaluator
 // a single one would have been; penalties and verdicts are computed by
 // Report after merging (credits are not additive).
+//
+// Like a SubjectSnapshot it carries FormatVersion, the agreement's
+// fingerprint and the evaluator's ID key, and besides its Sources: the
+// origins of the events it holds (Options.Origin), so that Merge can
+// refuse one whose events it already holds.
 type Partial struct {
-	Agreement     string            `json:"agreement"`
+	Format      int    `json:"format"`
+	Agreement   string `json:"agreement"`
+	Fingerprint string `json:"fingerprint"`
+	IDKey       IDKey  `json:"idKey,omitzero"`
+	// Outline lists the agreement's parts with a short hash of each (the
+	// agreement without its objectives, then each objective), so that a
+	// refusal can say which part differs.
+	Outline []string `json:"outline,omitempty"`
+	// Sources names the events the partial holds: the origin of the
+	// evaluator that made it and the sources of every partial merged into
+	// that evaluator, sorted.
+	Sources       []string          `json:"sources"`
 	Subjects      []SubjectSnapshot `json:"subjects,omitempty"`
 	Volumes       []VolumePart      `json:"volumes,omitempty"`
 	Distributions []DistPart        `json:"distributions,omitempty"`
 	Done          []DonePart        `json:"done,omitempty"`
 	Usage         []UsagePart       `json:"usage,omitempty"`
 	// Retired holds the verdicts of retired subjects and RetiredSubjects
-	// the hashes that identify those subjects (see Evaluator.Retire).
+	// the keyed hashes that identify those subjects (see Evaluator.Retire).
 	Retired         []RetiredVerdict `json:"retired,omitempty"`
 	RetiredSubjects []uint64         `json:"retiredSubjects,omitempty"`
 	Input           Accounting       `json:"input"`
@@ -279,7 +394,8 @@ func (ev *Evaluator) Partial() Partial {
 	if !ev.built() {
 		return Partial{}
 	}
-	pt := Partial{Agreement: ev.p.a.ID, Input: ev.acct.clone(), EventIDs: ev.ids.part(ev.p.loc)}
+	pt := Partial{Format: FormatVersion, Agreement: ev.p.a.ID, Fingerprint: ev.p.fp.sum, IDKey: ev.subjects.idh.key,
+		Outline: slices.Clone(ev.p.fp.outline), Sources: ev.subjects.prov.sources(), Input: ev.acct.clone(), EventIDs: ev.ids.part(ev.p.loc)}
 	for s := range ev.subjects.all() {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
@@ -287,25 +403,27 @@ func (ev *Evaluator) Partial() Partial {
 		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.ID, b.ID))
 	})
 	for k, v := range ev.vols {
-		pt.Volumes = append(pt.Volumes, VolumePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Volume: *v})
+		vol := *v
+		vol.Segments = maps.Clone(v.Segments) // the evaluator goes on adding to its own
+		pt.Volumes = append(pt.Volumes, VolumePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Volume: vol})
 	}
 	slices.SortFunc(pt.Volumes, func(a, b VolumePart) int {
-		return cmp.Or(cmp.Compare(a.Version, b.Version), cmp.Compare(a.Objective, b.Objective), a.Start.Compare(b.Start))
+		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
 	})
 	for k, d := range ev.dists {
-		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: *d})
+		dist := *d
+		dist.Values = slices.Clone(d.Values)
+		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: dist})
 	}
 	slices.SortFunc(pt.Distributions, func(a, b DistPart) int {
-		return cmp.Or(cmp.Compare(a.Version, b.Version), cmp.Compare(a.Objective, b.Objective), a.Start.Compare(b.Start))
+		return compareAgg(a.Version, a.Objective, a.Start, b.Version, b.Objective, b.Start)
 	})
 	pt.Done = ev.doneParts()
 	slices.SortFunc(pt.Done, func(a, b DonePart) int { return strings.Compare(a.Objective, b.Objective) })
 	for k, x := range ev.usage {
 		pt.Usage = append(pt.Usage, UsagePart{Service: k.service, Month: time.Unix(0, k.start).In(ev.p.loc), Value: x})
 	}
-	slices.SortFunc(pt.Usage, func(a, b UsagePart) int {
-		return cmp.Or(strings.Compare(a.Service, b.Service), a.Month.Compare(b.Month))
-	})
+	slices.SortFunc(pt.Usage, compareUsage)
 	if len(ev.retired) > 0 {
 		pt.Retired = ev.retiredVerdicts()
 	}
@@ -315,12 +433,19 @@ func (ev *Evaluator) Partial() Partial {
 	return pt
 }
 
+// compareAgg orders aggregates by version, objective and start.
+func compareAgg(va, oa int, sa time.Time, vb, ob int, sb time.Time) int {
+	return cmp.Or(cmp.Compare(va, vb), cmp.Compare(oa, ob), sa.Compare(sb))
+}
+
+func compareUsage(a, b UsagePart) int {
+	return cmp.Or(strings.Compare(a.Service, b.Service), a.Month.Compare(b.Month))
+}
+
 // Merge builds an evaluator from partial results of evaluators of the same
-// agreement fed disjoint sets of subjects: subjects are combined (a subject
-// in two partials fails with ErrMismatch), aggregates merge with the metric
-// package's Merge, done instants and usage are united, and input counts
-// add. Report on the result equals the report of a single evaluator fed
-// every event. With one partial, Merge restores a persisted evaluator.
+// agreement fed disjoint sets of subjects, as Evaluator.Merge does. Report
+// on the result equals the report of a single evaluator fed every event.
+// With one partial, Merge restores a persisted evaluator.
 func Merge(a Agreement, parts ...Partial) (*Evaluator, error) {
 	ev, err := NewEvaluator(a)
 	if err != nil {
@@ -332,51 +457,108 @@ func Merge(a Agreement, parts ...Partial) (*Evaluator, error) {
 	return ev, nil
 }
 
-// Merge adds partial results to ev, as the package's Merge does. On error
-// ev may hold part of them; discard it.
+// Merge adds partial results to ev: subjects are combined, aggregates
+// merge with the metric package's Merge, done instants and usage are
+// united, and input counts add. Every merge is exact or refused:
+//
+//   - A partial of another format, agreement (fingerprint) or ID key fails
+//     with ErrMismatch, as Restore does (a fresh evaluator adopts the key
+//     of the first partial).
+//   - A partial that shares a source with ev (Partial.Sources: merged
+//     before, a partial of ev itself, or one of an evaluator that merged
+//     some of the same partials) fails with ErrMismatch whatever it
+//     holds: its events would count twice.
+//   - A subject in two partials (or held by ev already, or retired in
+//     another) fails with ErrMismatch: subject state does not add. This
+//     covers a service whose events were split in time between two
+//     evaluators, inside a running downtime or not; to move a subject
+//     between evaluators, Snapshot and Restore it.
+//   - An impossible value fails with ErrCorrupt, naming its JSON path.
+//
+// Each partial is checked whole before any of it is applied, so a failing
+// partial changes nothing; with several, the ones before it stay merged.
 func (ev *Evaluator) Merge(parts ...Partial) error {
 	if !ev.built() {
 		return notBuilt()
 	}
-	for _, pt := range parts {
+	for i, pt := range parts {
 		if err := ev.merge(pt); err != nil {
-			return err
-		}
-		if err := ev.mergeRetired(pt); err != nil {
+			if e, ok := err.(*Error); ok && len(parts) > 1 {
+				return &Error{Path: e.Path, Msg: fmt.Sprintf("(partial %d of %d) %s", i+1, len(parts), e.Msg), Err: e.Err}
+			}
 			return err
 		}
 	}
-	return ev.checkRetired()
+	return nil
 }
 
 // Empty returns a new evaluator for the same agreement with no state. It
 // shares ev's compiled definitions (calendars, clocks, schedules), so it is
-// much cheaper than NewEvaluator: one per partition or per restore. It is
-// ev.Compiled().NewEvaluator().
-func (ev *Evaluator) Empty() *Evaluator { return ev.Compiled().NewEvaluator() }
+// much cheaper than NewEvaluator: one per partition or per restore. It has
+// ev's ID key (so partials of evaluators made with Empty from one evaluator
+// merge) and an origin of its own.
+func (ev *Evaluator) Empty() *Evaluator {
+	if !ev.built() {
+		return &Evaluator{}
+	}
+	e := newEvaluator(ev.p)
+	e.subjects.idh = newIDHasher(ev.subjects.idh.key, ev.subjects.idh.fixed)
+	return e
+}
 
 func (ev *Evaluator) merge(pt Partial) error {
 	if pt.Agreement != ev.p.a.ID {
-		return mismatch("partial of agreement %q merged into %q", pt.Agreement, ev.p.a.ID)
+		return mismatch("agreement", "partial of agreement %q merged into an evaluator of %q", pt.Agreement, ev.p.a.ID)
 	}
-	for _, ss := range pt.Subjects {
-		k := ss.Type + "/" + ss.ID
-		if ev.subjects.get(ss.Type, ss.ID) != nil {
-			return mismatch("subject %s is in more than one partial", k)
+	adopt, err := ev.checkHeader("partial", pt.Format, pt.Fingerprint, pt.IDKey, pt.Outline)
+	if err != nil {
+		return err
+	}
+	if err := ev.checkSources(pt.Sources); err != nil {
+		return err
+	}
+	k := ev.subjects.idh
+	if adopt {
+		k = newIDHasher(pt.IDKey, false)
+	}
+	subs := make([]*subject, 0, len(pt.Subjects))
+	for i, ss := range pt.Subjects {
+		path := fmt.Sprintf("subjects[%d]", i)
+		if i > 0 && compareSubjects(pt.Subjects[i-1], ss) >= 0 {
+			return corrupt(path, "subjects are not in increasing order of type and ID (or one is given twice)")
 		}
-		s, err := ev.restore(ss)
+		key := ss.Type + "/" + ss.ID
+		if ev.subjects.get(ss.Type, ss.ID) != nil {
+			return mismatch(path, "subject %s is in more than one partial (or already held): subject state does not add; partition events by subject, or move a subject with Snapshot and Restore", key)
+		}
+		if _, gone := ev.gone[k.hash(key)]; gone {
+			return mismatch(path, "subject %s is held in one partial and retired in another", key)
+		}
+		s, err := ev.restore(path+".", ss, inPartial)
 		if err != nil {
 			return err
 		}
+		subs = append(subs, s)
+	}
+	if err := ev.checkAggregates(&pt); err != nil {
+		return err
+	}
+	if err := ev.ids.check(pt.EventIDs); err != nil {
+		return err
+	}
+	if err := ev.checkRetiredPart(&pt); err != nil {
+		return err
+	}
+	if err := ev.checkHeldRetired(k, subs, pt.RetiredSubjects); err != nil {
+		return err
+	}
+	// Checked: apply it.
+	ev.holdKey(pt.IDKey, adopt)
+	ev.subjects.prov.add(pt.Sources)
+	for _, s := range subs {
 		ev.subjects.set(s)
 	}
-	okObj := func(v, o, kind int) bool {
-		return v >= 0 && v < len(ev.p.versions) && o >= 0 && o < len(ev.p.versions[v].objs) && ev.p.versions[v].objs[o].kind == kind
-	}
 	for _, vp := range pt.Volumes {
-		if !okObj(vp.Version, vp.Objective, kVolume) {
-			return mismatch("volume of objective %d of version %d: no such volume objective", vp.Objective, vp.Version)
-		}
 		k := aggKey{vp.Version, vp.Objective, vp.Start.UnixNano()}
 		cur := ev.vols[k]
 		if cur == nil {
@@ -386,9 +568,6 @@ func (ev *Evaluator) merge(pt Partial) error {
 		*cur = cur.Merge(vp.Volume)
 	}
 	for _, dp := range pt.Distributions {
-		if !okObj(dp.Version, dp.Objective, kPercentile) {
-			return mismatch("distribution of objective %d of version %d: no such percentile objective", dp.Objective, dp.Version)
-		}
 		k := aggKey{dp.Version, dp.Objective, dp.Start.UnixNano()}
 		cur := ev.dists[k]
 		if cur == nil {
@@ -404,14 +583,37 @@ func (ev *Evaluator) merge(pt Partial) error {
 		ev.mergeNamed(d)
 	}
 	for _, u := range pt.Usage {
-		k := usageKey{u.Service, u.Month.UnixNano()}
-		if x, ok := ev.usage[k]; ok && !x.Equal(u.Value) {
-			return mismatch("usage of service %q in %s differs between partials", u.Service, u.Month.Format("2006-01"))
-		}
-		ev.usage[k] = u.Value
+		ev.usage[usageKey{u.Service, u.Month.UnixNano()}] = u.Value
 	}
 	ev.acct.add(pt.Input, ev.ignoredAt)
-	return ev.ids.merge(pt.EventIDs)
+	ev.mergeRetired(&pt)
+	ev.ids.merge(pt.EventIDs)
+	return nil
+}
+
+func compareSubjects(a, b SubjectSnapshot) int {
+	return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.ID, b.ID))
+}
+
+// checkSources checks a partial's sources: present, well-formed, sorted,
+// and none of them already in ev.
+func (ev *Evaluator) checkSources(srcs []string) error {
+	if len(srcs) == 0 {
+		return mismatch("sources", "the partial names no sources, so merging it twice could not be told from merging it once")
+	}
+	for i, o := range srcs {
+		path := fmt.Sprintf("sources[%d]", i)
+		if o == "" || len(o) > maxOrigin {
+			return corrupt(path, "a source is 1 to %d bytes long", maxOrigin)
+		}
+		if i > 0 && srcs[i-1] >= o {
+			return corrupt(path, "sources are not in increasing order (or one is given twice)")
+		}
+		if ev.subjects.prov.has(o) {
+			return mismatch(path, "the events of source %q are already in this evaluator: the partial was merged before, is this evaluator's own, or overlaps one merged before; merging it would count its events twice", o)
+		}
+	}
+	return nil
 }
 
 // Evaluate is the batch form: it builds an evaluator for a, applies every

@@ -21,11 +21,17 @@ import (
 // evaluator reports depends on the seed: reports and partials sort their
 // subjects.
 //
+// The table also keeps what ties the subjects' state to this evaluator:
+// the key of the event-ID hashes they hold (idhash.go) and the origins of
+// the events they were built from (provenance.go).
+//
 // Make one with newSubjectTable (the zero one has no seed to hash with).
 type subjectTable struct {
 	slots []subjectSlot // a power of two long; nil while empty
 	n     int           // subjects held
 	seed  maphash.Seed
+	idh   idHasher   // hashes event IDs and retired subjects' keys
+	prov  provenance // the partials merged in, and this evaluator's own origin
 }
 
 // subjectSlot is one slot of a subjectTable: empty when s is nil.
@@ -36,7 +42,9 @@ type subjectSlot struct {
 
 const firstSubjectSlots = 64
 
-func newSubjectTable() subjectTable { return subjectTable{seed: maphash.MakeSeed()} }
+func newSubjectTable() subjectTable {
+	return subjectTable{seed: maphash.MakeSeed(), idh: newIDHasher(randomKey(), false), prov: newProvenance("")}
+}
 
 // hash returns the hash of a subject ID.
 func (t *subjectTable) hash(id string) uint64 { return maphash.String(t.seed, id) }
