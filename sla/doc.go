@@ -92,8 +92,7 @@
 // obligation is anchored and due at that instant (so it is reported in the
 // period in which it falls due) and judged in wall time; an anchor event
 // whose attribute is missing or malformed is rejected with
-// ErrBadAttribute. (Until the evaluator reads the attribute, NewEvaluator
-// refuses dueFrom with ErrUnsupported.)
+// ErrBadAttribute.
 //
 // A volume objective's target is its total: with targetBy and targets it
 // also judges each segment, and its period is met when the total and every

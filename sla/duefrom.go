@@ -22,12 +22,7 @@ import (
 // The evaluator reads the attribute through obligationAnchor: when it checks
 // an event that matches a deadline objective's anchor conditions, and when
 // it opens the obligation (its anchor is obligationAnchor's instant, not
-// e.At). Until it does (dueFromWired), NewEvaluator refuses dueFrom with
-// ErrUnsupported rather than anchor such obligations at the event.
-
-// dueFromWired says whether the evaluator anchors obligations through
-// obligationAnchor (evaluator.go, check and apply).
-const dueFromWired = false
+// e.At).
 
 // agreedDue is a deadline due at the instant agreed for each subject: its
 // obligations are anchored at that instant, so Due(anchor) is anchor.
@@ -74,9 +69,6 @@ func (co *cobj) obligationAnchor(e *Event) (time.Time, error) {
 
 // dueFromRule compiles a dueFrom target.
 func dueFromRule(t Target, cal *calendar.Calendar, path string) (dueRule, error) {
-	if !dueFromWired {
-		return nil, unsupported(path+".target.dueFrom", "due instants agreed per subject are not read by this evaluator yet; give the target as within and unit, or by")
-	}
 	return agreedDue{key: t.DueFrom, cal: cal}, nil
 }
 

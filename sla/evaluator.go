@@ -395,6 +395,12 @@ func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error 
 			if co.pctOf == "" && matchAny(co.pctValues, me) && !e.HasValue {
 				return reject(e, ErrBadAttribute, "a percentile of values needs the event's value")
 			}
+		case kDeadlineEvents:
+			if matchAny(co.anchor, me) {
+				if _, err := co.obligationAnchor(e); err != nil {
+					return err
+				}
+			}
 		case kDeadlinePeriod:
 			if s, ok := e.Attr(AttrPeriod); ok && matchAny(co.done, me) {
 				if _, err := coveredPeriod(co.grid, s); err != nil {
@@ -687,7 +693,10 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			if !d.Anchor.IsZero() {
 				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
 			}
-			*d = obligationRec{Anchor: e.At}
+			// check accepted the anchor (plan.check is set for agreed
+			// due instants), so obligationAnchor cannot fail here.
+			anchor, _ := co.obligationAnchor(e)
+			*d = obligationRec{Anchor: anchor}
 		case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
 			d.Done = e.At
 		}

@@ -746,3 +746,39 @@ func TestHashSet(t *testing.T) {
 		}
 	})
 }
+
+// TestNextChangeSkipsDoneDeliverable: a period-end deadline whose
+// deliverable is done schedules no wake-up at its due instant, since its
+// verdict will not change there; one not yet done does, and the report
+// shows the change at that instant. The friction report for April is due
+// at the close (17:30, Mon-Fri 09:00-17:30 London) of the tenth business
+// day after April: Fri 15 May 2026 (Fri 1 May is day 1, Mon 4 May is a
+// bank holiday). Lateness counts open time, so it turns missed one
+// nanosecond into the next opening: Mon 18 May 09:00:00.000000001 BST. The
+// report is sent Wed 6 May.
+func TestNextChangeSkipsDoneDeliverable(t *testing.T) {
+	after := mustTime(t, "2026-05-06T10:00:00+01:00")
+	due := mustTime(t, "2026-05-15T17:30:00+01:00")
+	flip := mustTime(t, "2026-05-18T09:00:00+01:00").Add(1)
+
+	open := newEv(t, scenarioAgreement(t, "sales-marketing"))
+	if got := reportPeriod(t, open.Report(after), "friction-report", time.April).Due; !got.Equal(due) {
+		t.Fatalf("April's report is due %v, want %v", got, due)
+	}
+	if next, ok := open.NextChange(after); !ok || !next.Equal(flip) {
+		t.Fatalf("NextChange(%v) without the report = %v, %v; want %v", after, next, ok, flip)
+	}
+	before := reportPeriod(t, open.Report(flip.Add(-1)), "friction-report", time.April).Verdict
+	at := reportPeriod(t, open.Report(flip), "friction-report", time.April).Verdict
+	if before == at || at != VerdictMissed {
+		t.Errorf("April's verdict %q just before the flip and %q at it, want a change to %q", before, at, VerdictMissed)
+	}
+
+	done := newEv(t, scenarioAgreement(t, "sales-marketing"))
+	if err := done.Apply(evt("a", "report", "friction", "report-sent", "2026-05-06T10:00:00+01:00", "report", "customer-friction")); err != nil {
+		t.Fatal(err)
+	}
+	if next, ok := done.NextChange(after); ok && !next.After(flip) {
+		t.Errorf("NextChange(%v) with April's report done = %v; want nothing until after %v (the verdict cannot change there)", after, next, flip)
+	}
+}

@@ -104,7 +104,13 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 				}
 			}
 			if co.kind == kDeadlinePeriod {
+				// A period whose deliverable is done by 'after' is not
+				// missed later: no change to wake for.
+				done := ev.assignDone(co.o.ID, ev.deadlinePeriods(co.o.ID, after), after)
 				for _, q := range []metric.Period{per, co.grid.At(per.Start.Add(-1))} {
+					if _, isDone := done[q.Start.UnixNano()]; isDone {
+						continue
+					}
 					if t, has := co.missedFrom(q.End); has {
 						consider(t)
 					}

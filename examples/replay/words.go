@@ -7,8 +7,6 @@ package main
 // the library's machine form.
 
 import (
-	"cmp"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -392,7 +390,7 @@ func accountWords(key string) string {
 	case "rejected":
 		return "rejected"
 	case "ignored":
-		return "ignored: they matched nothing in the agreement"
+		return "ignored, matching nothing in the agreement"
 	}
 	return splitCamel(key)
 }
@@ -486,48 +484,20 @@ type acctRow struct {
 // by reason, and any it gains, such as ignored events by kind) is shown
 // without this code naming each field.
 func accountingRows(a sla.Accounting) []acctRow {
-	b, err := json.Marshal(a)
-	if err != nil {
-		return []acctRow{{"applied", a.Applied}}
+	out := []acctRow{{accountWords("applied"), a.Applied}}
+	if a.Duplicates != 0 {
+		out = append(out, acctRow{accountWords("duplicates"), a.Duplicates})
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return []acctRow{{"applied", a.Applied}}
+	head := "ignored"
+	for _, ig := range a.Ignored {
+		out = append(out, acctRow{fmt.Sprintf("%s: %s events of kind %q", head, ig.SubjectType, ig.Kind), ig.Count})
 	}
-	keys := slices.Sorted(maps.Keys(m))
-	order := []string{"applied", "duplicates", "ignored", "rejected"}
-	slices.SortStableFunc(keys, func(x, y string) int {
-		ix, iy := slices.Index(order, x), slices.Index(order, y)
-		if ix < 0 {
-			ix = len(order)
-		}
-		if iy < 0 {
-			iy = len(order)
-		}
-		return cmp.Compare(ix, iy)
-	})
-	var out []acctRow
-	for _, k := range keys {
-		var n int64
-		if json.Unmarshal(m[k], &n) == nil {
-			if n != 0 || k == "applied" {
-				out = append(out, acctRow{accountWords(k), n})
-			}
-			continue
-		}
-		var by map[string]int64
-		if json.Unmarshal(m[k], &by) != nil {
-			continue
-		}
-		head := strings.SplitN(accountWords(k), ":", 2)[0]
-		for _, sub := range slices.Sorted(maps.Keys(by)) {
-			w := sub
-			if k == "rejected" {
-				w = reasonWords(sub)
-			} else if k == "ignored" {
-				w = "kind " + sub
-			}
-			out = append(out, acctRow{head + ": " + w, by[sub]})
+	if a.IgnoredOther != 0 {
+		out = append(out, acctRow{head + ": of further kinds", a.IgnoredOther})
+	}
+	for _, r := range slices.Sorted(maps.Keys(a.Rejected)) {
+		if n := a.Rejected[r]; n != 0 {
+			out = append(out, acctRow{accountWords("rejected") + ": " + reasonWords(r), n})
 		}
 	}
 	return out

@@ -208,15 +208,31 @@ func TestCapWords(t *testing.T) {
 // TestAccountingRows: every counter of sla.Accounting is said, rejected
 // events by reason in words, zero counters left out.
 func TestAccountingRows(t *testing.T) {
-	got := accountingRows(sla.Accounting{Applied: 1064, Duplicates: 1, Rejected: map[string]int64{sla.ReasonUnknownSubject: 21, sla.ReasonOutOfOrder: 2}})
+	in := sla.Accounting{Applied: 1064, Duplicates: 1, Rejected: map[string]int64{sla.ReasonUnknownSubject: 21, sla.ReasonOutOfOrder: 2},
+		Ignored: []sla.IgnoredEvents{{SubjectType: "lead", Kind: "lead-qualified", Count: 2}, {SubjectType: "ticket", Kind: "ticket.comented", Count: 5}}, IgnoredOther: 3}
+	got := accountingRows(in)
+	// One row per counter, in the order applied, duplicates, ignored (by
+	// subject type and kind, then the rest), rejected (by reason, sorted by
+	// reason code: outOfOrder before unknownSubject).
 	want := []acctRow{
 		{"applied", 1064},
 		{"duplicates, skipped", 1},
+		{`ignored: lead events of kind "lead-qualified"`, 2},
+		{`ignored: ticket events of kind "ticket.comented"`, 5},
+		{"ignored: of further kinds", 3},
 		{"rejected: out of order for their subject", 2},
 		{"rejected: for a subject not seen before, starting nothing", 21},
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(acctRow{})); diff != "" {
 		t.Errorf("accountingRows (-want +got):\n%s", diff)
+	}
+	// Nothing counted is left out: the rows add up to Total.
+	var sum int64
+	for _, r := range got {
+		sum += r.n
+	}
+	if sum != in.Total() {
+		t.Errorf("rows add up to %d, want Total() = %d", sum, in.Total())
 	}
 	if got := accountingRows(sla.Accounting{}); len(got) != 1 || got[0] != (acctRow{"applied", 0}) {
 		t.Errorf("accountingRows(zero) = %v, want only applied 0", got)
