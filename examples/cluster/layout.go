@@ -138,8 +138,10 @@ func Setup(ctx context.Context, js jetstream.JetStream, cfg Config) error {
 			Storage:  jetstream.FileStorage,
 			Replicas: cfg.Replicas,
 			// Publishers set Nats-Msg-Id, so a publish retried after a
-			// lost acknowledgement is stored once.
-			Duplicates: 2 * time.Minute,
+			// lost acknowledgement is stored once, and publish in atomic
+			// batches, so a retry cannot reorder events.
+			Duplicates:         2 * time.Minute,
+			AllowAtomicPublish: true,
 		})
 		return err
 	})
@@ -185,9 +187,10 @@ func Setup(ctx context.Context, js jetstream.JetStream, cfg Config) error {
 	})
 }
 
-// retry calls f with a short timeout until it succeeds or ctx ends: the
-// first JetStream calls on a new cluster fail until a meta leader is
-// elected, and calls during a server's restart until leaders move.
+// retry calls f with a short timeout until it succeeds, returns a
+// backoffStop, or ctx ends: the first JetStream calls on a new cluster
+// fail until a meta leader is elected, and calls during a server's restart
+// until leaders move.
 func retry(ctx context.Context, f func(context.Context) error) error {
 	for {
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
@@ -196,6 +199,10 @@ func retry(ctx context.Context, f func(context.Context) error) error {
 		if err == nil {
 			return nil
 		}
+		var stop backoffStop
+		if errors.As(err, &stop) {
+			return stop.err
+		}
 		select {
 		case <-ctx.Done():
 			return errors.Join(err, ctx.Err())
@@ -203,3 +210,8 @@ func retry(ctx context.Context, f func(context.Context) error) error {
 		}
 	}
 }
+
+// backoffStop is an error retry does not retry.
+type backoffStop struct{ err error }
+
+func (b backoffStop) Error() string { return b.err.Error() }

@@ -49,7 +49,7 @@ type aggRecord struct {
 	Part sla.Partial `json:"part"`
 }
 
-func posKey(p int) string               { return "p" + strconv.Itoa(p) + ".pos" }
+func posKey(p int) string                { return "p" + strconv.Itoa(p) + ".pos" }
 func aggKey(p int, tenant string) string { return "p" + strconv.Itoa(p) + "." + tenant + ".agg" }
 func subjectKeyName(p int, tenant string, k subjectKey) string {
 	return "p" + strconv.Itoa(p) + "." + tenant + ".s." + base64.RawURLEncoding.EncodeToString([]byte(k.typ+"/"+k.id))
@@ -99,51 +99,74 @@ type pubAck struct {
 // last read or wrote it.
 var errFenced = errors.New("cluster: the partition's position changed under this worker (another owner?)")
 
+// errBatchDuplicate: an atomic batch was refused because a message in it
+// has a Nats-Msg-Id already stored, so the batch was stored before.
+var errBatchDuplicate = errors.New("cluster: the batch was stored before")
+
+// publishBatch publishes msgs as one JetStream atomic batch: the stream
+// stores all of them, in order and with consecutive sequences, or none.
+// Every message but the last is published without waiting; the last
+// carries the commit and its answer says whether the batch was stored.
+// hook, if not nil, is called before each message (the tests' crash
+// points) and stops the batch, uncommitted, if it returns an error.
+func publishBatch(ctx context.Context, nc *nats.Conn, msgs []*nats.Msg, hook func(i int) error) (pubAck, error) {
+	id := nuid.Next()
+	for i, m := range msgs {
+		m.Header.Set("Nats-Batch-Id", id)
+		m.Header.Set("Nats-Batch-Sequence", strconv.Itoa(i+1))
+		if hook != nil {
+			if err := hook(i); err != nil {
+				return pubAck{}, err
+			}
+		}
+		if i < len(msgs)-1 {
+			if err := nc.PublishMsg(m); err != nil {
+				return pubAck{}, err
+			}
+		}
+	}
+	last := msgs[len(msgs)-1]
+	last.Header.Set("Nats-Batch-Commit", "1")
+	resp, err := nc.RequestMsgWithContext(ctx, last)
+	if err != nil {
+		return pubAck{}, err
+	}
+	var a pubAck
+	if err := json.Unmarshal(resp.Data, &a); err != nil {
+		return pubAck{}, fmt.Errorf("answer %q: %w", resp.Data, err)
+	}
+	if a.Error != nil {
+		switch a.Error.ErrCode {
+		case 10071, 10164: // wrong last sequence (for the subject)
+			return a, errFenced
+		case 10201: // the batch contains a duplicate message ID
+			return a, errBatchDuplicate
+		}
+		return a, fmt.Errorf("%s (code %d)", a.Error.Description, a.Error.ErrCode)
+	}
+	return a, nil
+}
+
 // commit writes puts and then the position as one atomic batch, on the
 // condition that the position's last revision is still rev (0: never
 // written). It returns the position's new revision.
-func commit(ctx context.Context, nc *nats.Conn, bucket string, puts []kvPut, p int, pos posRecord, rev uint64, hook func(stage string, i int) error) (uint64, error) {
+func commit(ctx context.Context, nc *nats.Conn, bucket string, puts []kvPut, p int, pos posRecord, rev uint64, hook func(i int) error) (uint64, error) {
 	pb, err := json.Marshal(pos)
 	if err != nil {
 		return 0, err
 	}
 	puts = append(puts, kvPut{posKey(p), pb})
-	id := nuid.Next()
+	msgs := make([]*nats.Msg, len(puts))
 	for i, kp := range puts {
-		m := nats.NewMsg("$KV." + bucket + "." + kp.key)
-		m.Data = kp.val
-		m.Header.Set("Nats-Batch-Id", id)
-		m.Header.Set("Nats-Batch-Sequence", strconv.Itoa(i+1))
-		if hook != nil {
-			if err := hook("write", i); err != nil {
-				return 0, err
-			}
-		}
-		if i < len(puts)-1 {
-			if err := nc.PublishMsg(m); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		m.Header.Set("Nats-Batch-Commit", "1")
-		m.Header.Set(jetstream.ExpectedLastSubjSeqHeader, strconv.FormatUint(rev, 10))
-		resp, err := nc.RequestMsgWithContext(ctx, m)
-		if err != nil {
-			return 0, fmt.Errorf("cluster: commit of partition %d: %w", p, err)
-		}
-		var a pubAck
-		if err := json.Unmarshal(resp.Data, &a); err != nil {
-			return 0, fmt.Errorf("cluster: commit of partition %d: answer %q: %w", p, resp.Data, err)
-		}
-		if a.Error != nil {
-			if a.Error.ErrCode == 10071 { // JSStreamWrongLastSequenceErr
-				return 0, errFenced
-			}
-			return 0, fmt.Errorf("cluster: commit of partition %d: %s (code %d)", p, a.Error.Description, a.Error.ErrCode)
-		}
-		return a.Seq, nil
+		msgs[i] = nats.NewMsg("$KV." + bucket + "." + kp.key)
+		msgs[i].Data = kp.val
 	}
-	panic("unreachable")
+	msgs[len(msgs)-1].Header.Set(jetstream.ExpectedLastSubjSeqHeader, strconv.FormatUint(rev, 10))
+	a, err := publishBatch(ctx, nc, msgs, hook)
+	if err != nil {
+		return 0, fmt.Errorf("cluster: commit of partition %d: %w", p, err)
+	}
+	return a.Seq, nil
 }
 
 // stored is what the bucket holds for one partition.

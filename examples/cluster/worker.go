@@ -399,7 +399,7 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 	if err := pt.publishFeed(ctx, feed); err != nil {
 		return err
 	}
-	hook := func(stage string, i int) error { return w.callHook(stage, pt.n, i) }
+	hook := func(i int) error { return w.callHook("write", pt.n, i) }
 	rev, err := commit(ctx, w.nc, w.cfg.Bucket, puts, pt.n, pos, pt.posRev, hook)
 	if err != nil {
 		return err
