@@ -9,10 +9,13 @@ import (
 	"github.com/slaeval/slaeval/sla"
 )
 
-// Change is one visible change of a tenant's report: a key naming a
-// subject's objective ("subject ticket/T-1 first-reply"), a period's
-// verdict ("period first-reply 2026-03-01") or an obligation's status,
-// and its value before and after ("" when absent), at an instant.
+// Change is one visible change of a subject's objective in a tenant's
+// report: a key naming it ("subject ticket/T-1 first-reply"), its state
+// before and after ("" when absent), and the instant at which the worker
+// saw it. Workers publish only subjects' changes: a period's verdict, an
+// obligation's status and credits are tenant-wide, known only after the
+// reducer merges every partition (a host notifies of those by comparing
+// successive merged reports).
 type Change struct {
 	Partition int       `json:"partition"`
 	Key       string    `json:"key"`
@@ -25,8 +28,7 @@ type Change struct {
 type summary map[string]string
 
 // summarize reduces a report to its summary: each subject's objective
-// state and phase (and excused or excluded), each period's verdict and
-// whether it is final, each obligation's status.
+// state and phase, and whether it is excused or excluded.
 func summarize(r sla.Report) summary {
 	s := summary{}
 	for _, sr := range r.Subjects {
@@ -43,16 +45,6 @@ func summarize(r sla.Report) summary {
 			}
 			s["subject "+sr.Type+"/"+sr.ID+" "+o.Objective] = v
 		}
-	}
-	for _, p := range r.Periods {
-		v := p.Verdict
-		if p.Final {
-			v += " final"
-		}
-		s["period "+p.Objective+" "+p.Period.Start.Format(time.RFC3339)] = v
-	}
-	for _, o := range r.Obligations {
-		s["obligation "+o.ID+" "+o.Version] = o.Status
 	}
 	return s
 }

@@ -8,6 +8,7 @@ require (
 	github.com/nats-io/nats.go v1.56.0
 	github.com/nats-io/nuid v1.0.1
 	github.com/slaeval/slaeval v0.0.0
+	pgregory.net/rapid v1.3.0
 )
 
 require (

@@ -177,15 +177,47 @@ type stored struct {
 	subs   map[string][]sla.SubjectSnapshot // by tenant
 }
 
+func newStored() stored {
+	return stored{aggs: map[string]aggRecord{}, subs: map[string][]sla.SubjectSnapshot{}}
+}
+
+// add takes one key of partition p and its value.
+func (st *stored) add(p int, key string, val []byte, rev uint64) error {
+	rest, ok := strings.CutPrefix(key, "p"+strconv.Itoa(p)+".")
+	if !ok {
+		return fmt.Errorf("cluster: key %s: not of partition %d", key, p)
+	}
+	switch {
+	case rest == "pos":
+		st.posRev = rev
+		return json.Unmarshal(val, &st.pos)
+	case strings.HasSuffix(rest, ".agg"):
+		var a aggRecord
+		if err := json.Unmarshal(val, &a); err != nil {
+			return fmt.Errorf("cluster: %s: %w", key, err)
+		}
+		st.aggs[strings.TrimSuffix(rest, ".agg")] = a
+	case strings.Contains(rest, ".s."):
+		tenant := rest[:strings.Index(rest, ".s.")]
+		var ss sla.SubjectSnapshot
+		if err := json.Unmarshal(val, &ss); err != nil {
+			return fmt.Errorf("cluster: %s: %w", key, err)
+		}
+		st.subs[tenant] = append(st.subs[tenant], ss)
+	default:
+		return fmt.Errorf("cluster: key %s: not a key of this layout", key)
+	}
+	return nil
+}
+
 // load reads a partition's state from the bucket.
 func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
-	st := stored{aggs: map[string]aggRecord{}, subs: map[string][]sla.SubjectSnapshot{}}
+	st := newStored()
 	w, err := kv.Watch(ctx, "p"+strconv.Itoa(p)+".>", jetstream.IgnoreDeletes())
 	if err != nil {
 		return st, err
 	}
 	defer w.Stop()
-	prefix := "p" + strconv.Itoa(p) + "."
 	for {
 		var e jetstream.KeyValueEntry
 		select {
@@ -196,28 +228,55 @@ func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 		if e == nil {
 			return st, nil // every current value has been seen
 		}
-		rest := strings.TrimPrefix(e.Key(), prefix)
-		switch {
-		case rest == "pos":
-			if err := json.Unmarshal(e.Value(), &st.pos); err != nil {
-				return st, fmt.Errorf("cluster: %s: %w", e.Key(), err)
-			}
-			st.posRev = e.Revision()
-		case strings.HasSuffix(rest, ".agg"):
-			var a aggRecord
-			if err := json.Unmarshal(e.Value(), &a); err != nil {
-				return st, fmt.Errorf("cluster: %s: %w", e.Key(), err)
-			}
-			st.aggs[strings.TrimSuffix(rest, ".agg")] = a
-		case strings.Contains(rest, ".s."):
-			tenant := rest[:strings.Index(rest, ".s.")]
-			var ss sla.SubjectSnapshot
-			if err := json.Unmarshal(e.Value(), &ss); err != nil {
-				return st, fmt.Errorf("cluster: %s: %w", e.Key(), err)
-			}
-			st.subs[tenant] = append(st.subs[tenant], ss)
-		default:
-			return st, fmt.Errorf("cluster: key %s: not a key of this layout", e.Key())
+		if err := st.add(p, e.Key(), e.Value(), e.Revision()); err != nil {
+			return st, err
 		}
 	}
+}
+
+// tenants rebuilds the evaluators of a partition's stored state; template
+// gives a tenant's compiled agreement.
+func (st stored) tenants(template func(tenant string) (*sla.Evaluator, error)) (map[string]*tenantState, error) {
+	out := map[string]*tenantState{}
+	for tenant := range st.subs {
+		if _, ok := st.aggs[tenant]; !ok {
+			return nil, fmt.Errorf("cluster: tenant %s has subjects but no aggregate record", tenant)
+		}
+	}
+	for tenant, agg := range st.aggs {
+		tmpl, err := template(tenant)
+		if err != nil {
+			return nil, err
+		}
+		part := agg.Part
+		part.Subjects = st.subs[tenant]
+		ev := tmpl.Empty()
+		if err := ev.Merge(part); err != nil {
+			return nil, fmt.Errorf("cluster: tenant %s: restoring: %w", tenant, err)
+		}
+		out[tenant] = &tenantState{ev: ev, clock: agg.Clock, sum: summarize(ev.Report(agg.Clock))}
+	}
+	return out, nil
+}
+
+// puts are the keys and values that record a tenant's changed subjects and
+// its aggregates in partition p.
+func (ts *tenantState) puts(p int, tenant string, keys map[subjectKey]bool) ([]kvPut, error) {
+	var puts []kvPut
+	for k := range keys {
+		ss, ok := ts.ev.Snapshot(k.typ, k.id)
+		if !ok {
+			continue // an event that created nothing (rejected)
+		}
+		b, err := json.Marshal(ss)
+		if err != nil {
+			return nil, err
+		}
+		puts = append(puts, kvPut{subjectKeyName(p, tenant, k), b})
+	}
+	b, err := json.Marshal(aggRecord{Clock: ts.clock, Part: aggregates(ts.ev)})
+	if err != nil {
+		return nil, err
+	}
+	return append(puts, kvPut{aggKey(p, tenant), b}), nil
 }

@@ -166,6 +166,7 @@ func (w *Worker) Kill() {
 	w.mu.Unlock()
 	w.nc.Close()
 	for _, pt := range parts {
+		close(pt.stop) // cancels what the partition waits for
 		<-pt.done
 	}
 }
@@ -207,24 +208,9 @@ func (pt *part) restore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("cluster: partition %d: loading state: %w", pt.n, err)
 	}
-	tenants := map[string]*tenantState{}
-	for tenant, agg := range st.aggs {
-		tmpl, err := w.template(tenant)
-		if err != nil {
-			return err
-		}
-		part := agg.Part
-		part.Subjects = st.subs[tenant]
-		ev := tmpl.Empty()
-		if err := ev.Merge(part); err != nil {
-			return fmt.Errorf("cluster: partition %d: tenant %s: restoring: %w", pt.n, tenant, err)
-		}
-		tenants[tenant] = &tenantState{ev: ev, clock: agg.Clock, sum: summarize(ev.Report(agg.Clock))}
-	}
-	for tenant := range st.subs {
-		if _, ok := st.aggs[tenant]; !ok {
-			return fmt.Errorf("cluster: partition %d: tenant %s has subjects but no aggregate record", pt.n, tenant)
-		}
+	tenants, err := st.tenants(w.template)
+	if err != nil {
+		return fmt.Errorf("cluster: partition %d: %w", pt.n, err)
 	}
 	name := consumerName(pt.n)
 	var cons jetstream.Consumer
@@ -379,22 +365,11 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 			feed = append(feed, changeMsg{tenant, c})
 		}
 		ts.sum = s
-		for k := range keys {
-			ss, ok := ts.ev.Snapshot(k.typ, k.id)
-			if !ok {
-				continue // an event that created nothing (rejected)
-			}
-			b, err := json.Marshal(ss)
-			if err != nil {
-				return err
-			}
-			puts = append(puts, kvPut{subjectKeyName(pt.n, tenant, k), b})
-		}
-		b, err := json.Marshal(aggRecord{Clock: ts.clock, Part: aggregates(ts.ev)})
+		tp, err := ts.puts(pt.n, tenant, keys)
 		if err != nil {
 			return err
 		}
-		puts = append(puts, kvPut{aggKey(pt.n, tenant), b})
+		puts = append(puts, tp...)
 	}
 	if err := pt.publishFeed(ctx, feed); err != nil {
 		return err
@@ -481,6 +456,8 @@ func (pt *part) publishFeed(ctx context.Context, feed []changeMsg) error {
 		}
 		acks = append(acks, f)
 	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
 	for _, f := range acks {
 		select {
 		case <-f.Ok():

@@ -1,0 +1,340 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/slaeval/slaeval/sla"
+)
+
+// harness is a 3-node cluster in this process with workers, torn down
+// (servers stopped, store directories removed) when the test ends.
+type harness struct {
+	t       *testing.T
+	ctx     context.Context
+	c       *Cluster
+	cfg     Config
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	td      testData
+	owners  map[int]*Worker
+	workers []*Worker
+}
+
+// agreementOf maps tenants to the test agreements by name: desk-* the
+// support desk, sales-* the sales and marketing agreement.
+func (td testData) agreementOf(tenant string) (sla.Agreement, error) {
+	switch {
+	case strings.HasPrefix(tenant, "desk"):
+		return td.desk, nil
+	case strings.HasPrefix(tenant, "sales"):
+		return td.sales, nil
+	}
+	return sla.Agreement{}, fmt.Errorf("no agreement for tenant %q", tenant)
+}
+
+// newHarness starts the cluster and n workers owning the partitions
+// round-robin. Every call that could hang is bounded by the test's
+// context (60 s).
+func newHarness(t *testing.T, n int) *harness {
+	t.Helper()
+	td, err := loadTestData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	c, err := StartCluster(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, ctx: ctx, c: c, td: td, owners: map[int]*Worker{}}
+	t.Cleanup(func() {
+		for _, w := range h.workers {
+			w.Kill()
+		}
+		if h.nc != nil {
+			h.nc.Close()
+		}
+		if err := c.Shutdown(); err != nil {
+			t.Error(err)
+		}
+	})
+	h.cfg = DefaultConfig(td.agreementOf)
+	h.cfg.FetchWait = 50 * time.Millisecond
+	if h.nc, err = nats.Connect(c.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if h.js, err = jetstream.New(h.nc); err != nil {
+		t.Fatal(err)
+	}
+	if err := Setup(ctx, h.js, h.cfg); err != nil {
+		t.Fatal(err)
+	}
+	var ws []*Worker
+	for range n {
+		ws = append(ws, h.newWorker())
+	}
+	h.assign(ws...)
+	return h
+}
+
+func (h *harness) newWorker() *Worker {
+	h.t.Helper()
+	w, err := NewWorker(h.ctx, h.c.URL(), fmt.Sprintf("w%d", len(h.workers)+1), h.cfg)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.workers = append(h.workers, w)
+	return w
+}
+
+func (h *harness) assign(ws ...*Worker) {
+	h.t.Helper()
+	if err := Assign(h.ctx, h.owners, ws, h.cfg.Partitions); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) publish(tenant, prefix string, es []sla.Event) {
+	h.t.Helper()
+	if err := Publish(h.ctx, h.js, h.cfg, tenant, prefix, es); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// check waits until every event has taken effect, merges the tenant's
+// partial results and compares the report with one evaluator fed the
+// whole stream.
+func (h *harness) check(tenant string, es []sla.Event) {
+	h.t.Helper()
+	if err := WaitCaughtUp(h.ctx, h.js, h.cfg); err != nil {
+		h.t.Fatal(err)
+	}
+	a, err := h.td.agreementOf(tenant)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	asOf := lastAt(es)
+	if asOf.IsZero() {
+		asOf = time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	}
+	want, err := single(a, es, asOf)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ev, err := Reduce(h.ctx, h.nc, h.cfg, tenant, a)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if d := cmp.Diff(want, ev.Report(asOf)); d != "" {
+		h.t.Errorf("tenant %s (%d events): merged report differs from one evaluator's (-want +got):\n%s", tenant, len(es), d)
+	}
+}
+
+// thirds splits a stream in three.
+func thirds(es []sla.Event) [3][]sla.Event {
+	a, b := len(es)/3, 2*len(es)/3
+	return [3][]sla.Event{es[:a], es[a:b], es[b:]}
+}
+
+// TestRandomStreams: for random streams of both agreements, each a tenant
+// of its own, the report merged from 3 workers' partials equals a single
+// evaluator's.
+func TestRandomStreams(t *testing.T) {
+	h := newHarness(t, 3)
+	streams := map[string][]sla.Event{}
+	for i := range 6 {
+		streams[fmt.Sprintf("desk-%d", i)] = deskStream(h.td).Example(i)
+		streams[fmt.Sprintf("sales-%d", i)] = salesStream().Example(i)
+	}
+	for tenant, es := range streams {
+		h.publish(tenant, "run", es)
+	}
+	for tenant, es := range streams {
+		h.check(tenant, es)
+	}
+	h.checkFeed("desk-0")
+}
+
+// checkFeed: the tenant's change feed, folded key by key in stream order,
+// gives each subject's state as the stored evaluators report it at their
+// clocks: the feed misses no change of a subject's state.
+func (h *harness) checkFeed(tenant string) {
+	h.t.Helper()
+	got := summary{}
+	cons, err := h.js.OrderedConsumer(h.ctx, h.cfg.Changes, jetstream.OrderedConsumerConfig{FilterSubjects: []string{changesSubject(tenant)}})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for {
+		mb, err := cons.Fetch(500, jetstream.FetchMaxWait(500*time.Millisecond))
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		n := 0
+		for m := range mb.Messages() {
+			n++
+			var c Change
+			if err := json.Unmarshal(m.Data(), &c); err != nil {
+				h.t.Fatal(err)
+			}
+			if c.After == "" {
+				delete(got, c.Key)
+			} else {
+				got[c.Key] = c.After
+			}
+		}
+		if n == 0 {
+			break
+		}
+	}
+	kv, err := h.js.KeyValue(h.ctx, h.cfg.Bucket)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	want := summary{}
+	for p := range h.cfg.Partitions {
+		st, err := load(h.ctx, kv, p)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		ts, err := st.tenants(func(tenant string) (*sla.Evaluator, error) {
+			a, err := h.td.agreementOf(tenant)
+			if err != nil {
+				return nil, err
+			}
+			return sla.NewEvaluator(a)
+		})
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if s, ok := ts[tenant]; ok {
+			for k, v := range s.sum {
+				want[k] = v
+			}
+		}
+	}
+	if len(want) == 0 {
+		h.t.Fatalf("tenant %s: no subjects stored", tenant)
+	}
+	if d := cmp.Diff(map[string]string(want), map[string]string(got)); d != "" {
+		h.t.Errorf("tenant %s: change feed folded differs from the stored state (-want +got):\n%s", tenant, d)
+	}
+}
+
+// TestWorkerCrash: a worker is killed three times mid-stream — before its
+// commit wrote anything, with its commit half written, and after its
+// commit but before its acknowledgement — its connection closed without a
+// drain; a new worker takes its partitions from the bucket each time. The
+// report equals a single evaluator's: nothing lost, nothing counted twice.
+func TestWorkerCrash(t *testing.T) {
+	h := newHarness(t, 2)
+	desk := h.td.deskEvents
+	sales := salesStream().Example(7)
+	crashes := []struct {
+		stage string
+		i     int
+	}{{"write", 0}, {"write", 1}, {"ack", 0}}
+	dParts, sParts := quarters(desk), quarters(sales)
+	rng := rand.New(rand.NewPCG(1, 2))
+	victim := h.workers[0]
+	for round, cr := range crashes {
+		// Crash at the stage of the victim's k-th commit from now.
+		k, calls := int64(1+rng.IntN(3)), atomic.Int64{}
+		var dead atomic.Bool
+		crashed := make(chan struct{})
+		victim.mu.Lock()
+		victim.hook = func(stage string, _, i int) error {
+			if dead.Load() {
+				return errStopped
+			}
+			if stage == cr.stage && i == cr.i && calls.Add(1) == k {
+				dead.Store(true)
+				close(crashed)
+				return errStopped
+			}
+			return nil
+		}
+		victim.mu.Unlock()
+		h.publish("desk-x", fmt.Sprint(round), dParts[round])
+		h.publish("sales-x", fmt.Sprint(round), sParts[round])
+		select {
+		case <-crashed:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("round %d: the worker never reached its crash point %s %d", round, cr.stage, cr.i)
+		}
+		victim.Kill()
+		next := h.newWorker()
+		h.assign(next, h.workers[1])
+		victim = next
+	}
+	h.publish("desk-x", "last", dParts[3])
+	h.publish("sales-x", "last", sParts[3])
+	h.check("desk-x", desk)
+	h.check("sales-x", sales)
+}
+
+// quarters splits a stream in four.
+func quarters(es []sla.Event) [4][]sla.Event {
+	n := len(es)
+	return [4][]sla.Event{es[:n/4], es[n/4 : n/2], es[n/2 : 3*n/4], es[3*n/4:]}
+}
+
+// TestNodeRestart: one of the three servers is stopped mid-stream and
+// started again later; publishing and evaluating go on through the other
+// two. The report equals a single evaluator's.
+func TestNodeRestart(t *testing.T) {
+	h := newHarness(t, 3)
+	desk := thirds(h.td.deskEvents)
+	sales := salesStream().Example(3)
+	ss := thirds(sales)
+	h.publish("desk-n", "a", desk[0])
+	h.publish("sales-n", "a", ss[0])
+	h.c.Stop(1)
+	h.publish("desk-n", "b", desk[1])
+	h.publish("sales-n", "b", ss[1])
+	if err := h.c.Start(1); err != nil {
+		t.Fatal(err)
+	}
+	h.publish("desk-n", "c", desk[2])
+	h.publish("sales-n", "c", ss[2])
+	h.check("desk-n", h.td.deskEvents)
+	h.check("sales-n", sales)
+}
+
+// TestRebalance: partitions move from 2 workers to 3 and back to 2 while
+// events flow; state goes over through the bucket. The report equals a
+// single evaluator's.
+func TestRebalance(t *testing.T) {
+	h := newHarness(t, 2)
+	w1, w2 := h.workers[0], h.workers[1]
+	desk := thirds(h.td.deskEvents)
+	sales := salesStream().Example(5)
+	ss := thirds(sales)
+	h.publish("desk-r", "a", desk[0])
+	h.publish("sales-r", "a", ss[0])
+	h.assign(w1, w2, h.newWorker())
+	h.publish("desk-r", "b", desk[1])
+	h.publish("sales-r", "b", ss[1])
+	h.assign(w1, w2)
+	h.publish("desk-r", "c", desk[2])
+	h.publish("sales-r", "c", ss[2])
+	h.check("desk-r", h.td.deskEvents)
+	h.check("sales-r", sales)
+	for n, w := range h.owners {
+		if w != h.workers[n%2] {
+			t.Errorf("partition %d owned by %s, want %s", n, w.Name(), h.workers[n%2].Name())
+		}
+	}
+}
