@@ -67,11 +67,12 @@ func deskStream(td testData) *rapid.Generator[[]sla.Event] {
 	})
 }
 
-// salesStream draws a sales and marketing stream: leads qualified at random
+// salesStream draws a sales and marketing stream of at least minLeads
+// leads: leads qualified at random
 // instants of February and March 2026 with a random quality, most of them
 // contacted a random time later; the monthly friction reports sent at
 // random instants (some twice, some never); an invoice.
-func salesStream() *rapid.Generator[[]sla.Event] {
+func salesStream(minLeads int) *rapid.Generator[[]sla.Event] {
 	return rapid.Custom(func(t *rapid.T) []sla.Event {
 		start := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
 		var es []sla.Event
@@ -85,7 +86,7 @@ func salesStream() *rapid.Generator[[]sla.Event] {
 		minutes := func(label string, max int) time.Duration {
 			return time.Duration(rapid.IntRange(0, max).Draw(t, label)) * time.Minute
 		}
-		n := rapid.IntRange(0, 60).Draw(t, "leads")
+		n := rapid.IntRange(minLeads, minLeads+60).Draw(t, "leads")
 		for i := range n {
 			id := fmt.Sprintf("L-%d", i)
 			at := start.Add(minutes("qualified "+id, 58*24*60))

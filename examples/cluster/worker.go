@@ -50,6 +50,7 @@ type part struct {
 	pos     posRecord
 	posRev  uint64
 	cons    jetstream.Consumer
+	dseq    uint64 // the consumer's delivery sequence of the last message processed
 	stop    chan struct{}
 	done    chan struct{}
 }
@@ -234,7 +235,7 @@ func (pt *part) restore(ctx context.Context) error {
 		return fmt.Errorf("cluster: partition %d: consumer: %w", pt.n, err)
 	}
 	pt.mu.Lock()
-	pt.tenants, pt.pos, pt.posRev, pt.cons = tenants, st.pos, st.posRev, cons
+	pt.tenants, pt.pos, pt.posRev, pt.cons, pt.dseq = tenants, st.pos, st.posRev, cons, 0
 	pt.mu.Unlock()
 	return nil
 }
@@ -319,6 +320,14 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 		if err != nil {
 			return err
 		}
+		// A delivery the client dropped (one that arrived after a fetch
+		// gave up waiting) must not be acknowledged by a later one
+		// (AckAll): a gap in the delivery sequence sends the partition
+		// back to its stored state.
+		if meta.Sequence.Consumer != pt.dseq+1 {
+			return fmt.Errorf("cluster: partition %d: delivery %d after %d: a delivery was lost", pt.n, meta.Sequence.Consumer, pt.dseq)
+		}
+		pt.dseq++
 		seq := meta.Sequence.Stream
 		if seq <= pos.Seq {
 			continue // redelivered: its effect is in the stored state already
