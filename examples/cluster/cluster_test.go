@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
@@ -82,6 +83,7 @@ func newHarness(t *testing.T, n int) *harness {
 	})
 	h.cfg = DefaultConfig(td.agreementOf)
 	h.cfg.FetchWait = 50 * time.Millisecond
+	h.cfg.Logf = h.logf
 	if h.nc, err = nats.Connect(c.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
@@ -184,21 +186,28 @@ func TestRandomStreams(t *testing.T) {
 }
 
 // checkFeed: the tenant's change feed, folded key by key in stream order,
-// gives each subject's state as the stored evaluators report it at their
+// gives each subject's state as the workers' evaluators report it at their
 // clocks: the feed misses no change of a subject's state.
 func (h *harness) checkFeed(tenant string) {
 	h.t.Helper()
 	got := summary{}
+	s, err := h.js.Stream(h.ctx, h.cfg.Changes)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	info, err := s.Info(h.ctx, jetstream.WithSubjectFilter(changesSubject(tenant)))
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	cons, err := h.js.OrderedConsumer(h.ctx, h.cfg.Changes, jetstream.OrderedConsumerConfig{FilterSubjects: []string{changesSubject(tenant)}})
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	for {
-		mb, err := cons.Fetch(500, jetstream.FetchMaxWait(200*time.Millisecond))
+	for n := uint64(0); n < info.State.Subjects[changesSubject(tenant)]; {
+		mb, err := cons.Fetch(1000, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
 			h.t.Fatal(err)
 		}
-		n := 0
 		for m := range mb.Messages() {
 			n++
 			var c Change
@@ -211,35 +220,18 @@ func (h *harness) checkFeed(tenant string) {
 				got[c.Key] = c.After
 			}
 		}
-		if n == 0 {
-			break
-		}
-	}
-	kv, err := h.js.KeyValue(h.ctx, h.cfg.Bucket)
-	if err != nil {
-		h.t.Fatal(err)
 	}
 	want := summary{}
-	for p := range h.cfg.Partitions {
-		st, err := load(h.ctx, kv, p)
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		ts, err := st.tenants(func(tenant string) (*sla.Evaluator, error) {
-			a, err := h.td.agreementOf(tenant)
-			if err != nil {
-				return nil, err
+	for _, w := range h.workers {
+		w.mu.Lock()
+		for _, pt := range w.parts {
+			pt.mu.Lock()
+			if ts, ok := pt.tenants[tenant]; ok {
+				maps.Copy(want, ts.sum)
 			}
-			return sla.NewEvaluator(a)
-		})
-		if err != nil {
-			h.t.Fatal(err)
+			pt.mu.Unlock()
 		}
-		if s, ok := ts[tenant]; ok {
-			for k, v := range s.sum {
-				want[k] = v
-			}
-		}
+		w.mu.Unlock()
 	}
 	if len(want) == 0 {
 		h.t.Fatalf("tenant %s: no subjects stored", tenant)

@@ -46,6 +46,9 @@ type Config struct {
 	// Agreement gives a tenant's agreement; workers call it once per
 	// tenant.
 	Agreement func(tenant string) (sla.Agreement, error)
+	// Logf, if not nil, is told why a worker went back to a partition's
+	// stored state (a lost delivery, a failed commit, a server away).
+	Logf func(format string, args ...any)
 }
 
 // DefaultConfig is the layout of `go run .` with agreements from get.

@@ -28,16 +28,20 @@ func tenantOfPartials(subj string) (string, bool) {
 // workers' evaluators.
 func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) error {
 	for n := 0; n < cfg.Partitions; n++ {
+		var info *jetstream.ConsumerInfo
 		for {
 			c, err := js.Consumer(ctx, cfg.Stream, consumerName(n))
 			if err == nil {
-				var info *jetstream.ConsumerInfo
 				if info, err = c.Info(ctx); err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
 					break
 				}
 			}
 			select {
 			case <-ctx.Done():
+				if info != nil {
+					return fmt.Errorf("cluster: partition %d not caught up (%d pending, %d awaiting acknowledgement, delivered up to %d, acknowledged up to %d): %w",
+						n, info.NumPending, info.NumAckPending, info.Delivered.Stream, info.AckFloor.Stream, ctx.Err())
+				}
 				return fmt.Errorf("cluster: partition %d not caught up: %w", n, ctx.Err())
 			case <-time.After(50 * time.Millisecond):
 			}

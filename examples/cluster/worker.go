@@ -165,9 +165,11 @@ func (w *Worker) Kill() {
 	parts := w.parts
 	w.parts = map[int]*part{}
 	w.mu.Unlock()
-	w.nc.Close()
 	for _, pt := range parts {
 		close(pt.stop) // cancels what the partition waits for
+	}
+	w.nc.Close()
+	for _, pt := range parts {
 		<-pt.done
 	}
 }
@@ -273,7 +275,9 @@ func (pt *part) run() {
 			return
 		}
 		// The stored state is the truth: start again from it.
+		w.logf("%s: partition %d: %v; restoring", w.name, pt.n, err)
 		if err := pt.restore(ctx); err != nil {
+			w.logf("%s: partition %d: restoring: %v", w.name, pt.n, err)
 			select {
 			case <-pt.stop:
 				return
@@ -294,8 +298,17 @@ func (pt *part) fetch() ([]jetstream.Msg, error) {
 		return nil, err
 	}
 	var batch []jetstream.Msg
-	for m := range mb.Messages() {
-		batch = append(batch, m)
+	for done := false; !done; {
+		select {
+		case m, ok := <-mb.Messages():
+			if !ok {
+				done = true
+				break
+			}
+			batch = append(batch, m)
+		case <-pt.stop:
+			return nil, errStopped
+		}
 	}
 	if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
 		// Apply what arrived; the error shows again on the next fetch.
@@ -394,8 +407,16 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 	}
 	// An acknowledgement lost here is harmless: the next owner starts at
 	// the stored position, and this one skips what it has applied.
-	_ = last.DoubleAck(ctx)
+	if err := last.DoubleAck(ctx); err != nil {
+		w.logf("%s: partition %d: acknowledging: %v", w.name, pt.n, err)
+	}
 	return nil
+}
+
+func (w *Worker) logf(format string, args ...any) {
+	if w.cfg.Logf != nil {
+		w.cfg.Logf(format, args...)
+	}
 }
 
 func (w *Worker) countUndecodable() {
