@@ -134,6 +134,9 @@ func demo(out io.Writer, url string, nWorkers, partitions, replicas int, tenant,
 	r := ev.Report(asOf)
 	for _, w := range ws {
 		fmt.Fprintf(out, "%s owns partitions %v\n", w.Name(), w.Partitions())
+		if n := w.Skipped(); n > 0 {
+			fmt.Fprintf(out, "%s skipped %d messages that are not events\n", w.Name(), n)
+		}
 	}
 	fmt.Fprintf(out, "published %d events of tenant %s in %v; all applied and committed after %v\n\n", len(events), tenant, published.Round(time.Millisecond), took.Round(time.Millisecond))
 	printReport(out, a, r)

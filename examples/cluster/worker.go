@@ -37,8 +37,9 @@ type Worker struct {
 	// hook, if set, is called at the stages named in commit and process;
 	// an error from it stops the worker there (the tests' crash points).
 	hook func(stage string, partition, i int) error
-	// undecodable counts messages that are not events (they are
-	// acknowledged and skipped; the evaluators never see them).
+	// undecodable counts messages that are not events, or of a tenant
+	// without an agreement (they are acknowledged and skipped; the
+	// evaluators never see them).
 	undecodable int64
 	// noCommit skips the commit (for the benchmark of persistence's cost
 	// only: nothing is stored).
@@ -56,8 +57,9 @@ type part struct {
 	pos     posRecord
 	posRev  uint64
 	cons    jetstream.Consumer
-	dseq    uint64 // the consumer's delivery sequence of the last message processed
-	stop    chan struct{}
+	dseq    uint64        // the consumer's delivery sequence of the last message processed
+	stop    chan struct{} // closed by Release and Kill: no further batch
+	kill    chan struct{} // closed by Kill: abandon the batch in hand
 	done    chan struct{}
 }
 
@@ -133,7 +135,7 @@ func (w *Worker) Acquire(ctx context.Context, n int) error {
 		return fmt.Errorf("cluster: worker %s already owns partition %d", w.name, n)
 	}
 	w.mu.Unlock()
-	pt := &part{w: w, n: n, stop: make(chan struct{}), done: make(chan struct{})}
+	pt := &part{w: w, n: n, stop: make(chan struct{}), kill: make(chan struct{}), done: make(chan struct{})}
 	if err := pt.restore(ctx); err != nil {
 		return err
 	}
@@ -176,7 +178,8 @@ func (w *Worker) Kill() {
 	w.parts = map[int]*part{}
 	w.mu.Unlock()
 	for _, pt := range parts {
-		close(pt.stop) // cancels what the partition waits for
+		close(pt.stop)
+		close(pt.kill) // cancels what the partition waits for
 	}
 	w.nc.Close()
 	for _, pt := range parts {
@@ -256,14 +259,25 @@ func (pt *part) restore(ctx context.Context) error {
 func (pt *part) run() {
 	defer close(pt.done)
 	w := pt.w
+	// ctx ends with Kill (a batch in hand is abandoned), sctx with
+	// Release too (a restore in progress is abandoned).
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	sctx, scancel := context.WithCancel(ctx)
+	defer scancel()
+	go func() {
+		select {
+		case <-pt.kill:
+		case <-pt.done:
+		}
+		cancel()
+	}()
 	go func() {
 		select {
 		case <-pt.stop:
 		case <-pt.done:
 		}
-		cancel()
+		scancel()
 	}()
 	for {
 		select {
@@ -286,8 +300,11 @@ func (pt *part) run() {
 		}
 		// The stored state is the truth: start again from it.
 		w.logf("%s: partition %d: %v; restoring", w.name, pt.n, err)
-		if err := pt.restore(ctx); err != nil {
+		if err := pt.restore(sctx); err != nil {
 			w.logf("%s: partition %d: restoring: %v", w.name, pt.n, err)
+			if sctx.Err() != nil {
+				return
+			}
 			select {
 			case <-pt.stop:
 				return
@@ -375,6 +392,7 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 		}
 		ts, err := pt.tenant(tenant, e.At)
 		if err != nil {
+			w.logf("%s: partition %d: event at stream sequence %d skipped: %v", w.name, pt.n, seq, err)
 			w.countUndecodable()
 			continue
 		}
@@ -441,6 +459,15 @@ func (w *Worker) logf(format string, args ...any) {
 	if w.cfg.Logf != nil {
 		w.cfg.Logf(format, args...)
 	}
+}
+
+// Skipped is the number of messages the worker acknowledged without
+// applying them: not an event, or of a tenant whose agreement it could not
+// get (Config.Logf says which).
+func (w *Worker) Skipped() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.undecodable
 }
 
 func (w *Worker) countUndecodable() {
