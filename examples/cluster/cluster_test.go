@@ -60,6 +60,12 @@ func (td testData) agreementOf(tenant string) (sla.Agreement, error) {
 // context (60 s).
 func newHarness(t testing.TB, n int) *harness {
 	t.Helper()
+	return newHarnessWith(t, n, nil)
+}
+
+// newHarnessWith is newHarness with the config changed by set first.
+func newHarnessWith(t testing.TB, n int, set func(*Config)) *harness {
+	t.Helper()
 	td, err := loadTestData()
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +93,9 @@ func newHarness(t testing.TB, n int) *harness {
 	h.cfg = DefaultConfig(td.agreementOf)
 	h.cfg.FetchWait = 50 * time.Millisecond
 	h.cfg.Logf = h.logf
+	if set != nil {
+		set(&h.cfg)
+	}
 	if h.nc, err = nats.Connect(c.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
@@ -194,12 +203,9 @@ func TestRandomStreams(t *testing.T) {
 	h.logf("change feed checked")
 }
 
-// checkFeed: the tenant's change feed, folded key by key in stream order,
-// gives each subject's state as the workers' evaluators report it at their
-// clocks: the feed misses no change of a subject's state.
-func (h *harness) checkFeed(tenant string) {
+// changes reads the tenant's change feed, in stream order.
+func (h *harness) changes(tenant string) []Change {
 	h.t.Helper()
-	got := summary{}
 	s, err := h.js.Stream(h.ctx, h.cfg.Changes)
 	if err != nil {
 		h.t.Fatal(err)
@@ -212,24 +218,58 @@ func (h *harness) checkFeed(tenant string) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	for n := uint64(0); n < info.State.Subjects[changesSubject(tenant)]; {
+	var cs []Change
+	for uint64(len(cs)) < info.State.Subjects[changesSubject(tenant)] {
 		mb, err := cons.Fetch(1000, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
 			h.t.Fatal(err)
 		}
 		for m := range mb.Messages() {
-			n++
 			var c Change
 			if err := json.Unmarshal(m.Data(), &c); err != nil {
 				h.t.Fatal(err)
 			}
-			if c.After == "" {
-				delete(got, c.Key)
-			} else {
-				got[c.Key] = c.After
-			}
+			cs = append(cs, c)
+		}
+		if err := mb.Error(); err != nil && h.ctx.Err() != nil {
+			h.t.Fatal(err)
 		}
 	}
+	return cs
+}
+
+// feed folds the tenant's change feed key by key: each key's latest value.
+func (h *harness) feed(tenant string) summary {
+	h.t.Helper()
+	got := summary{}
+	for _, c := range h.changes(tenant) {
+		if c.After == "" {
+			delete(got, c.Key)
+		} else {
+			got[c.Key] = c.After
+		}
+	}
+	return got
+}
+
+// feedAfter counts the tenant's changes stamped after t.
+func (h *harness) feedAfter(tenant string, t time.Time) int {
+	h.t.Helper()
+	n := 0
+	for _, c := range h.changes(tenant) {
+		if c.At.After(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// checkFeed: the tenant's change feed, folded key by key in stream order,
+// gives each subject's state as the workers' evaluators report it at their
+// clocks: the feed misses no change of a subject's state.
+func (h *harness) checkFeed(tenant string) {
+	h.t.Helper()
+	got := h.feed(tenant)
 	want := summary{}
 	for _, w := range h.workers {
 		w.mu.Lock()
@@ -243,10 +283,10 @@ func (h *harness) checkFeed(tenant string) {
 		w.mu.Unlock()
 	}
 	if len(want) == 0 {
-		h.t.Fatalf("tenant %s: no subjects stored", tenant)
+		h.t.Fatalf("tenant %s: no subjects", tenant)
 	}
 	if d := cmp.Diff(map[string]string(want), map[string]string(got)); d != "" {
-		h.t.Errorf("tenant %s: change feed folded differs from the stored state (-want +got):\n%s", tenant, d)
+		h.t.Errorf("tenant %s: change feed folded differs from the workers' state (-want +got):\n%s", tenant, d)
 	}
 }
 
@@ -375,5 +415,39 @@ func TestRun(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestTimers: with a wall clock (Config.Now) a month after the last
+// event, idle workers fire the timers their evaluators' NextChange names
+// after the last event (open tickets' clocks breaching, deadlines falling
+// due), so the change feed, folded key by key, gives every subject's state
+// in the merged report as of that instant.
+func TestTimers(t *testing.T) {
+	now := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	h := newHarnessWith(t, 2, func(c *Config) { c.Now = func() time.Time { return now } })
+	events := h.td.deskEvents
+	h.publish("desk-clock", "a", events)
+	h.waitCaughtUp()
+	ev, err := Reduce(h.ctx, h.nc, h.cfg, "desk-clock", h.td.desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := summarize(ev.Report(now))
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		got := h.feed("desk-clock")
+		d := cmp.Diff(map[string]string(want), map[string]string(got))
+		if d == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("change feed folded differs from the merged report as of %s (-want +got):\n%s", now, d)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	// The feed holds changes after the last event: the timers fired.
+	if after := h.feedAfter("desk-clock", lastAt(events)); after == 0 {
+		t.Errorf("no change after the last event (%s): no timer fired", lastAt(events))
 	}
 }

@@ -46,6 +46,11 @@ type Config struct {
 	// Agreement gives a tenant's agreement; workers call it once per
 	// tenant.
 	Agreement func(tenant string) (sla.Agreement, error)
+	// Now, if not nil, is the wall clock of the timers: while a partition
+	// has no events, its worker fires the timers due before Now() (see
+	// tenantState.advance). Nil: timers fire in event time only, as the
+	// events' instants pass them (a replay).
+	Now func() time.Time
 	// Logf, if not nil, is told why a worker went back to a partition's
 	// stored state (a lost delivery, a failed commit, a server away).
 	Logf func(format string, args ...any)

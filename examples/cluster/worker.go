@@ -289,8 +289,11 @@ func (pt *part) run() {
 			return
 		}
 		batch, err := pt.fetch()
-		if err == nil && len(batch) > 0 {
+		switch {
+		case err == nil && len(batch) > 0:
 			err = pt.process(ctx, batch)
+		case err == nil && w.cfg.Now != nil:
+			err = pt.tick(ctx, w.cfg.Now())
 		}
 		if err == nil {
 			continue
@@ -455,6 +458,46 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 	return nil
 }
 
+// tick fires the timers due before now while no event arrives: the
+// changes go to the feed and the tenants' clocks to the bucket (the
+// position stays). It does nothing, cheaply, until a NextChange falls
+// before now.
+func (pt *part) tick(ctx context.Context, now time.Time) error {
+	w := pt.w
+	pt.mu.Lock()
+	defer pt.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	var feed []changeMsg
+	var puts []kvPut
+	for tenant, ts := range pt.tenants {
+		cs := ts.advance(now, pt.n)
+		if len(cs) == 0 {
+			continue
+		}
+		for _, c := range cs {
+			feed = append(feed, changeMsg{tenant, c})
+		}
+		tp, err := ts.puts(pt.n, tenant, nil)
+		if err != nil {
+			return err
+		}
+		puts = append(puts, tp...)
+	}
+	if len(puts) == 0 {
+		return nil
+	}
+	if err := pt.publishFeed(ctx, feed); err != nil {
+		return err
+	}
+	rev, err := commit(ctx, w.nc, w.cfg.Bucket, puts, pt.n, pt.pos, pt.posRev, func(i int) error { return w.callHook("write", pt.n, i) })
+	if err != nil {
+		return err
+	}
+	pt.posRev = rev
+	return nil
+}
+
 func (w *Worker) logf(format string, args ...any) {
 	if w.cfg.Logf != nil {
 		w.cfg.Logf(format, args...)
@@ -494,9 +537,9 @@ func (pt *part) tenant(tenant string, at time.Time) (*tenantState, error) {
 
 // advance fires the timers due before instant to: at each instant the
 // evaluator's NextChange names, it compares the summary with the last one
-// and moves the clock there. In event time, as here, the clock moves with
-// the events; a deployment that must notify while no event arrives also
-// calls it from a wall-clock timer set to the next NextChange.
+// and moves the clock there. Events move the clock (event time); with
+// Config.Now, an idle partition's worker also moves it to the wall clock
+// (tick).
 func (ts *tenantState) advance(to time.Time, partition int) []Change {
 	var cs []Change
 	for {
