@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -393,6 +394,24 @@ func TestRebalance(t *testing.T) {
 		if w != h.workers[n%2] {
 			t.Errorf("partition %d owned by %s, want %s", n, w.Name(), h.workers[n%2].Name())
 		}
+	}
+	// A worker that still believes in an older revision of a position
+	// (one that lost its partition without noticing) cannot commit.
+	kv, err := h.js.KeyValue(h.ctx, h.cfg.Bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := kv.Get(h.ctx, posKey(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pos posRecord
+	if err := json.Unmarshal(e.Value(), &pos); err != nil {
+		t.Fatal(err)
+	}
+	_, err = commit(h.ctx, h.nc, h.cfg.Bucket, nil, 0, pos, e.Revision()-1, nil)
+	if !errors.Is(err, errFenced) {
+		t.Errorf("commit with a stale revision of partition 0's position: error %v, want errFenced", err)
 	}
 }
 
