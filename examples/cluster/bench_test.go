@@ -1,0 +1,133 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/slaeval/slaeval/sla"
+)
+
+// BenchmarkCluster measures events per second through a 3-node cluster
+// in this process, end to end: publishing the replay month (1,065
+// events) for three new tenants, and every event applied, its effect
+// committed to the bucket and acknowledged. One iteration is those 3,195
+// events; run it a fixed number of times (each sub-benchmark starts its
+// own cluster, outside the timing):
+//
+//	go test -run '^$' -bench Cluster -benchtime 5x -benchmem
+//
+// "nocommit" is 3 workers that skip the commit (they store nothing): the
+// difference from workers=3 is the cost of persistence per event.
+func BenchmarkCluster(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		workers  int
+		noCommit bool
+	}{{"workers=1", 1, false}, {"workers=2", 2, false}, {"workers=3", 3, false}, {"workers=3/nocommit", 3, true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			h := newHarness(b, bc.workers)
+			h.cfg.Logf = nil
+			for _, w := range h.workers {
+				w.noCommit = bc.noCommit
+			}
+			events := h.td.deskEvents
+			b.ReportAllocs()
+			b.ResetTimer()
+			const tenants = 3
+			for i := 0; i < b.N; i++ {
+				for j := range tenants {
+					h.publish(fmt.Sprintf("desk-bench-%d-%d", i, j), "bench", events)
+				}
+				h.waitCaughtUp()
+			}
+			b.StopTimer()
+			n := float64(b.N * tenants * len(events))
+			b.ReportMetric(n/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/event")
+			var bytes, committed int64
+			for _, w := range h.workers {
+				bytes += w.committedBytes.Load()
+				committed += w.committedEvents.Load()
+			}
+			if committed > 0 && !bc.noCommit {
+				b.ReportMetric(float64(bytes)/float64(committed), "B-stored/event")
+			}
+		})
+	}
+}
+
+// BenchmarkPersist measures, without a cluster, the CPU cost per event of
+// what a worker does to persist: the replay month spread over 12
+// partitions, each committing after every k of its events — the changed
+// subjects' snapshots and the aggregate record encoded as the bucket's
+// values (the bytes are not sent anywhere). "apply" is the evaluators
+// alone; the difference is persistence's CPU cost, beside the commit's
+// round trip that BenchmarkCluster includes.
+//
+//	go test -run '^$' -bench Persist -benchmem
+func BenchmarkPersist(b *testing.B) {
+	td, err := loadTestData()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl, err := sla.NewEvaluator(td.desk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const p = 12
+	for _, k := range []int{0, 1, 16, 64} {
+		name := "apply"
+		if k > 0 {
+			name = fmt.Sprintf("commit-every-%d", k)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var stored int64
+			for b.Loop() {
+				mem := [p]*tenantState{}
+				keys := [p]map[subjectKey]bool{}
+				count := [p]int{}
+				for _, e := range td.deskEvents {
+					n := Partition(e.SubjectType, e.Subject, p)
+					if mem[n] == nil {
+						mem[n] = &tenantState{ev: tmpl.Empty(), clock: e.At}
+						keys[n] = map[subjectKey]bool{}
+					}
+					_ = mem[n].ev.Apply(e)
+					if k == 0 {
+						continue
+					}
+					keys[n][subjectKey{e.SubjectType, e.Subject}] = true
+					if count[n]++; count[n]%k == 0 {
+						stored += persist(b, mem[n], n, keys[n])
+					}
+				}
+				for n := range p {
+					if k > 0 && count[n]%k != 0 {
+						stored += persist(b, mem[n], n, keys[n])
+					}
+				}
+			}
+			events := float64(b.N * len(td.deskEvents))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/events, "ns/event")
+			if k > 0 {
+				b.ReportMetric(float64(stored)/events, "B-stored/event")
+			}
+		})
+	}
+}
+
+// persist encodes a partition's changed subjects and aggregate record as
+// a commit would, and returns their size.
+func persist(b *testing.B, ts *tenantState, n int, keys map[subjectKey]bool) int64 {
+	puts, err := ts.puts(n, "t", keys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, kp := range puts {
+		size += int64(len(kp.key) + len(kp.val))
+	}
+	clear(keys)
+	return size
+}
