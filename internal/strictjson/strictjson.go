@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rickb777/date/v2"
 )
@@ -84,8 +85,11 @@ func (s *scanner) str() []byte {
 			continue
 		case '"':
 			s.i++
-			if !escaped {
-				return s.data[start+1 : s.i-1]
+			// Unescaped valid UTF-8 is the key as it stands; anything else
+			// is decoded as encoding/json decodes it (invalid bytes become
+			// U+FFFD), so that two keys it would merge count as one key.
+			if raw := s.data[start+1 : s.i-1]; !escaped && utf8.Valid(raw) {
+				return raw
 			}
 			var k string
 			if err := json.Unmarshal(s.data[start:s.i], &k); err != nil {

@@ -23,6 +23,10 @@ func TestDuplicateKeys(t *testing.T) {
 		{"many keys (map path)", `{"k1":1,"k2":1,"k3":1,"k4":1,"k5":1,"k6":1,"k7":1,"k8":1,"k9":1,"k10":1,"k2":2}`, []string{"k2"}},
 		{"top-level array", `[{"a": 1, "a": 1}]`, []string{"[0].a"}},
 		{"scalar", `"x"`, nil},
+		// encoding/json reads both keys, bytes 0xB4 and 0xB5 that are not
+		// UTF-8, as U+FFFD, so decoding would keep only the second value:
+		// they are one key given twice (found by FuzzDuplicateKeys).
+		{"invalid UTF-8 keys that decode alike", "{\"\xb4\": 1, \"\xb5\": 2}", []string{"\ufffd"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
