@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -43,6 +44,11 @@ type Config struct {
 	// FetchWait is how long a worker waits for a partition's next events
 	// before it looks at its stop signal again.
 	FetchWait time.Duration
+	// IDKey is the key every evaluator of the deployment hashes event IDs
+	// with (sla.Options.IDKey): the partitions' state moves between
+	// workers and the reducer merges their partials, which needs one key.
+	// Keep it as secret as the state; DefaultConfig draws a random one.
+	IDKey sla.IDKey
 	// Agreement gives a tenant's agreement; workers call it once per
 	// tenant.
 	Agreement func(tenant string) (sla.Agreement, error)
@@ -67,7 +73,15 @@ func DefaultConfig(get func(tenant string) (sla.Agreement, error)) Config {
 		Batch:      200,
 		FetchWait:  100 * time.Millisecond,
 		Agreement:  get,
+		IDKey:      randomIDKey(),
 	}
+}
+
+// randomIDKey draws a key for event-ID hashes from crypto/rand.
+func randomIDKey() sla.IDKey {
+	var k sla.IDKey
+	rand.Read(k[:]) // crypto/rand.Read never fails (Go 1.24 and later)
+	return k
 }
 
 // subjectKey names one subject of one tenant's agreement.

@@ -95,7 +95,14 @@ func Reduce(ctx context.Context, nc *nats.Conn, cfg Config, tenant string, a sla
 			parts = append(parts, *p)
 		}
 	}
-	return sla.Merge(a, parts...)
+	ev, err := sla.Options{IDKey: cfg.IDKey}.NewEvaluator(a)
+	if err != nil {
+		return nil, err
+	}
+	if err := ev.Merge(parts...); err != nil {
+		return nil, err
+	}
+	return ev, nil
 }
 
 // Assign moves partitions so that partition n belongs to

@@ -248,11 +248,17 @@ func (st stored) tenants(template func(tenant string) (*sla.Evaluator, error)) (
 		if err != nil {
 			return nil, err
 		}
-		part := agg.Part
-		part.Subjects = st.subs[tenant]
+		// The aggregates first, then each subject as it was snapshotted
+		// (a snapshot carries the format, fingerprint and key that Restore
+		// checks; subjects inside a partial carry none).
 		ev := tmpl.Empty()
-		if err := ev.Merge(part); err != nil {
-			return nil, fmt.Errorf("cluster: tenant %s: restoring: %w", tenant, err)
+		if err := ev.Merge(agg.Part); err != nil {
+			return nil, fmt.Errorf("cluster: tenant %s: restoring aggregates: %w", tenant, err)
+		}
+		for _, ss := range st.subs[tenant] {
+			if err := ev.Restore(ss); err != nil {
+				return nil, fmt.Errorf("cluster: tenant %s: restoring subject %s/%s: %w", tenant, ss.Type, ss.ID, err)
+			}
 		}
 		out[tenant] = &tenantState{ev: ev, clock: agg.Clock, sum: summarize(ev.Report(agg.Clock))}
 	}

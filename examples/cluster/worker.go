@@ -208,7 +208,9 @@ func (w *Worker) template(tenant string) (*sla.Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
 	}
-	ev, err := sla.NewEvaluator(a)
+	// Every evaluator of the deployment hashes event IDs with one key, so
+	// state moves between workers and partials merge (Empty keeps it).
+	ev, err := sla.Options{IDKey: w.cfg.IDKey}.NewEvaluator(a)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
 	}
