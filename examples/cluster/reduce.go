@@ -29,8 +29,10 @@ func tenantOfPartials(subj string) (string, bool) {
 func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) error {
 	for n := 0; n < cfg.Partitions; n++ {
 		var info *jetstream.ConsumerInfo
+		var lastErr error
 		for {
 			c, err := js.Consumer(ctx, cfg.Stream, consumerName(n))
+			lastErr = err
 			if err == nil {
 				if info, err = c.Info(ctx); err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
 					break
@@ -42,7 +44,7 @@ func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) error
 					return fmt.Errorf("cluster: partition %d not caught up (%d pending, %d awaiting acknowledgement, delivered up to %d, acknowledged up to %d): %w",
 						n, info.NumPending, info.NumAckPending, info.Delivered.Stream, info.AckFloor.Stream, ctx.Err())
 				}
-				return fmt.Errorf("cluster: partition %d not caught up: %w", n, ctx.Err())
+				return fmt.Errorf("cluster: partition %d not caught up (consumer: %v): %w", n, lastErr, ctx.Err())
 			case <-time.After(50 * time.Millisecond):
 			}
 		}
