@@ -137,8 +137,8 @@ func applyEach(b *testing.B, ev *Evaluator, es []Event) {
 }
 
 func applyBatch(b *testing.B, ev *Evaluator, es []Event) {
-	if n := ev.ApplyBatch(es); n != 0 {
-		b.Fatalf("%d events rejected", n)
+	if r := ev.ApplyBatch(es); r != nil {
+		b.Fatalf("%d events rejected, the first: %v", len(r), r[0].Err)
 	}
 }
 

@@ -27,16 +27,16 @@ func TestZeroEvaluatorNoPanic(t *testing.T) {
 			if err := ev.Apply(e); !errors.Is(err, ErrNotBuilt) {
 				t.Errorf("Apply = %v, want ErrNotBuilt", err)
 			}
-			if n := ev.ApplyBatch([]Event{e, e}); n != 2 {
+			if n := len(ev.ApplyBatch([]Event{e, e})); n != 2 {
 				t.Errorf("ApplyBatch of 2 = %d rejected, want 2", n)
 			}
-			if n := ev.ApplyBatch(nil); n != 0 {
+			if n := len(ev.ApplyBatch(nil)); n != 0 {
 				t.Errorf("ApplyBatch(nil) = %d, want 0", n)
 			}
-			if n := ev.ApplyAll(nil); n != 0 {
+			if n := len(ev.ApplyAll(nil)); n != 0 {
 				t.Errorf("ApplyAll(nil) = %d, want 0", n)
 			}
-			if n := ev.ApplyAll(seq([]Event{e})); n != 1 {
+			if n := len(ev.ApplyAll(seq([]Event{e}))); n != 1 {
 				t.Errorf("ApplyAll of 1 = %d rejected, want 1", n)
 			}
 			r := ev.Report(at)
