@@ -49,8 +49,9 @@ type Evaluator struct {
 	gone      map[uint64]struct{} // hashes of the retired subjects' keys
 	slab      slabs
 	cache     applyCache
-	tryAll    bool   // apply every event to every objective (tests of relevance.go)
-	touched   uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	tryAll    bool       // apply every event to every objective (tests of relevance.go)
+	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -92,6 +93,7 @@ type subject struct {
 	key      string // SubjectType + "/" + Subject
 	tlen     int32  // length of the subject type in key
 	ver      int32
+	dirty    bool // in Evaluator.dirty (persist.go)
 	last     time.Time
 	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
@@ -600,6 +602,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	}
 	s.ids.addAt(h, idAt, ev.firstIDTable)
 	s.last = e.At
+	ev.markDirty(s)
 	return nil
 }
 
