@@ -52,6 +52,7 @@ type Evaluator struct {
 	tryAll    bool       // apply every event to every objective (tests of relevance.go)
 	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
 	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
+	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -591,7 +592,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
 	used := ev.applySubject(s, e, me, spl)
-	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, true) {
+	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, !ev.recounted(h)) {
 		used = true
 	}
 	if !used {
