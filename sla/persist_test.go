@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -229,4 +230,43 @@ func TestRestoreAggregatesRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzRestoreAggregates: an aggregate record of any JSON is refused with a
+// typed error, leaving the evaluator empty, or restored; a restored
+// record's own Aggregates restore into another evaluator, and restoring
+// them again into the same one changes nothing (idempotence). The seed
+// corpus is FuzzMerge's (a partial's JSON is an aggregate record with
+// subjects the record ignores).
+func FuzzRestoreAggregates(f *testing.F) {
+	evs := fuzzAgreements(f)
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		var agg Aggregates
+		if json.Unmarshal(data, &agg) != nil {
+			return
+		}
+		base := evs[int(which)%len(evs)]
+		if which&0x80 == 0 {
+			agg.Format, agg.Agreement, agg.Fingerprint, agg.IDKey = FormatVersion, base.Agreement().ID, base.Fingerprint(), goldenKey
+		}
+		ev := base.Empty()
+		if err := ev.RestoreAggregates(agg); err != nil {
+			checkRefusal(t, err)
+			if got := ev.Aggregates(); len(got.Volumes)+len(got.Distributions)+len(got.Done)+len(got.Usage)+len(got.Retired)+len(got.RetiredSubjects) != 0 || got.Input.Total() != 0 {
+				t.Fatalf("a refused RestoreAggregates left state behind: %+v", got)
+			}
+			return
+		}
+		own := ev.Aggregates()
+		if err := base.Empty().RestoreAggregates(own); err != nil {
+			t.Fatalf("the restored record's own Aggregates are refused: %v", err)
+		}
+		if err := ev.RestoreAggregates(own); err != nil {
+			t.Fatalf("restoring the record's own Aggregates again: %v", err)
+		}
+		if diff := cmp.Diff(own, ev.Aggregates()); diff != "" {
+			t.Fatalf("restoring twice changed the record (-once +twice):\n%s", diff)
+		}
+		exercise(ev)
+	})
 }
