@@ -485,7 +485,8 @@
 // them. One event so writes one subject and one aggregate record: on the
 // support desk's replay data (examples/replay, 1,065 events) the record
 // is about 460 bytes of JSON and a ticket about 850, where the Partial is
-// about 150 KB and takes some 800 times as long to encode. The record
+// about 150 KiB and takes about a thousand times as long to build and
+// encode. The record
 // grows with the retired verdicts and the IDs of event-level events of
 // the months held, not with the subjects held.
 //

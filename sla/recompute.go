@@ -52,9 +52,12 @@ var ErrNotRecomputable = errors.New("the subject cannot be recomputed")
 // first delivery included (rejected, out of order).
 //
 // It returns the events it did not apply, with their positions in events
-// and typed errors, as ApplyBatch does (an event that could not be
-// applied in time order either, such as one with a malformed attribute,
-// or the same ID twice). It refuses, changing nothing, with an *Error
+// and typed errors, as ApplyBatch does: an event that could not be
+// applied in time order either (a malformed attribute, the same ID
+// twice), and an event applied before that has no per-subject state
+// (under a version whose objectives keep none for the subject's type: it
+// is kept by the evaluator's own IDs, and comes back as a duplicate, its
+// contribution counted once). It refuses, changing nothing, with an *Error
 // wrapping ErrNotRecomputable when:
 //   - an event is not of the subject, or is a usage event (usage has no
 //     subject state, and a later report replaces an earlier one);
