@@ -501,7 +501,10 @@
 // is (ErrMismatch, ErrCorrupt with the JSON path); a subject record that
 // the aggregate record says was retired is refused with ErrMismatch:
 // delete it. Restore and Merge mark nothing for Dirty (the host holds
-// what it handed in); Forget unmarks the subject.
+// what it handed in); Forget unmarks the subject. The record's sources
+// include the origin of each evaluator that saved it: give a tenant's
+// evaluators one Options.Origin, so that restarts do not lengthen the
+// list.
 //
 // # Late events
 //

@@ -58,11 +58,10 @@ func (ev *Evaluator) Dirty() iter.Seq2[string, string] {
 		if !ev.built() {
 			return
 		}
-		// A rehomed subject (see rehome) is marked again under its new
-		// state: one key per subject.
-		slices.SortFunc(ev.dirty, compareDirty)
-		ev.dirty = slices.Compact(ev.dirty)
-		for _, k := range ev.dirty {
+		// A rehomed or recomputed subject may be marked twice: one key
+		// per subject, in a copy (reading the evaluator changes nothing).
+		keys := slices.SortedFunc(slices.Values(ev.dirty), compareDirty)
+		for _, k := range slices.Compact(keys) {
 			if !yield(k.split()) {
 				return
 			}

@@ -270,3 +270,41 @@ func FuzzRestoreAggregates(f *testing.F) {
 		exercise(ev)
 	})
 }
+
+// TestRestoreAggregatesSources: an evaluator restored from its own record
+// and saved again keeps the record's sources when its origin is the one
+// that saved it (Options.Origin), and adds its own random origin
+// otherwise (one per restart).
+func TestRestoreAggregatesSources(t *testing.T) {
+	a := loadSeed(t, "support-desk.json")
+	o := Options{Origin: "tenant-42"}
+	first, err := o.NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Apply(evt("i1", "invoice", "I1", "invoice-issued", "2026-01-05T09:00:00Z"))
+	rec := first.Aggregates()
+	for restart := range 3 {
+		next, err := o.NewEvaluator(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := next.RestoreAggregates(rec); err != nil {
+			t.Fatalf("restart %d: %v", restart, err)
+		}
+		rec = next.Aggregates()
+		if want := []string{"tenant-42"}; !slices.Equal(rec.Sources, want) {
+			t.Fatalf("restart %d: Sources = %v, want %v", restart, rec.Sources, want)
+		}
+	}
+	random, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := random.RestoreAggregates(rec); err != nil {
+		t.Fatal(err)
+	}
+	if got := random.Aggregates().Sources; len(got) != 2 || !slices.Contains(got, "tenant-42") {
+		t.Fatalf("Sources after a restart with a random origin = %v, want tenant-42 and the new origin", got)
+	}
+}
