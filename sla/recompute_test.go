@@ -126,8 +126,8 @@ func ticketT1() (created, reply Event) {
 		evt("t2", "ticket", "T1", "ticket.comment", "2026-01-05T10:00:00Z", "author", "agent", "public", "true")
 }
 
-// TestRecomputeRetired: a retired invoice that is issued again (rejected
-// with ErrRetired) is brought back by Recompute of its whole history, its
+// TestRecomputeRetired: a retired invoice, saved and restored after a
+// restart, that is issued again (rejected with ErrRetired) is brought back by Recompute of its whole history, its
 // retired verdicts replaced: the report is that of an evaluator that never
 // retired it and applied the three events in order (the reference), and
 // the invoice is held again.
@@ -144,12 +144,17 @@ func TestRecomputeRetired(t *testing.T) {
 	ref.ApplyAll(seq(append(slices.Clone(history), reopen)))
 	want := ref.Report(asOf)
 
-	ev := base.Empty()
-	ev.ApplyAll(seq(history))
-	if err := ev.Retire("invoice", "I1"); err != nil {
+	before := base.Empty()
+	before.ApplyAll(seq(history))
+	if err := before.Retire("invoice", "I1"); err != nil {
 		t.Fatal(err)
 	}
-	ev.MarkSaved()
+	// Saved and restored (the verdicts carry their subject's hash in the
+	// record), so that Recompute can find them after a restart.
+	ev := base.Empty()
+	if err := ev.RestoreAggregates(roundTripT(t, before.Aggregates())); err != nil {
+		t.Fatal(err)
+	}
 	if err := ev.Apply(reopen); !errors.Is(err, ErrRetired) {
 		t.Fatalf("Apply(reopen) = %v, want ErrRetired", err)
 	}

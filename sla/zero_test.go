@@ -69,6 +69,19 @@ func TestZeroEvaluatorNoPanic(t *testing.T) {
 			if ev.Empty() == nil {
 				t.Error("Empty = nil, want an evaluator (not built)")
 			}
+			for typ, id := range ev.Dirty() {
+				t.Errorf("Dirty yields %s/%s, want nothing", typ, id)
+			}
+			ev.MarkSaved()
+			if agg := ev.Aggregates(); !cmp.Equal(agg, Aggregates{}) {
+				t.Errorf("Aggregates = %+v, want the zero Aggregates", agg)
+			}
+			if err := ev.RestoreAggregates(Aggregates{}); !errors.Is(err, ErrNotBuilt) {
+				t.Errorf("RestoreAggregates = %v, want ErrNotBuilt", err)
+			}
+			if rej, err := ev.Recompute("ticket", "T", []Event{e}); !errors.Is(err, ErrNotBuilt) || rej != nil {
+				t.Errorf("Recompute = %v, %v; want nil, ErrNotBuilt", rej, err)
+			}
 		})
 	}
 }
