@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"errors"
 	"testing"
 	"time"
 	"unsafe"
@@ -10,21 +11,40 @@ import (
 
 // checkApplyBatch applies es to the empty evaluator ev with ApplyBatch
 // and fails unless the report equals want, the report of applying them
-// one at a time, and the count returned is that report's rejected events.
+// one at a time, and the rejections returned are those Apply gives, one at
+// a time, to an empty evaluator of the same key: the same positions and
+// errors, as many as the report counts (duplicates included).
 func checkApplyBatch(t interface {
 	Helper()
 	Fatalf(string, ...any)
 }, ev *Evaluator, es []Event, asOf time.Time, want Report) {
 	t.Helper()
+	ref := ev.Empty()
+	var wantRej []Rejection
+	for i, e := range es {
+		if err := ref.Apply(e); err != nil {
+			wantRej = append(wantRej, Rejection{i, err})
+		}
+	}
 	rejected := ev.ApplyBatch(es)
 	got := ev.Report(asOf)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("ApplyBatch vs Apply (-Apply +ApplyBatch):\n%s", diff)
 	}
-	if n := got.Input.Total() - got.Input.Applied - got.Input.IgnoredTotal(); int64(rejected) != n {
-		t.Fatalf("ApplyBatch returned %d rejected, the report counts %d (duplicates included)", rejected, n)
+	if diff := cmp.Diff(wantRej, rejected, cmpRejection); diff != "" {
+		t.Fatalf("ApplyBatch rejections (-Apply +ApplyBatch):\n%s", diff)
+	}
+	if n := got.Input.Total() - got.Input.Applied - got.Input.IgnoredTotal(); int64(len(rejected)) != n {
+		t.Fatalf("ApplyBatch returned %d rejected, the report counts %d (duplicates included)", len(rejected), n)
 	}
 }
+
+// cmpRejection compares rejections' errors: both *EventError, with the
+// same text and reason.
+var cmpRejection = cmp.Comparer(func(a, b error) bool {
+	var ea, eb *EventError
+	return errors.As(a, &ea) && errors.As(b, &eb) && a.Error() == b.Error() && reasonOf(a) == reasonOf(b)
+})
 
 // TestApplyBatch: ApplyBatch reports what Apply does, for slices that end
 // before, on and after its read-ahead boundaries (64 events), and for a

@@ -49,8 +49,10 @@ type Evaluator struct {
 	gone      map[uint64]struct{} // hashes of the retired subjects' keys
 	slab      slabs
 	cache     applyCache
-	tryAll    bool   // apply every event to every objective (tests of relevance.go)
-	touched   uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	tryAll    bool       // apply every event to every objective (tests of relevance.go)
+	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
+	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -92,6 +94,7 @@ type subject struct {
 	key      string // SubjectType + "/" + Subject
 	tlen     int32  // length of the subject type in key
 	ver      int32
+	dirty    bool // in Evaluator.dirty (persist.go)
 	last     time.Time
 	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
@@ -258,9 +261,21 @@ func (ev *Evaluator) applyCounted(e *Event) error {
 	return err
 }
 
+// Rejection is one event that ApplyBatch, ApplyAll or Recompute did not
+// apply: its position in the input and the error Apply gives for it, an
+// *EventError wrapping the reason's sentinel (errors.Is(r.Err,
+// ErrOutOfOrder)). Duplicates are rejections too. Ignored events are not
+// rejections: Apply returns nil for them.
+type Rejection struct {
+	Index int   // position of the event in the slice or sequence, from 0
+	Err   error // *EventError
+}
+
 // ApplyBatch applies the events of es in order, exactly as calling Apply on
-// each would, and returns how many were rejected (duplicates included); the
-// reasons are in the report. es is read, never kept or modified.
+// each would, and returns the rejected ones (duplicates included) in
+// order, nil when none was; the report counts them too. es is read, never
+// kept or modified. On an Evaluator not built by NewEvaluator every event
+// is rejected with ErrNotBuilt.
 //
 // It is ApplyAll for a host that holds events in a slice (a decoded
 // batch, a replay), and it is faster when the slice is not in cache: it
@@ -268,20 +283,24 @@ func (ev *Evaluator) applyCounted(e *Event) error {
 // in one tight loop before applying the current ones, so that the
 // processor fetches them from memory all at once instead of one miss per
 // event. BenchmarkReplay measures both ways.
-func (ev *Evaluator) ApplyBatch(es []Event) (rejected int) {
+func (ev *Evaluator) ApplyBatch(es []Event) []Rejection {
+	var out []Rejection
 	if !ev.built() {
-		return len(es) // each rejected with ErrNotBuilt
+		for i := range es {
+			out = append(out, Rejection{i, ev.applyCounted(&es[i])})
+		}
+		return out
 	}
 	for i := 0; i < len(es); i += batchAhead {
 		end := min(i+batchAhead, len(es))
 		ev.touched += touch(es[end:min(end+batchAhead, len(es))])
 		for j := i; j < end; j++ {
-			if ev.applyCounted(&es[j]) != nil {
-				rejected++
+			if err := ev.applyCounted(&es[j]); err != nil {
+				out = append(out, Rejection{j, err})
 			}
 		}
 	}
-	return rejected
+	return out
 }
 
 // batchAhead is how many events ApplyBatch reads ahead: enough misses at
@@ -309,19 +328,22 @@ func touch(es []Event) uint64 {
 	return x
 }
 
-// ApplyAll applies every event of seq in order and returns how many were
-// rejected (duplicates included); the reasons are in the report. A nil seq
-// holds no events.
-func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) (rejected int) {
+// ApplyAll applies every event of seq in order, as Apply would, and
+// returns the rejected ones (duplicates included) in order, nil when none
+// was; Index counts the events seq yielded. A nil seq holds no events.
+func (ev *Evaluator) ApplyAll(seq iter.Seq[Event]) []Rejection {
 	if seq == nil {
-		return 0
+		return nil
 	}
+	var out []Rejection
+	i := 0
 	for e := range seq {
-		if ev.Apply(e) != nil {
-			rejected++
+		if err := ev.applyCounted(&e); err != nil {
+			out = append(out, Rejection{i, err})
 		}
+		i++
 	}
-	return rejected
+	return out
 }
 
 func reject(e *Event, sentinel error, detail string) error {
@@ -570,7 +592,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
 	used := ev.applySubject(s, e, me, spl)
-	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, true) {
+	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, !ev.recounted(h)) {
 		used = true
 	}
 	if !used {
@@ -581,6 +603,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	}
 	s.ids.addAt(h, idAt, ev.firstIDTable)
 	s.last = e.At
+	ev.markDirty(s)
 	return nil
 }
 

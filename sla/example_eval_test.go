@@ -92,8 +92,10 @@ func ExampleEvaluator_Apply() {
 }
 
 // ApplyBatch applies a slice of events (a decoded batch) as Apply would,
-// one at a time, and returns how many were rejected; the reasons are in the
-// report. Here the second event is sent twice, and T9 has never been seen.
+// one at a time, and hands back each rejected event's position and typed
+// error; the report counts them too. Here the second event is sent twice,
+// and T9 has never been seen (its comment starts nothing: ignored, not
+// rejected).
 func ExampleEvaluator_ApplyBatch() {
 	ev, err := sla.NewEvaluator(minimal())
 	if err != nil {
@@ -105,13 +107,15 @@ func ExampleEvaluator_ApplyBatch() {
 		{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply},
 		{ID: "3", SubjectType: "ticket", Subject: "T9", Kind: "ticket.comment", At: at("2026-03-02T11:00:00Z"), Attrs: agentReply},
 	}
-	fmt.Println("rejected:", ev.ApplyBatch(batch))
+	for _, rej := range ev.ApplyBatch(batch) {
+		fmt.Println("rejected:", rej.Index, errors.Is(rej.Err, sla.ErrDuplicateEvent), rej.Err)
+	}
 	r := ev.Report(at("2026-03-02T12:00:00Z"))
 	fmt.Println(r.Input.Applied, r.Input.Duplicates, r.Input.Rejected, r.Input.Ignored)
 	o := r.Subjects[0].Objectives[0]
 	fmt.Println(r.Subjects[0].ID, o.State, time.Duration(o.Elapsed))
 	// Output:
-	// rejected: 1
+	// rejected: 2 true sla: event "2" (ticket/T1): duplicate event
 	// 2 1 map[] [{ticket ticket.comment 1}]
 	// T1 met 1h30m0s
 }

@@ -53,6 +53,10 @@ type RetiredVerdict struct {
 	Elapsed   time.Duration `json:"elapsed,omitempty"` // a clock cycle's elapsed time
 	Excused   bool          `json:"excused,omitempty"`
 	Excluded  bool          `json:"excluded,omitempty"`
+	// Subject is the retired subject's keyed hash, one of the
+	// RetiredSubjects beside it, so that Recompute can replace the
+	// subject's verdicts; 0 in records that do not say.
+	Subject uint64 `json:"subject,omitempty"`
 }
 
 // retired is a RetiredVerdict as the evaluator keeps it.
@@ -60,6 +64,7 @@ type retired struct {
 	obj           string
 	at            time.Time
 	late, elapsed time.Duration
+	subj          uint64 // the subject's hash, as in Evaluator.gone; 0: not known
 	ver           int32
 	breached      bool
 	excused       bool
@@ -104,19 +109,20 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	for _, st := range states {
 		ev.subjectReport(st, st.last, items, avail)
 	}
-	start := len(ev.retired)
+	start, sh := len(ev.retired), ev.subjectHash(key)
 	for _, obj := range slices.Sorted(maps.Keys(items)) {
 		for _, it := range items[obj] {
 			if !it.closed || (it.state != StateMet && it.state != StateBreached) {
 				ev.retired = ev.retired[:start]
 				return &Error{Msg: fmt.Sprintf("subject %s: objective %s is still %s", key, obj, it.state), Err: ErrNotClosed}
 			}
-			ev.retired = append(ev.retired, retired{obj: it.obj, at: it.at, late: it.late, elapsed: it.elapsed, ver: int32(it.ver),
+			ev.retired = append(ev.retired, retired{obj: it.obj, at: it.at, late: it.late, elapsed: it.elapsed, ver: int32(it.ver), subj: sh,
 				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded})
 		}
 	}
+	ev.markDirty(s)
 	ev.subjects.remove(subjectType, id)
-	ev.gone[ev.subjectHash(key)] = struct{}{}
+	ev.gone[sh] = struct{}{}
 	return nil
 }
 
@@ -174,12 +180,12 @@ func (ev *Evaluator) retiredVerdicts() []RetiredVerdict {
 	out := make([]RetiredVerdict, 0, len(ev.retired))
 	for _, r := range ev.retired {
 		it := r.item()
-		out = append(out, RetiredVerdict{Objective: r.obj, Version: int(r.ver), At: r.at.In(ev.p.loc), State: it.state, Late: r.late, Elapsed: r.elapsed, Excused: r.excused, Excluded: r.excluded})
+		out = append(out, RetiredVerdict{Objective: r.obj, Version: int(r.ver), At: r.at.In(ev.p.loc), State: it.state, Late: r.late, Elapsed: r.elapsed, Excused: r.excused, Excluded: r.excluded, Subject: r.subj})
 	}
 	slices.SortStableFunc(out, func(a, b RetiredVerdict) int {
 		return cmp.Or(strings.Compare(a.Objective, b.Objective), cmp.Compare(a.Version, b.Version), a.At.Compare(b.At),
 			strings.Compare(a.State, b.State), cmp.Compare(a.Late, b.Late), cmp.Compare(a.Elapsed, b.Elapsed),
-			compareBool(a.Excused, b.Excused), compareBool(a.Excluded, b.Excluded))
+			compareBool(a.Excused, b.Excused), compareBool(a.Excluded, b.Excluded), cmp.Compare(a.Subject, b.Subject))
 	})
 	return out
 }
@@ -197,6 +203,17 @@ func compareBool(a, b bool) int {
 // checkRetiredPart checks a partial's retired verdicts and subjects
 // before any of them is merged.
 func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
+	for i, h := range pt.RetiredSubjects {
+		path := fmt.Sprintf("retiredSubjects[%d]", i)
+		if i > 0 && pt.RetiredSubjects[i-1] >= h {
+			return corrupt(path, "the hashes are not in increasing order (or one is given twice)")
+		}
+		if _, dup := ev.gone[h]; dup {
+			// merged twice, or retired in two partitions: its verdicts
+			// would count twice
+			return mismatch(path, "a subject (hash %016x) is retired in more than one partial", h)
+		}
+	}
 	for i, r := range pt.Retired {
 		path := fmt.Sprintf("retired[%d]", i)
 		if r.Version < 0 || r.Version >= len(ev.p.versions) {
@@ -218,16 +235,8 @@ func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
 		if err := ev.inTerm(path+".at", r.At); err != nil {
 			return err
 		}
-	}
-	for i, h := range pt.RetiredSubjects {
-		path := fmt.Sprintf("retiredSubjects[%d]", i)
-		if i > 0 && pt.RetiredSubjects[i-1] >= h {
-			return corrupt(path, "the hashes are not in increasing order (or one is given twice)")
-		}
-		if _, dup := ev.gone[h]; dup {
-			// merged twice, or retired in two partitions: its verdicts
-			// would count twice
-			return mismatch(path, "a subject (hash %016x) is retired in more than one partial", h)
+		if _, ok := slices.BinarySearch(pt.RetiredSubjects, r.Subject); r.Subject != 0 && !ok {
+			return corrupt(path+".subject", "%016x is not one of the retired subjects", r.Subject)
 		}
 	}
 	return nil
@@ -239,7 +248,7 @@ func (ev *Evaluator) mergeRetired(pt *Partial) {
 	for _, r := range pt.Retired {
 		oi := ev.p.versions[r.Version].byID[r.Objective]
 		ev.retired = append(ev.retired, retired{obj: ev.p.versions[r.Version].objs[oi].o.ID, at: r.At, late: r.Late, elapsed: r.Elapsed, ver: int32(r.Version),
-			breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
+			subj: r.Subject, breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
 	}
 	for _, h := range pt.RetiredSubjects {
 		ev.gone[h] = struct{}{}

@@ -148,6 +148,9 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 	if !ev.built() {
 		return
 	}
+	if s := ev.subjects.get(subjectType, id); s != nil {
+		ev.unmarkDirty(s)
+	}
 	ev.subjects.remove(subjectType, id)
 }
 
@@ -394,14 +397,20 @@ func (ev *Evaluator) Partial() Partial {
 	if !ev.built() {
 		return Partial{}
 	}
-	pt := Partial{Format: FormatVersion, Agreement: ev.p.a.ID, Fingerprint: ev.p.fp.sum, IDKey: ev.subjects.idh.key,
-		Outline: slices.Clone(ev.p.fp.outline), Sources: ev.subjects.prov.sources(), Input: ev.acct.clone(), EventIDs: ev.ids.part(ev.p.loc)}
+	a := ev.aggregates()
+	pt := a.partial()
+	pt.Outline = slices.Clone(ev.p.fp.outline)
 	for s := range ev.subjects.all() {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
-	slices.SortFunc(pt.Subjects, func(a, b SubjectSnapshot) int {
-		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(pt.Subjects, compareSubjects)
+	return pt
+}
+
+// aggregates returns everything but the subjects' state, sorted.
+func (ev *Evaluator) aggregates() Aggregates {
+	pt := Aggregates{Format: FormatVersion, Agreement: ev.p.a.ID, Fingerprint: ev.p.fp.sum, IDKey: ev.subjects.idh.key,
+		Sources: ev.subjects.prov.sources(), Input: ev.acct.clone(), EventIDs: ev.ids.part(ev.p.loc)}
 	for k, v := range ev.vols {
 		vol := *v
 		vol.Segments = maps.Clone(v.Segments) // the evaluator goes on adding to its own
@@ -482,7 +491,7 @@ func (ev *Evaluator) Merge(parts ...Partial) error {
 		return notBuilt()
 	}
 	for i, pt := range parts {
-		if err := ev.merge(pt); err != nil {
+		if err := ev.merge(pt, "partial"); err != nil {
 			if e, ok := err.(*Error); ok && len(parts) > 1 {
 				return &Error{Path: e.Path, Msg: fmt.Sprintf("(partial %d of %d) %s", i+1, len(parts), e.Msg), Err: e.Err}
 			}
@@ -506,15 +515,16 @@ func (ev *Evaluator) Empty() *Evaluator {
 	return e
 }
 
-func (ev *Evaluator) merge(pt Partial) error {
+// merge merges pt, a partial or (what) an aggregate record.
+func (ev *Evaluator) merge(pt Partial, what string) error {
 	if pt.Agreement != ev.p.a.ID {
-		return mismatch("agreement", "partial of agreement %q merged into an evaluator of %q", pt.Agreement, ev.p.a.ID)
+		return mismatch("agreement", "%s of agreement %q merged into an evaluator of %q", what, pt.Agreement, ev.p.a.ID)
 	}
-	adopt, err := ev.checkHeader("partial", pt.Format, pt.Fingerprint, pt.IDKey, pt.Outline)
+	adopt, err := ev.checkHeader(what, pt.Format, pt.Fingerprint, pt.IDKey, pt.Outline)
 	if err != nil {
 		return err
 	}
-	if err := ev.checkSources(pt.Sources); err != nil {
+	if err := ev.checkSources(what, pt.Sources); err != nil {
 		return err
 	}
 	k := ev.subjects.idh
@@ -597,9 +607,9 @@ func compareSubjects(a, b SubjectSnapshot) int {
 
 // checkSources checks a partial's sources: present, well-formed, sorted,
 // and none of them already in ev.
-func (ev *Evaluator) checkSources(srcs []string) error {
+func (ev *Evaluator) checkSources(what string, srcs []string) error {
 	if len(srcs) == 0 {
-		return mismatch("sources", "the partial names no sources, so merging it twice could not be told from merging it once")
+		return mismatch("sources", "the %s names no sources, so merging it twice could not be told from merging it once", what)
 	}
 	for i, o := range srcs {
 		path := fmt.Sprintf("sources[%d]", i)
@@ -610,7 +620,7 @@ func (ev *Evaluator) checkSources(srcs []string) error {
 			return corrupt(path, "sources are not in increasing order (or one is given twice)")
 		}
 		if ev.subjects.prov.has(o) {
-			return mismatch(path, "the events of source %q are already in this evaluator: the partial was merged before, is this evaluator's own, or overlaps one merged before; merging it would count its events twice", o)
+			return mismatch(path, "the events of source %q are already in this evaluator: the %s was merged before, is this evaluator's own, or overlaps one merged before; merging it would count its events twice", o, what)
 		}
 	}
 	return nil

@@ -27,16 +27,16 @@ func TestZeroEvaluatorNoPanic(t *testing.T) {
 			if err := ev.Apply(e); !errors.Is(err, ErrNotBuilt) {
 				t.Errorf("Apply = %v, want ErrNotBuilt", err)
 			}
-			if n := ev.ApplyBatch([]Event{e, e}); n != 2 {
+			if n := len(ev.ApplyBatch([]Event{e, e})); n != 2 {
 				t.Errorf("ApplyBatch of 2 = %d rejected, want 2", n)
 			}
-			if n := ev.ApplyBatch(nil); n != 0 {
+			if n := len(ev.ApplyBatch(nil)); n != 0 {
 				t.Errorf("ApplyBatch(nil) = %d, want 0", n)
 			}
-			if n := ev.ApplyAll(nil); n != 0 {
+			if n := len(ev.ApplyAll(nil)); n != 0 {
 				t.Errorf("ApplyAll(nil) = %d, want 0", n)
 			}
-			if n := ev.ApplyAll(seq([]Event{e})); n != 1 {
+			if n := len(ev.ApplyAll(seq([]Event{e}))); n != 1 {
 				t.Errorf("ApplyAll of 1 = %d rejected, want 1", n)
 			}
 			r := ev.Report(at)
@@ -68,6 +68,19 @@ func TestZeroEvaluatorNoPanic(t *testing.T) {
 			}
 			if ev.Empty() == nil {
 				t.Error("Empty = nil, want an evaluator (not built)")
+			}
+			for typ, id := range ev.Dirty() {
+				t.Errorf("Dirty yields %s/%s, want nothing", typ, id)
+			}
+			ev.MarkSaved()
+			if agg := ev.Aggregates(); !cmp.Equal(agg, Aggregates{}) {
+				t.Errorf("Aggregates = %+v, want the zero Aggregates", agg)
+			}
+			if err := ev.RestoreAggregates(Aggregates{}); !errors.Is(err, ErrNotBuilt) {
+				t.Errorf("RestoreAggregates = %v, want ErrNotBuilt", err)
+			}
+			if rej, err := ev.Recompute("ticket", "T", []Event{e}); !errors.Is(err, ErrNotBuilt) || rej != nil {
+				t.Errorf("Recompute = %v, %v; want nil, ErrNotBuilt", rej, err)
 			}
 		})
 	}
