@@ -108,7 +108,7 @@ func slowErrorRate(s ErrorRateSpec, p Period, counts []SliceCount, excl []Period
 		case tot == 0 || tot < s.MinRequests:
 		default:
 			r.Assessed++
-			rate := decimal.NewFromInt(100 * fail).DivRound(decimal.NewFromInt(tot), RatePrecision)
+			rate := decimal.NewFromInt(100*fail).DivRound(decimal.NewFromInt(tot), RatePrecision)
 			r.RateSum = r.RateSum.Add(rate)
 			if rate.GreaterThan(s.Threshold) || (s.AtThreshold && decimal.NewFromInt(100*fail).Equal(s.Threshold.Mul(decimal.NewFromInt(tot)))) {
 				state[i] = 'd'
