@@ -86,8 +86,8 @@ type cobj struct {
 	causeKey   string
 	exclEvents []metric.Condition
 	exclWindow *calendar.Calendar
-	exclCauses []string // causes that exclude a breach of this objective
-	maint      []string // causes of maintenance exclusions without announcement events
+	exclCauses []string      // causes that exclude a breach of this objective
+	maint      []string      // causes of maintenance exclusions without announcement events
 	er         *errorRateObj // kErrorRate (errorrate.go)
 
 	volume     *metric.VolumeMetric

@@ -21,10 +21,6 @@ const SliceAttr = "slice"
 // ErrBadAttribute, so no sum overflows.
 const MaxSliceRequests = 1_000_000_000_000_000 // 10^15
 
-
-
-
-
 // errorRateObj is the compiled error-rate part of an availability
 // objective.
 type errorRateObj struct {
@@ -94,7 +90,7 @@ type ErrorRatePart struct {
 // request count of a slice (a count whose cause is excluded carries the
 // slice as its exclusion too), or an announced maintenance exclusion.
 type ErrorRateRecord struct {
-	Event     uint64            `json:"event"` // hash of the event's ID
+	Event     uint64             `json:"event"` // hash of the event's ID
 	Count     *metric.SliceCount `json:"count,omitempty"`
 	Exclusion *metric.Exclusion  `json:"exclusion,omitempty"`
 }

@@ -343,10 +343,10 @@ type ErrorRate struct {
 	Good            string          `json:"goodAttribute,omitempty"`   // exactly one of Good and Failed
 	Failed          string          `json:"failedAttribute,omitempty"` // exactly one of Good and Failed
 	Total           string          `json:"totalAttribute"`
-	Slice           period.Period   `json:"slice"`                 // e.g. PT1M, PT5M
-	Threshold       decimal.Decimal `json:"threshold"`             // percent; a slice is down when its error rate exceeds it
-	AtThreshold     bool            `json:"atThreshold,omitempty"` // a slice exactly at Threshold is down too ("5% or more")
-	MinimumRequests int64           `json:"minimumRequests"`       // fewer requests: the slice is BelowMinimum
+	Slice           period.Period   `json:"slice"`                  // e.g. PT1M, PT5M
+	Threshold       decimal.Decimal `json:"threshold"`              // percent; a slice is down when its error rate exceeds it
+	AtThreshold     bool            `json:"atThreshold,omitempty"`  // a slice exactly at Threshold is down too ("5% or more")
+	MinimumRequests int64           `json:"minimumRequests"`        // fewer requests: the slice is BelowMinimum
 	BelowMinimum    string          `json:"belowMinimum,omitempty"` // Slice* constant; "": up
 	NoTraffic       string          `json:"noTraffic,omitempty"`    // Slice* constant; "": up (0% errors)
 	Formula         string          `json:"formula"`                // Formula* constant
