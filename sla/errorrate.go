@@ -72,7 +72,14 @@ func compileErrorRate(co *cobj, av *Availability, e *ErrorRate, calendar, mpath 
 // objective and period start. The zero value holds none; the evaluator
 // keeps one, and its methods take the compiled agreement.
 type errorRates struct {
-	m map[aggKey]map[uint64]ErrorRateRecord
+	m map[aggKey]*rateAgg
+}
+
+// rateAgg is one objective's records in one period.
+type rateAgg struct {
+	recs   map[uint64]ErrorRateRecord // by hash of the event ID
+	totals map[int64]int64            // slice start (Unix nanoseconds) → its requests so far
+	excl   []metric.Exclusion         // the exclusions among recs
 }
 
 // ErrorRatePart is what an evaluator holds for one error-rate objective
@@ -112,18 +119,15 @@ func (rs *errorRates) check(p *program, e *Event, me *metric.Event, vi, oi int) 
 	if err != nil || !ok {
 		return err
 	}
-	recs := rs.m[aggKey{vi, oi, errorRateKey(co, e, rec)}]
-	if _, dup := recs[rec.Event]; dup {
+	ag := rs.m[aggKey{vi, oi, errorRateKey(co, e, rec)}]
+	if ag == nil {
+		return nil
+	}
+	if _, dup := ag.recs[rec.Event]; dup {
 		return reject(e, ErrDuplicateEvent, "")
 	}
 	if c := rec.Count; c != nil {
-		var tot int64
-		for _, r := range recs {
-			if r.Count != nil && r.Count.Start.Equal(c.Start) {
-				tot += r.Count.Total
-			}
-		}
-		if tot > MaxSliceRequests-c.Total {
+		if ag.totals[c.Start.UnixNano()] > MaxSliceRequests-c.Total {
 			return reject(e, ErrBadAttribute, fmt.Sprintf("the slice's requests would exceed %d", int64(MaxSliceRequests)))
 		}
 	}
@@ -147,12 +151,23 @@ func (rs *errorRates) apply(p *program, e *Event, me *metric.Event, vi, oi int) 
 // put records r under k.
 func (rs *errorRates) put(k aggKey, r ErrorRateRecord) {
 	if rs.m == nil {
-		rs.m = map[aggKey]map[uint64]ErrorRateRecord{}
+		rs.m = map[aggKey]*rateAgg{}
 	}
-	if rs.m[k] == nil {
-		rs.m[k] = map[uint64]ErrorRateRecord{}
+	ag := rs.m[k]
+	if ag == nil {
+		ag = &rateAgg{recs: map[uint64]ErrorRateRecord{}, totals: map[int64]int64{}}
+		rs.m[k] = ag
 	}
-	rs.m[k][r.Event] = r
+	if _, ok := ag.recs[r.Event]; ok {
+		return // held already (the same record: merge checks)
+	}
+	ag.recs[r.Event] = r
+	if r.Count != nil {
+		ag.totals[r.Count.Start.UnixNano()] += r.Count.Total
+	}
+	if r.Exclusion != nil {
+		ag.excl = append(ag.excl, *r.Exclusion)
+	}
 }
 
 // errorRateMatches reports whether e feeds error-rate objective co (so it
@@ -309,15 +324,16 @@ func (rs *errorRates) measure(co *cobj, vi, oi int, per metric.Period, asOf time
 	end.End = end.Start.Add(end.Duration() / sl * sl)
 	var counts []metric.SliceCount
 	var excl []metric.Exclusion
-	for k, recs := range rs.m {
+	for k, ag := range rs.m {
 		if k.v != vi || k.o != oi {
 			continue
 		}
-		for _, r := range recs {
-			if r.Exclusion != nil {
-				excl = append(excl, *r.Exclusion)
-			}
-			if r.Count != nil && k.start == per.Start.UnixNano() && r.Count.Start.Before(end.End) {
+		excl = append(excl, ag.excl...)
+		if k.start != per.Start.UnixNano() {
+			continue
+		}
+		for _, r := range ag.recs {
+			if r.Count != nil && r.Count.Start.Before(end.End) {
 				counts = append(counts, *r.Count)
 			}
 		}
@@ -339,8 +355,8 @@ func (rs *errorRates) measure(co *cobj, vi, oi int, per metric.Period, asOf time
 // order, for Partial.
 func (rs *errorRates) parts(loc *time.Location) []ErrorRatePart {
 	var out []ErrorRatePart
-	for k, recs := range rs.m {
-		rs := slices.SortedFunc(maps.Values(recs), func(a, b ErrorRateRecord) int { return cmp.Compare(a.Event, b.Event) })
+	for k, ag := range rs.m {
+		rs := slices.SortedFunc(maps.Values(ag.recs), func(a, b ErrorRateRecord) int { return cmp.Compare(a.Event, b.Event) })
 		out = append(out, ErrorRatePart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(loc), Records: rs})
 	}
 	slices.SortFunc(out, func(a, b ErrorRatePart) int {
@@ -369,8 +385,16 @@ func (rs *errorRates) merge(p *program, parts []ErrorRatePart) error {
 			if err := validRecord(co, per, r); err != nil {
 				return err
 			}
-			if old, ok := rs.m[k][r.Event]; ok && !sameRecord(old, r) {
+			var old ErrorRateRecord
+			held := false
+			if ag := rs.m[k]; ag != nil {
+				old, held = ag.recs[r.Event]
+			}
+			if held && !sameRecord(old, r) {
 				return mismatch("error rates of objective %s: event %x holds different counts in two partials", co.o.ID, r.Event)
+			}
+			if c := r.Count; c != nil && !held && rs.m[k] != nil && rs.m[k].totals[c.Start.UnixNano()] > MaxSliceRequests-c.Total {
+				return mismatch("error rates of objective %s: the requests of slice %s add up beyond %d", co.o.ID, c.Start.Format(time.RFC3339), int64(MaxSliceRequests))
 			}
 			rs.put(k, r)
 		}
