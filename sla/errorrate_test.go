@@ -438,3 +438,39 @@ func TestErrorRateMatchesMetric(t *testing.T) {
 		}
 	})
 }
+
+// TestErrorRateValidation pins the problems of the error-rate fields,
+// each with its path, and that NewEvaluator refuses what it cannot
+// evaluate.
+func TestErrorRateValidation(t *testing.T) {
+	const ep = "versions[0].objectives[1].metric.availability"
+	tests := []struct {
+		name string
+		edit func(*Availability, *ErrorRate)
+		path string
+		want error
+	}{
+		{"good and failed", func(_ *Availability, er *ErrorRate) { er.Failed = "failed" }, ep + ".errorRate.goodAttribute", ErrInvalid},
+		{"neither good nor failed", func(_ *Availability, er *ErrorRate) { er.Good = "" }, ep + ".errorRate.goodAttribute", ErrInvalid},
+		{"unknown no-traffic rule", func(_ *Availability, er *ErrorRate) { er.NoTraffic = "down" }, ep + ".errorRate.noTraffic", ErrInvalid},
+		{"unknown below-minimum rule", func(_ *Availability, er *ErrorRate) { er.BelowMinimum = "zero" }, ep + ".errorRate.belowMinimum", ErrInvalid},
+		{"intervals source", func(av *Availability, _ *ErrorRate) {
+			av.Source, av.Downtime = SourceIntervals, []Condition{{Kind: "outage"}}
+		}, ep + ".source", ErrInvalid},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := errorRateAgreement(t, "console-uptime", tc.edit).Validate()
+			ps := Problems(err)
+			if len(ps) != 1 || ps[0].Path != tc.path || !errors.Is(ps[0], tc.want) {
+				t.Errorf("Validate() = %v, want one problem at %s wrapping %v", err, tc.path, tc.want)
+			}
+		})
+	}
+	a := errorRateAgreement(t, "console-uptime", nil)
+	a.Versions[0].Objectives[1].Period = &PeriodSpec{Kind: PeriodRolling, Length: period.MustParse("P28D")}
+	a.Versions[0].Objectives[1].Penalties = nil
+	if _, err := NewEvaluator(a); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("NewEvaluator(error rate on a rolling period) = %v, want ErrUnsupported", err)
+	}
+}
