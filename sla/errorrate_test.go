@@ -474,3 +474,30 @@ func TestErrorRateValidation(t *testing.T) {
 		t.Errorf("NewEvaluator(error rate on a rolling period) = %v, want ErrUnsupported", err)
 	}
 }
+
+// TestErrorRateBesideSubjectState: when subjects of type "service" also
+// keep per-subject state (an interval availability objective), a request
+// count for a service not seen before is applied to the error rate, not
+// rejected as an unknown subject.
+func TestErrorRateBesideSubjectState(t *testing.T) {
+	a := errorRateAgreement(t, "", nil)
+	v := &a.Versions[0]
+	v.Objectives = append(v.Objectives, Objective{
+		ID: "storage-intervals", Name: "Storage up 99% by outages", Obligor: "objstore", Beneficiary: "initech", Service: "storage",
+		Scope:  Scope{Subject: "service"},
+		Metric: Metric{Kind: KindAvailability, Availability: &Availability{Source: SourceIntervals, Downtime: []Condition{{Kind: "outage"}}}},
+		Target: &Target{AtLeast: new(decimal.RequireFromString("99"))}, Period: &PeriodSpec{Kind: PeriodMonth},
+	})
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One 5-minute slice at 100% errors: 100 − 100/8,640 = 99.98842…%.
+	if err := ev.Apply(countEvent("c", "storage-requests", 0, 5*time.Minute, "total", "3", "failed", "3")); err != nil {
+		t.Fatalf("Apply(count for a new service) = %v, want nil", err)
+	}
+	pr := periodOf(t, ev.Report(juneEnd), "storage-uptime", juneStart)
+	if want := decimal.RequireFromString("99.98843"); pr.Attainment == nil || !pr.Attainment.Round(5).Equal(want) {
+		t.Errorf("attainment = %v, want %v at 5 places", pr.Attainment, want)
+	}
+}
