@@ -501,3 +501,21 @@ func TestErrorRateBesideSubjectState(t *testing.T) {
 		t.Errorf("attainment = %v, want %v at 5 places", pr.Attainment, want)
 	}
 }
+
+// BenchmarkErrorRateMonth applies a month of minute counts (43,200 events,
+// June 2026) to a fresh evaluator and reports the month.
+func BenchmarkErrorRateMonth(b *testing.B) {
+	c, err := Compile(errorRateAgreement(b, "", nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	es := run("m", "console-requests", 0, 43200, time.Minute, "total", "1000", "good", "990")
+	b.ReportAllocs()
+	for b.Loop() {
+		ev := c.NewEvaluator()
+		if n := ev.ApplyBatch(es); n != 0 {
+			b.Fatalf("%d rejected", n)
+		}
+		_ = ev.Report(juneEnd)
+	}
+}
