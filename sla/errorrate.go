@@ -106,20 +106,16 @@ type ErrorRateRecord struct {
 // exclusion, its announcement) falls.
 func errorRateBucket(co *cobj, t time.Time) int64 { return co.grid.At(t).Start.UnixNano() }
 
-// checkErrorRate validates the request-count or exclusion event e for
+// check validates the request-count or exclusion event e for
 // error-rate objective oi of version vi before anything is changed, and
 // rejects it as a duplicate when the objective already holds its ID. It is
 // called from Evaluator.check.
-func (rs *errorRates) check(p *program, e *Event, me *metric.Event, vi, oi int) error {
-	co := &p.versions[vi].objs[oi]
-	if !whereHolds(co.where, me) {
-		return nil
-	}
-	rec, ok, err := errorRateRecord(e, me, co)
+func (rs *errorRates) check(ev *Evaluator, e *Event, me *metric.Event, vi, oi int) error {
+	k, rec, ok, err := place(ev, e, me, vi, oi)
 	if err != nil || !ok {
 		return err
 	}
-	ag := rs.m[aggKey{vi, oi, errorRateKey(co, e, rec)}]
+	ag := rs.m[k]
 	if ag == nil {
 		return nil
 	}
@@ -134,18 +130,53 @@ func (rs *errorRates) check(p *program, e *Event, me *metric.Event, vi, oi int) 
 	return nil
 }
 
-// applyErrorRate records e for error-rate objective oi of version vi; e
-// has passed checkErrorRate. It is called from Evaluator.applyEventLevel.
-func (rs *errorRates) apply(p *program, e *Event, me *metric.Event, vi, oi int) {
+// apply records e for error-rate objective oi of version vi; e has
+// passed check. It is called from Evaluator.applyEventLevel.
+func (rs *errorRates) apply(ev *Evaluator, e *Event, me *metric.Event, vi, oi int) {
+	if k, rec, ok, err := place(ev, e, me, vi, oi); err == nil && ok {
+		rs.put(k, rec)
+	}
+}
+
+// place parses e for error-rate objective oi of version vi (the version
+// in force at e's instant) and says where its record goes: a count goes to
+// the version whose period report covers its slice — the version in
+// force at the start of the slice's period, or, when none is, at the
+// slice — and that version's objective of the same ID, whose slices it is
+// checked against; an exclusion stays with oi and vi (measure reads the
+// exclusions of every version's objective of that ID). ok is false when e
+// does not concern the objective.
+func place(ev *Evaluator, e *Event, me *metric.Event, vi, oi int) (k aggKey, rec ErrorRateRecord, ok bool, err error) {
+	p := ev.p
 	co := &p.versions[vi].objs[oi]
 	if !whereHolds(co.where, me) {
-		return
+		return k, rec, false, nil
 	}
-	rec, ok, err := errorRateRecord(e, me, co)
-	if err != nil || !ok {
-		return
+	if rec, ok, err = errorRateRecord(e, me, co); err != nil || !ok {
+		return k, rec, ok, err
 	}
-	rs.put(aggKey{vi, oi, errorRateKey(co, e, rec)}, rec)
+	if rec.Count == nil {
+		return aggKey{vi, oi, errorRateBucket(co, e.At)}, rec, true, nil
+	}
+	at := rec.Count.Start
+	hv, found := ev.versionAt(co.grid.At(at).Start)
+	if !found {
+		hv, found = ev.versionAt(at)
+	}
+	if !found {
+		return k, rec, false, reject(e, ErrBadAttribute, fmt.Sprintf(`"slice" %s is outside every version of the agreement`, at.Format(time.RFC3339)))
+	}
+	if hv != vi {
+		ho, has := p.versions[hv].byID[co.o.ID]
+		if !has || p.versions[hv].objs[ho].kind != kErrorRate {
+			return k, rec, false, reject(e, ErrBadAttribute, fmt.Sprintf(`"slice" %s falls in version %s, where objective %s does not measure error rates`, at.Format(time.RFC3339), p.versions[hv].label, co.o.ID))
+		}
+		vi, oi, co = hv, ho, &p.versions[hv].objs[ho]
+		if rec, ok, err = errorRateRecord(e, me, co); err != nil || !ok {
+			return k, rec, ok, err
+		}
+	}
+	return aggKey{vi, oi, errorRateBucket(co, rec.Count.Start)}, rec, true, nil
 }
 
 // put records r under k.
@@ -174,15 +205,6 @@ func (rs *errorRates) put(k aggKey, r ErrorRateRecord) {
 // needs no subject of its own). It is called from Evaluator.eventLevel.
 func errorRateMatches(co *cobj, me *metric.Event) bool {
 	return matchAny(co.er.requests, me) || matchAny(co.exclEvents, me)
-}
-
-// errorRateKey is the period start a record is kept under: its slice's,
-// or an exclusion event's own.
-func errorRateKey(co *cobj, e *Event, rec ErrorRateRecord) int64 {
-	if rec.Count != nil {
-		return errorRateBucket(co, rec.Count.Start)
-	}
-	return errorRateBucket(co, e.At)
 }
 
 // errorRateRecord parses e into the record it makes for co; ok is false
@@ -286,12 +308,12 @@ func parseSliceCount(e *Event, co *cobj) (metric.SliceCount, error) {
 	return c, nil
 }
 
-// errorRatePeriod judges error-rate objective oi of version vi over per
+// period judges error-rate objective oi of version vi over per
 // as of asOf into pr, and returns the breaches for penalties (the counted
 // downtime runs of a missed period). It is called from periodReports.
 func (rs *errorRates) period(p *program, pr *PeriodReport, vi, oi int, per metric.Period, asOf time.Time) (breaches int) {
 	co := &p.versions[vi].objs[oi]
-	m, err := rs.measure(co, vi, oi, per, asOf)
+	m, err := rs.measure(p, co, vi, oi, per, asOf)
 	if err != nil {
 		return 0 // not reached: records are checked when applied or merged
 	}
@@ -308,11 +330,12 @@ func (rs *errorRates) period(p *program, pr *PeriodReport, vi, oi int, per metri
 	return 0
 }
 
-// errorRateMeasure measures objective oi of version vi over per, up to
-// the last whole slice before asOf: the counts of per's records, and the
-// exclusions of every record of the objective that the availability
-// exclusion rule applies (a maintenance window announced too late is not).
-func (rs *errorRates) measure(co *cobj, vi, oi int, per metric.Period, asOf time.Time) (metric.ErrorRate, error) {
+// measure measures objective oi of version vi over per, up to the last
+// whole slice before asOf: the counts of per's records, and those
+// exclusions, held by any version's objective of the same ID, that the
+// availability exclusion rule applies (a maintenance window announced too
+// late is not).
+func (rs *errorRates) measure(p *program, co *cobj, vi, oi int, per metric.Period, asOf time.Time) (metric.ErrorRate, error) {
 	end := per
 	if end.End.After(asOf) {
 		end.End = asOf
@@ -325,11 +348,11 @@ func (rs *errorRates) measure(co *cobj, vi, oi int, per metric.Period, asOf time
 	var counts []metric.SliceCount
 	var excl []metric.Exclusion
 	for k, ag := range rs.m {
-		if k.v != vi || k.o != oi {
+		if p.versions[k.v].objs[k.o].o.ID != co.o.ID {
 			continue
 		}
 		excl = append(excl, ag.excl...)
-		if k.start != per.Start.UnixNano() {
+		if k.v != vi || k.o != oi || k.start != per.Start.UnixNano() {
 			continue
 		}
 		for _, r := range ag.recs {
@@ -351,7 +374,7 @@ func (rs *errorRates) measure(co *cobj, vi, oi int, per metric.Period, asOf time
 	return m, err
 }
 
-// errorRateParts returns the records of every error-rate objective, in
+// parts returns the records of every error-rate objective, in
 // order, for Partial.
 func (rs *errorRates) parts(loc *time.Location) []ErrorRatePart {
 	var out []ErrorRatePart
@@ -365,7 +388,7 @@ func (rs *errorRates) parts(loc *time.Location) []ErrorRatePart {
 	return out
 }
 
-// mergeErrorRates adds the records of parts, validated as Apply validates
+// merge adds the records of parts, validated as Apply validates
 // events: a record held twice (an event delivered to two partials) counts
 // once, and two different records under one event ID fail with
 // ErrMismatch. It is called from Evaluator.merge.

@@ -519,3 +519,32 @@ func BenchmarkErrorRateMonth(b *testing.B) {
 		_ = ev.Report(juneEnd)
 	}
 }
+
+// TestErrorRateVersions: counts belong to the version whose period report
+// covers their slice. Version 2 starts on 15 June, inside June, so June is
+// reported under version 1 (the version in force at its start); a count
+// for 20 June sent under version 2, and one for 30 June 23:55 sent on
+// 1 July, both count in June: 2 of 8,640 slices at 100%, 100 − 200/8,640
+// = 99.97685…%.
+func TestErrorRateVersions(t *testing.T) {
+	a := errorRateAgreement(t, "", nil)
+	v2 := a.Versions[0]
+	v2.Version, v2.EffectiveFrom = "2", time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
+	a.Versions = append(a.Versions, v2)
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []Event{
+		countEvent("a", "storage-requests", 19*24*time.Hour, 5*time.Minute, "total", "5", "failed", "5"),
+		countEvent("b", "storage-requests", 30*24*time.Hour-5*time.Minute, 5*time.Minute, "total", "5", "failed", "5"),
+	} {
+		if err := ev.Apply(e); err != nil {
+			t.Fatalf("Apply(%s) = %v", e.ID, err)
+		}
+	}
+	pr := periodOf(t, ev.Report(juneEnd), "storage-uptime", juneStart)
+	if want := decimal.RequireFromString("99.97685"); pr.Version != "1" || pr.Attainment == nil || !pr.Attainment.Round(5).Equal(want) {
+		t.Errorf("June under version %s: attainment %v, want version 1 and %v at 5 places", pr.Version, pr.Attainment, want)
+	}
+}
