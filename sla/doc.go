@@ -295,7 +295,11 @@
 // tiers and credits are then those of any availability objective; the
 // period report gives service, downtime and excluded time in whole slices.
 // Slices are counted per period: a run of down slices across a period's
-// start is judged in each period by its part there. Error-rate objectives
+// start is judged in each period by its part there. A count belongs to the
+// period report that covers its slice, under the version in force at that
+// period's start, whichever version was in force when it was sent (a late
+// count for the last minute of June, sent in July under a new version,
+// counts in June). Error-rate objectives
 // keep no per-subject state: their records (one per event) are period
 // aggregates, carried by [Partial] as [ErrorRatePart]s.
 //
