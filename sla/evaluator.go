@@ -41,8 +41,9 @@ type Evaluator struct {
 	gone     map[uint64]struct{} // hashes of the retired subjects' keys
 	slab     slabs
 	cache    applyCache
-	tryAll   bool   // apply every event to every objective (tests of relevance.go)
-	touched  uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	tryAll   bool       // apply every event to every objective (tests of relevance.go)
+	touched  uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	rates    errorRates // error-rate objectives (errorrate.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -384,6 +385,10 @@ func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error 
 			if co.pctOf == "" && matchAny(co.pctValues, me) && !e.HasValue {
 				return reject(e, ErrBadAttribute, "a percentile of values needs the event's value")
 			}
+		case kErrorRate:
+			if err := ev.rates.check(ev, e, me, vi, i); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -518,6 +523,10 @@ func (ev *Evaluator) eventLevel(e *Event, me *metric.Event, vi int, idx []int) b
 			}
 		case kDeadlinePeriod:
 			if matchAny(co.done, me) {
+				return true
+			}
+		case kErrorRate:
+			if errorRateMatches(co, me) {
 				return true
 			}
 		}
@@ -685,6 +694,8 @@ func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []i
 			ts := ev.done[co.o.ID]
 			j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
 			ev.done[co.o.ID] = slices.Insert(ts, j, e.At)
+		case kErrorRate:
+			ev.rates.apply(ev, e, me, vi, i)
 		}
 	}
 }

@@ -47,6 +47,8 @@ func (v *cversion) plan(idx []int) *typePlan {
 			pl.check = pl.check || co.pctOf == ""
 		case kDeadlinePeriod:
 			pl.eventLevel = true
+		case kErrorRate:
+			pl.check, pl.eventLevel = true, true
 		case kDeadlineEvents:
 			_, agreed := co.deadline.(agreedDue) // its anchor events carry the due instant (duefrom.go)
 			pl.check = pl.check || agreed

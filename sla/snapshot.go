@@ -221,6 +221,7 @@ type Partial struct {
 	Distributions []DistPart        `json:"distributions,omitempty"`
 	Done          []DonePart        `json:"done,omitempty"`
 	Usage         []UsagePart       `json:"usage,omitempty"`
+	ErrorRates    []ErrorRatePart   `json:"errorRates,omitempty"`
 	// Retired holds the verdicts of retired subjects and RetiredSubjects
 	// the hashes that identify those subjects (see Evaluator.Retire).
 	Retired         []RetiredVerdict `json:"retired,omitempty"`
@@ -292,6 +293,7 @@ func (ev *Evaluator) Partial() Partial {
 	slices.SortFunc(pt.Usage, func(a, b UsagePart) int {
 		return cmp.Or(strings.Compare(a.Service, b.Service), a.Month.Compare(b.Month))
 	})
+	pt.ErrorRates = ev.rates.parts(ev.p.loc)
 	if len(ev.retired) > 0 {
 		pt.Retired = ev.retiredVerdicts()
 	}
@@ -384,6 +386,9 @@ func (ev *Evaluator) merge(pt Partial) error {
 		ts := append(ev.done[d.Objective], d.At...)
 		slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
 		ev.done[d.Objective] = ts
+	}
+	if err := ev.rates.merge(ev.p, pt.ErrorRates); err != nil {
+		return err
 	}
 	for _, u := range pt.Usage {
 		k := usageKey{u.Service, u.Month.UnixNano()}
