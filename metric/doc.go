@@ -56,7 +56,14 @@
 // are stated, and an excluded stretch inside an outage splits it in two. ErrorRateSpec
 // measures availability from per-slice request counts, with both the
 // down-slice formula (Uptime) and "100% − average error rate"
-// (AverageUptime).
+// (AverageUptime). It states what public SLAs state: a threshold that is
+// strict ("more than 5%") or not (AtThreshold), whether a slice without
+// traffic or below MinRequests is up (0% errors) or excluded, and a
+// MinDowntime on runs of consecutive down slices. MeasureExcluding
+// removes whole slices that overlap an exclusion first, and forms the runs
+// by the rule AvailabilitySpec uses, so a slice path and an interval path
+// given the same facts (fully failed or fully good slices, exclusions on
+// slice boundaries) give the same downtime; a property test checks it.
 //
 // # Volumes, ratios, percentiles, deadlines
 //

@@ -169,6 +169,28 @@ func ExampleErrorRateSpec_Measure() {
 	// Output: 1 98.3333 99.8167
 }
 
+// Google Cloud's wording: a minute with more than 10% errors is bad, and
+// only ten consecutive bad minutes are downtime. Minute 10:04 is excluded
+// (customer-caused), so 10:00-10:04 and 10:05-10:15 are separate runs:
+// only the 10-minute run counts.
+func ExampleErrorRateSpec_MeasureExcluding() {
+	hour := metric.Period{Start: mustTime("2026-04-10 10:00"), End: mustTime("2026-04-10 11:00")}
+	spec := metric.ErrorRateSpec{Slice: time.Minute, Threshold: decimal.NewFromInt(10), MinDowntime: 10 * time.Minute}
+	var counts []metric.SliceCount
+	for i := range 15 {
+		counts = append(counts, metric.SliceCount{Start: hour.Start.Add(time.Duration(i) * time.Minute), Total: 10, Failed: 5})
+	}
+	excl := []metric.Period{{Start: mustTime("2026-04-10 10:04"), End: mustTime("2026-04-10 10:05")}}
+	r, err := spec.MeasureExcluding(hour, counts, excl)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	up, _ := r.Uptime()
+	fmt.Println(r.DownSlices, r.Short, r.Excluded, up.StringFixed(4))
+	// Output: 10 4 1 83.0508
+}
+
 // Leads per quality level against monthly targets.
 func ExampleVolumeMetric_Judge() {
 	m, err := metric.NewVolume(metric.VolumeSpec{

@@ -27,6 +27,7 @@ const (
 	kPercentile
 	kDeadlineEvents
 	kDeadlinePeriod
+	kErrorRate // availability by error rate (errorrate.go)
 )
 
 // program is an Agreement compiled into metric and penalty values. It is
@@ -87,8 +88,9 @@ type cobj struct {
 	causeKey   string
 	exclEvents []metric.Condition
 	exclWindow *calendar.Calendar
-	exclCauses []string // causes that exclude a breach of this objective
-	maint      []string // causes of maintenance exclusions without announcement events
+	exclCauses []string      // causes that exclude a breach of this objective
+	maint      []string      // causes of maintenance exclusions without announcement events
+	er         *errorRateObj // kErrorRate (errorrate.go)
 
 	volume     *metric.VolumeMetric
 	volConds   []metric.Condition
@@ -474,11 +476,10 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		if av == nil || o.Period == nil {
 			return &Error{Path: mpath + ".availability", Msg: "availability needs its definition and a period", Err: ErrMissing}
 		}
-		if av.ErrorRate != nil {
-			return unsupported(mpath+".availability.errorRate", "error-rate availability is not supported by the evaluator yet")
+		if av.ErrorRate == nil {
+			co.kind, co.slot = kAvailability, cv.nAvail
+			cv.nAvail++
 		}
-		co.kind, co.slot = kAvailability, cv.nAvail
-		cv.nAvail++
 		co.causeKey = av.CauseAttr
 		if co.causeKey == "" {
 			co.causeKey = "cause"
@@ -515,6 +516,9 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			return &Error{Path: path + ".target.atLeast", Msg: "availability needs an atLeast target", Err: ErrMissing}
 		}
 		co.levelLeast = o.Target.AtLeast
+		if av.ErrorRate != nil {
+			return compileErrorRate(co, av, av.ErrorRate, v.CalendarOf(o), mpath)
+		}
 	case "volume":
 		vol := m.Volume
 		if vol == nil || o.Period == nil {

@@ -170,6 +170,10 @@
 //	    "objectives": [{"id", "name", "obligor", "beneficiary", "responsible", "recipient", "service", "calendar",
 //	                    "scope": {"subject", "where": [{"attr", "op", "values"}]},
 //	                    "metric": {"kind": "clock|availability|volume|ratio|percentile|deadline", "<kind>": {...}},
+//	                    "availability": {"source", "down", "up", "downtime", "causeAttribute", "minimumDowntime",
+//	                                     "errorRate": {"requests", "goodAttribute" or "failedAttribute", "totalAttribute", "slice": "PT1M",
+//	                                                   "threshold": "5", "atThreshold", "minimumRequests", "belowMinimum": "up|excluded",
+//	                                                   "noTraffic": "up|excluded", "formula": "downSlices|averageErrorRate"}},
 //	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"dueFrom": "dueAt"} or {"atLeast": "99.9"},
 //	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
 //	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
@@ -188,6 +192,8 @@
 // agreement with credits, an internal sales / marketing / customer service
 // agreement, and relative-deadlines.json with businessDaysEnd targets,
 // relative deadlines, named caps and a volume total with segments, and
+// error-rate.json with availability by 5-minute error rates (see
+// Availability by error rate), and
 // billing-terms.json with a price per year, caps per calendar quarter and
 // per contract year and a persistent-failure credit of the contract year's
 // fees. A contract year runs from the term's effectiveFrom to its
@@ -214,7 +220,7 @@
 // [NewEvaluator] compiles every version of an agreement into metric and
 // penalty values and rejects, with *Error values wrapping [ErrUnsupported]
 // and the validation sentinels, whatever it cannot evaluate (error-rate
-// availability, penalties on rolling periods, targets by attribute on
+// availability over rolling periods or service hours, penalties on rolling periods, targets by attribute on
 // objectives other than clocks and volumes, prices per period other than a
 // month or, for flat prices, a year, and the fields listed under Limits).
 // [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
@@ -244,6 +250,58 @@
 // downtime itself; volumes and percentiles of values take event values;
 // [KindUsage] events give each service's units (or invoiced amount) for a
 // month.
+//
+// # Availability by error rate
+//
+// An availability objective with an errorRate judges time slices by the
+// error rate of their requests, as public cloud SLAs do (Atlassian,
+// Google Cloud, Amazon S3, Azure storage). A request-count event matches
+// the errorRate's requests conditions, names the service as its subject
+// (in the objective's scope) and carries three attributes: "slice", the
+// slice's first instant (RFC 3339; slices are cut from the start of each
+// period of the objective, in the agreement's zone), the total request
+// count in the totalAttribute, and the good count in the goodAttribute or
+// the failed count in the failedAttribute, as whole numbers:
+//
+//	{"id": "m-2026-06-01T10:05", "subjectType": "service", "subject": "api", "kind": "requests",
+//	 "at": "2026-06-01T10:10:00Z", "attrs": {"slice": "2026-06-01T10:05:00Z", "total": "1200", "failed": "7"}}
+//
+// Several events for one slice (from shards or servers) add up; a batch is
+// one event per slice. An event whose slice is not a slice boundary,
+// begins after the event, or runs past its period's end, whose counts are
+// missing, negative, larger than [MaxSliceRequests], add up beyond it, or
+// has more failed (or good) requests than its total, is rejected with
+// [ErrBadAttribute]; an event whose ID the objective already holds is a
+// duplicate ([ErrDuplicateEvent]), also across merged partials.
+//
+// A slice is down when it has at least minimumRequests requests and its
+// error rate exceeds the threshold ("more than 5%"), or reaches it with
+// atThreshold. A slice with fewer requests is up (0%) or excluded, as
+// belowMinimum says; one with no requests is up with a 0% error rate
+// (Azure storage: "if the total number of transactions in a given one-hour
+// interval is zero, the Error Rate for that interval is 0%") or excluded,
+// as noTraffic says. Exclusions remove whole slices: a request count whose
+// cause attribute is an excluded cause (customer-caused), and maintenance
+// announced by events with "start" and "end" or by an "announced"
+// attribute, under the same notice and window rules as interval
+// availability; a slice that overlaps an applied exclusion is excluded.
+// minimumDowntime then counts only runs of consecutive down slices at
+// least that long (Google Cloud: "a period of ten consecutive minutes of
+// Downtime"), by the rule that interval availability uses, so an excluded
+// slice ends a run. The formula downSlices gives the share of the
+// remaining slices that are not counted downtime (Atlassian, Google
+// Cloud); averageErrorRate 100% minus the average error rate of the
+// remaining slices (Amazon S3, Azure storage). The attainment, verdict,
+// tiers and credits are then those of any availability objective; the
+// period report gives service, downtime and excluded time in whole slices.
+// Slices are counted per period: a run of down slices across a period's
+// start is judged in each period by its part there. A count belongs to the
+// period report that covers its slice, under the version in force at that
+// period's start, whichever version was in force when it was sent (a late
+// count for the last minute of June, sent in July under a new version,
+// counts in June). Error-rate objectives
+// keep no per-subject state: their records (one per event) are period
+// aggregates, carried by [Partial] as [ErrorRatePart]s.
 //
 // Semantics the evaluator fixes:
 //   - A subject with clocks or deadlines (a ticket, an invoice) is evaluated

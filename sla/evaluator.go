@@ -53,6 +53,7 @@ type Evaluator struct {
 	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
 	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
 	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
+	rates     errorRates // error-rate objectives (errorrate.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -172,8 +173,8 @@ type avSlot struct {
 
 // NewEvaluator validates a and compiles every version into metric and
 // penalty values. An agreement that is invalid, or that uses something the
-// evaluator cannot evaluate (an error-rate availability, penalties on a
-// rolling period, ...), is rejected with every problem: *Error values
+// evaluator cannot evaluate (error-rate availability over a rolling
+// period, penalties on a rolling period, ...), is rejected with every problem: *Error values
 // wrapping the sla sentinels, ErrUnsupported among them.
 func NewEvaluator(a Agreement) (*Evaluator, error) {
 	p, err := compile(a)
@@ -428,6 +429,10 @@ func (ev *Evaluator) check(e *Event, me *metric.Event, vi int, idx []int) error 
 				if _, err := coveredPeriod(co.grid, s); err != nil {
 					return reject(e, ErrBadAttribute, fmt.Sprintf("objective %q: %v", co.o.ID, err))
 				}
+			}
+		case kErrorRate:
+			if err := ev.rates.check(ev, e, me, vi, i); err != nil {
+				return err
 			}
 		}
 	}
@@ -772,8 +777,8 @@ func (ev *Evaluator) bucket(co *cobj, t time.Time) int64 {
 
 // applyEventLevel applies e to the event-level aggregates of version vi
 // (with apply false: only says whether it would) and reports whether it
-// matched one: the conditions of a volume, percentile or period-end
-// deadline objective (whether or not it passes the objective's scope,
+// matched one: the conditions of a volume, percentile, period-end
+// deadline or error-rate objective (whether or not it passes the objective's scope,
 // which decides whether it counts), or, for a usage event, a priced
 // service.
 func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []int, apply bool) (matched bool) {
@@ -789,18 +794,18 @@ func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []i
 	v := &ev.p.versions[vi]
 	for _, i := range idx {
 		co := &v.objs[i]
-		var conds []metric.Condition
+		var matches bool
 		switch co.kind {
 		case kVolume:
-			conds = co.volConds
+			matches = matchAny(co.volConds, me)
 		case kPercentile:
-			if co.pctOf == "" {
-				conds = co.pctValues
-			}
+			matches = co.pctOf == "" && matchAny(co.pctValues, me)
 		case kDeadlinePeriod:
-			conds = co.done
+			matches = matchAny(co.done, me)
+		case kErrorRate:
+			matches = errorRateMatches(co, me)
 		}
-		if conds == nil || !matchAny(conds, me) {
+		if !matches {
 			continue
 		}
 		matched = true
@@ -832,6 +837,8 @@ func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []i
 			d.Add(e.Value)
 		case kDeadlinePeriod:
 			ev.addDone(co, e)
+		case kErrorRate:
+			ev.rates.apply(ev, e, me, vi, i)
 		}
 	}
 	return matched

@@ -330,16 +330,34 @@ type Availability struct {
 
 // ErrorRate slices time (e.g. per minute) and judges each slice by the error
 // rate of its requests, as public cloud SLAs do. Events matching Requests
-// carry the good and total counts in the Good and Total attributes.
+// carry one slice's counts: the slice's first instant in the "slice"
+// attribute (RFC 3339), the total in the Total attribute and either the
+// good count (Good) or the failed count (Failed); several events for one
+// slice add up. The objective's period is cut into slices from its start;
+// a slice is down when it has at least MinimumRequests requests and its
+// error rate exceeds Threshold (reaches it, with AtThreshold).
+// Availability.MinimumDowntime applies to runs of consecutive down slices,
+// after exclusions.
 type ErrorRate struct {
 	Requests        []Condition     `json:"requests"`
-	Good            string          `json:"goodAttribute"`
+	Good            string          `json:"goodAttribute,omitempty"`   // exactly one of Good and Failed
+	Failed          string          `json:"failedAttribute,omitempty"` // exactly one of Good and Failed
 	Total           string          `json:"totalAttribute"`
-	Slice           period.Period   `json:"slice"`           // e.g. PT1M, PT5M
-	Threshold       decimal.Decimal `json:"threshold"`       // percent; a slice is down when its error rate exceeds it
-	MinimumRequests int64           `json:"minimumRequests"` // slices with fewer requests are up
-	Formula         string          `json:"formula"`         // Formula* constant
+	Slice           period.Period   `json:"slice"`                  // e.g. PT1M, PT5M
+	Threshold       decimal.Decimal `json:"threshold"`              // percent; a slice is down when its error rate exceeds it
+	AtThreshold     bool            `json:"atThreshold,omitempty"`  // a slice exactly at Threshold is down too ("5% or more")
+	MinimumRequests int64           `json:"minimumRequests"`        // fewer requests: the slice is BelowMinimum
+	BelowMinimum    string          `json:"belowMinimum,omitempty"` // Slice* constant; "": up
+	NoTraffic       string          `json:"noTraffic,omitempty"`    // Slice* constant; "": up (0% errors)
+	Formula         string          `json:"formula"`                // Formula* constant
 }
+
+// What an error-rate slice is that its rate does not judge (no requests,
+// or fewer than the minimum).
+const (
+	SliceUp       = "up"       // up, with an error rate of 0% (Azure storage: an hour with no transactions)
+	SliceExcluded = "excluded" // removed from the period, like an exclusion
+)
 
 // Volume aggregates.
 const (

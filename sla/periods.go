@@ -197,6 +197,8 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						pr.Verdict = VerdictMissed
 						oc.Breaches = int(agg.Incidents)
 					}
+				case kErrorRate:
+					oc.Breaches = ev.rates.period(ev.p, &pr, vi, oi, per, asOf)
 				case kVolume:
 					vol := ev.volumeIn(vi, oi, co, per)
 					pr.Value = &vol.Total

@@ -119,6 +119,7 @@ type Aggregates struct {
 	Distributions   []DistPart       `json:"distributions,omitempty"`
 	Done            []DonePart       `json:"done,omitempty"`
 	Usage           []UsagePart      `json:"usage,omitempty"`
+	ErrorRates      []ErrorRatePart  `json:"errorRates,omitempty"`
 	Retired         []RetiredVerdict `json:"retired,omitempty"`
 	RetiredSubjects []uint64         `json:"retiredSubjects,omitempty"`
 	Input           Accounting       `json:"input"`
@@ -128,7 +129,7 @@ type Aggregates struct {
 // partial returns a as a Partial with no subjects.
 func (a *Aggregates) partial() Partial {
 	return Partial{Format: a.Format, Agreement: a.Agreement, Fingerprint: a.Fingerprint, IDKey: a.IDKey, Sources: a.Sources,
-		Volumes: a.Volumes, Distributions: a.Distributions, Done: a.Done, Usage: a.Usage,
+		Volumes: a.Volumes, Distributions: a.Distributions, Done: a.Done, Usage: a.Usage, ErrorRates: a.ErrorRates,
 		Retired: a.Retired, RetiredSubjects: a.RetiredSubjects, Input: a.Input, EventIDs: a.EventIDs}
 }
 
@@ -175,7 +176,7 @@ func (ev *Evaluator) RestoreAggregates(a Aggregates) error {
 	ev.subjects.idh = f.subjects.idh
 	ev.subjects.prov.merged = nil
 	ev.subjects.prov.add(a.Sources)
-	ev.vols, ev.dists, ev.done, ev.doneFor, ev.usage = f.vols, f.dists, f.done, f.doneFor, f.usage
+	ev.vols, ev.dists, ev.done, ev.doneFor, ev.usage, ev.rates = f.vols, f.dists, f.done, f.doneFor, f.usage, f.rates
 	ev.acct, ev.ignoredAt, ev.ids = f.acct, f.ignoredAt, f.ids
 	ev.retired, ev.gone = f.retired, f.gone
 	return nil

@@ -48,6 +48,8 @@ func (v *cversion) plan(idx []int) *typePlan {
 		case kDeadlinePeriod:
 			pl.eventLevel = true
 			pl.check = true // a done event's AttrPeriod
+		case kErrorRate:
+			pl.check, pl.eventLevel = true, true
 		case kDeadlineEvents:
 			_, agreed := co.deadline.(agreedDue) // its anchor events carry the due instant (duefrom.go)
 			pl.check = pl.check || agreed

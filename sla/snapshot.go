@@ -348,6 +348,7 @@ type Partial struct {
 	Distributions []DistPart        `json:"distributions,omitempty"`
 	Done          []DonePart        `json:"done,omitempty"`
 	Usage         []UsagePart       `json:"usage,omitempty"`
+	ErrorRates    []ErrorRatePart   `json:"errorRates,omitempty"`
 	// Retired holds the verdicts of retired subjects and RetiredSubjects
 	// the keyed hashes that identify those subjects (see Evaluator.Retire).
 	Retired         []RetiredVerdict `json:"retired,omitempty"`
@@ -433,6 +434,7 @@ func (ev *Evaluator) aggregates() Aggregates {
 		pt.Usage = append(pt.Usage, UsagePart{Service: k.service, Month: time.Unix(0, k.start).In(ev.p.loc), Value: x})
 	}
 	slices.SortFunc(pt.Usage, compareUsage)
+	pt.ErrorRates = ev.rates.parts(ev.p.loc)
 	if len(ev.retired) > 0 {
 		pt.Retired = ev.retiredVerdicts()
 	}
@@ -556,6 +558,9 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 	if err := ev.ids.check(pt.EventIDs); err != nil {
 		return err
 	}
+	if err := ev.rates.checkParts(ev.p, pt.ErrorRates); err != nil {
+		return err
+	}
 	if err := ev.checkRetiredPart(&pt); err != nil {
 		return err
 	}
@@ -592,6 +597,7 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 		ev.done[d.Objective] = ts
 		ev.mergeNamed(d)
 	}
+	ev.rates.merge(pt.ErrorRates)
 	for _, u := range pt.Usage {
 		ev.usage[usageKey{u.Service, u.Month.UnixNano()}] = u.Value
 	}

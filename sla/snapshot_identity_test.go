@@ -3,6 +3,7 @@ package sla
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -104,12 +105,12 @@ func TestMergeCorrupt(t *testing.T) {
 		{"volume off its grid", sales, func(pt *Partial) { pt.Volumes[0].Start = pt.Volumes[0].Start.Add(time.Hour) }, "volumes[0].start"},
 		{"volume total not the sum", sales, func(pt *Partial) { pt.Volumes[0].Volume.Total = pt.Volumes[0].Volume.Total.Add(decimal.NewFromInt(1)) }, "volumes[0].volume.total"},
 		{"negative segment", sales, func(pt *Partial) {
+			// Segment A (the first in order: a map's own order is random)
+			// made negative, the total kept its sum.
 			v := &pt.Volumes[0].Volume
-			for k := range v.Segments {
-				v.Segments[k] = v.Segments[k].Neg()
-				v.Total = v.Total.Sub(v.Segments[k]).Sub(v.Segments[k].Neg())
-				break
-			}
+			k := slices.Sorted(maps.Keys(v.Segments))[0]
+			v.Segments[k] = v.Segments[k].Neg()
+			v.Total = v.Total.Sub(v.Segments[k]).Sub(v.Segments[k].Neg())
 		}, "volumes[0].volume.segments.A"},
 		{"volume given twice", sales, func(pt *Partial) { pt.Volumes[1] = pt.Volumes[0] }, "volumes[1].start"},
 		{"distribution unsorted", uptime, func(pt *Partial) {

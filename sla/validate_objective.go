@@ -219,7 +219,19 @@ func (v *validator) metric(s *versionScope, path string, o Objective) targetShap
 			if e := a.ErrorRate; e != nil {
 				ep := join(ap, "errorRate")
 				v.conditions(join(ep, "requests"), e.Requests, true, "request-count events")
-				v.required(join(ep, "goodAttribute"), e.Good, "the attribute holding the good request count")
+				if (e.Good == "") == (e.Failed == "") {
+					v.add(join(ep, "goodAttribute"), ErrInvalid, "give exactly one of goodAttribute and failedAttribute: the attribute holding the good or the failed request count")
+				}
+				if a.Source != SourceEvents {
+					v.add(join(ap, "source"), ErrInvalid, `error-rate availability reads request-count events: use source "events"`)
+				}
+				for _, r := range []struct{ key, val string }{{"belowMinimum", e.BelowMinimum}, {"noTraffic", e.NoTraffic}} {
+					switch r.val {
+					case "", SliceUp, SliceExcluded:
+					default:
+						v.unknownEnum(join(ep, r.key), "a", "slice rule", r.val, SliceUp, SliceExcluded)
+					}
+				}
 				v.required(join(ep, "totalAttribute"), e.Total, "the attribute holding the total request count")
 				if !positive(e.Slice) || !e.Slice.OnlyYMWD().IsZero() {
 					v.add(join(ep, "slice"), ErrUnit, "a slice is a positive time in hours, minutes or seconds, e.g. PT1M")

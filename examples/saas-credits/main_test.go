@@ -26,6 +26,17 @@ import (
 // The rolling cap (the second cap of rule 0) allows 10% of Jan–Mar charges,
 // $3,000, less the $1,000 already credited: room $2,000, cutting $500.
 // Quarter: $0 + $1,000 + $2,000 = $3,000.
+//
+// The API by error rate: one count a minute, 31 × 24 × 60 = 44,640 in
+// January, 40,320 in February, 44,580 in March (743 h): 129,540.
+// January: 9 bad minutes (30% > 10%) are shorter than the 10-minute
+// downtime period, and the minute at exactly 10% is not bad: 100%.
+// February: 10:00–10:45 on 3 Feb at 60%, its minutes 10:20–10:25
+// customer-caused: 5 minutes excluded, leaving two runs of 20 bad minutes,
+// each a downtime period: 40 minutes. 100 × (40,320 − 5 − 40) / (40,320 −
+// 5) = 100 × 40,275 / 40,315 = 99.90078… < 99.95: tier 1, 10% × $2,000 =
+// $200. March: 480 bad minutes; 100 × (44,580 − 480) / 44,580 = 98.92328…
+// < 99: tier 2, 25% = $500. Quarter: $700.
 const want = `CloudApp service level agreement for Globex, as of 1 Apr 2026 00:00 EDT
 
 January: uptime 99.933% (achieved)
@@ -44,6 +55,24 @@ March: uptime 98.654% (missed)
   credit USD 2000.00
 
 quarter's credits: USD 3000.00
+
+CloudApp API error-rate agreement for Globex: 129540 minute counts applied, 0 rejected
+
+January: uptime 100.000% (achieved)
+  minutes 44640, down 0, excluded 0
+  credit USD 0.00
+
+February: uptime 99.901% (missed)
+  minutes 40320, down 40, excluded 5
+  tier 1 (below 99.95%): 10% of USD 2000.00 = USD 200.00
+  credit USD 200.00
+
+March: uptime 98.923% (missed)
+  minutes 44580, down 480, excluded 0
+  tier 2 (below 99%): 25% of USD 2000.00 = USD 500.00
+  credit USD 500.00
+
+quarter's API credits: USD 700.00
 `
 
 func TestRun(t *testing.T) {
