@@ -121,47 +121,6 @@ func shifted(wall [][2]int32, off int64) [][2]int32 {
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// zoneSeg is a stretch of constant UTC offset starting at start (Unix s).
-type zoneSeg struct{ start, off int64 }
-
-// zoneSegs lists the offsets in force over [from, to] in loc; at most limit
-// segments are listed.
-func zoneSegs(loc *time.Location, from, to int64, limit int) []zoneSeg {
-	t := time.Unix(from, 0).In(loc)
-	_, off := t.Zone()
-	segs := []zoneSeg{{from, int64(off)}}
-	for range limit {
-		_, end := t.ZoneBounds()
-		if end.IsZero() || end.Unix() > to {
-			break
-		}
-		if !end.After(t) {
-			// Past the last listed transition Go derives zones from the TZ
-			// rule year by year and, in leap years, reports an end bound a
-			// day early that does not move on. Step an hour, and find an
-			// offset change inside the step by bisection.
-			end = t.Add(time.Hour)
-			if _, o := end.Zone(); int64(o) != segs[len(segs)-1].off {
-				lo, hi := t.Unix(), end.Unix() // offset changes in (lo, hi]
-				for hi-lo > 1 {
-					m := lo + (hi-lo)/2
-					if _, o := time.Unix(m, 0).In(loc).Zone(); int64(o) == segs[len(segs)-1].off {
-						lo = m
-					} else {
-						hi = m
-					}
-				}
-				end = time.Unix(hi, 0).In(loc)
-			}
-		}
-		t = end
-		if _, off = t.Zone(); int64(off) != segs[len(segs)-1].off {
-			segs = append(segs, zoneSeg{t.Unix(), int64(off)})
-		}
-	}
-	return segs
-}
-
 // boundary is the first instant at which the local wall clock reads wall
 // (seconds since 1970-01-01 00:00 on the local clock) or later: the gap end
 // when wall falls in a gap, the first occurrence when it is repeated. segs
@@ -204,8 +163,13 @@ func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	return r.hours[floorMod(int64(d), 7)] // date.Zero is a Monday
 }
 
-// buildZone precomputes the timeline of rules in loc.
-func buildZone(r *dayRules, loc *time.Location) *timeline {
+// buildMargin is how far outside the horizon buildZone needs the zone's
+// offsets: wide enough for the local days of a week's neighbours.
+const buildMargin = 5 * daySec
+
+// buildZone precomputes the timeline of rules in loc, whose offsets over
+// [horizonStart-buildMargin, horizonEnd+buildMargin] are segs.
+func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 	var wall [][2]int32
 	for d, ivs := range r.hours {
 		for _, iv := range ivs {
@@ -231,7 +195,7 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 		byOff[off] = p
 		return p
 	}
-	const margin = 5 * daySec
+	const margin = buildMargin
 	// Weeks that need explicit computation: near a zone transition, a
 	// holiday or a special day.
 	irregular := make([]bool, horizonWeeks)
@@ -240,7 +204,6 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 			irregular[w] = true
 		}
 	}
-	segs := zoneSegs(loc, horizonStart-margin, horizonEnd+margin, 1<<16)
 	for _, sg := range segs[1:] {
 		mark(sg.start-margin, sg.start+margin)
 	}

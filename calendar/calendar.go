@@ -135,10 +135,12 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		c.special = append(c.special, SpecialDay{Date: sd.Date, Hours: formatIvs(ivs)})
 	}
 	slices.SortFunc(c.special, func(a, b SpecialDay) int { return int(a.Date - b.Date) })
+	// the zone's offsets, found once for the timeline and the day index
+	segs := zoneSegs(loc, horizonStart-buildMargin, horizonEnd+buildMargin)
 	if hours.String() != "24/7" || len(rules.holidays) != 0 || len(rules.special) != 0 {
-		c.tl = buildZone(rules, loc) // else open all the time: no timeline needed
+		c.tl = buildZone(rules, loc, segs) // else open all the time: no timeline needed
 	}
-	c.bd = newDayIndex(c.tl, loc)
+	c.bd = newDayIndex(c.tl, trimSegs(segs, horizonStart, horizonEnd))
 	if c.tl != nil {
 		c.dayLen = uniformDay(hours, rules.special, c.bd.segs)
 		c.lastPos, _ = c.tl.pos(horizonEnd - 3*weekSec)

@@ -17,7 +17,6 @@ package calendar
 import (
 	"math"
 	"math/bits"
-	"time"
 
 	"github.com/rickb777/date/v2"
 )
@@ -42,7 +41,9 @@ type dayIndex struct {
 // about each date instead (probeDays), at a cost that does not grow with
 // the intervals per week. Both apply the opening rule, and
 // TestDayIndexProbeMatchesWalk checks that they agree.
-func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
+//
+// segs are the zone's offsets over [horizonStart, horizonEnd] (zoneSegs).
+func newDayIndex(tl *timeline, segs []zoneSeg) *dayIndex {
 	// dates whose local days lie well inside the horizon (UTC offsets are
 	// less than a day)
 	first := date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) + 2
@@ -52,7 +53,6 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	ix.bits = make([]uint64, words)
 	ix.cum = make([]uint32, words+1)
 
-	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
 	ix.segs = segs
 	ix.spread = true
 	for i := 1; i < len(segs); i++ {
