@@ -143,15 +143,15 @@ type dayRules struct {
 	hours    weekHours
 	holidays map[date.Date]bool
 	special  map[date.Date][]dayIv
-	// plain[i] is true when date firstDay+i is neither a holiday nor a
-	// special day (a fast path for intervalsOn; set by buildZone).
-	plain    []bool
+	// unusual[i] is true when date firstDay+i is a holiday or a special
+	// day (false: a fast path for intervalsOn; set by buildZone).
+	unusual  []bool
 	firstDay date.Date
 }
 
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
-	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) && r.plain[i] {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) && !r.unusual[i] {
 		return r.hours[floorMod(int64(d), 7)]
 	}
 	if ivs, ok := r.special[d]; ok {
@@ -170,6 +170,36 @@ const buildMargin = 5 * daySec
 // buildZone precomputes the timeline of rules in loc, whose offsets over
 // [horizonStart-buildMargin, horizonEnd+buildMargin] are segs.
 func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
+	return buildZoneWith(r, loc, segs, true)
+}
+
+// dayReach returns the instants that date d's intervals (ivs, and those of
+// its weekday) can reach: [from, to], and ok false when
+// there are none. A boundary of wall time v lies in [v - maxOff, v - minOff]
+// (boundary: the answering segment i gives v - off_i or its start, which
+// is at most v - off of the segment before).
+func dayReach(r *dayRules, d date.Date, ivs []dayIv, minOff, maxOff int64) (from, to int64, ok bool) {
+	lo, hi := int64(2*daySec), int64(-1)
+	span := func(ivs []dayIv) {
+		for _, iv := range ivs {
+			lo, hi = min(lo, int64(iv.Start)), max(hi, int64(iv.End))
+		}
+	}
+	span(ivs)
+	span(r.hours[floorMod(int64(d), 7)])
+	m := (int64(d) - date.ZeroOffset) * daySec
+	return m + lo - maxOff, m + hi - minOff, hi >= 0
+}
+
+// buildZoneWith is buildZone; with tight, a holiday or special day makes
+// irregular only the weeks its intervals (and its weekday's) can reach,
+// else every week within five days of its midnight, and irregular weeks
+// with holidays only are computed once per offset and holidays (see
+// holidayWeek below), else each. Either way a week left
+// regular has, on every date that reaches it, its weekday's hours and one
+// offset, so its pattern is regular(offset); TestBuildZoneTight checks
+// that both give the same weeks.
+func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) *timeline {
 	var wall [][2]int32
 	for d, ivs := range r.hours {
 		for _, iv := range ivs {
@@ -187,14 +217,30 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 	}
 	b := newBuilder()
 	byOff := map[int64]int32{}
+	lastOff, lastP := int64(0), int32(-1) // the last answer, asked again for most weeks
 	regular := func(off int64) int32 {
-		if p, ok := byOff[off]; ok {
-			return p
+		if lastP >= 0 && off == lastOff {
+			return lastP
 		}
-		p := b.intern(shifted(wallW, off))
-		byOff[off] = p
+		p, ok := byOff[off]
+		if !ok {
+			p = b.intern(shifted(wallW, off))
+			byOff[off] = p
+		}
+		lastOff, lastP = off, p
 		return p
 	}
+	// Weeks with one offset over [ws-margin, ws+week+margin] and only
+	// holidays (no special days) among the dates the loop below reads,
+	// first..first+12 (first is always a Friday: weeks start on Mondays),
+	// have boundaries wall - off (boundary with one segment) and each date
+	// the hours of its weekday or none: the pattern is a function of the
+	// offset and of which of the 13 dates are holidays, computed once.
+	type holidayWeek struct {
+		off  int64
+		mask uint16 // bit i: date first+i is a holiday
+	}
+	byHolidays := map[holidayWeek]int32{}
 	const margin = buildMargin
 	// Weeks that need explicit computation: near a zone transition, a
 	// holiday or a special day.
@@ -208,25 +254,36 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 		mark(sg.start-margin, sg.start+margin)
 	}
 	wallMidnight := func(d date.Date) int64 { return (int64(d) - date.ZeroOffset) * daySec }
-	for d := range r.holidays {
-		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	minOff, maxOff := segs[0].off, segs[0].off
+	for _, sg := range segs {
+		minOff, maxOff = min(minOff, sg.off), max(maxOff, sg.off)
 	}
-	for d := range r.special {
-		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	for d := range r.holidays {
+		if !tight {
+			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+		} else if _, sp := r.special[d]; !sp { // special days are marked below
+			if from, to, ok := dayReach(r, d, nil, minOff, maxOff); ok {
+				mark(from, to)
+			}
+		}
+	}
+	for d, ivs := range r.special {
+		if !tight {
+			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+		} else if from, to, ok := dayReach(r, d, ivs, minOff, maxOff); ok {
+			mark(from, to)
+		}
 	}
 	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
-	r.plain = make([]bool, horizonWeeks*7+16)
-	for i := range r.plain {
-		r.plain[i] = true
-	}
+	r.unusual = make([]bool, horizonWeeks*7+16)
 	for d := range r.holidays {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
-			r.plain[i] = false
+		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) {
+			r.unusual[i] = true
 		}
 	}
 	for d := range r.special {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
-			r.plain[i] = false
+		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) {
+			r.unusual[i] = true
 		}
 	}
 	var ivs [][2]int32
@@ -250,8 +307,30 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 			e++
 		}
 		local := segs[k:e]
-		ivs = ivs[:0]
 		first := date.Date(floorDiv(ws, daySec)+date.ZeroOffset) - 3
+		var key holidayWeek
+		memo := len(local) == 1 && tight
+		if memo {
+			key.off = local[0].off
+			for i := range 13 {
+				d := first + date.Date(i)
+				if j := int64(d - r.firstDay); j >= 0 && j < int64(len(r.unusual)) && !r.unusual[j] {
+					continue
+				}
+				if _, sp := r.special[d]; sp {
+					memo = false
+					break
+				}
+				if r.holidays[d] {
+					key.mask |= 1 << i
+				}
+			}
+			if p, ok := byHolidays[key]; memo && ok {
+				b.emit(w, p)
+				continue
+			}
+		}
+		ivs = ivs[:0]
 		for d := first; d <= first+7+5; d++ {
 			m := wallMidnight(d)
 			for _, iv := range r.intervalsOn(d) {
@@ -263,7 +342,11 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 				}
 			}
 		}
-		b.emit(w, b.intern(ivs))
+		p := b.intern(ivs)
+		if memo {
+			byHolidays[key] = p
+		}
+		b.emit(w, p)
 	}
 	_, offBefore := time.Unix(horizonStart, 0).In(loc).Zone()
 	_, offAfter := time.Unix(horizonEnd-1, 0).In(loc).Zone()

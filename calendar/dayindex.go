@@ -193,27 +193,31 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 // Skipping uniform weeks. Whether a date is a business day depends only on
 // the open seconds in its local day and the second before it (a stretch
 // starts in the day, or the day lies inside one: walkDays marks exactly
-// these). Over weeks [u0, u1) of one run (one pattern) inside one zone
+// these). Take weeks [u0, u1) of one run (one pattern) inside one zone
 // segment of offset o that starts at least two days before week u0 and
-// ends at least two days after week u1, local midnights are wall - o
-// (boundary: no earlier segment answers, offsets differing by less than
-// two days: walkDays checks that every offset is within a day) and the open set repeats every week, so a date whose local day
-// and second before lie inside those weeks is a business day iff the date
-// seven days earlier is, when that one's lie inside them too. When,
-// moreover, no span of the pattern touches a week end (no stretch crosses
-// weeks), walkDays walks weeks u0 to u0+2 and from u1-2 on and skips
-// [u0+3, u1-2); fillSkip then copies, in date order, the seven-days-earlier
-// bit to every date whose day or second before meets the skipped weeks:
-// each such date's day lies after week u0 starts and ends before week u1
-// ends, and the first ones copy from dates that lie in walked weeks.
-// TestDayIndexSkipMatchesWalk checks the result against the full walk.
+// ends at least two days after week u1. There local midnights are wall - o
+// (boundary: no earlier segment answers, as offsets differ by less than
+// two days; walkDays checks that every offset is within a day) and the
+// open set repeats every week, so a date whose local day and second before
+// lie inside those weeks is a business day iff the date seven days
+// earlier is, when that one's lie inside them too. When, moreover, no span
+// of the pattern touches a week end (no stretch crosses weeks), walkDays
+// walks weeks u0 and u0+1 and from u1-1 on, and skips [u0+2, u1-1).
+// fillSkip then copies, in date order, the seven-days-earlier bit to every
+// date whose day or second before meets the skipped weeks [X, Y): such a
+// date's day starts after X - 1 day - 1 s, so the one seven days earlier
+// starts after week u0+1 starts minus a day (inside the weeks), and it
+// ends before Y + 1 day + 1 s, inside week u1-1; the first of them copy
+// from dates that lie wholly in walked weeks, the others from dates
+// filled before them. TestDayIndexProbeMatchesWalk checks the result
+// against the full walk.
 
 // weekSkip is a stretch of skipped weeks [from, to) at UTC offset off;
 // from == to when there is none.
 type weekSkip struct{ from, to, off int64 }
 
 // minSkipWeeks is the shortest uniform stretch of weeks worth skipping.
-const minSkipWeeks = 8
+const minSkipWeeks = 4
 
 // uniformWeeks returns the weeks of the run [w0, w1) that walkDays may skip
 // (see above): the longest stretch of the run inside one zone segment, if
@@ -239,7 +243,7 @@ func uniformWeeks(tl *timeline, w0, w1 int64, segs []zoneSeg, k *int) weekSkip {
 			hi = min(hi, floorDiv(segs[i+1].start-2*daySec-horizonStart, weekSec))
 		}
 		if hi-lo >= minSkipWeeks && hi-lo > best.to-best.from {
-			best = weekSkip{from: lo + 3, to: hi - 2, off: segs[i].off}
+			best = weekSkip{from: lo + 2, to: hi - 1, off: segs[i].off}
 		}
 	}
 	return best

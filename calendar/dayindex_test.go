@@ -65,14 +65,8 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 	same(t, many, "100 intervals a day")
 	same(t, MustParse("Sat-Sun 22:00-06:00", lon), "overnight weekends")
 	same(t, MustParse("24/7", lon, Holidays(date.New(2026, 3, 29))), "24/7 with a holiday on a DST day")
-	for _, c := range []struct{ hours, zone, set string }{
-		{"Mon-Fri 07:30-22:00", "Europe/London", "GB-ENG"},
-		{"Mon-Fri 09:00-17:00", "America/New_York", "US"},
-		{"Mon-Fri 08:30-17:30", "Australia/Sydney", "AU-NSW"},
-		{"Sun-Thu 08:00-16:00", "Pacific/Apia", "NZ"},
-		{"Mon-Sat 00:00-23:00", "Australia/Lord_Howe", "AU-NSW"},
-	} {
-		same(t, MustParse(c.hours, mustLoad(t, c.zone), HolidaySets(c.set)), c.hours+" in "+c.zone+" with "+c.set)
+	for _, c := range setCalendars(t) {
+		same(t, c.cal, c.name)
 	}
 }
 
