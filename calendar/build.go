@@ -230,15 +230,20 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 		lastOff, lastP = off, p
 		return p
 	}
-	// Weeks with one offset over [ws-margin, ws+week+margin] and only
-	// holidays (no special days) among the dates the loop below reads,
-	// first..first+12 (first is always a Friday: weeks start on Mondays),
-	// have boundaries wall - off (boundary with one segment) and each date
-	// the hours of its weekday or none: the pattern is a function of the
-	// offset and of which of the 13 dates are holidays, computed once.
+	// An irregular week's pattern is a function of the offsets in force
+	// around it (local below) and of the intervals of the dates the loop
+	// reads, first..first+12: boundary is translation-invariant (shifting
+	// the segment starts and the wall time by ws shifts its answer by ws;
+	// the first segment's start is not read), first is always a Friday
+	// (weeks start on Mondays) and date first+i's wall midnight is ws +
+	// (i-3) days, and a date that is neither special nor a holiday has the
+	// hours of its weekday. So weeks with at most three segments around
+	// them and no special day are computed once per relative segments and
+	// mask of holidays.
 	type holidayWeek struct {
-		off  int64
-		mask uint16 // bit i: date first+i is a holiday
+		n        int
+		off, rel [3]int64 // the segments' offsets, and starts minus ws (rel[0] unused)
+		mask     uint16   // bit i: date first+i is a holiday
 	}
 	byHolidays := map[holidayWeek]int32{}
 	const margin = buildMargin
@@ -309,9 +314,15 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 		local := segs[k:e]
 		first := date.Date(floorDiv(ws, daySec)+date.ZeroOffset) - 3
 		var key holidayWeek
-		memo := len(local) == 1 && tight
+		memo := len(local) <= len(key.off) && tight
 		if memo {
-			key.off = local[0].off
+			key.n = len(local)
+			for i, sg := range local {
+				key.off[i] = sg.off
+				if i > 0 {
+					key.rel[i] = sg.start - ws
+				}
+			}
 			for i := range 13 {
 				d := first + date.Date(i)
 				if j := int64(d - r.firstDay); j >= 0 && j < int64(len(r.unusual)) && !r.unusual[j] {

@@ -35,17 +35,21 @@ const maxZoneSteps = 1 << 16
 // bounds with start <= t < end (a binary search over the transitions, or
 // the cache of one zone, or before the first transition end = its time);
 // only the TZ rule answers an end at or before t (in leap years it reports
-// the year's end one day early, and the walk steps over that day). So a
-// walk that meets end <= t has passed L.
+// the year's end one day early, and the general walk steps over that day
+// an hour at a time). So a walk that meets end <= t has passed L. It
+// stalls only in tzset's last branch (ysec >= endSec, end = Jan 1 + 365
+// days), which answers one offset for the rest of the UTC year: so the
+// walks here jump from a stall to the next Jan 1 00:00 UTC (jumpStalls).
 func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	w := newZoneWalk(loc, from)
 	stalled := w.run(to, true)
 	if !stalled || w.t.Unix() > to {
 		return w.segs
 	}
-	// Finish the year of the stall by walking, then copy years by class.
+	// Finish the year of the stall, then copy years by class.
 	y := time.Unix(w.t.Unix(), 0).UTC().Year() + 1
 	ys := yearStart(y)
+	w.jumpStalls = true
 	w.run(min(ys-1, to), false)
 	type class struct {
 		leap bool
@@ -58,6 +62,7 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 		rep, ok := reps[c]
 		if !ok {
 			rw := newZoneWalk(loc, ys)
+			rw.jumpStalls = true
 			rw.run(next-1, false)
 			w.steps += rw.steps
 			// the year's own changes: a stalled leap year's walk may step
@@ -113,6 +118,9 @@ type zoneWalk struct {
 	t     time.Time // where the walk stands
 	segs  []zoneSeg
 	steps int // lookups made, bounded by maxZoneSteps
+	// jumpStalls: a stall (past the zone's table) jumps to the next UTC
+	// year, where the general walk steps an hour at a time (see zoneSegs).
+	jumpStalls bool
 }
 
 func newZoneWalk(loc *time.Location, from int64) *zoneWalk {
@@ -140,6 +148,12 @@ func (w *zoneWalk) run(to int64, stopAtStall bool) bool {
 		if !end.After(w.t) {
 			if stopAtStall {
 				return true
+			}
+			if w.jumpStalls {
+				w.t = time.Unix(yearStart(w.t.UTC().Year()+1), 0).In(w.loc)
+				_, off := w.t.Zone()
+				w.add(w.t.Unix(), int64(off))
+				continue
 			}
 			// Past the last listed transition Go derives zones from the TZ
 			// rule year by year and, in leap years, reports an end bound a
