@@ -254,22 +254,44 @@ func uniformWeeks(tl *timeline, w0, w1 int64, segs []zoneSeg, k *int) weekSkip {
 func (ix *dayIndex) fillSkip(sk weekSkip) {
 	x, y := horizonStart+sk.from*weekSec, horizonStart+sk.to*weekSec
 	base := int64(ix.first) - date.ZeroOffset
-	// date i's day is [m, m+daySec) with m = (base+i)*daySec - off; it meets
-	// [x, y) with its second before iff m-1 < y and m+daySec > x
-	i0 := max(int(floorDiv(x+sk.off-daySec, daySec)-base), 7)
-	for i := i0; i < ix.n; i++ {
-		m := (base+int64(i))*daySec - sk.off
-		if m-1 >= y {
-			break
+	// date i's day is [m(i), m(i)+daySec) with m(i) = (base+i)*daySec - off;
+	// it meets [x, y) with its second before iff m(i)-1 < y and
+	// m(i)+daySec > x: the dates [i0, i1)
+	m := func(i int) int64 { return (base+int64(i))*daySec - sk.off }
+	i0 := max(int(floorDiv(x+sk.off, daySec)-base)-2, 7)
+	for i0 < ix.n && m(i0)+daySec <= x {
+		i0++
+	}
+	i1 := i0
+	for i1 < ix.n && m(i1)-1 < y {
+		i1++
+	}
+	ix.fillPeriodic(i0, i1)
+}
+
+// fillPeriodic sets bit i to bit i-7 for i in [i0, i1) (7 <= i0), a word
+// at a time: the bits form the period of bits [i0-7, i0) repeated.
+func (ix *dayIndex) fillPeriodic(i0, i1 int) {
+	if i0 >= i1 {
+		return
+	}
+	var p uint64 // bit j: bit i0-7+(j mod 7)
+	for k := range 7 {
+		if i := i0 - 7 + k; ix.bits[i>>6]>>(i&63)&1 == 1 {
+			p |= 1 << k
 		}
-		if m+daySec <= x {
-			continue
-		}
-		if ix.has(ix.first + date.Date(i-7)) {
-			ix.set(i)
-		} else {
-			ix.bits[i>>6] &^= 1 << (i & 63)
-		}
+	}
+	p |= p << 7
+	p |= p << 14
+	p |= p << 28
+	p |= p << 56
+	for w := i0 >> 6; w<<6 < i1; w++ {
+		// bit j of word w is bit i0-7+((64w+j-(i0-7)) mod 7)
+		ph := ((w<<6-(i0-7))%7 + 7) % 7
+		v := p>>ph | p<<(7-ph)
+		lo, hi := max(i0, w<<6), min(i1, w<<6+64)
+		mask := ^uint64(0) >> (64 - (hi - lo)) << (lo - w<<6)
+		ix.bits[w] = ix.bits[w]&^mask | v&mask
 	}
 }
 

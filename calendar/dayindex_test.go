@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,6 +69,26 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 	for _, c := range setCalendars(t) {
 		same(t, c.cal, c.name)
 	}
+}
+
+// TestFillPeriodic checks the word-at-a-time fillPeriodic against setting
+// bit i to bit i-7 one bit at a time, in increasing i.
+func TestFillPeriodic(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		words := rapid.IntRange(1, 5).Draw(t, "words")
+		got := &dayIndex{bits: rapid.SliceOfN(rapid.Uint64(), words, words).Draw(t, "bits"), n: words * 64}
+		want := &dayIndex{bits: slices.Clone(got.bits), n: got.n}
+		i0 := rapid.IntRange(7, got.n).Draw(t, "i0")
+		i1 := rapid.IntRange(i0, got.n).Draw(t, "i1")
+		for i := i0; i < i1; i++ {
+			want.bits[i>>6] &^= 1 << (i & 63)
+			want.bits[i>>6] |= (want.bits[(i-7)>>6] >> ((i - 7) & 63) & 1) << (i & 63)
+		}
+		got.fillPeriodic(i0, i1)
+		if !slices.Equal(got.bits, want.bits) {
+			t.Fatalf("fillPeriodic(%d, %d) = %x, want %x", i0, i1, got.bits, want.bits)
+		}
+	})
 }
 
 // BenchmarkDayIndex compares the two ways to build the business-day index
