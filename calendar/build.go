@@ -143,15 +143,28 @@ type dayRules struct {
 	hours    weekHours
 	holidays map[date.Date]bool
 	special  map[date.Date][]dayIv
-	// unusual[i] is true when date firstDay+i is a holiday or a special
-	// day (false: a fast path for intervalsOn; set by buildZone).
-	unusual  []bool
+	// bit i of unusual is set when date firstDay+i is a holiday or a
+	// special day (clear: a fast path for intervalsOn; set by buildZone).
+	unusual  []uint64
 	firstDay date.Date
+}
+
+// usual reports whether d is known to be neither a holiday nor a special
+// day (false outside the dates buildZone indexed).
+func (r *dayRules) usual(d date.Date) bool {
+	i := int64(d - r.firstDay)
+	return i >= 0 && i < int64(len(r.unusual))*64 && r.unusual[i>>6]>>(i&63)&1 == 0
+}
+
+func (r *dayRules) markUnusual(d date.Date) {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual))*64 {
+		r.unusual[i>>6] |= 1 << (i & 63)
+	}
 }
 
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
-	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) && !r.unusual[i] {
+	if r.usual(d) {
 		return r.hours[floorMod(int64(d), 7)]
 	}
 	if ivs, ok := r.special[d]; ok {
@@ -280,16 +293,12 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 		}
 	}
 	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
-	r.unusual = make([]bool, horizonWeeks*7+16)
+	r.unusual = make([]uint64, (horizonWeeks*7+16+63)/64)
 	for d := range r.holidays {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) {
-			r.unusual[i] = true
-		}
+		r.markUnusual(d)
 	}
 	for d := range r.special {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual)) {
-			r.unusual[i] = true
-		}
+		r.markUnusual(d)
 	}
 	var ivs [][2]int32
 	j := 0
@@ -325,7 +334,7 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 			}
 			for i := range 13 {
 				d := first + date.Date(i)
-				if j := int64(d - r.firstDay); j >= 0 && j < int64(len(r.unusual)) && !r.unusual[j] {
+				if r.usual(d) {
 					continue
 				}
 				if _, sp := r.special[d]; sp {

@@ -133,7 +133,6 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 	}
 	var s, e int64 // the stretch being extended, when any
 	have := false
-	var skips []weekSkip
 	ks := 0 // segment cursor for uniformWeeks
 	for _, sg := range segs {
 		if sg.off <= -daySec || sg.off >= daySec {
@@ -159,7 +158,7 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 					mark(s, e)
 					have = false
 				}
-				skips = append(skips, sk)
+				ix.fillSkip(sk)
 				q := int(floorDiv(horizonStart+sk.to*weekSec-2*daySec+sk.off, daySec) - (int64(first) - date.ZeroOffset))
 				if q > p && q < ix.n {
 					p = q
@@ -185,9 +184,6 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 	if have {
 		mark(s, e)
 	}
-	for _, sk := range skips {
-		ix.fillSkip(sk)
-	}
 }
 
 // Skipping uniform weeks. Whether a date is a business day depends only on
@@ -209,7 +205,10 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 // starts after week u0+1 starts minus a day (inside the weeks), and it
 // ends before Y + 1 day + 1 s, inside week u1-1; the first of them copy
 // from dates that lie wholly in walked weeks, the others from dates
-// filled before them. TestDayIndexProbeMatchesWalk checks the result
+// filled before them. walkDays fills when it reaches the skip, once the
+// stretches before it are marked (those dates are final); what it marks
+// later on the last filled dates is a stretch start or a whole day inside
+// a stretch, so true already. TestDayIndexProbeMatchesWalk checks the result
 // against the full walk.
 
 // weekSkip is a stretch of skipped weeks [from, to) at UTC offset off;
