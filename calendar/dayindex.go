@@ -257,15 +257,16 @@ func (ix *dayIndex) fillSkip(sk weekSkip) {
 	// it meets [x, y) with its second before iff m(i)-1 < y and
 	// m(i)+daySec > x: the dates [i0, i1)
 	m := func(i int) int64 { return (base+int64(i))*daySec - sk.off }
-	i0 := max(int(floorDiv(x+sk.off, daySec)-base)-2, 7)
+	// both conditions are monotone in i: start from estimates a date early
+	i0 := max(int(floorDiv(x+sk.off, daySec)-base)-1, 7)
 	for i0 < ix.n && m(i0)+daySec <= x {
 		i0++
 	}
-	i1 := i0
+	i1 := max(int(ceilDiv(y+1+sk.off, daySec)-base)-1, i0)
 	for i1 < ix.n && m(i1)-1 < y {
 		i1++
 	}
-	ix.fillPeriodic(i0, i1)
+	ix.fillPeriodic(i0, min(i1, ix.n))
 }
 
 // fillPeriodic sets bit i to bit i-7 for i in [i0, i1) (7 <= i0), a word
