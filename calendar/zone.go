@@ -12,7 +12,7 @@ const maxZoneSteps = 1 << 16
 // zoneSegs lists the offsets in force over [from, to] in loc: the offset at
 // from, then every change in (from, to], consecutive offsets differing.
 //
-// It walks the zone (walkZone) until the walk proves that it has passed the
+// It walks the zone (zoneWalk) until the walk proves that it has passed the
 // zone's last listed transition, and from the next UTC year on copies
 // years, as the argument below allows; zoneSegsWalk, the walk alone, is the
 // general form, and TestZoneSegsMatchWalk checks that the two agree on
@@ -40,6 +40,11 @@ const maxZoneSteps = 1 << 16
 // stalls only in tzset's last branch (ysec >= endSec, end = Jan 1 + 365
 // days), which answers one offset for the rest of the UTC year: so the
 // walks here jump from a stall to the next Jan 1 00:00 UTC (jumpStalls).
+//
+// Both facts are of Go's implementation (go1.26 src/time/zoneinfo.go), not
+// of its documentation: a release that changed them fails
+// TestZoneSegsMatchWalk; one that stopped stalling would only make this
+// the walk alone.
 func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	w := newZoneWalk(loc, from)
 	stalled := w.run(to, true)
@@ -51,16 +56,17 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	ys := yearStart(y)
 	w.jumpStalls = true
 	w.run(min(ys-1, to), false)
-	type class struct {
-		leap bool
-		wd   time.Weekday
-	}
-	reps := map[class][]zoneSeg{} // a year's segments, starts relative to its Jan 1
+	// reps[leap][weekday of Jan 1]: a year's segments, starts relative to
+	// its Jan 1 (nil: not walked yet)
+	var reps [2][7][]zoneSeg
 	for ; ys <= to && w.steps < maxZoneSteps; y++ {
 		next := yearStart(y + 1)
-		c := class{next-ys == 366*daySec, time.Unix(ys, 0).UTC().Weekday()}
-		rep, ok := reps[c]
-		if !ok {
+		leap := 0
+		if next-ys == 366*daySec {
+			leap = 1
+		}
+		rep := &reps[leap][time.Unix(ys, 0).UTC().Weekday()]
+		if *rep == nil {
 			rw := newZoneWalk(loc, ys)
 			rw.jumpStalls = true
 			rw.run(next-1, false)
@@ -69,12 +75,11 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 			// onto the next Jan 1, which belongs to the next year's class
 			for _, sg := range rw.segs {
 				if sg.start < next {
-					rep = append(rep, zoneSeg{sg.start - ys, sg.off})
+					*rep = append(*rep, zoneSeg{sg.start - ys, sg.off})
 				}
 			}
-			reps[c] = rep
 		}
-		for _, sg := range rep {
+		for _, sg := range *rep {
 			if s := ys + sg.start; s <= to {
 				w.add(s, sg.off)
 			}
