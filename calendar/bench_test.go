@@ -114,10 +114,21 @@ func BenchmarkCombined(b *testing.B) {
 
 // BenchmarkParse measures building a calendar (the one-off precomputation).
 func BenchmarkParse(b *testing.B) {
-	berlin := mustLoad(b, "Europe/Berlin")
+	benchParse(b, "Mon-Fri 09:00-12:00,13:00-17:00", "Europe/Berlin", "DE-BE")
+}
+
+// BenchmarkParseSupportDesk measures building the support-desk calendar of
+// sla/testdata/agreements/support-desk.json: Mon-Fri 07:30-22:00 in
+// Europe/London with the holiday set GB-ENG.
+func BenchmarkParseSupportDesk(b *testing.B) {
+	benchParse(b, "Mon-Fri 07:30-22:00", "Europe/London", "GB-ENG")
+}
+
+func benchParse(b *testing.B, hours, zone, set string) {
+	loc := mustLoad(b, zone)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("Mon-Fri 09:00-12:00,13:00-17:00", berlin, HolidaySets("DE-BE")); err != nil {
+		if _, err := Parse(hours, loc, HolidaySets(set)); err != nil {
 			b.Fatal(err)
 		}
 	}

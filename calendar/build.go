@@ -121,47 +121,6 @@ func shifted(wall [][2]int32, off int64) [][2]int32 {
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
-// zoneSeg is a stretch of constant UTC offset starting at start (Unix s).
-type zoneSeg struct{ start, off int64 }
-
-// zoneSegs lists the offsets in force over [from, to] in loc; at most limit
-// segments are listed.
-func zoneSegs(loc *time.Location, from, to int64, limit int) []zoneSeg {
-	t := time.Unix(from, 0).In(loc)
-	_, off := t.Zone()
-	segs := []zoneSeg{{from, int64(off)}}
-	for range limit {
-		_, end := t.ZoneBounds()
-		if end.IsZero() || end.Unix() > to {
-			break
-		}
-		if !end.After(t) {
-			// Past the last listed transition Go derives zones from the TZ
-			// rule year by year and, in leap years, reports an end bound a
-			// day early that does not move on. Step an hour, and find an
-			// offset change inside the step by bisection.
-			end = t.Add(time.Hour)
-			if _, o := end.Zone(); int64(o) != segs[len(segs)-1].off {
-				lo, hi := t.Unix(), end.Unix() // offset changes in (lo, hi]
-				for hi-lo > 1 {
-					m := lo + (hi-lo)/2
-					if _, o := time.Unix(m, 0).In(loc).Zone(); int64(o) == segs[len(segs)-1].off {
-						lo = m
-					} else {
-						hi = m
-					}
-				}
-				end = time.Unix(hi, 0).In(loc)
-			}
-		}
-		t = end
-		if _, off = t.Zone(); int64(off) != segs[len(segs)-1].off {
-			segs = append(segs, zoneSeg{t.Unix(), int64(off)})
-		}
-	}
-	return segs
-}
-
 // boundary is the first instant at which the local wall clock reads wall
 // (seconds since 1970-01-01 00:00 on the local clock) or later: the gap end
 // when wall falls in a gap, the first occurrence when it is repeated. segs
@@ -184,15 +143,28 @@ type dayRules struct {
 	hours    weekHours
 	holidays map[date.Date]bool
 	special  map[date.Date][]dayIv
-	// plain[i] is true when date firstDay+i is neither a holiday nor a
-	// special day (a fast path for intervalsOn; set by buildZone).
-	plain    []bool
+	// bit i of unusual is set when date firstDay+i is a holiday or a
+	// special day (clear: a fast path for intervalsOn; set by buildZone).
+	unusual  []uint64
 	firstDay date.Date
+}
+
+// usual reports whether d is known to be neither a holiday nor a special
+// day (false outside the dates buildZone indexed).
+func (r *dayRules) usual(d date.Date) bool {
+	i := int64(d - r.firstDay)
+	return i >= 0 && i < int64(len(r.unusual))*64 && r.unusual[i>>6]>>(i&63)&1 == 0
+}
+
+func (r *dayRules) markUnusual(d date.Date) {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual))*64 {
+		r.unusual[i>>6] |= 1 << (i & 63)
+	}
 }
 
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
-	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) && r.plain[i] {
+	if r.usual(d) {
 		return r.hours[floorMod(int64(d), 7)]
 	}
 	if ivs, ok := r.special[d]; ok {
@@ -204,8 +176,43 @@ func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	return r.hours[floorMod(int64(d), 7)] // date.Zero is a Monday
 }
 
-// buildZone precomputes the timeline of rules in loc.
-func buildZone(r *dayRules, loc *time.Location) *timeline {
+// buildMargin is how far outside the horizon buildZone needs the zone's
+// offsets: wide enough for the local days of a week's neighbours.
+const buildMargin = 5 * daySec
+
+// buildZone precomputes the timeline of rules in loc, whose offsets over
+// [horizonStart-buildMargin, horizonEnd+buildMargin] are segs.
+func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
+	return buildZoneWith(r, loc, segs, true)
+}
+
+// dayReach returns the instants that date d's intervals (ivs, and those of
+// its weekday) can reach: [from, to], and ok false when
+// there are none. A boundary of wall time v lies in [v - maxOff, v - minOff]
+// (boundary: the answering segment i gives v - off_i or its start, which
+// is at most v - off of the segment before).
+func dayReach(r *dayRules, d date.Date, ivs []dayIv, minOff, maxOff int64) (from, to int64, ok bool) {
+	lo, hi := int64(2*daySec), int64(-1)
+	span := func(ivs []dayIv) {
+		for _, iv := range ivs {
+			lo, hi = min(lo, int64(iv.Start)), max(hi, int64(iv.End))
+		}
+	}
+	span(ivs)
+	span(r.hours[floorMod(int64(d), 7)])
+	m := (int64(d) - date.ZeroOffset) * daySec
+	return m + lo - maxOff, m + hi - minOff, hi >= 0
+}
+
+// buildZoneWith is buildZone; with tight, a holiday or special day makes
+// irregular only the weeks its intervals (and its weekday's) can reach,
+// else every week within five days of its midnight, and irregular weeks
+// with holidays only are computed once per offset and holidays (see
+// holidayWeek below), else each. Either way a week left
+// regular has, on every date that reaches it, its weekday's hours and one
+// offset, so its pattern is regular(offset); TestBuildZoneTight checks
+// that both give the same weeks.
+func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) *timeline {
 	var wall [][2]int32
 	for d, ivs := range r.hours {
 		for _, iv := range ivs {
@@ -223,15 +230,36 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 	}
 	b := newBuilder()
 	byOff := map[int64]int32{}
+	lastOff, lastP := int64(0), int32(-1) // the last answer, asked again for most weeks
 	regular := func(off int64) int32 {
-		if p, ok := byOff[off]; ok {
-			return p
+		if lastP >= 0 && off == lastOff {
+			return lastP
 		}
-		p := b.intern(shifted(wallW, off))
-		byOff[off] = p
+		p, ok := byOff[off]
+		if !ok {
+			p = b.intern(shifted(wallW, off))
+			byOff[off] = p
+		}
+		lastOff, lastP = off, p
 		return p
 	}
-	const margin = 5 * daySec
+	// An irregular week's pattern is a function of the offsets in force
+	// around it (local below) and of the intervals of the dates the loop
+	// reads, first..first+12: boundary is translation-invariant (shifting
+	// the segment starts and the wall time by ws shifts its answer by ws;
+	// the first segment's start is not read), first is always a Friday
+	// (weeks start on Mondays) and date first+i's wall midnight is ws +
+	// (i-3) days, and a date that is neither special nor a holiday has the
+	// hours of its weekday. So weeks with at most three segments around
+	// them and no special day are computed once per relative segments and
+	// mask of holidays.
+	type holidayWeek struct {
+		n        int
+		off, rel [3]int64 // the segments' offsets, and starts minus ws (rel[0] unused)
+		mask     uint16   // bit i: date first+i is a holiday
+	}
+	byHolidays := map[holidayWeek]int32{}
+	const margin = buildMargin
 	// Weeks that need explicit computation: near a zone transition, a
 	// holiday or a special day.
 	irregular := make([]bool, horizonWeeks)
@@ -240,31 +268,37 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 			irregular[w] = true
 		}
 	}
-	segs := zoneSegs(loc, horizonStart-margin, horizonEnd+margin, 1<<16)
 	for _, sg := range segs[1:] {
 		mark(sg.start-margin, sg.start+margin)
 	}
 	wallMidnight := func(d date.Date) int64 { return (int64(d) - date.ZeroOffset) * daySec }
-	for d := range r.holidays {
-		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	minOff, maxOff := segs[0].off, segs[0].off
+	for _, sg := range segs {
+		minOff, maxOff = min(minOff, sg.off), max(maxOff, sg.off)
 	}
-	for d := range r.special {
-		mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+	for d := range r.holidays {
+		if !tight {
+			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+		} else if _, sp := r.special[d]; !sp { // special days are marked below
+			if from, to, ok := dayReach(r, d, nil, minOff, maxOff); ok {
+				mark(from, to)
+			}
+		}
+	}
+	for d, ivs := range r.special {
+		if !tight {
+			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
+		} else if from, to, ok := dayReach(r, d, ivs, minOff, maxOff); ok {
+			mark(from, to)
+		}
 	}
 	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
-	r.plain = make([]bool, horizonWeeks*7+16)
-	for i := range r.plain {
-		r.plain[i] = true
-	}
+	r.unusual = make([]uint64, (horizonWeeks*7+16+63)/64)
 	for d := range r.holidays {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
-			r.plain[i] = false
-		}
+		r.markUnusual(d)
 	}
 	for d := range r.special {
-		if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.plain)) {
-			r.plain[i] = false
-		}
+		r.markUnusual(d)
 	}
 	var ivs [][2]int32
 	j := 0
@@ -287,8 +321,36 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 			e++
 		}
 		local := segs[k:e]
-		ivs = ivs[:0]
 		first := date.Date(floorDiv(ws, daySec)+date.ZeroOffset) - 3
+		var key holidayWeek
+		memo := len(local) <= len(key.off) && tight
+		if memo {
+			key.n = len(local)
+			for i, sg := range local {
+				key.off[i] = sg.off
+				if i > 0 {
+					key.rel[i] = sg.start - ws
+				}
+			}
+			for i := range 13 {
+				d := first + date.Date(i)
+				if r.usual(d) {
+					continue
+				}
+				if _, sp := r.special[d]; sp {
+					memo = false
+					break
+				}
+				if r.holidays[d] {
+					key.mask |= 1 << i
+				}
+			}
+			if p, ok := byHolidays[key]; memo && ok {
+				b.emit(w, p)
+				continue
+			}
+		}
+		ivs = ivs[:0]
 		for d := first; d <= first+7+5; d++ {
 			m := wallMidnight(d)
 			for _, iv := range r.intervalsOn(d) {
@@ -300,7 +362,11 @@ func buildZone(r *dayRules, loc *time.Location) *timeline {
 				}
 			}
 		}
-		b.emit(w, b.intern(ivs))
+		p := b.intern(ivs)
+		if memo {
+			byHolidays[key] = p
+		}
+		b.emit(w, p)
 	}
 	_, offBefore := time.Unix(horizonStart, 0).In(loc).Zone()
 	_, offAfter := time.Unix(horizonEnd-1, 0).In(loc).Zone()

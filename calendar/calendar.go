@@ -100,20 +100,27 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		return nil, err
 	}
 	c := &Calendar{loc: loc, hours: hours}
-	rules := &dayRules{hours: hours, holidays: map[date.Date]bool{}, special: map[date.Date][]dayIv{}}
 	for _, d := range o.holidays {
 		if err := checkDate(d); err != nil {
 			return nil, err
 		}
+	}
+	sets := make([][]date.Date, len(o.sets))
+	n := len(o.holidays)
+	for i, name := range o.sets {
+		var err error
+		if sets[i], err = holidaySet(name); err != nil {
+			return nil, err
+		}
+		n += len(sets[i])
+	}
+	rules := &dayRules{hours: hours, holidays: make(map[date.Date]bool, n), special: map[date.Date][]dayIv{}}
+	for _, d := range o.holidays {
 		rules.holidays[d] = true
 	}
 	c.holidays = slices.Sorted(maps.Keys(rules.holidays))
-	for _, name := range o.sets {
-		ds, err := holidaySet(name)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range ds {
+	for i, name := range o.sets {
+		for _, d := range sets[i] {
 			rules.holidays[d] = true
 		}
 		c.sets = append(c.sets, name)
@@ -135,10 +142,12 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		c.special = append(c.special, SpecialDay{Date: sd.Date, Hours: formatIvs(ivs)})
 	}
 	slices.SortFunc(c.special, func(a, b SpecialDay) int { return int(a.Date - b.Date) })
+	// the zone's offsets, found once for the timeline and the day index
+	segs := zoneSegs(loc, horizonStart-buildMargin, horizonEnd+buildMargin)
 	if hours.String() != "24/7" || len(rules.holidays) != 0 || len(rules.special) != 0 {
-		c.tl = buildZone(rules, loc) // else open all the time: no timeline needed
+		c.tl = buildZone(rules, loc, segs) // else open all the time: no timeline needed
 	}
-	c.bd = newDayIndex(c.tl, loc)
+	c.bd = newDayIndex(c.tl, trimSegs(segs, horizonStart, horizonEnd))
 	if c.tl != nil {
 		c.dayLen = uniformDay(hours, rules.special, c.bd.segs)
 		c.lastPos, _ = c.tl.pos(horizonEnd - 3*weekSec)

@@ -56,7 +56,7 @@ func combine(op combineOp, cs []*Calendar) *Calendar {
 		c.tl = b.finish(empty, empty)
 	}
 	if c.tl != nil {
-		c.bd = newDayIndex(c.tl, c.Location())
+		c.bd = newDayIndex(c.tl, zoneSegs(c.Location(), horizonStart, horizonEnd))
 	}
 	return c
 }

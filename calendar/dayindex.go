@@ -17,7 +17,6 @@ package calendar
 import (
 	"math"
 	"math/bits"
-	"time"
 
 	"github.com/rickb777/date/v2"
 )
@@ -42,7 +41,9 @@ type dayIndex struct {
 // about each date instead (probeDays), at a cost that does not grow with
 // the intervals per week. Both apply the opening rule, and
 // TestDayIndexProbeMatchesWalk checks that they agree.
-func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
+//
+// segs are the zone's offsets over [horizonStart, horizonEnd] (zoneSegs).
+func newDayIndex(tl *timeline, segs []zoneSeg) *dayIndex {
 	// dates whose local days lie well inside the horizon (UTC offsets are
 	// less than a day)
 	first := date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) + 2
@@ -52,7 +53,6 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	ix.bits = make([]uint64, words)
 	ix.cum = make([]uint32, words+1)
 
-	segs := zoneSegs(loc, horizonStart, horizonEnd, 1<<16)
 	ix.segs = segs
 	ix.spread = true
 	for i := 1; i < len(segs); i++ {
@@ -63,7 +63,7 @@ func newDayIndex(tl *timeline, loc *time.Location) *dayIndex {
 	if tl != nil && tl.spanVisits() > walkBudget {
 		ix.probeDays(tl, segs)
 	} else {
-		ix.walkDays(tl, segs)
+		ix.walkDays(tl, segs, true)
 	}
 	for w, x := range ix.bits {
 		ix.cum[w+1] = ix.cum[w] + uint32(bits.OnesCount64(x))
@@ -94,7 +94,9 @@ func (tl *timeline) spanVisits() int64 {
 // walkDays sets the business days of the index by walking the horizon's
 // open stretches once, week by week, and the local midnights of its dates
 // once.
-func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg) {
+// With skip, it skips the insides of long uniform stretches of weeks and
+// fills their dates by periodicity (see weekSkip).
+func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 	first := ix.first
 	// mid(i, &k) is the local midnight starting date first+i (the package's
 	// boundary rule, as midnight computes it), for i in [0, n]; each cursor
@@ -127,33 +129,169 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg) {
 	}
 	if tl == nil {
 		mark(horizonStart, horizonEnd)
-	} else {
-		var s, e int64 // the stretch being extended, when any
-		have := false
-		for r, rn := range tl.runs {
-			end := int64(horizonWeeks)
-			if r+1 < len(tl.runs) {
-				end = tl.runs[r+1].week
-			}
-			pt := tl.pats[rn.pat]
-			for w := rn.week; w < end; w++ {
-				ws := horizonStart + w*weekSec
-				for _, sp := range tl.spans[pt.lo:pt.hi] {
-					a, b := ws+int64(sp.start), ws+int64(sp.end)
-					if have && a == e {
-						e = b // touches the previous stretch across the week end
-						continue
-					}
-					if have {
-						mark(s, e)
-					}
-					s, e, have = a, b, true
+		return
+	}
+	var s, e int64 // the stretch being extended, when any
+	have := false
+	ks := 0 // segment cursor for uniformWeeks
+	for _, sg := range segs {
+		if sg.off <= -daySec || sg.off >= daySec {
+			skip = false // the margins below assume offsets within a day
+		}
+	}
+	for r, rn := range tl.runs {
+		end := int64(horizonWeeks)
+		if r+1 < len(tl.runs) {
+			end = tl.runs[r+1].week
+		}
+		pt := tl.pats[rn.pat]
+		sk := weekSkip{from: -1, to: -1}
+		if skip {
+			sk = uniformWeeks(tl, rn.week, end, segs, &ks)
+		}
+		for w := rn.week; w < end; w++ {
+			if w == sk.from {
+				// Skip the weeks [sk.from, sk.to): no stretch crosses
+				// their ends, so the pending one is complete; move the
+				// cursor to just before the first week walked again.
+				if have {
+					mark(s, e)
+					have = false
 				}
+				ix.fillSkip(sk)
+				q := int(floorDiv(horizonStart+sk.to*weekSec-2*daySec+sk.off, daySec) - (int64(first) - date.ZeroOffset))
+				if q > p && q < ix.n {
+					p = q
+					m0, m1 = mid(p, &kp), mid(p+1, &kp)
+				}
+				w = sk.to - 1
+				continue
+			}
+			ws := horizonStart + w*weekSec
+			for _, sp := range tl.spans[pt.lo:pt.hi] {
+				a, b := ws+int64(sp.start), ws+int64(sp.end)
+				if have && a == e {
+					e = b // touches the previous stretch across the week end
+					continue
+				}
+				if have {
+					mark(s, e)
+				}
+				s, e, have = a, b, true
 			}
 		}
-		if have {
-			mark(s, e)
+	}
+	if have {
+		mark(s, e)
+	}
+}
+
+// Skipping uniform weeks. Whether a date is a business day depends only on
+// the open seconds in its local day and the second before it (a stretch
+// starts in the day, or the day lies inside one: walkDays marks exactly
+// these). Take weeks [u0, u1) of one run (one pattern) inside one zone
+// segment of offset o that starts at least two days before week u0 and
+// ends at least two days after week u1. There local midnights are wall - o
+// (boundary: no earlier segment answers, as offsets differ by less than
+// two days; walkDays checks that every offset is within a day) and the
+// open set repeats every week, so a date whose local day and second before
+// lie inside those weeks is a business day iff the date seven days
+// earlier is, when that one's lie inside them too. When, moreover, no span
+// of the pattern touches a week end (no stretch crosses weeks), walkDays
+// walks weeks u0 and u0+1 and from u1-1 on, and skips [u0+2, u1-1).
+// fillSkip then copies, in date order, the seven-days-earlier bit to every
+// date whose day or second before meets the skipped weeks [X, Y): such a
+// date's day starts after X - 1 day - 1 s, so the one seven days earlier
+// starts after week u0+1 starts minus a day (inside the weeks), and it
+// ends before Y + 1 day + 1 s, inside week u1-1; the first of them copy
+// from dates that lie wholly in walked weeks, the others from dates
+// filled before them. walkDays fills when it reaches the skip, once the
+// stretches before it are marked (those dates are final); what it marks
+// later on the last filled dates is a stretch start or a whole day inside
+// a stretch, so true already. TestDayIndexProbeMatchesWalk checks the result
+// against the full walk.
+
+// weekSkip is a stretch of skipped weeks [from, to) at UTC offset off;
+// from == to when there is none.
+type weekSkip struct{ from, to, off int64 }
+
+// minSkipWeeks is the shortest uniform stretch of weeks worth skipping.
+const minSkipWeeks = 4
+
+// uniformWeeks returns the weeks of the run [w0, w1) that walkDays may skip
+// (see above): the longest stretch of the run inside one zone segment, if
+// it is long enough and the run's pattern touches no week end. *k is a
+// cursor into segs that only moves forward.
+func uniformWeeks(tl *timeline, w0, w1 int64, segs []zoneSeg, k *int) weekSkip {
+	none := weekSkip{from: -1, to: -1}
+	pt := tl.pats[tl.runs[tl.runOf[w0]].pat]
+	if w1-w0 < minSkipWeeks || pt.hi > pt.lo && (tl.spans[pt.lo].start == 0 || tl.spans[pt.hi-1].end == weekSec) {
+		return none
+	}
+	ws := func(w int64) int64 { return horizonStart + w*weekSec }
+	for *k+1 < len(segs) && segs[*k+1].start <= ws(w0) {
+		*k++
+	}
+	best := none
+	for i := *k; i < len(segs) && segs[i].start < ws(w1); i++ {
+		lo, hi := w0, w1
+		if i > 0 {
+			lo = max(lo, ceilDiv(segs[i].start+2*daySec-horizonStart, weekSec))
 		}
+		if i+1 < len(segs) {
+			hi = min(hi, floorDiv(segs[i+1].start-2*daySec-horizonStart, weekSec))
+		}
+		if hi-lo >= minSkipWeeks && hi-lo > best.to-best.from {
+			best = weekSkip{from: lo + 2, to: hi - 1, off: segs[i].off}
+		}
+	}
+	return best
+}
+
+// fillSkip sets the bits of the dates whose local day or the second before
+// it meets the skipped weeks of sk, each from the date seven days earlier.
+func (ix *dayIndex) fillSkip(sk weekSkip) {
+	x, y := horizonStart+sk.from*weekSec, horizonStart+sk.to*weekSec
+	base := int64(ix.first) - date.ZeroOffset
+	// date i's day is [m(i), m(i)+daySec) with m(i) = (base+i)*daySec - off;
+	// it meets [x, y) with its second before iff m(i)-1 < y and
+	// m(i)+daySec > x: the dates [i0, i1)
+	m := func(i int) int64 { return (base+int64(i))*daySec - sk.off }
+	// both conditions are monotone in i: start from estimates a date early
+	i0 := max(int(floorDiv(x+sk.off, daySec)-base)-1, 7)
+	for i0 < ix.n && m(i0)+daySec <= x {
+		i0++
+	}
+	i1 := max(int(ceilDiv(y+1+sk.off, daySec)-base)-1, i0)
+	for i1 < ix.n && m(i1)-1 < y {
+		i1++
+	}
+	ix.fillPeriodic(i0, min(i1, ix.n))
+}
+
+// fillPeriodic sets bit i to bit i-7 for i in [i0, i1) (7 <= i0), a word
+// at a time: the bits form the period of bits [i0-7, i0) repeated.
+func (ix *dayIndex) fillPeriodic(i0, i1 int) {
+	if i0 >= i1 {
+		return
+	}
+	var p uint64 // bit j: bit i0-7+(j mod 7)
+	for k := range 7 {
+		if i := i0 - 7 + k; ix.bits[i>>6]>>(i&63)&1 == 1 {
+			p |= 1 << k
+		}
+	}
+	p |= p << 7
+	p |= p << 14
+	p |= p << 28
+	p |= p << 56
+	for w := i0 >> 6; w<<6 < i1; w++ {
+		// bit j of word w is bit i0-7+((64w+j-(i0-7)) mod 7)
+		ph := ((w<<6-(i0-7))%7 + 7) % 7
+		v := p>>ph | p<<(7-ph)
+		lo, hi := max(i0, w<<6), min(i1, w<<6+64)
+		mask := ^uint64(0) >> (64 - (hi - lo)) << (lo - w<<6)
+		ix.bits[w] = ix.bits[w]&^mask | v&mask
 	}
 }
 

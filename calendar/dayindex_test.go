@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,19 +11,24 @@ import (
 	"pgregory.net/rapid"
 )
 
-// probeAndWalk builds c's index both ways.
-func probeAndWalk(c *Calendar) (probe, walk *dayIndex) {
+// probeAndWalk builds c's index three ways: probing, walking every week
+// and walking with uniform weeks skipped (what newDayIndex does).
+func probeAndWalk(c *Calendar) (probe, walk, skip *dayIndex) {
 	build := func(f func(*dayIndex, *timeline, []zoneSeg)) *dayIndex {
 		ix := &dayIndex{first: c.bd.first, n: c.bd.n, segs: c.bd.segs}
 		ix.bits = make([]uint64, len(c.bd.bits))
 		f(ix, c.tl, ix.segs)
 		return ix
 	}
-	return build((*dayIndex).probeDays), build((*dayIndex).walkDays)
+	walkAll := func(ix *dayIndex, tl *timeline, segs []zoneSeg) { ix.walkDays(tl, segs, false) }
+	walkSkip := func(ix *dayIndex, tl *timeline, segs []zoneSeg) { ix.walkDays(tl, segs, true) }
+	return build((*dayIndex).probeDays), build(walkAll), build(walkSkip)
 }
 
-// TestDayIndexProbeMatchesWalk checks that probing each date (probeDays)
-// and walking the stretches (walkDays) give the same index, on random
+// TestDayIndexProbeMatchesWalk checks that probing each date (probeDays),
+// walking the stretches of every week (walkDays without skip) and walking
+// with the insides of uniform stretches of weeks filled by periodicity
+// (walkDays with skip, weekSkip) give the same index, on random
 // calendars (prop_test.go's generator: DST zones, overnight
 // intervals, holidays and special days near transitions), unions and
 // intersections of two of them, and many intervals a day.
@@ -31,12 +37,16 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 		if c.tl == nil {
 			return // open all the time: neither is used
 		}
-		got, want := probeAndWalk(c)
-		for w := range want.bits {
-			if got.bits[w] != want.bits[w] {
-				x := got.bits[w] ^ want.bits[w]
-				d := want.first + date.Date(w*64+bits.TrailingZeros64(x))
-				t.Fatalf("%s: probe says %v is a business day: %v, want %v (walk)", what, d, got.has(d), want.has(d))
+		probe, want, skip := probeAndWalk(c)
+		for _, g := range []struct {
+			how string
+			ix  *dayIndex
+		}{{"probe", probe}, {"walk with skips", skip}} {
+			for w := range want.bits {
+				if x := g.ix.bits[w] ^ want.bits[w]; x != 0 {
+					d := want.first + date.Date(w*64+bits.TrailingZeros64(x))
+					t.Fatalf("%s: %s says %v is a business day: %v, want %v (walk)", what, g.how, d, g.ix.has(d), want.has(d))
+				}
 			}
 		}
 	}
@@ -56,6 +66,29 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 	same(t, many, "100 intervals a day")
 	same(t, MustParse("Sat-Sun 22:00-06:00", lon), "overnight weekends")
 	same(t, MustParse("24/7", lon, Holidays(date.New(2026, 3, 29))), "24/7 with a holiday on a DST day")
+	for _, c := range setCalendars(t) {
+		same(t, c.cal, c.name)
+	}
+}
+
+// TestFillPeriodic checks the word-at-a-time fillPeriodic against setting
+// bit i to bit i-7 one bit at a time, in increasing i.
+func TestFillPeriodic(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		words := rapid.IntRange(1, 5).Draw(t, "words")
+		got := &dayIndex{bits: rapid.SliceOfN(rapid.Uint64(), words, words).Draw(t, "bits"), n: words * 64}
+		want := &dayIndex{bits: slices.Clone(got.bits), n: got.n}
+		i0 := rapid.IntRange(7, got.n).Draw(t, "i0")
+		i1 := rapid.IntRange(i0, got.n).Draw(t, "i1")
+		for i := i0; i < i1; i++ {
+			want.bits[i>>6] &^= 1 << (i & 63)
+			want.bits[i>>6] |= (want.bits[(i-7)>>6] >> ((i - 7) & 63) & 1) << (i & 63)
+		}
+		got.fillPeriodic(i0, i1)
+		if !slices.Equal(got.bits, want.bits) {
+			t.Fatalf("fillPeriodic(%d, %d) = %x, want %x", i0, i1, got.bits, want.bits)
+		}
+	})
 }
 
 // BenchmarkDayIndex compares the two ways to build the business-day index
@@ -65,13 +98,13 @@ func BenchmarkDayIndex(b *testing.B) {
 	lon := mustLoad(b, "Europe/London")
 	for _, n := range []int{2, 8, MaxDayIntervals} {
 		c := MustParse("Mon-Sun "+strings.Join(dayOfIntervals(n), ","), lon)
-		for _, how := range []string{"walk", "probe"} {
+		for _, how := range []string{"walk", "walk-skip", "probe"} {
 			b.Run(fmt.Sprintf("intervals=%d/%s", n, how), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					ix := &dayIndex{first: c.bd.first, n: c.bd.n, segs: c.bd.segs, bits: make([]uint64, len(c.bd.bits))}
-					if how == "walk" {
-						ix.walkDays(c.tl, ix.segs)
+					if how != "probe" {
+						ix.walkDays(c.tl, ix.segs, how == "walk-skip")
 					} else {
 						ix.probeDays(c.tl, ix.segs)
 					}
