@@ -341,7 +341,15 @@ func slowAddSpanDays(c *Calendar, t time.Time, n int) (time.Time, bool) {
 	}
 	y, m, dd := target.Date()
 	wallSec := int64(lo.Hour()*3600 + lo.Minute()*60 + lo.Second())
-	u := time.Unix(refBoundary(loc, y, m, dd, wallSec), int64(lo.Nanosecond()))
+	// The boundary rule on the wall time with its nanoseconds: in a DST
+	// gap it is the instant the gap ends, whose clock reads a later time,
+	// so the nanoseconds are not added there (found in Pacific/Apia, whose
+	// clocks jumped from 00:00 to 01:00 on 26 September 2010).
+	b := refBoundary(loc, y, m, dd, wallSec)
+	u := time.Unix(b, int64(lo.Nanosecond()))
+	if _, off := time.Unix(b, 0).In(loc).Zone(); b+int64(off) > time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix()+wallSec {
+		u = time.Unix(b, 0)
+	}
 	// the day's open time: from StartOfDay to EndOfDay, walking minutes
 	start, ok1 := c.BusinessDayStart(target)
 	end, ok2 := c.BusinessDayEnd(target)
