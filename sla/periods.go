@@ -188,7 +188,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						vreports = append(vreports, pr)
 						continue
 					}
-					pr.Service, pr.Down, pr.Excluded = penalty.Duration(agg.Service), penalty.Duration(agg.Down), penalty.Duration(agg.Excluded)
+					pr.Service, pr.Down, pr.Excluded = agg.Service, agg.Down, agg.Excluded
 					pr.Attainment = pct(agg.Attainment())
 					switch agg.Judge(*co.levelLeast) {
 					case metric.Achieved:
