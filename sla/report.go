@@ -195,8 +195,10 @@ const (
 // State is one of the State* constants, Phase one of the Phase*
 // constants (clocks only). Durations are time.Duration in Go and ISO 8601
 // durations in JSON ("PT143H", "PT1H30M", "PT0.5S"), as in agreements.
-// Business says that a clock's Elapsed and Target (and its cycles') count
-// open time of the objective's calendar rather than wall time.
+// Business says that time is counted on the objective's calendar: a
+// clock's Elapsed and Target (and its cycles') are open time rather than
+// wall time; a deadline's target counts time on the calendar, so
+// LateBusiness and RemainingBusiness are the figures in its unit.
 type SubjectObjective struct {
 	Objective string            `json:"objective"`
 	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
@@ -561,6 +563,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			so.Business = ev.factsOf(sc, int(s.ver), co).business
 			mine = ev.clockReport(&so, s, co, asOf, mine)
 		case kDeadlineEvents:
+			so.Business = co.lateUnitBusiness
 			mine = ev.deadlineReport(&so, s, co, asOf, mine)
 		case kAvailability:
 			a := &s.x.avs[co.slot]
