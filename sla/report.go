@@ -2,6 +2,7 @@ package sla
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -406,7 +407,54 @@ func subjectEvent(p *program, s *subject) metric.Event {
 // normally ask as of the last event's instant or later. For an Evaluator
 // not built by NewEvaluator (the zero value, nil) it returns a report with
 // only AsOf and one error, at path "evaluator", wrapping ErrNotBuilt.
-func (ev *Evaluator) Report(asOf time.Time) Report {
+//
+// A report lists every subject. For many subjects, [Evaluator.Summary]
+// gives the rest of the report without them, and
+// [Evaluator.SubjectReports] yields the subjects one at a time.
+func (ev *Evaluator) Report(asOf time.Time) Report { return ev.report(asOf, true) }
+
+// Summary returns Report(asOf) without its subjects: Subjects is nil and
+// every other field — periods with their attainment, obligations,
+// penalties, credits, terminations, accounting, errors — is what Report
+// gives. It still judges every subject's items to count them into their
+// periods, but builds no SubjectReport and does not sort the subjects, so
+// it allocates little beyond the items themselves.
+func (ev *Evaluator) Summary(asOf time.Time) Report { return ev.report(asOf, false) }
+
+// SubjectReports yields, one at a time, the subject reports that
+// Report(asOf).Subjects lists, in the same order, building each only when
+// it is reached. The sequence may be ranged over more than once; each
+// range reports the evaluator as it is then. Do not apply events to the
+// evaluator, or retire, forget or restore subjects, while ranging. For an
+// Evaluator not built by NewEvaluator it yields nothing.
+func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
+	return func(yield func(SubjectReport) bool) {
+		if !ev.built() {
+			return
+		}
+		var sc reportScratch
+		for _, s := range ev.sortedSubjects() {
+			for _, st := range s.olderStates() {
+				if sr := ev.subjectReportWith(&sc, st, asOf, nil, nil, true); len(sr.Objectives) > 0 && !yield(sr) {
+					return
+				}
+			}
+			if sr := ev.subjectReportWith(&sc, s, asOf, nil, nil, true); len(sr.Objectives) > 0 && !yield(sr) {
+				return
+			}
+		}
+	}
+}
+
+// sortedSubjects returns the subjects held, by type and ID.
+func (ev *Evaluator) sortedSubjects() []*subject {
+	return slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
+		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
+	})
+}
+
+// report is Report with its subjects (keep) or without (Summary).
+func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	if !ev.built() {
 		return Report{AsOf: asOf, Errors: []ReportError{reportError("evaluator", ErrNotBuilt)}}
 	}
@@ -418,19 +466,30 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	held := slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
-		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
-	})
 	items := map[string][]item{}
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
 	var sc reportScratch
-	for _, s := range held {
-		for _, st := range append(slices.Clip(s.olderStates()), s) {
-			sr := ev.subjectReportWith(&sc, st, asOf, items, avail)
-			if len(sr.Objectives) > 0 {
-				r.Subjects = append(r.Subjects, sr)
-			}
+	one := func(st *subject) {
+		sr := ev.subjectReportWith(&sc, st, asOf, items, avail, keep)
+		if keep && len(sr.Objectives) > 0 {
+			r.Subjects = append(r.Subjects, sr)
 		}
+	}
+	subjects := ev.subjects.all()
+	if keep {
+		subjects = slices.Values(ev.sortedSubjects())
+		r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
+	}
+	// Without subjects, the order of the items within an objective does
+	// not matter: periods count them, penalties add their lateness up.
+	for s := range subjects {
+		for _, st := range s.olderStates() {
+			one(st)
+		}
+		one(s)
+	}
+	if len(r.Subjects) == 0 {
+		r.Subjects = nil
 	}
 	for i := range ev.retired {
 		it := ev.retired[i].item()
@@ -477,7 +536,7 @@ func cycleState(s metric.State) string {
 // subjectReport is subjectReportWith with buffers of its own (Retire).
 func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
 	var sc reportScratch
-	return ev.subjectReportWith(&sc, s, asOf, items, avail)
+	return ev.subjectReportWith(&sc, s, asOf, items, avail, true)
 }
 
 // reportScratch holds what one report reuses from subject to subject:
@@ -529,7 +588,11 @@ func (ev *Evaluator) factsOf(sc *reportScratch, vi int, co *cobj) objFacts {
 	return f
 }
 
-func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
+// subjectReportWith reports s as of asOf, appending its items in scope to
+// items and its availability slots in scope to avail (when not nil). With
+// keep false it builds only the items: the SubjectReport it returns has
+// no objectives.
+func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot, keep bool) SubjectReport {
 	p := ev.p
 	v := &p.versions[s.ver]
 	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
@@ -542,7 +605,9 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 	sc.attrs = se.Attrs
 	mine, refs := sc.mine[:0], sc.refs[:0]
 	objs := v.objsFor(s.typ())
-	sr.Objectives = make([]SubjectObjective, 0, len(objs))
+	if keep {
+		sr.Objectives = make([]SubjectObjective, 0, len(objs))
+	}
 	for _, oi := range objs {
 		co := &v.objs[oi]
 		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
@@ -554,26 +619,32 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 		if !inScope && co.kind != kAvailability {
 			// No clock or obligation for a subject out of scope (timers.go).
 			so.State = StateNotStarted
-			sr.Objectives = append(sr.Objectives, so)
+			if keep {
+				sr.Objectives = append(sr.Objectives, so)
+			}
 			continue
 		}
 		from := len(mine)
 		switch co.kind {
 		case kClock:
-			so.Business = ev.factsOf(sc, int(s.ver), co).business
-			mine = ev.clockReport(&so, s, co, asOf, mine)
+			if keep {
+				so.Business = ev.factsOf(sc, int(s.ver), co).business
+			}
+			mine = ev.clockReport(&so, s, co, asOf, mine, keep)
 		case kDeadlineEvents:
 			so.Business = co.lateUnitBusiness
-			mine = ev.deadlineReport(&so, s, co, asOf, mine)
+			mine = ev.deadlineReport(&so, s, co, asOf, mine, keep)
 		case kAvailability:
 			a := &s.x.avs[co.slot]
 			so.State = StateRunning
 			so.Downtime = a.down
 			if a.open {
-				so.Downtime = append(slices.Clip(a.down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
+				if keep {
+					so.Downtime = append(slices.Clip(a.down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
+				}
 				so.State = StateDown
 			}
-			if inScope {
+			if inScope && avail != nil {
 				avail[[2]int{int(s.ver), oi}] = append(avail[[2]int{int(s.ver), oi}], a)
 			}
 		}
@@ -583,48 +654,62 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 		if inScope {
 			refs = append(refs, itemRef{oi, from, len(mine)})
 		}
-		sr.Objectives = append(sr.Objectives, so)
+		if keep {
+			sr.Objectives = append(sr.Objectives, so)
+		}
 	}
 	excuse(v, mine, refs)
-	ev.copyFlags(sc, int(s.ver), v, &sr, mine)
-	for _, rf := range refs {
-		for i := rf.from; i < rf.to; i++ {
-			items[mine[i].obj] = append(items[mine[i].obj], mine[i])
+	if keep {
+		ev.copyFlags(sc, int(s.ver), v, &sr, mine)
+	}
+	if items != nil {
+		for _, rf := range refs {
+			for i := rf.from; i < rf.to; i++ {
+				items[mine[i].obj] = append(items[mine[i].obj], mine[i])
+			}
 		}
 	}
 	sc.mine, sc.refs = mine, refs
 	return sr
 }
 
-// clockReport fills so with the clock co of s as of asOf, and appends its
-// cycles' items to mine.
-func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item) []item {
+// clockReport fills so with the clock co of s as of asOf (its cycles and
+// warnings only with keep), and appends its cycles' items to mine.
+func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
 	cs := &s.clocks[co.slot]
 	ver := int(s.ver)
 	for _, pc := range s.prev {
 		if pc.slot == int32(co.slot) {
 			c := pc.r
-			so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: c.Elapsed, Target: c.Target, State: cycleState(c.State), BreachAt: c.BreachAt})
+			if keep {
+				so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: c.Elapsed, Target: c.Target, State: cycleState(c.State), BreachAt: c.BreachAt})
+			}
 			mine = append(mine, item{obj: co.o.ID, ver: ver, at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
 		}
 	}
 	st := co.clock.Status(*cs, asOf)
 	so.State, so.Phase = cycleState(st.State), st.Phase.String()
-	so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = st.Elapsed, st.Target, st.Due, st.BreachAt, knownWarnings(st.Warnings)
+	so.Elapsed, so.Target, so.Due, so.BreachAt = st.Elapsed, st.Target, st.Due, st.BreachAt
+	if keep {
+		so.Warnings = knownWarnings(st.Warnings)
+	}
 	if st.State != metric.NotStarted {
-		c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: st.Elapsed, Target: st.Target, State: so.State, BreachAt: st.BreachAt}
-		if st.Phase == metric.Stopped {
-			c.End = cs.Since
+		if keep {
+			c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: st.Elapsed, Target: st.Target, State: so.State, BreachAt: st.BreachAt}
+			if st.Phase == metric.Stopped {
+				c.End = cs.Since
+			}
+			so.Cycles = append(so.Cycles, c)
 		}
-		so.Cycles = append(so.Cycles, c)
 		mine = append(mine, item{obj: co.o.ID, ver: ver, at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
 	}
 	return mine
 }
 
 // deadlineReport fills so with the obligations of the deadline objective
-// co of s as of asOf, and appends their items to mine.
-func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item) []item {
+// co of s as of asOf (the obligations only with keep), and appends their
+// items to mine.
+func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
 	d := &s.dls[co.slot]
 	so.State = StateNotStarted
 	judge := func(rec *obligationRec) {
@@ -634,13 +719,15 @@ func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, 
 		if co.lateUnitBusiness {
 			late = js.LateBusiness
 		}
-		if di.State == StatePending && js.Due.After(asOf) && !js.Due.Equal(noDue) {
+		if keep && di.State == StatePending && js.Due.After(asOf) && !js.Due.Equal(noDue) {
 			di.Remaining, di.RemainingBusiness = js.Due.Sub(asOf), di.Remaining
 			if co.cal != nil {
 				di.RemainingBusiness = co.cal.Between(asOf, js.Due)
 			}
 		}
-		so.Deadlines = append(so.Deadlines, di)
+		if keep {
+			so.Deadlines = append(so.Deadlines, di)
+		}
 		so.State, so.Due = di.State, js.Due
 		mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
 	}
