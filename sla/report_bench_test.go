@@ -67,3 +67,32 @@ func BenchmarkReport1M(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(n), "B/subject")
 }
+
+// BenchmarkSummary1M is Summary on the same 1,000,000 tickets, and
+// SubjectReports1M a range over every subject report. Run with
+//
+//	go test ./sla -run '^$' -bench 'Summary1M|SubjectReports1M' -benchmem -benchtime 3x
+func BenchmarkSummary1M(b *testing.B) {
+	ev, asOf := reportEvaluator(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ev.Summary(asOf); len(r.Periods) == 0 {
+			b.Fatal("a summary without periods")
+		}
+	}
+}
+
+func BenchmarkSubjectReports1M(b *testing.B) {
+	ev, asOf := reportEvaluator(b)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n = 0
+		for range ev.SubjectReports(asOf) {
+			n++
+		}
+	}
+	if n != reportTickets {
+		b.Fatalf("%d subject reports, want %d", n, reportTickets)
+	}
+}
