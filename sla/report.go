@@ -389,7 +389,7 @@ type item struct {
 	closed   bool
 	excused  bool
 	excluded bool
-	excuse   int // excused: the index of the excusing item among the subject's
+	excuse   int32 // excused: the index of the excusing item among the subject's
 }
 
 func subjectEvent(p *program, s *subject) metric.Event {
@@ -761,7 +761,7 @@ func excuse(v *cversion, mine []item, refs []itemRef) {
 			for j := range mine {
 				other := &mine[j]
 				if other.state == StateBreached && slices.Contains(co.o.ExcusedBy, other.obj) && !other.breachAt.After(it.breachAt) {
-					it.excused, it.excuse = true, j
+					it.excused, it.excuse = true, int32(j)
 					break
 				}
 			}
