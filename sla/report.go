@@ -466,7 +466,7 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	items := map[string][]item{}
+	items := ev.itemLists()
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
 	var sc reportScratch
 	one := func(st *subject) {
@@ -500,6 +500,66 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	r.Obligations = ev.obligations(asOf, items, r.Periods)
 	ev.penalties(&r, asOf, outcomes)
 	return r
+}
+
+// itemLists returns an empty item list for each per-subject objective
+// with items, with room for the items the subjects hold (every clock cycle
+// and obligation; those of subjects out of scope too), so that the lists
+// are allocated once rather than grown: at a million subjects, growing
+// them was most of what a report allocated.
+func (ev *Evaluator) itemLists() map[string][]item {
+	p := ev.p
+	counts := make([][]int, len(p.versions)) // version → objective → items
+	for vi := range p.versions {
+		counts[vi] = make([]int, len(p.versions[vi].objs))
+	}
+	count := func(s *subject) {
+		v := &p.versions[s.ver]
+		for _, oi := range v.objsFor(s.typ()) {
+			co := &v.objs[oi]
+			n := 0
+			switch co.kind {
+			case kClock:
+				if cs := &s.clocks[co.slot]; cs.Phase != metric.Idle {
+					n++
+				}
+				for _, pc := range s.prev {
+					if pc.slot == int32(co.slot) {
+						n++
+					}
+				}
+			case kDeadlineEvents:
+				if !s.dls[co.slot].Anchor.IsZero() {
+					n++
+				}
+				for _, po := range s.prevOccs() {
+					if po.slot == int32(co.slot) {
+						n++
+					}
+				}
+			}
+			counts[s.ver][oi] += n
+		}
+	}
+	for s := range ev.subjects.all() {
+		for _, st := range s.olderStates() {
+			count(st)
+		}
+		count(s)
+	}
+	byID := map[string]int{}
+	for vi := range p.versions {
+		for oi, n := range counts[vi] {
+			byID[p.versions[vi].objs[oi].o.ID] += n
+		}
+	}
+	items := make(map[string][]item, len(byID))
+	for id, n := range byID {
+		if n > 0 {
+			items[id] = make([]item, 0, n)
+		}
+	}
+	return items
 }
 
 func (a Accounting) clone() Accounting {
