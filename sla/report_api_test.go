@@ -2,10 +2,13 @@ package sla
 
 import (
 	"encoding/json"
+	"math"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 
 	"github.com/slaeval/slaeval/metric"
 )
@@ -191,4 +194,29 @@ func TestReportSubjectLookup(t *testing.T) {
 	if _, ok := (Report{}).Subject("ticket", "T1"); ok {
 		t.Errorf("the zero Report has subject ticket/T1")
 	}
+}
+
+// TestISODurationRoundTrip: every duration (but math.MinInt64, whose
+// magnitude is not a Duration) reads back from its ISO 8601
+// form, and the form matches the report schema's pattern.
+func TestISODurationRoundTrip(t *testing.T) {
+	var schema struct {
+		Defs struct {
+			Duration struct{ Pattern string } `json:"duration"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(ReportSchema(), &schema); err != nil {
+		t.Fatal(err)
+	}
+	pattern := regexp.MustCompile(schema.Defs.Duration.Pattern)
+	rapid.Check(t, func(t *rapid.T) {
+		d := time.Duration(rapid.Int64Range(-math.MaxInt64, math.MaxInt64).Draw(t, "d"))
+		s := formatISODuration(d)
+		if got, err := parseISODuration(s); err != nil || got != d {
+			t.Fatalf("parseISODuration(formatISODuration(%d) = %s) = %d, %v", d, s, got, err)
+		}
+		if !pattern.MatchString(s) {
+			t.Fatalf("formatISODuration(%d) = %s, not of the schema's form", d, s)
+		}
+	})
 }
