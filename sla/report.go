@@ -666,7 +666,15 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 	mine, refs := sc.mine[:0], sc.refs[:0]
 	objs := v.objsFor(s.typ())
 	if keep {
-		sr.Objectives = make([]SubjectObjective, 0, len(objs))
+		n := 0
+		for _, oi := range objs {
+			if co := &v.objs[oi]; co.bit >= 0 && (co.typ == "" || co.typ == s.typ()) {
+				n++
+			}
+		}
+		if n > 0 {
+			sr.Objectives = make([]SubjectObjective, 0, n)
+		}
 	}
 	for _, oi := range objs {
 		co := &v.objs[oi]
