@@ -231,7 +231,9 @@
 // [SubjectReport.Objective] find one subject's objective. A breach that
 // carries no penalty says why: the earlier miss that excused it
 // (Cycle.ExcusedBy, DeadlineItem.ExcusedBy) or the exclusions that
-// excluded it (ExcludedBy). For many subjects, [Evaluator.Summary] is the
+// excluded it (ExcludedBy); an availability period lists the downtime
+// spans behind its totals (counted, short, excluded with their reason,
+// announced too late). For many subjects, [Evaluator.Summary] is the
 // report without its subjects (periods, obligations, credits,
 // terminations, accounting), and [Evaluator.SubjectReports] yields the
 // subjects one at a time.

@@ -1,10 +1,12 @@
 package sla
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -183,10 +185,17 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 							break
 						}
 						agg = agg.Merge(res.Availability)
+						pr.Counted = append(pr.Counted, res.Counted...)
+						pr.Short = append(pr.Short, res.Short...)
+						pr.Exclusions = append(pr.Exclusions, res.Applied...)
+						pr.LateNotice = append(pr.LateNotice, res.Rejected...)
 					}
+					sortSpans(pr.Counted, pr.Short)
+					sortExclusions(pr.Exclusions, pr.LateNotice)
 					if failed != nil {
 						// The measure of part of the period is missing: no
 						// verdict rather than a wrong one.
+						pr.Counted, pr.Short, pr.Exclusions, pr.LateNotice = nil, nil, nil, nil
 						fail(failed)
 						vreports = append(vreports, pr)
 						continue
@@ -279,6 +288,22 @@ func itemsIn(list []item, per metric.Period) []item {
 	i, _ := slices.BinarySearchFunc(list, per.Start, cmpAt)
 	j, _ := slices.BinarySearchFunc(list[i:], per.End, cmpAt)
 	return list[i : i+j]
+}
+
+// sortSpans sorts each list of periods by start, then end.
+func sortSpans(lists ...[]metric.Period) {
+	for _, l := range lists {
+		slices.SortFunc(l, func(a, b metric.Period) int { return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End)) })
+	}
+}
+
+// sortExclusions sorts each list of exclusions by start, end and reason.
+func sortExclusions(lists ...[]metric.Exclusion) {
+	for _, l := range lists {
+		slices.SortFunc(l, func(a, b metric.Exclusion) int {
+			return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), strings.Compare(a.Reason, b.Reason))
+		})
+	}
 }
 
 // later is the later of a and b.

@@ -347,6 +347,16 @@ type PeriodReport struct {
 	Excluded   time.Duration         `json:"excluded,omitempty"` // availability: excluded time
 	Due        time.Time             `json:"due,omitzero"`       // period-end deadline
 	Done       time.Time             `json:"done,omitzero"`      // period-end deadline
+	// Availability: the spans behind Down and Excluded, over the subjects
+	// in scope, clipped to the period (and to the report's instant), each
+	// list by start: Counted the downtime that counts, Short the downtime
+	// shorter than the objective's minimum, Exclusions the exclusions
+	// applied with their reason (the cause, or the maintenance window),
+	// LateNotice the maintenance announced too late to be excluded.
+	Counted    []metric.Period    `json:"counted,omitempty"`
+	Short      []metric.Period    `json:"short,omitempty"`
+	Exclusions []metric.Exclusion `json:"exclusions,omitempty"`
+	LateNotice []metric.Exclusion `json:"lateNotice,omitempty"`
 }
 
 // ObligationReport is one obligation of one party under one version: met

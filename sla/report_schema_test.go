@@ -99,7 +99,7 @@ func TestReportSchemaValidReports(t *testing.T) {
 	for _, b := range reports {
 		all += string(b)
 	}
-	for _, key := range []string{`"excusedBy"`, `"excludedBy"`, `"remaining"`, `"penalties"`, `"terminations"`, `"downtime"`, `"segments"`, `"errors"`, `"warnings"`, `"rejected"`, `"ignored"`} {
+	for _, key := range []string{`"excusedBy"`, `"excludedBy"`, `"remaining"`, `"penalties"`, `"terminations"`, `"downtime"`, `"segments"`, `"counted"`, `"exclusions"`, `"lateNotice"`, `"errors"`, `"warnings"`, `"rejected"`, `"ignored"`} {
 		if !strings.Contains(all, key) {
 			t.Errorf("no seed report has %s", key)
 		}
