@@ -85,7 +85,7 @@ func TestBillingTerms(t *testing.T) {
 	}
 	// INC-1 across Ascension Day: 17:00–18:00 Wednesday and 09:00–10:00
 	// Friday, 2 business hours; without the FR holidays it would be 11.
-	if so, ok := findSubject(r, "incident", "INC-1", "incident-response"); !ok || so.State != StateMet || so.Elapsed != penalty.Duration(2*hour) {
+	if so, ok := findSubject(r, "incident", "INC-1", "incident-response"); !ok || so.State != StateMet || so.Elapsed != 2*hour {
 		t.Errorf("INC-1 = %+v, want met after 2 business hours", so)
 	}
 	checkRights(t, r, "persistent-failure 2026-08", "uptime-max-reached 2026-09")

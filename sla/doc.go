@@ -230,6 +230,21 @@
 // any instant; [Evaluator.NextChange] says when to ask again; [Evaluate] is
 // the batch form and gives the same report as streaming.
 //
+// A report speaks the agreement's dialect: in Go its durations are
+// time.Duration, in JSON ISO 8601 durations ("PT143H"); its states,
+// phases, verdicts and obligation statuses are the State*, Phase*,
+// Verdict* and Obligation* constants; [ReportSchema] is a JSON Schema of
+// its JSON form, beside the agreement's [Schema]. [Report.Subject] and
+// [SubjectReport.Objective] find one subject's objective. A breach that
+// carries no penalty says why: the earlier miss that excused it
+// (Cycle.ExcusedBy, DeadlineItem.ExcusedBy) or the exclusions that
+// excluded it (ExcludedBy); an availability period lists the downtime
+// spans behind its totals (counted, short, excluded with their reason,
+// announced too late). For many subjects, [Evaluator.Summary] is the
+// report without its subjects (periods, obligations, credits,
+// terminations, accounting), and [Evaluator.SubjectReports] yields the
+// subjects one at a time.
+//
 // An event names its subject by type and ID (SubjectType "ticket", Subject
 // "T-1"); objectives take the subjects of their Scope.Subject type. Its JSON
 // form, for JSON Lines input, is

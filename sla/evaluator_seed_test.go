@@ -49,7 +49,7 @@ func TestSaaSUptime(t *testing.T) {
 	// = 99.701492537313… (truncated to 12 places).
 	want := decimal.RequireFromString("99.701492537313")
 	if feb.Verdict != VerdictMissed || feb.Attainment == nil || !feb.Attainment.Equal(want) ||
-		feb.Service != penalty.Duration(672*hour) || feb.Excluded != penalty.Duration(2*hour) || feb.Down != penalty.Duration(2*hour) {
+		feb.Service != 672*hour || feb.Excluded != 2*hour || feb.Down != 2*hour {
 		t.Errorf("February uptime = %+v (attainment %v), want missed at %v, 672h service, 2h excluded, 2h down", *feb, feb.Attainment, want)
 	}
 	// Credits for February: tier "below 99.9" gives 10% of 10,000.00 =
@@ -265,7 +265,7 @@ func TestSaaSMaintenanceAnnouncedWithDowntime(t *testing.T) {
 		// 744 h of service, 1 h excluded, 1 h down:
 		// 100 × 742 / 743 = 99.865410497981… (truncated to 12 places).
 		want := decimal.RequireFromString("99.865410497981")
-		if p.Excluded != penalty.Duration(hour) || p.Down != penalty.Duration(hour) || !p.Attainment.Equal(want) {
+		if p.Excluded != hour || p.Down != hour || !p.Attainment.Equal(want) {
 			t.Errorf("July = %+v (attainment %v), want 1h excluded, 1h down, %v", p, p.Attainment, want)
 		}
 	}

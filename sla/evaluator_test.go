@@ -76,7 +76,7 @@ func TestSupportDesk(t *testing.T) {
 	// target 43.5 h reached at 13 + 14.5 + 14.5 = 42 h by Wed 22:00, plus
 	// 1.5 h: Thu 5 Mar 09:00.
 	res, _ := findSubject(r, "ticket", "T1", "resolution")
-	if res.State != StateBreached || res.Elapsed != penalty.Duration(88*hour) || res.Target != penalty.Duration(43*hour+30*minute) ||
+	if res.State != StateBreached || res.Elapsed != 88*hour || res.Target != 43*hour+30*minute ||
 		!res.BreachAt.Equal(mustTime(t, "2026-03-05T09:00:00Z")) {
 		t.Errorf("T1 resolution = %+v, want breached, 88h of 43h30m, at 2026-03-05T09:00Z", res)
 	}

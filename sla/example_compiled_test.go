@@ -34,7 +34,7 @@ func ExampleCompile() {
 
 	for _, name := range []string{"a", "b"} {
 		o := tenants[name].Report(at("2026-03-02T11:00:00Z")).Subjects[0].Objectives[0]
-		fmt.Printf("%s: %s %s after %v\n", name, o.Objective, o.State, time.Duration(o.Elapsed))
+		fmt.Printf("%s: %s %s after %v\n", name, o.Objective, o.State, o.Elapsed)
 	}
 	// Output:
 	// a: o met after 2h0m0s

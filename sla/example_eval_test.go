@@ -49,7 +49,7 @@ func Example_evaluate() {
 	}
 	for _, s := range r.Subjects {
 		o := s.Objectives[0]
-		fmt.Printf("%s %s: %s, elapsed %v of %v", s.ID, o.Objective, o.State, time.Duration(o.Elapsed), time.Duration(o.Target))
+		fmt.Printf("%s %s: %s, elapsed %v of %v", s.ID, o.Objective, o.State, o.Elapsed, o.Target)
 		if !o.BreachAt.IsZero() {
 			fmt.Printf(", breached at %s", o.BreachAt.Format("15:04"))
 		}
@@ -113,7 +113,7 @@ func ExampleEvaluator_ApplyBatch() {
 	r := ev.Report(at("2026-03-02T12:00:00Z"))
 	fmt.Println(r.Input.Applied, r.Input.Duplicates, r.Input.Rejected, r.Input.Ignored)
 	o := r.Subjects[0].Objectives[0]
-	fmt.Println(r.Subjects[0].ID, o.State, time.Duration(o.Elapsed))
+	fmt.Println(r.Subjects[0].ID, o.State, o.Elapsed)
 	// Output:
 	// rejected: 2 true sla: event "2" (ticket/T1): duplicate event
 	// 2 1 map[] [{ticket ticket.comment 1}]
@@ -158,7 +158,7 @@ func ExampleEvaluator_Snapshot() {
 	}
 	_ = ev.Apply(sla.Event{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T10:30:00Z"), Attrs: agentReply})
 	o := ev.Report(at("2026-03-02T11:00:00Z")).Subjects[0].Objectives[0]
-	fmt.Println(o.State, time.Duration(o.Elapsed))
+	fmt.Println(o.State, o.Elapsed)
 	// Output:
 	// met 1h30m0s
 }

@@ -123,9 +123,9 @@ func checkDeadlines(t *testing.T, r Report, cases []deadlineCase) {
 				t.Fatalf("%s %s: %+v, want one deadline", tc.id, tc.obj, so)
 			}
 			d := so.Deadlines[0]
-			if want := mustTime(t, tc.due); !d.Due.Equal(want) || d.State != tc.state || time.Duration(d.Late) != tc.late || time.Duration(d.LateBusiness) != tc.lateBusiness {
+			if want := mustTime(t, tc.due); !d.Due.Equal(want) || d.State != tc.state || d.Late != tc.late || d.LateBusiness != tc.lateBusiness {
 				t.Errorf("%s %s = due %v state %s late %v/%v business, want due %v state %s late %v/%v business",
-					tc.id, tc.obj, d.Due, d.State, time.Duration(d.Late), time.Duration(d.LateBusiness), want, tc.state, tc.late, tc.lateBusiness)
+					tc.id, tc.obj, d.Due, d.State, d.Late, d.LateBusiness, want, tc.state, tc.late, tc.lateBusiness)
 			}
 		})
 	}

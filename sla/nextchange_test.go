@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/slaeval/slaeval/penalty"
 )
 
 func TestNextChange(t *testing.T) {
@@ -77,9 +75,9 @@ func TestClockCycles(t *testing.T) {
 	r := ev.Report(mustTime(t, "2026-03-03T10:00:00Z"))
 	nr, _ := findSubject(r, "ticket", "T", "next-reply")
 	want := []Cycle{
-		{Cycle: 1, Start: mustTime(t, "2026-03-02T10:00:00Z"), End: mustTime(t, "2026-03-02T11:00:00Z"), Elapsed: penalty.Duration(hour), Target: penalty.Duration(8 * hour), State: StateMet},
-		{Cycle: 2, Start: mustTime(t, "2026-03-02T12:00:00Z"), End: mustTime(t, "2026-03-02T21:00:00Z"), Elapsed: penalty.Duration(9 * hour), Target: penalty.Duration(8 * hour), State: StateBreached, BreachAt: mustTime(t, "2026-03-02T20:00:00Z")},
-		{Cycle: 3, Start: mustTime(t, "2026-03-03T09:00:00Z"), Elapsed: penalty.Duration(hour), Target: penalty.Duration(8 * hour), State: StateRunning},
+		{Cycle: 1, Start: mustTime(t, "2026-03-02T10:00:00Z"), End: mustTime(t, "2026-03-02T11:00:00Z"), Elapsed: hour, Target: 8 * hour, State: StateMet},
+		{Cycle: 2, Start: mustTime(t, "2026-03-02T12:00:00Z"), End: mustTime(t, "2026-03-02T21:00:00Z"), Elapsed: 9 * hour, Target: 8 * hour, State: StateBreached, BreachAt: mustTime(t, "2026-03-02T20:00:00Z")},
+		{Cycle: 3, Start: mustTime(t, "2026-03-03T09:00:00Z"), Elapsed: hour, Target: 8 * hour, State: StateRunning},
 	}
 	if diff := cmp.Diff(want, nr.Cycles); diff != "" {
 		t.Errorf("next-reply cycles (-want +got):\n%s", diff)
@@ -114,7 +112,7 @@ func TestNextChangeResolutionWarning(t *testing.T) {
 	at := mustTime(t, "2026-03-04T11:00:00Z")
 	r := ev.Report(at)
 	res, _ := findSubject(r, "ticket", "T2", "resolution")
-	if res.Elapsed != penalty.Duration(31*hour) || res.Target != penalty.Duration(43*hour+30*minute) {
+	if res.Elapsed != 31*hour || res.Target != 43*hour+30*minute {
 		t.Fatalf("resolution = %v of %v, want 31h0m0s of 43h30m0s", res.Elapsed, res.Target)
 	}
 	want := mustTime(t, "2026-03-04T12:37:30Z")

@@ -18,7 +18,7 @@ func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, period
 			continue
 		}
 		for _, ob := range v.Obligations {
-			or := ObligationReport{ID: ob.ID, Version: cv.label, Party: ob.Party, Beneficiary: ob.Beneficiary, Status: "notMeasured"}
+			or := ObligationReport{ID: ob.ID, Version: cv.label, Party: ob.Party, Beneficiary: ob.Beneficiary, Status: ObligationNotMeasured}
 			if len(ob.MeasuredBy) > 0 {
 				for _, id := range ob.MeasuredBy {
 					oi, ok := cv.byID[id]
@@ -61,11 +61,11 @@ func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, period
 				}
 				switch {
 				case or.Missed > 0:
-					or.Status = VerdictMissed
+					or.Status = ObligationMissed
 				case or.Pending > 0 || or.Met == 0:
-					or.Status = StatePending
+					or.Status = ObligationPending
 				default:
-					or.Status = StateMet
+					or.Status = ObligationMet
 				}
 			}
 			out = append(out, or)

@@ -1,10 +1,12 @@
 package sla
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -73,6 +75,12 @@ func pct(d decimal.Decimal, ok bool) *decimal.Decimal {
 // errs.
 func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
 	p := ev.p
+	// Each period takes its items by binary search (itemsIn) rather than
+	// by a scan of them all: with many periods and many subjects the scan
+	// was the report's main cost.
+	for _, list := range items {
+		slices.SortFunc(list, func(a, b item) int { return a.at.Compare(b.at) })
+	}
 	doneBy := map[string]map[int64]time.Time{} // period-end deadline objective → assignDone
 	for vi := range p.versions {
 		v := &p.versions[vi]
@@ -95,10 +103,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						of = co.ratioOf
 					}
 					var r metric.Ratio
-					for _, it := range items[of] {
-						if !per.Contains(it.at) {
-							continue
-						}
+					for _, it := range itemsIn(items[of], per) {
 						switch {
 						case it.state == StateMet:
 							pr.Met++
@@ -180,15 +185,22 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 							break
 						}
 						agg = agg.Merge(res.Availability)
+						pr.Counted = append(pr.Counted, res.Counted...)
+						pr.Short = append(pr.Short, res.Short...)
+						pr.Exclusions = append(pr.Exclusions, res.Applied...)
+						pr.LateNotice = append(pr.LateNotice, res.Rejected...)
 					}
+					sortSpans(pr.Counted, pr.Short)
+					sortExclusions(pr.Exclusions, pr.LateNotice)
 					if failed != nil {
 						// The measure of part of the period is missing: no
 						// verdict rather than a wrong one.
+						pr.Counted, pr.Short, pr.Exclusions, pr.LateNotice = nil, nil, nil, nil
 						fail(failed)
 						vreports = append(vreports, pr)
 						continue
 					}
-					pr.Service, pr.Down, pr.Excluded = penalty.Duration(agg.Service), penalty.Duration(agg.Down), penalty.Duration(agg.Excluded)
+					pr.Service, pr.Down, pr.Excluded = agg.Service, agg.Down, agg.Excluded
 					pr.Attainment = pct(agg.Attainment())
 					switch agg.Judge(*co.levelLeast) {
 					case metric.Achieved:
@@ -228,8 +240,8 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				case kPercentile:
 					var d metric.Distribution
 					if co.pctOf != "" {
-						for _, it := range items[co.pctOf] {
-							if it.closed && per.Contains(it.at) {
+						for _, it := range itemsIn(items[co.pctOf], per) {
+							if it.closed {
 								d.AddDuration(it.elapsed)
 							}
 						}
@@ -271,6 +283,31 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 	return out, outs, errs
 }
 
+// itemsIn returns the items of list, sorted by instant, that per contains
+// (at in [per.Start, per.End)).
+func itemsIn(list []item, per metric.Period) []item {
+	cmpAt := func(it item, t time.Time) int { return it.at.Compare(t) }
+	i, _ := slices.BinarySearchFunc(list, per.Start, cmpAt)
+	j, _ := slices.BinarySearchFunc(list[i:], per.End, cmpAt)
+	return list[i : i+j]
+}
+
+// sortSpans sorts each list of periods by start, then end.
+func sortSpans(lists ...[]metric.Period) {
+	for _, l := range lists {
+		slices.SortFunc(l, func(a, b metric.Period) int { return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End)) })
+	}
+}
+
+// sortExclusions sorts each list of exclusions by start, end and reason.
+func sortExclusions(lists ...[]metric.Exclusion) {
+	for _, l := range lists {
+		slices.SortFunc(l, func(a, b metric.Exclusion) int {
+			return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), strings.Compare(a.Reason, b.Reason))
+		})
+	}
+}
+
 // later is the later of a and b.
 func later(a, b time.Time) time.Time {
 	if a.After(b) {
@@ -309,8 +346,8 @@ func clamp(d decimal.Decimal) decimal.Decimal {
 // report for a period overlapping per missed.
 func (ev *Evaluator) periodExcused(co *cobj, per metric.Period, items map[string][]item, done []PeriodReport) bool {
 	for _, id := range co.o.ExcusedBy {
-		for _, it := range items[id] {
-			if it.state == StateBreached && per.Contains(it.at) {
+		for _, it := range itemsIn(items[id], per) {
+			if it.state == StateBreached {
 				return true
 			}
 		}

@@ -2,12 +2,14 @@ package sla
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/slaeval/slaeval/calendar"
 	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/penalty"
 )
@@ -155,28 +157,57 @@ type SubjectReport struct {
 	Objectives []SubjectObjective `json:"objectives"`
 }
 
-// Item states in reports.
+// States of a subject's objective (SubjectObjective.State) and of its
+// items (Cycle.State, DeadlineItem.State).
 const (
-	StateNotStarted = "notStarted"
-	StateRunning    = "inProgress" // a clock running or paused within its target
+	StateNotStarted = "notStarted" // no clock cycle or obligation yet, or out of scope
+	StateRunning    = "inProgress" // a clock running or paused within its target; a service up
 	StatePending    = "pending"    // a deadline not yet due
 	StateMet        = "met"
 	StateBreached   = "breached" // a clock past its target, a deadline missed
+	StateDown       = "down"     // availability: a downtime is open
+)
+
+// Phases of a clock's current cycle (SubjectObjective.Phase), as
+// metric.Phase.String gives them.
+const (
+	PhaseIdle    = "idle"    // not started
+	PhaseRunning = "running" // counting
+	PhasePaused  = "paused"  // started, not counting
+	PhaseStopped = "stopped" // the cycle ended (met or breached); may restart
+)
+
+// Statuses of an obligation (ObligationReport.Status).
+const (
+	ObligationMet         = "met"
+	ObligationMissed      = "missed"
+	ObligationPending     = "pending"
+	ObligationNotMeasured = "notMeasured" // no objective measures it
 )
 
 // SubjectObjective is one objective for one subject: for a clock its
 // current cycle (State, Phase, Elapsed, Due, BreachAt) and every cycle
 // (Cycles); for a deadline every obligation (Deadlines); for availability
 // the downtime recorded. Excused: a breach excused by the other party's
-// missed obligation (ExcusedBy); Excluded: a breach whose cause is one of
-// the objective's exclusions. Neither carries a penalty.
+// missed obligation (the item's ExcusedBy says which); Excluded: a breach
+// whose cause is one of the objective's exclusions (the item's ExcludedBy
+// says which). Neither carries a penalty.
+//
+// State is one of the State* constants, Phase one of the Phase*
+// constants (clocks only). Durations are time.Duration in Go and ISO 8601
+// durations in JSON ("PT143H", "PT1H30M", "PT0.5S"), as in agreements.
+// Business says that time is counted on the objective's calendar: a
+// clock's Elapsed and Target (and its cycles') are open time rather than
+// wall time; a deadline's target counts time on the calendar, so
+// LateBusiness and RemainingBusiness are the figures in its unit.
 type SubjectObjective struct {
 	Objective string            `json:"objective"`
 	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
 	State     string            `json:"state"`
 	Phase     string            `json:"phase,omitempty"`
-	Elapsed   penalty.Duration  `json:"elapsed,omitempty"`
-	Target    penalty.Duration  `json:"target,omitempty"`
+	Business  bool              `json:"business,omitempty"`
+	Elapsed   time.Duration     `json:"elapsed,omitempty"`
+	Target    time.Duration     `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
 	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
@@ -185,6 +216,43 @@ type SubjectObjective struct {
 	Cycles    []Cycle           `json:"cycles,omitempty"`
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
+}
+
+// Objective returns the subject's objective with the given ID, and false
+// when the subject has none by that ID.
+func (sr SubjectReport) Objective(id string) (SubjectObjective, bool) {
+	for _, so := range sr.Objectives {
+		if so.Objective == id {
+			return so, true
+		}
+	}
+	return SubjectObjective{}, false
+}
+
+// Subject returns the report of the subject of type typ and ID id, and
+// false when the report has none. A subject that lived under an earlier
+// version before its latest state has several reports, one per version,
+// consecutive in Subjects; Subject returns the last (its current state).
+// It searches Subjects by binary search: Subjects must be in the order
+// Report gives them.
+func (r Report) Subject(typ, id string) (SubjectReport, bool) {
+	key := func(sr SubjectReport, _ struct{}) int {
+		return cmp.Or(strings.Compare(sr.Type, typ), strings.Compare(sr.ID, id), -1)
+	}
+	// key never returns 0: i is the first report past (typ, id).
+	i, _ := slices.BinarySearchFunc(r.Subjects, struct{}{}, key)
+	if i == 0 || r.Subjects[i-1].Type != typ || r.Subjects[i-1].ID != id {
+		return SubjectReport{}, false
+	}
+	return r.Subjects[i-1], true
+}
+
+// Excuse is the missed item that excused a breach: an item of Objective
+// (one named in the breached objective's excusedBy) that breached or fell
+// due at BreachAt, no later than the breach.
+type Excuse struct {
+	Objective string    `json:"objective"`
+	BreachAt  time.Time `json:"breachAt"`
 }
 
 // ClockWarning is the instant at which a clock reaches one of its warnings
@@ -201,17 +269,23 @@ type ClockWarning struct {
 }
 
 // Cycle is one cycle of a clock: closed, or the current one judged as of
-// the report's instant.
+// the report's instant. State is StateRunning, StateMet or StateBreached.
+// A breached cycle that carries no penalty says why: ExcusedBy names the
+// earlier miss that excused it, ExcludedBy the IDs of the objective's
+// exclusions that may have excluded it (the evaluator records that a cause
+// of one of them was seen, not which: with one exclusion it is that one).
 type Cycle struct {
-	Cycle    int32            `json:"cycle"`
-	Start    time.Time        `json:"start"`
-	End      time.Time        `json:"end,omitzero"` // zero while running or paused
-	Elapsed  penalty.Duration `json:"elapsed"`
-	Target   penalty.Duration `json:"target,omitempty"`
-	State    string           `json:"state"`
-	BreachAt time.Time        `json:"breachAt,omitzero"`
-	Excused  bool             `json:"excused,omitempty"`
-	Excluded bool             `json:"excluded,omitempty"`
+	Cycle      int32         `json:"cycle"`
+	Start      time.Time     `json:"start"`
+	End        time.Time     `json:"end,omitzero"` // zero while running or paused
+	Elapsed    time.Duration `json:"elapsed"`
+	Target     time.Duration `json:"target,omitempty"`
+	State      string        `json:"state"`
+	BreachAt   time.Time     `json:"breachAt,omitzero"`
+	Excused    bool          `json:"excused,omitempty"`
+	Excluded   bool          `json:"excluded,omitempty"`
+	ExcusedBy  *Excuse       `json:"excusedBy,omitempty"`
+	ExcludedBy []string      `json:"excludedBy,omitempty"`
 }
 
 // DeadlineItem is one obligation of a deadline objective. A breached one
@@ -220,16 +294,24 @@ type Cycle struct {
 // time of the objective's calendar (equal to Late on a 24×7 calendar). A
 // perUnitLate penalty counts lateness in the target's unit: LateBusiness
 // when the target counts time on the calendar (business, businessDays,
-// businessDaysEnd, by), Late otherwise.
+// businessDaysEnd, by), Late otherwise. A pending one says how long is
+// left until it falls due, the same two ways (Remaining, RemainingBusiness;
+// zero when its due instant is not known, as for a relative deadline
+// without an answer). State is StatePending, StateMet or StateBreached;
+// ExcusedBy and ExcludedBy are as for a Cycle.
 type DeadlineItem struct {
-	Anchor       time.Time        `json:"anchor"`
-	Due          time.Time        `json:"due"`
-	Done         time.Time        `json:"done,omitzero"`
-	State        string           `json:"state"`                  // pending, met or breached
-	Late         penalty.Duration `json:"late,omitempty"`         // wall time
-	LateBusiness penalty.Duration `json:"lateBusiness,omitempty"` // open time of the calendar
-	Excused      bool             `json:"excused,omitempty"`
-	Excluded     bool             `json:"excluded,omitempty"`
+	Anchor            time.Time     `json:"anchor"`
+	Due               time.Time     `json:"due"`
+	Done              time.Time     `json:"done,omitzero"`
+	State             string        `json:"state"`
+	Late              time.Duration `json:"late,omitempty"`         // wall time
+	LateBusiness      time.Duration `json:"lateBusiness,omitempty"` // open time of the calendar
+	Remaining         time.Duration `json:"remaining,omitempty"`
+	RemainingBusiness time.Duration `json:"remainingBusiness,omitempty"`
+	Excused           bool          `json:"excused,omitempty"`
+	Excluded          bool          `json:"excluded,omitempty"`
+	ExcusedBy         *Excuse       `json:"excusedBy,omitempty"`
+	ExcludedBy        []string      `json:"excludedBy,omitempty"`
 }
 
 // Period verdicts.
@@ -241,7 +323,8 @@ const (
 )
 
 // PeriodReport is one objective over one period under the version in force
-// at the period's start. Final is false for the period still running at the
+// at the period's start. Verdict is one of the Verdict* constants;
+// durations are ISO 8601 in JSON, as in SubjectObjective. Final is false for the period still running at the
 // report's instant (its figures are provisional and carry no penalty).
 // Met, Missed, Excused and Pending count items (tickets, deadlines) for
 // clock, deadline and ratio objectives; Value is the volume total or the
@@ -259,11 +342,21 @@ type PeriodReport struct {
 	Pending    int64                 `json:"pending,omitempty"`
 	Value      *decimal.Decimal      `json:"value,omitempty"`
 	Segments   []metric.VolumeResult `json:"segments,omitempty"`
-	Service    penalty.Duration      `json:"service,omitempty"`  // availability: service time
-	Down       penalty.Duration      `json:"down,omitempty"`     // availability: counted downtime
-	Excluded   penalty.Duration      `json:"excluded,omitempty"` // availability: excluded time
+	Service    time.Duration         `json:"service,omitempty"`  // availability: service time
+	Down       time.Duration         `json:"down,omitempty"`     // availability: counted downtime
+	Excluded   time.Duration         `json:"excluded,omitempty"` // availability: excluded time
 	Due        time.Time             `json:"due,omitzero"`       // period-end deadline
 	Done       time.Time             `json:"done,omitzero"`      // period-end deadline
+	// Availability: the spans behind Down and Excluded, over the subjects
+	// in scope, clipped to the period (and to the report's instant), each
+	// list by start: Counted the downtime that counts, Short the downtime
+	// shorter than the objective's minimum, Exclusions the exclusions
+	// applied with their reason (the cause, or the maintenance window),
+	// LateNotice the maintenance announced too late to be excluded.
+	Counted    []metric.Period    `json:"counted,omitempty"`
+	Short      []metric.Period    `json:"short,omitempty"`
+	Exclusions []metric.Exclusion `json:"exclusions,omitempty"`
+	LateNotice []metric.Exclusion `json:"lateNotice,omitempty"`
 }
 
 // ObligationReport is one obligation of one party under one version: met
@@ -275,7 +368,7 @@ type ObligationReport struct {
 	Version     string `json:"version"`
 	Party       string `json:"party"`
 	Beneficiary string `json:"beneficiary"`
-	Status      string `json:"status"` // met, missed, pending, notMeasured
+	Status      string `json:"status"` // an Obligation* constant
 	Met         int64  `json:"met"`
 	Missed      int64  `json:"missed"`
 	Pending     int64  `json:"pending"`
@@ -306,6 +399,7 @@ type item struct {
 	closed   bool
 	excused  bool
 	excluded bool
+	excuse   int32 // excused: the index of the excusing item among the subject's
 }
 
 func subjectEvent(p *program, s *subject) metric.Event {
@@ -323,7 +417,54 @@ func subjectEvent(p *program, s *subject) metric.Event {
 // normally ask as of the last event's instant or later. For an Evaluator
 // not built by NewEvaluator (the zero value, nil) it returns a report with
 // only AsOf and one error, at path "evaluator", wrapping ErrNotBuilt.
-func (ev *Evaluator) Report(asOf time.Time) Report {
+//
+// A report lists every subject. For many subjects, [Evaluator.Summary]
+// gives the rest of the report without them, and
+// [Evaluator.SubjectReports] yields the subjects one at a time.
+func (ev *Evaluator) Report(asOf time.Time) Report { return ev.report(asOf, true) }
+
+// Summary returns Report(asOf) without its subjects: Subjects is nil and
+// every other field — periods with their attainment, obligations,
+// penalties, credits, terminations, accounting, errors — is what Report
+// gives. It still judges every subject's items to count them into their
+// periods, but builds no SubjectReport and does not sort the subjects, so
+// it allocates little beyond the items themselves.
+func (ev *Evaluator) Summary(asOf time.Time) Report { return ev.report(asOf, false) }
+
+// SubjectReports yields, one at a time, the subject reports that
+// Report(asOf).Subjects lists, in the same order, building each only when
+// it is reached. The sequence may be ranged over more than once; each
+// range reports the evaluator as it is then. Do not apply events to the
+// evaluator, or retire, forget or restore subjects, while ranging. For an
+// Evaluator not built by NewEvaluator it yields nothing.
+func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
+	return func(yield func(SubjectReport) bool) {
+		if !ev.built() {
+			return
+		}
+		var sc reportScratch
+		for _, s := range ev.sortedSubjects() {
+			for _, st := range s.olderStates() {
+				if sr := ev.subjectReportWith(&sc, st, asOf, nil, nil, true); len(sr.Objectives) > 0 && !yield(sr) {
+					return
+				}
+			}
+			if sr := ev.subjectReportWith(&sc, s, asOf, nil, nil, true); len(sr.Objectives) > 0 && !yield(sr) {
+				return
+			}
+		}
+	}
+}
+
+// sortedSubjects returns the subjects held, by type and ID.
+func (ev *Evaluator) sortedSubjects() []*subject {
+	return slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
+		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
+	})
+}
+
+// report is Report with its subjects (keep) or without (Summary).
+func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	if !ev.built() {
 		return Report{AsOf: asOf, Errors: []ReportError{reportError("evaluator", ErrNotBuilt)}}
 	}
@@ -335,18 +476,30 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	held := slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
-		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
-	})
-	items := map[string][]item{}
+	items := ev.itemLists()
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
-	for _, s := range held {
-		for _, st := range append(slices.Clip(s.olderStates()), s) {
-			sr := ev.subjectReport(st, asOf, items, avail)
-			if len(sr.Objectives) > 0 {
-				r.Subjects = append(r.Subjects, sr)
-			}
+	var sc reportScratch
+	one := func(st *subject) {
+		sr := ev.subjectReportWith(&sc, st, asOf, items, avail, keep)
+		if keep && len(sr.Objectives) > 0 {
+			r.Subjects = append(r.Subjects, sr)
 		}
+	}
+	subjects := ev.subjects.all()
+	if keep {
+		subjects = slices.Values(ev.sortedSubjects())
+		r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
+	}
+	// Without subjects, the order of the items within an objective does
+	// not matter: periods count them, penalties add their lateness up.
+	for s := range subjects {
+		for _, st := range s.olderStates() {
+			one(st)
+		}
+		one(s)
+	}
+	if len(r.Subjects) == 0 {
+		r.Subjects = nil
 	}
 	for i := range ev.retired {
 		it := ev.retired[i].item()
@@ -357,6 +510,66 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 	r.Obligations = ev.obligations(asOf, items, r.Periods)
 	ev.penalties(&r, asOf, outcomes)
 	return r
+}
+
+// itemLists returns an empty item list for each per-subject objective
+// with items, with room for the items the subjects hold (every clock cycle
+// and obligation; those of subjects out of scope too), so that the lists
+// are allocated once rather than grown: at a million subjects, growing
+// them was most of what a report allocated.
+func (ev *Evaluator) itemLists() map[string][]item {
+	p := ev.p
+	counts := make([][]int, len(p.versions)) // version → objective → items
+	for vi := range p.versions {
+		counts[vi] = make([]int, len(p.versions[vi].objs))
+	}
+	count := func(s *subject) {
+		v := &p.versions[s.ver]
+		for _, oi := range v.objsFor(s.typ()) {
+			co := &v.objs[oi]
+			n := 0
+			switch co.kind {
+			case kClock:
+				if cs := &s.clocks[co.slot]; cs.Phase != metric.Idle {
+					n++
+				}
+				for _, pc := range s.prev {
+					if pc.slot == int32(co.slot) {
+						n++
+					}
+				}
+			case kDeadlineEvents:
+				if !s.dls[co.slot].Anchor.IsZero() {
+					n++
+				}
+				for _, po := range s.prevOccs() {
+					if po.slot == int32(co.slot) {
+						n++
+					}
+				}
+			}
+			counts[s.ver][oi] += n
+		}
+	}
+	for s := range ev.subjects.all() {
+		for _, st := range s.olderStates() {
+			count(st)
+		}
+		count(s)
+	}
+	byID := map[string]int{}
+	for vi := range p.versions {
+		for oi, n := range counts[vi] {
+			byID[p.versions[vi].objs[oi].o.ID] += n
+		}
+	}
+	items := make(map[string][]item, len(byID))
+	for id, n := range byID {
+		if n > 0 {
+			items[id] = make([]item, 0, n)
+		}
+	}
+	return items
 }
 
 func (a Accounting) clone() Accounting {
@@ -390,15 +603,90 @@ func cycleState(s metric.State) string {
 	return StateNotStarted
 }
 
+// subjectReport is subjectReportWith with buffers of its own (Retire).
 func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
+	var sc reportScratch
+	return ev.subjectReportWith(&sc, s, asOf, items, avail, true)
+}
+
+// reportScratch holds what one report reuses from subject to subject:
+// buffers, and facts about each objective worked out once.
+type reportScratch struct {
+	attrs []metric.Attr
+	mine  []item
+	refs  []itemRef
+	facts map[*cobj]objFacts
+}
+
+// itemRef is the range mine[from:to] of the items of objective oi.
+type itemRef struct{ oi, from, to int }
+
+// objFacts are what a report says of every subject's objective alike.
+type objFacts struct {
+	business   bool     // a clock measuring open time of its calendar
+	excludedBy []string // the objective's exclusions with causes
+}
+
+// factsOf returns co's facts under version vi, worked out once per report.
+func (ev *Evaluator) factsOf(sc *reportScratch, vi int, co *cobj) objFacts {
+	if f, ok := sc.facts[co]; ok {
+		return f
+	}
+	var f objFacts
+	if co.kind == kClock && co.clock != nil {
+		// metric.NewClock measures on the calendar unless a target is
+		// in wall time (wall and business targets cannot be mixed).
+		spec := co.clock.Spec()
+		f.business = spec.Calendar != nil
+		for _, t := range spec.Targets {
+			if !t.Wall.IsZero() || t.Span.Unit == calendar.WallTime {
+				f.business = false
+			}
+		}
+	}
+	for _, xid := range co.o.Exclusions {
+		for _, x := range ev.p.a.Versions[vi].Exclusions {
+			if x.ID == xid && len(x.Causes) > 0 {
+				f.excludedBy = append(f.excludedBy, xid)
+			}
+		}
+	}
+	if sc.facts == nil {
+		sc.facts = map[*cobj]objFacts{}
+	}
+	sc.facts[co] = f
+	return f
+}
+
+// subjectReportWith reports s as of asOf, appending its items in scope to
+// items and its availability slots in scope to avail (when not nil). With
+// keep false it builds only the items: the SubjectReport it returns has
+// no objectives.
+func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot, keep bool) SubjectReport {
 	p := ev.p
 	v := &p.versions[s.ver]
 	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
-	se := subjectEvent(p, s)
-	var mine []item
-	type ref struct{ oi, from, to int }
-	var refs []ref
-	for oi := range v.objs {
+	se := metric.Event{Attrs: sc.attrs[:0]}
+	for i, k := range p.attrKeys {
+		if s.has&(1<<uint(i)) != 0 {
+			se.Attrs = append(se.Attrs, metric.Attr{Key: k, Value: s.attrs[i]})
+		}
+	}
+	sc.attrs = se.Attrs
+	mine, refs := sc.mine[:0], sc.refs[:0]
+	objs := v.objsFor(s.typ())
+	if keep {
+		n := 0
+		for _, oi := range objs {
+			if co := &v.objs[oi]; co.bit >= 0 && (co.typ == "" || co.typ == s.typ()) {
+				n++
+			}
+		}
+		if n > 0 {
+			sr.Objectives = make([]SubjectObjective, 0, n)
+		}
+	}
+	for _, oi := range objs {
 		co := &v.objs[oi]
 		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
 			continue
@@ -409,65 +697,32 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 		if !inScope && co.kind != kAvailability {
 			// No clock or obligation for a subject out of scope (timers.go).
 			so.State = StateNotStarted
-			sr.Objectives = append(sr.Objectives, so)
+			if keep {
+				sr.Objectives = append(sr.Objectives, so)
+			}
 			continue
 		}
 		from := len(mine)
 		switch co.kind {
 		case kClock:
-			cs := &s.clocks[co.slot]
-			for _, pc := range s.prev {
-				if pc.slot != int32(co.slot) {
-					continue
-				}
-				c := pc.r
-				so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: penalty.Duration(c.Elapsed), Target: penalty.Duration(c.Target), State: cycleState(c.State), BreachAt: c.BreachAt})
-				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
+			if keep {
+				so.Business = ev.factsOf(sc, int(s.ver), co).business
 			}
-			st := co.clock.Status(*cs, asOf)
-			so.State, so.Phase = cycleState(st.State), st.Phase.String()
-			so.Elapsed, so.Target, so.Due, so.BreachAt, so.Warnings = penalty.Duration(st.Elapsed), penalty.Duration(st.Target), st.Due, st.BreachAt, knownWarnings(st.Warnings)
-			if st.State != metric.NotStarted {
-				c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: penalty.Duration(st.Elapsed), Target: penalty.Duration(st.Target), State: so.State, BreachAt: st.BreachAt}
-				if st.Phase == metric.Stopped {
-					c.End = cs.Since
-				}
-				so.Cycles = append(so.Cycles, c)
-				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
-			}
+			mine = ev.clockReport(&so, s, co, asOf, mine, keep)
 		case kDeadlineEvents:
-			d := &s.dls[co.slot]
-			var recs []obligationRec
-			for _, po := range s.prevOccs() {
-				if po.slot == int32(co.slot) {
-					recs = append(recs, po.o)
-				}
-			}
-			if !d.Anchor.IsZero() {
-				recs = append(recs, *d)
-			}
-			so.State = StateNotStarted
-			for _, rec := range recs {
-				js := co.deadline.Judge(rec.Anchor, rec.Done, asOf)
-				di := DeadlineItem{Anchor: rec.Anchor, Due: js.Due, Done: js.Done, State: deadlineState(js.State)}
-				late := js.Late
-				if co.lateUnitBusiness {
-					late = js.LateBusiness
-				}
-				di.Late, di.LateBusiness = penalty.Duration(js.Late), penalty.Duration(js.LateBusiness)
-				so.Deadlines = append(so.Deadlines, di)
-				so.State, so.Due = di.State, js.Due
-				mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
-			}
+			so.Business = co.lateUnitBusiness
+			mine = ev.deadlineReport(&so, s, co, asOf, mine, keep)
 		case kAvailability:
 			a := &s.x.avs[co.slot]
 			so.State = StateRunning
 			so.Downtime = a.down
 			if a.open {
-				so.Downtime = append(slices.Clip(a.down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
-				so.State = "down"
+				if keep {
+					so.Downtime = append(slices.Clip(a.down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: asOf}, Cause: a.cause})
+				}
+				so.State = StateDown
 			}
-			if inScope {
+			if inScope && avail != nil {
 				avail[[2]int{int(s.ver), oi}] = append(avail[[2]int{int(s.ver), oi}], a)
 			}
 		}
@@ -475,52 +730,153 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 			mine[i].excluded = excluded && mine[i].state == StateBreached
 		}
 		if inScope {
-			refs = append(refs, ref{oi, from, len(mine)})
+			refs = append(refs, itemRef{oi, from, len(mine)})
 		}
-		sr.Objectives = append(sr.Objectives, so)
+		if keep {
+			sr.Objectives = append(sr.Objectives, so)
+		}
 	}
-	// Excuses: a breach is excused when an objective in ExcusedBy was
-	// missed for the same subject no later than the breach.
+	excuse(v, mine, refs)
+	if keep {
+		ev.copyFlags(sc, int(s.ver), v, &sr, mine)
+	}
+	if items != nil {
+		for _, rf := range refs {
+			for i := rf.from; i < rf.to; i++ {
+				items[mine[i].obj] = append(items[mine[i].obj], mine[i])
+			}
+		}
+	}
+	sc.mine, sc.refs = mine, refs
+	return sr
+}
+
+// clockReport fills so with the clock co of s as of asOf (its cycles and
+// warnings only with keep), and appends its cycles' items to mine.
+func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
+	cs := &s.clocks[co.slot]
+	ver := int(s.ver)
+	for _, pc := range s.prev {
+		if pc.slot == int32(co.slot) {
+			c := pc.r
+			if keep {
+				so.Cycles = append(so.Cycles, Cycle{Cycle: c.Cycle, Start: c.Start, End: c.End, Elapsed: c.Elapsed, Target: c.Target, State: cycleState(c.State), BreachAt: c.BreachAt})
+			}
+			mine = append(mine, item{obj: co.o.ID, ver: ver, at: c.Start, state: cycleState(c.State), breachAt: c.BreachAt, late: c.Elapsed - c.Target, elapsed: c.Elapsed, closed: true})
+		}
+	}
+	st := co.clock.Status(*cs, asOf)
+	so.State, so.Phase = cycleState(st.State), st.Phase.String()
+	so.Elapsed, so.Target, so.Due, so.BreachAt = st.Elapsed, st.Target, st.Due, st.BreachAt
+	if keep {
+		so.Warnings = knownWarnings(st.Warnings)
+	}
+	if st.State != metric.NotStarted {
+		if keep {
+			c := Cycle{Cycle: st.Cycle, Start: st.Start, Elapsed: st.Elapsed, Target: st.Target, State: so.State, BreachAt: st.BreachAt}
+			if st.Phase == metric.Stopped {
+				c.End = cs.Since
+			}
+			so.Cycles = append(so.Cycles, c)
+		}
+		mine = append(mine, item{obj: co.o.ID, ver: ver, at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
+	}
+	return mine
+}
+
+// deadlineReport fills so with the obligations of the deadline objective
+// co of s as of asOf (the obligations only with keep), and appends their
+// items to mine.
+func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
+	d := &s.dls[co.slot]
+	so.State = StateNotStarted
+	judge := func(rec *obligationRec) {
+		js := co.deadline.Judge(rec.Anchor, rec.Done, asOf)
+		di := DeadlineItem{Anchor: rec.Anchor, Due: js.Due, Done: js.Done, State: deadlineState(js.State), Late: js.Late, LateBusiness: js.LateBusiness}
+		late := js.Late
+		if co.lateUnitBusiness {
+			late = js.LateBusiness
+		}
+		if keep && di.State == StatePending && js.Due.After(asOf) && !js.Due.Equal(noDue) {
+			di.Remaining, di.RemainingBusiness = js.Due.Sub(asOf), di.Remaining
+			if co.cal != nil {
+				di.RemainingBusiness = co.cal.Between(asOf, js.Due)
+			}
+		}
+		if keep {
+			so.Deadlines = append(so.Deadlines, di)
+		}
+		so.State, so.Due = di.State, js.Due
+		mine = append(mine, item{obj: co.o.ID, ver: int(s.ver), at: rec.Anchor, state: di.State, breachAt: js.Due, late: late, closed: di.State != StatePending})
+	}
+	for _, po := range s.prevOccs() {
+		if po.slot == int32(co.slot) {
+			judge(&po.o)
+		}
+	}
+	if !d.Anchor.IsZero() {
+		judge(d)
+	}
+	return mine
+}
+
+// excuse marks the breached items of mine that an earlier miss excuses:
+// an item of an objective in their objective's ExcusedBy, of the same
+// subject, breached no later than they did. The first such item, in the
+// order of mine (objectives in agreement order, then items in time
+// order), is the excuse.
+func excuse(v *cversion, mine []item, refs []itemRef) {
 	for _, rf := range refs {
 		co := &v.objs[rf.oi]
+		if len(co.o.ExcusedBy) == 0 {
+			continue
+		}
 		for i := rf.from; i < rf.to; i++ {
 			it := &mine[i]
 			if it.state != StateBreached || it.excluded {
 				continue
 			}
-			for _, other := range mine {
+			for j := range mine {
+				other := &mine[j]
 				if other.state == StateBreached && slices.Contains(co.o.ExcusedBy, other.obj) && !other.breachAt.After(it.breachAt) {
-					it.excused = true
+					it.excused, it.excuse = true, int32(j)
+					break
 				}
 			}
 		}
 	}
-	// Copy the flags back into the subject's objectives.
+}
+
+// copyFlags copies the excused and excluded flags of the items in mine
+// into the subject's objectives, with the excuse and the exclusions.
+func (ev *Evaluator) copyFlags(sc *reportScratch, vi int, v *cversion, sr *SubjectReport, mine []item) {
+	k := 0 // mine lists the items objective by objective, in sr's order
 	for j := range sr.Objectives {
 		so := &sr.Objectives[j]
-		n := 0
-		for _, it := range mine {
-			if it.obj != so.Objective {
+		for n := 0; k < len(mine) && mine[k].obj == so.Objective; n, k = n+1, k+1 {
+			it := &mine[k]
+			if !it.excused && !it.excluded {
 				continue
 			}
-			switch {
-			case so.Cycles != nil && n < len(so.Cycles):
-				so.Cycles[n].Excused, so.Cycles[n].Excluded = it.excused, it.excluded
-			case so.Deadlines != nil && n < len(so.Deadlines):
-				so.Deadlines[n].Excused, so.Deadlines[n].Excluded = it.excused, it.excluded
-			}
+			var by *Excuse
 			if it.excused {
 				so.Excused = true
+				by = &Excuse{Objective: mine[it.excuse].obj, BreachAt: mine[it.excuse].breachAt}
 			}
-			n++
+			var xs []string
+			if it.excluded {
+				xs = slices.Clone(ev.factsOf(sc, vi, &v.objs[v.byID[so.Objective]]).excludedBy)
+			}
+			switch {
+			case n < len(so.Cycles):
+				c := &so.Cycles[n]
+				c.Excused, c.Excluded, c.ExcusedBy, c.ExcludedBy = it.excused, it.excluded, by, xs
+			case n < len(so.Deadlines):
+				d := &so.Deadlines[n]
+				d.Excused, d.Excluded, d.ExcusedBy, d.ExcludedBy = it.excused, it.excluded, by, xs
+			}
 		}
 	}
-	for _, rf := range refs {
-		for i := rf.from; i < rf.to; i++ {
-			items[mine[i].obj] = append(items[mine[i].obj], mine[i])
-		}
-	}
-	return sr
 }
 
 func deadlineState(s metric.DeadlineState) string {

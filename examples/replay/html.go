@@ -343,7 +343,7 @@ func timelines(b *bytes.Buffer, res *result) {
 						breach = c.BreachAt
 					}
 				}
-				tip = fmt.Sprintf("%s, %s: %s, %s of %s", rw.key.id, res.objName(rw.sr.Version, id), stateWords(so.State, so.Phase), hoursWords(time.Duration(so.Elapsed)), hoursWords(time.Duration(so.Target)))
+				tip = fmt.Sprintf("%s, %s: %s, %s of %s", rw.key.id, res.objName(rw.sr.Version, id), stateWords(so.State, so.Phase), hoursWords(so.Elapsed), hoursWords(so.Target))
 				if so.Excused {
 					tip += " (excused)"
 				}

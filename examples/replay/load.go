@@ -353,7 +353,7 @@ func (sm *sampler) sample(ev *sla.Evaluator, t time.Time) {
 		if n := len(l); n > 0 && l[n-1].at.Equal(t) && l[n-1].period.Start.Equal(p.Period.Start) {
 			l = l[:n-1]
 		}
-		sm.res.avail[p.Objective] = append(l, availSample{at: t, period: p.Period, down: time.Duration(p.Down), excluded: time.Duration(p.Excluded), service: time.Duration(p.Service)})
+		sm.res.avail[p.Objective] = append(l, availSample{at: t, period: p.Period, down: p.Down, excluded: p.Excluded, service: p.Service})
 		if k := p.Objective + p.Period.End.String(); !sm.months[k] {
 			sm.months[k] = true
 			sm.marks = append(sm.marks, p.Period.End)

@@ -255,7 +255,7 @@ func budgetChart(b *bytes.Buffer, res *result, id string, o sla.Objective, ps []
 		// month (24×7 service time assumed for the part not yet seen).
 		service := p.Period.End.Sub(p.Period.Start)
 		if p.Final {
-			service = time.Duration(p.Service)
+			service = p.Service
 		}
 		ss := samplesOf(res.avail[id], p.Period)
 		budget := (service - ss[len(ss)-1].excluded).Minutes() * (100 - level) / 100
@@ -364,7 +364,7 @@ func clockHistograms(b *bytes.Buffer, res *result) {
 			version = sr.Version
 			for _, cy := range so.Cycles {
 				if !cy.End.IsZero() && cy.Target > 0 {
-					xs = append(xs, obs{time.Duration(cy.Elapsed), time.Duration(cy.Target)})
+					xs = append(xs, obs{cy.Elapsed, cy.Target})
 				}
 			}
 		}

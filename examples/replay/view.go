@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -220,11 +219,11 @@ func (res *result) resultWords(p sla.PeriodReport, o sla.Objective) string {
 		if p.Attainment == nil {
 			return "no service time"
 		}
-		s := attainmentWords(*p.Attainment, o) + "; " + durationWords(time.Duration(p.Down)) + " down"
+		s := attainmentWords(*p.Attainment, o) + "; " + durationWords(p.Down) + " down"
 		if p.Excluded > 0 {
-			s += ", " + durationWords(time.Duration(p.Excluded)) + " excluded"
+			s += ", " + durationWords(p.Excluded) + " excluded"
 		}
-		return s + " of " + durationWords(time.Duration(p.Service))
+		return s + " of " + durationWords(p.Service)
 	case sla.KindVolume:
 		var parts []string
 		for _, sg := range p.Segments {

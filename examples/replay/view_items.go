@@ -43,14 +43,13 @@ func (res *result) inScope() iter.Seq2[sla.SubjectReport, sla.SubjectObjective] 
 func (res *result) breaches() []breach {
 	var out []breach
 	for sr, so := range res.inScope() {
-		o := res.objective(sr.Version, so.Objective)
 		for _, cy := range so.Cycles {
 			if cy.State != sla.StateBreached {
 				continue
 			}
 			b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: cy.BreachAt, done: cy.End,
-				late: time.Duration(cy.Elapsed - cy.Target), business: businessUnit(o), open: cy.End.IsZero()}
-			b.why = res.whyNotCounted(sr, o, cy.Excused, cy.Excluded, cy.BreachAt)
+				late: cy.Elapsed - cy.Target, business: so.Business, open: cy.End.IsZero()}
+			b.why = res.whyNotCounted(sr.Version, cy.ExcusedBy, cy.ExcludedBy, cy.Excluded)
 			out = append(out, b)
 		}
 		for _, d := range so.Deadlines {
@@ -58,8 +57,8 @@ func (res *result) breaches() []breach {
 				continue
 			}
 			b := breach{objective: so.Objective, version: sr.Version, subject: sr.ID, due: d.Due, done: d.Done,
-				late: time.Duration(d.Late), open: d.Done.IsZero()}
-			b.why = res.whyNotCounted(sr, o, d.Excused, d.Excluded, d.Due)
+				late: d.Late, open: d.Done.IsZero()}
+			b.why = res.whyNotCounted(sr.Version, d.ExcusedBy, d.ExcludedBy, d.Excluded)
 			out = append(out, b)
 		}
 
@@ -68,13 +67,13 @@ func (res *result) breaches() []breach {
 }
 
 // whyNotCounted says why a breach carries no penalty: excused by the other
-// party's earlier miss (named), or excluded by one of the objective's
-// exclusions (described). "" when it counts.
-func (res *result) whyNotCounted(sr sla.SubjectReport, o sla.Objective, excused, excluded bool, at time.Time) string {
+// party's earlier miss (named by the report), or excluded by one of the
+// objective's exclusions (described). "" when it counts.
+func (res *result) whyNotCounted(version string, by *sla.Excuse, exclusions []string, excluded bool) string {
 	switch {
 	case excluded:
 		var ds []string
-		for _, id := range o.Exclusions {
+		for _, id := range exclusions {
 			for _, ver := range res.agreement.Versions {
 				for _, x := range ver.Exclusions {
 					if x.ID == id && x.Description != "" && !slices.Contains(ds, x.Description) {
@@ -87,24 +86,9 @@ func (res *result) whyNotCounted(sr sla.SubjectReport, o sla.Objective, excused,
 			return "excluded"
 		}
 		return "excluded: " + strings.Join(ds, "; ")
-	case excused:
-		for _, other := range sr.Objectives {
-			if !slices.Contains(o.ExcusedBy, other.Objective) {
-				continue
-			}
-			oo := res.objective(sr.Version, other.Objective)
-			for _, d := range other.Deadlines {
-				if d.State == sla.StateBreached && !d.Due.After(at) {
-					return fmt.Sprintf("excused: %s missed “%s” first (due %s)", res.partyName(oo.Obligor), res.objName(sr.Version, other.Objective), res.short(d.Due))
-				}
-			}
-			for _, cy := range other.Cycles {
-				if cy.State == sla.StateBreached && !cy.BreachAt.After(at) {
-					return fmt.Sprintf("excused: %s missed “%s” first (due %s)", res.partyName(oo.Obligor), res.objName(sr.Version, other.Objective), res.short(cy.BreachAt))
-				}
-			}
-		}
-		return "excused"
+	case by != nil:
+		oo := res.objective(version, by.Objective)
+		return fmt.Sprintf("excused: %s missed “%s” first (due %s)", res.partyName(oo.Obligor), res.objName(version, by.Objective), res.short(by.BreachAt))
 	}
 	return ""
 }
@@ -165,12 +149,10 @@ type dueItem struct {
 func (res *result) dueItems() []dueItem {
 	var out []dueItem
 	for sr, so := range res.inScope() {
-		o := res.objective(sr.Version, so.Objective)
 		name := res.objName(sr.Version, so.Objective)
 		if so.State == sla.StateRunning && len(so.Deadlines) == 0 && so.Target > 0 {
-			left := time.Duration(so.Target - so.Elapsed)
 			it := dueItem{subject: sr.ID, objective: name, due: so.Due, state: stateWords(so.State, so.Phase)}
-			it.left = leftWords(left, businessUnit(o))
+			it.left = leftWords(so.Target-so.Elapsed, so.Business)
 			if so.Due.IsZero() {
 				it.left += " when it resumes"
 			}
@@ -178,7 +160,11 @@ func (res *result) dueItems() []dueItem {
 		}
 		for _, d := range so.Deadlines {
 			if d.State == sla.StatePending {
-				out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: res.timeLeft(sr.Version, o, d.Due), state: "pending"})
+				left := leftWords(d.Remaining, false)
+				if so.Business {
+					left = leftWords(d.RemainingBusiness, true)
+				}
+				out = append(out, dueItem{subject: sr.ID, objective: name, due: d.Due, left: left, state: sla.StatePending})
 			}
 		}
 
@@ -194,10 +180,10 @@ func (res *result) dueItems() []dueItem {
 	return out
 }
 
-// timeLeft says the time from the report's instant to a deadline's due
-// instant: business time on the objective's calendar when its target
-// counts business time (the report gives only the due instant), else wall
-// time.
+// timeLeft says the time from the report's instant to a period-end
+// deadline's due instant: business time on the objective's calendar when
+// its target counts business time (the report gives only the due
+// instant), else wall time.
 func (res *result) timeLeft(version string, o sla.Objective, due time.Time) string {
 	asOf := res.report.AsOf
 	if businessUnit(o) {

@@ -241,7 +241,7 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "\n%s: uptime %s%% (%s)\n", p.Period.Start.In(newYork).Format("January"),
 			p.Attainment.StringFixed(3), p.Verdict)
 		fmt.Fprintf(w, "  service %v, down %v, excluded %v\n",
-			time.Duration(p.Service), time.Duration(p.Down), time.Duration(p.Excluded))
+			p.Service, p.Down, p.Excluded)
 		for _, pp := range r.Penalties {
 			if !pp.Period.Start.Equal(p.Period.Start) {
 				continue

@@ -62,7 +62,7 @@ func Example() {
 	report := ev.Report(time.Date(2026, 4, 7, 12, 0, 0, 0, london))
 	for _, s := range report.Subjects {
 		for _, o := range s.Objectives {
-			fmt.Printf("%s %s: %s after %v", s.ID, o.Objective, o.State, time.Duration(o.Elapsed))
+			fmt.Printf("%s %s: %s after %v", s.ID, o.Objective, o.State, o.Elapsed)
 			if !o.Due.IsZero() {
 				fmt.Print(", due ", o.Due.In(london).Format("Mon 2 Jan 15:04"))
 			}

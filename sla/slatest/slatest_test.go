@@ -200,7 +200,7 @@ func TestDiffReports(t *testing.T) {
 	}
 	r2, _ := sla.Evaluate(desk(), slices.Values(deskEvents()), asOf)
 	r2.Subjects[0].Objectives[0].Due = r2.Subjects[0].Objectives[0].Due.Add(30 * time.Second)
-	r2.Subjects[0].Objectives[0].Elapsed += penalty.Duration(20 * time.Second)
+	r2.Subjects[0].Objectives[0].Elapsed += 20 * time.Second
 	if d := slatest.DiffReports(r, r2); d == "" {
 		t.Error("DiffReports missed a 30 s change of a due instant")
 	}

@@ -76,7 +76,7 @@ func ViewOf(r sla.Report) View {
 			}
 			it := Item{
 				Type: s.Type, ID: s.ID, Objective: o.Objective, State: o.State,
-				Due: o.Due, BreachAt: o.BreachAt, Elapsed: time.Duration(o.Elapsed),
+				Due: o.Due, BreachAt: o.BreachAt, Elapsed: o.Elapsed,
 			}
 			if n := len(o.Deadlines); n > 0 && it.Due.IsZero() {
 				d := o.Deadlines[n-1]

@@ -1,0 +1,110 @@
+package sla
+
+import (
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// reportCases are evaluators with their report instants: every scenario
+// as of each of its events' instants and its own instant, and a busy
+// support desk (ticketEvents) as of every hundredth event.
+func reportCases(t *testing.T) map[string]struct {
+	ev    *Evaluator
+	times []time.Time
+} {
+	out := map[string]struct {
+		ev    *Evaluator
+		times []time.Time
+	}{}
+	for _, dir := range scenarioDirs(t) {
+		s := loadScenario(t, dir)
+		ev, err := NewEvaluator(s.agr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		times := []time.Time{s.asOf}
+		for _, e := range s.events {
+			_ = ev.Apply(e) // rejections are part of some scenarios
+			times = append(times, e.At)
+		}
+		out[filepath.Base(dir)] = struct {
+			ev    *Evaluator
+			times []time.Time
+		}{ev, times}
+	}
+	ev, err := NewEvaluator(benchAgreement(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := ticketEvents(300)
+	var times []time.Time
+	for i, e := range es {
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+		if i%100 == 0 {
+			times = append(times, e.At)
+		}
+	}
+	out["tickets"] = struct {
+		ev    *Evaluator
+		times []time.Time
+	}{ev, append(times, es[len(es)-1].At.Add(90*24*time.Hour))}
+	return out
+}
+
+// TestSummaryIsReportWithoutSubjects: Summary gives what Report gives but
+// the subjects, and SubjectReports yields exactly Report's subjects in
+// order; Report is the reference.
+func TestSummaryIsReportWithoutSubjects(t *testing.T) {
+	opts := cmp.Options{cmpopts.EquateErrors(), cmpopts.EquateEmpty()}
+	for name, c := range reportCases(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, asOf := range c.times {
+				want := c.ev.Report(asOf)
+				subjects := want.Subjects
+				want.Subjects = nil
+				// DeepEqual first: cmp.Diff on every report is slow.
+				if got := c.ev.Summary(asOf); !reflect.DeepEqual(want, got) {
+					t.Fatalf("Summary(%v) (-Report without subjects +Summary):\n%s", asOf, cmp.Diff(want, got, opts))
+				}
+				if got := slices.Collect(c.ev.SubjectReports(asOf)); !reflect.DeepEqual(subjects, got) {
+					t.Fatalf("SubjectReports(%v) (-Report's +yielded):\n%s", asOf, cmp.Diff(subjects, got, opts))
+				}
+			}
+		})
+	}
+}
+
+// TestSubjectReportsStopsAndRepeats: a range over SubjectReports may stop
+// early, and the sequence can be ranged again from the start.
+func TestSubjectReportsStopsAndRepeats(t *testing.T) {
+	c := reportCases(t)["tickets"]
+	asOf := c.times[len(c.times)-1]
+	seq := c.ev.SubjectReports(asOf)
+	var first []string
+	for sr := range seq {
+		first = append(first, sr.ID)
+		if len(first) == 2 {
+			break
+		}
+	}
+	all := slices.Collect(seq)
+	// 300 tickets, T0 to T299, sorted as strings: T0, T1, T10, ...
+	if len(all) != 300 || !cmp.Equal(first, []string{"T0", "T1"}) || all[2].ID != "T10" {
+		t.Errorf("first two = %v, then %d subjects starting %v, want [T0 T1], then 300 from T0, T1, T10", first, len(all), all[:min(3, len(all))])
+	}
+	var zero *Evaluator
+	for range zero.SubjectReports(asOf) {
+		t.Fatal("a nil Evaluator yields a subject")
+	}
+	if r := zero.Summary(asOf); len(r.Errors) != 1 {
+		t.Errorf("nil Evaluator's Summary errors = %v, want one (ErrNotBuilt)", r.Errors)
+	}
+}
