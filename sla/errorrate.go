@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/slaeval/slaeval/metric"
-	"github.com/slaeval/slaeval/penalty"
 )
 
 // SliceAttr is the attribute of a request-count event that names its slice:
@@ -318,8 +317,8 @@ func (rs *errorRates) period(p *program, pr *PeriodReport, vi, oi int, per metri
 	if err != nil {
 		return 0 // not reached: records are checked when applied or merged
 	}
-	pr.Service, pr.Down = penalty.Duration(m.Service), penalty.Duration(m.Down)
-	pr.Excluded = penalty.Duration(m.Availability().Excluded)
+	pr.Service, pr.Down = m.Service, m.Down
+	pr.Excluded = m.Availability().Excluded
 	pr.Attainment = pct(m.Attainment(co.er.spec.Formula))
 	switch m.Judge(co.er.spec.Formula, *co.levelLeast) {
 	case metric.Achieved:
