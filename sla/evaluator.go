@@ -834,7 +834,10 @@ func (ev *Evaluator) applyEventLevel(e *Event, me *metric.Event, vi int, idx []i
 				d = &metric.Distribution{}
 				ev.dists[k] = d
 			}
-			d.Add(e.Value)
+			// Appended unsorted (O(1)); distIn and aggregates sort once
+			// when they read (metric.Distribution.Add would insert in
+			// order, O(n) per value).
+			d.Values = append(d.Values, e.Value)
 		case kDeadlinePeriod:
 			ev.addDone(co, e)
 		case kErrorRate:

@@ -473,6 +473,13 @@ func TestDeliverablePerPeriod(t *testing.T) {
 			// A second April report later changes nothing: the first counts.
 			report("a2", "2026-07-10T10:00:00+01:00", "period", "2026-04"),
 		}, expect},
+		// Done events have no per-subject order: delivered in reverse,
+		// they are placed by their instants just the same.
+		{"no period named, delivered in reverse", []Event{
+			report("j", "2026-07-02T10:00:00+01:00"),
+			report("m", "2026-06-30T10:00:00+01:00"),
+			report("a", "2026-05-06T10:00:00+01:00"),
+		}, expect},
 		// An unnamed report sent after a period ended covers the latest
 		// ended period not yet done: March's, sent Mon 20 April (late),
 		// is March's; April's, sent 6 May, is April's.

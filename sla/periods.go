@@ -240,11 +240,14 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				case kPercentile:
 					var d metric.Distribution
 					if co.pctOf != "" {
+						// Seconds, exact to the nanosecond (as
+						// Distribution.AddDuration), sorted once.
 						for _, it := range itemsIn(items[co.pctOf], per) {
 							if it.closed {
-								d.AddDuration(it.elapsed)
+								d.Values = append(d.Values, decimal.New(int64(it.elapsed), -9))
 							}
 						}
+						d.Values = sortedValues(d.Values)
 					} else {
 						d = ev.distIn(vi, oi, co, per)
 					}
@@ -372,14 +375,21 @@ func (ev *Evaluator) volumeIn(vi, oi int, co *cobj, per metric.Period) metric.Vo
 }
 
 func (ev *Evaluator) distIn(vi, oi int, co *cobj, per metric.Period) metric.Distribution {
-	d := metric.Distribution{Period: per}
+	var vals []decimal.Decimal
 	for k, x := range ev.dists {
 		if k.v == vi && k.o == oi && per.Contains(time.Unix(0, k.start)) {
-			d = d.Merge(*x)
+			vals = append(vals, x.Values...)
 		}
 	}
-	d.Period = per
-	return d
+	return metric.Distribution{Period: per, Values: sortedValues(vals)}
+}
+
+// sortedValues sorts vals ascending, in place, and returns it: the
+// evaluator keeps a distribution's values in arrival order and sorts them
+// once when a report or a partial reads them.
+func sortedValues(vals []decimal.Decimal) []decimal.Decimal {
+	slices.SortFunc(vals, func(a, b decimal.Decimal) int { return a.Cmp(b) })
+	return vals
 }
 
 // coveredPeriod returns the period of grid g that the AttrPeriod value s
@@ -475,9 +485,21 @@ func (ev *Evaluator) addDone(co *cobj, e *Event) {
 		}
 		return
 	}
+	// Appended in arrival order (O(1)); doneTimes sorts when read, so
+	// done events out of order cost no insertion each.
+	ev.done[id] = append(ev.done[id], e.At)
+}
+
+// doneTimes returns the instants of the done events of objective id that
+// name no period, sorted: ev.done's own slice when it is in order (events
+// arrive in time order as a rule), else a sorted copy.
+func (ev *Evaluator) doneTimes(id string) []time.Time {
 	ts := ev.done[id]
-	j, _ := slices.BinarySearchFunc(ts, e.At, func(a, b time.Time) int { return a.Compare(b) })
-	ev.done[id] = slices.Insert(ts, j, e.At)
+	cmpTime := func(a, b time.Time) int { return a.Compare(b) }
+	if slices.IsSortedFunc(ts, cmpTime) {
+		return ts
+	}
+	return slices.SortedFunc(slices.Values(ts), cmpTime)
 }
 
 // assignDone returns the done instant of each period (by start, Unix ns)
@@ -495,7 +517,7 @@ func (ev *Evaluator) assignDone(id string, pers []metric.Period, asOf time.Time)
 			out[k] = t
 		}
 	}
-	for _, t := range ev.done[id] {
+	for _, t := range ev.doneTimes(id) {
 		if t.After(asOf) {
 			break
 		}
@@ -536,7 +558,7 @@ func (ev *Evaluator) doneParts() []DonePart {
 	}
 	var out []DonePart
 	for _, id := range slices.Sorted(maps.Keys(ids)) {
-		d := DonePart{Objective: id, At: slices.Clone(ev.done[id])}
+		d := DonePart{Objective: id, At: slices.Clone(ev.doneTimes(id))}
 		for k, t := range ev.doneFor[id] {
 			d.Named = append(d.Named, NamedDone{Period: time.Unix(0, k).In(ev.p.loc), At: t})
 		}

@@ -422,7 +422,7 @@ func (ev *Evaluator) aggregates() Aggregates {
 	})
 	for k, d := range ev.dists {
 		dist := *d
-		dist.Values = slices.Clone(d.Values)
+		dist.Values = sortedValues(slices.Clone(d.Values))
 		pt.Distributions = append(pt.Distributions, DistPart{Version: k.v, Objective: k.o, Start: time.Unix(0, k.start).In(ev.p.loc), Distribution: dist})
 	}
 	slices.SortFunc(pt.Distributions, func(a, b DistPart) int {
@@ -589,7 +589,7 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 			cur = &metric.Distribution{}
 			ev.dists[k] = cur
 		}
-		*cur = cur.Merge(dp.Distribution)
+		cur.Values = append(cur.Values, dp.Distribution.Values...) // sorted when read (distIn)
 	}
 	for _, d := range pt.Done {
 		ts := append(ev.done[d.Objective], d.At...)
