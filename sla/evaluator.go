@@ -49,8 +49,9 @@ type Evaluator struct {
 	gone      map[uint64]struct{} // hashes of the retired subjects' keys
 	slab      slabs
 	cache     applyCache
-	tryAll    bool   // apply every event to every objective (tests of relevance.go)
-	touched   uint64 // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	tryAll    bool       // apply every event to every objective (tests of relevance.go)
+	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -561,6 +562,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		case ev.ids.wouldRelease(k):
 			return reject(e, ErrIDsReleased, fmt.Sprintf("its month is the oldest held while %d IDs are held: shard the stream by subject to keep more", ev.ids.max()))
 		}
+		ev.advanceTo(e.At)
 		ev.applyEventLevel(e, me, vi, idx, true)
 		ev.ids.add(k, month.End, id)
 		return nil
@@ -569,7 +571,9 @@ func (ev *Evaluator) apply(e *Event) error {
 	if int(s.ver) != vi {
 		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
+	ev.beforeSubject(s, e.At)
 	used := ev.applySubject(s, e, me, spl)
+	ev.afterSubject(s, held == nil)
 	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, true) {
 		used = true
 	}

@@ -115,7 +115,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded})
 		}
 	}
-	ev.subjects.remove(subjectType, id)
+	ev.removeSubject(subjectType, id)
 	ev.gone[ev.subjectHash(key)] = struct{}{}
 	return nil
 }

@@ -148,7 +148,7 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 	if !ev.built() {
 		return
 	}
-	ev.subjects.remove(subjectType, id)
+	ev.removeSubject(subjectType, id)
 }
 
 // Restore sets one subject's state from a snapshot, replacing any state the
@@ -189,7 +189,7 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 		return err
 	}
 	ev.holdKey(ss.IDKey, adopt)
-	ev.subjects.set(s)
+	ev.setSubject(s)
 	return nil
 }
 
@@ -556,7 +556,7 @@ func (ev *Evaluator) merge(pt Partial) error {
 	ev.holdKey(pt.IDKey, adopt)
 	ev.subjects.prov.add(pt.Sources)
 	for _, s := range subs {
-		ev.subjects.set(s)
+		ev.setSubject(s)
 	}
 	for _, vp := range pt.Volumes {
 		k := aggKey{vp.Version, vp.Objective, vp.Start.UnixNano()}
