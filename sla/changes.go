@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"slices"
 	"time"
 
 	"github.com/slaeval/slaeval/metric"
@@ -12,8 +13,10 @@ const (
 	// ChangeClockStarted: a clock cycle began (the first, or a new one
 	// after a stop or a reset).
 	ChangeClockStarted = "clockStarted"
-	// ChangeClockPaused and ChangeClockResumed: a running clock paused, a
-	// paused one runs again.
+	// ChangeClockPaused and ChangeClockResumed: a running clock paused; a
+	// paused one runs again, or a stopped one runs again in the same
+	// cycle (a ticket reopened, when the clock's restart rule continues
+	// the cycle).
 	ChangeClockPaused  = "clockPaused"
 	ChangeClockResumed = "clockResumed"
 	// ChangeClockMet: a clock stopped within its target.
@@ -127,9 +130,20 @@ func (ev *Evaluator) advanceTo(t time.Time) {
 	}
 	k, ok := tm.set.Search(atOrBefore(from))
 	for ok && !k.at().After(t) {
-		ev.feedTimer(k)
-		cur := k
-		k, ok = tm.set.Search(func(x timerKey) bool { return cmpTimers(x, cur) <= 0 })
+		// The keys of k's instant, in the feed's order.
+		tm.due = append(tm.due[:0], k)
+		for {
+			cur := k
+			k, ok = tm.set.Search(func(x timerKey) bool { return cmpTimers(x, cur) <= 0 })
+			if !ok || k.sec != cur.sec || k.nsec != cur.nsec {
+				break
+			}
+			tm.due = append(tm.due, k)
+		}
+		slices.SortFunc(tm.due, cmpFeed)
+		for _, d := range tm.due {
+			ev.feedTimer(d)
+		}
 	}
 }
 

@@ -158,9 +158,9 @@ func (co *cobj) missedFrom(anchor time.Time) (t time.Time, has bool) {
 // another's.
 
 // timerKey is one pending instant of objective oi (an index into the
-// objectives of s's version) of subject s, ordered by instant, then
-// subject type, ID and objective: the feed's order of changes at one
-// instant.
+// objectives of s's version) of subject s, ordered by instant, then by
+// subject key ("type/ID") and objective. Keys of one instant are put in
+// the feed's order (type, then ID) when fed (advanceTo).
 type timerKey struct {
 	sec  int64
 	nsec int32
@@ -175,11 +175,17 @@ func cmpTimers(a, b timerKey) int {
 		return c
 	}
 	if a.s != b.s {
-		if c := cmp.Or(strings.Compare(a.s.typ(), b.s.typ()), strings.Compare(a.s.id(), b.s.id())); c != 0 {
+		if c := strings.Compare(a.s.key, b.s.key); c != 0 {
 			return c
 		}
 	}
 	return cmp.Compare(a.oi, b.oi)
+}
+
+// cmpFeed orders the keys of one instant as the feed hands out their
+// changes: by subject type, ID, then objective.
+func cmpFeed(a, b timerKey) int {
+	return cmp.Or(strings.Compare(a.s.typ(), b.s.typ()), strings.Compare(a.s.id(), b.s.id()), cmp.Compare(a.oi, b.oi))
 }
 
 // atOrBefore is the Search predicate of the keys at or before t.
@@ -202,6 +208,7 @@ type timerIndex struct {
 	has    uint64
 	nPrev  int          // len(s.prevOccs())
 	me     metric.Event // scratch for scope tests
+	due    []timerKey   // scratch: the keys of one instant being fed
 }
 
 // timerOp adds or removes pending instants.
@@ -232,8 +239,15 @@ func (ev *Evaluator) objTimers(op timerOp, s *subject, oi int, co *cobj, cs *met
 		if cs.Phase != metric.Running {
 			return
 		}
+		// Its warnings and its breach, in order: at most one instant
+		// per warning and one more (the breach, the last), so the
+		// chain stops there without asking once more for nothing.
+		n := co.nWarn + 1
 		for t, ok := co.clock.NextChange(*cs, time.Time{}); ok; t, ok = co.clock.NextChange(*cs, t) {
 			put(t)
+			if n--; n == 0 {
+				break
+			}
 		}
 	case kDeadlineEvents:
 		if !d.Anchor.IsZero() && d.Done.IsZero() {

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -130,5 +131,41 @@ func TestPropNextChangeIndex(t *testing.T) {
 				x = n
 			}
 		}))
+	}
+}
+
+// BenchmarkNextChange1M asks NextChange of an evaluator holding
+// 1,000,000 open tickets, each with a running clock (the minimal
+// agreement: first reply within 4 business hours), opened one second
+// apart: the timer index answers in O(log n) where the walk took
+// time in proportion to the subjects. Each call asks about another
+// instant, so no answer is cached.
+func BenchmarkNextChange1M(b *testing.B) {
+	ev, err := NewEvaluator(loadSeed(b, "minimal.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 1_000_000
+	start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		e := Event{ID: "c", SubjectType: "ticket", Subject: "T" + itoa(i), Kind: "ticket.created", At: start.Add(time.Duration(i) * time.Second)}
+		if err := ev.Apply(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC() // the garbage of building them is not the calls'
+	for _, bm := range []struct {
+		name string
+		next func(*Evaluator, time.Time) (time.Time, bool)
+	}{{"index", (*Evaluator).NextChange}, {"walk", nextChangeWalk}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				after := start.Add(time.Duration(i%n) * time.Second)
+				if _, ok := bm.next(ev, after); !ok {
+					b.Fatal("no change")
+				}
+			}
+		})
 	}
 }

@@ -66,7 +66,7 @@ func (s *Set[K]) prio() uint32 {
 }
 
 func (s *Set[K]) newNode(k K) int32 {
-	nd := node[K]{key: k, prio: s.prio()}
+	nd := node[K]{key: k}
 	if s.free != 0 {
 		i := s.free
 		s.free = s.nodes[i].left
@@ -115,7 +115,41 @@ func (s *Set[K]) Has(k K) bool {
 	if s == nil {
 		return false
 	}
-	for t := s.root; t != 0; {
+	return s.has(s.root, k)
+}
+
+// Add inserts k and reports whether it was not already held (a key equal
+// to one held is not added twice). It walks down k's search path to where
+// k's priority puts it and splits the subtree there: a key already held
+// is found on the way down or in that subtree.
+func (s *Set[K]) Add(k K) bool {
+	p := s.prio()
+	t := s.root
+	for t != 0 && p <= s.nodes[t].prio {
+		c := s.cmp(k, s.nodes[t].key)
+		if c == 0 {
+			return false
+		}
+		if c < 0 {
+			t = s.nodes[t].left
+		} else {
+			t = s.nodes[t].right
+		}
+	}
+	if s.has(t, k) {
+		return false
+	}
+	nn := s.newNode(k) // may move s.nodes: links are found again below
+	l, r := s.split(t, k)
+	s.nodes[nn].prio, s.nodes[nn].left, s.nodes[nn].right = p, l, r
+	*s.linkTo(k, p) = nn
+	s.n++
+	return true
+}
+
+// has reports whether the subtree t holds k.
+func (s *Set[K]) has(t int32, k K) bool {
+	for t != 0 {
 		switch c := s.cmp(k, s.nodes[t].key); {
 		case c == 0:
 			return true
@@ -128,33 +162,19 @@ func (s *Set[K]) Has(k K) bool {
 	return false
 }
 
-// Add inserts k and reports whether it was not already held (a key equal
-// to one held is not added twice).
-func (s *Set[K]) Add(k K) bool {
-	if s.Has(k) {
-		return false
+// linkTo returns the link (the root or a child field) at which a key k
+// of priority p goes: the first on k's search path that is empty or
+// whose node has a lower priority than p.
+func (s *Set[K]) linkTo(k K, p uint32) *int32 {
+	link := &s.root
+	for t := *link; t != 0 && p <= s.nodes[t].prio; t = *link {
+		if s.cmp(k, s.nodes[t].key) < 0 {
+			link = &s.nodes[t].left
+		} else {
+			link = &s.nodes[t].right
+		}
 	}
-	nn := s.newNode(k)
-	s.root = s.insert(s.root, nn)
-	s.n++
-	return true
-}
-
-// insert puts node nn into the tree t and returns the new root of t.
-func (s *Set[K]) insert(t, nn int32) int32 {
-	if t == 0 {
-		return nn
-	}
-	if s.nodes[nn].prio > s.nodes[t].prio {
-		s.nodes[nn].left, s.nodes[nn].right = s.split(t, s.nodes[nn].key)
-		return nn
-	}
-	if s.cmp(s.nodes[nn].key, s.nodes[t].key) < 0 {
-		s.nodes[t].left = s.insert(s.nodes[t].left, nn)
-	} else {
-		s.nodes[t].right = s.insert(s.nodes[t].right, nn)
-	}
-	return t
+	return link
 }
 
 // Remove deletes k and reports whether it was held.
