@@ -339,6 +339,9 @@ func (ev *Evaluator) removeSubject(typ, id string) {
 // by then first) and copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
+	if len(s.clocks) == 0 && len(s.dls) == 0 {
+		return // no clock or deadline: nothing afterSubject looks at
+	}
 	tm := &ev.tm
 	tm.clocks = append(tm.clocks[:0], s.clocks...)
 	tm.dls = append(tm.dls[:0], s.dls...)
@@ -351,6 +354,9 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 // by it when created): it moves the pending instants of each objective
 // whose state or scope changed, and tells the feed what became visible.
 func (ev *Evaluator) afterSubject(s *subject, created bool) {
+	if len(s.clocks) == 0 && len(s.dls) == 0 {
+		return
+	}
 	tm := &ev.tm
 	v := &ev.p.versions[s.ver]
 	attrsMoved := s.has != tm.has || !slices.Equal(s.attrs, tm.attrs)
