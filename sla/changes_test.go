@@ -201,3 +201,89 @@ func TestPropFeedMatchesReports(t *testing.T) {
 		}))
 	}
 }
+
+// TestFeedSupportDesk follows one ticket of the support desk (Mon–Fri
+// 07:30–22:00 GMT) through the feed, advancing to every NextChange answer
+// between events. The instants are TestNextChange's: first reply (24
+// business hours from Mon 2 March 09:00) warns at 75% on Tue 12:30 and
+// one hour before on Tue 17:30, and is breached one nanosecond past Tue
+// 18:30. The customer's answer (two business days) is done on Tuesday,
+// in time; the resolution clock pauses while the ticket is pending.
+func TestFeedSupportDesk(t *testing.T) {
+	ev, err := NewEvaluator(loadSeed(t, "support-desk.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type fed struct{ At, Obj, Kind string }
+	var got []fed
+	ev.SetFeed(func(c Change) {
+		got = append(got, fed{c.At.Format(time.RFC3339Nano), c.Objective, c.Kind})
+	})
+	es := []Event{
+		evt("1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z"),
+		evt("2", "ticket", "T1", "info-requested", "2026-03-02T10:00:00Z"),
+		evt("3", "ticket", "T1", "status-changed", "2026-03-02T11:00:00Z", "status", "pending"),
+		evt("4", "ticket", "T1", "customer-replied", "2026-03-03T13:00:00Z"),
+		evt("5", "ticket", "T1", "ticket.comment", "2026-03-03T19:00:00Z", "author", "agent", "public", "true"),
+	}
+	now := es[0].At
+	for _, e := range es {
+		for next, ok := ev.NextChange(now); ok && next.Before(e.At); next, ok = ev.NextChange(now) {
+			ev.Advance(next)
+			now = next
+		}
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+		now = e.At
+	}
+	want := []fed{
+		{"2026-03-02T09:00:00Z", "first-reply", ChangeClockStarted},
+		{"2026-03-02T09:00:00Z", "resolution", ChangeClockStarted},
+		{"2026-03-02T10:00:00Z", "customer-answers", ChangeObligationDue},
+		{"2026-03-02T11:00:00Z", "resolution", ChangeClockPaused},
+		{"2026-03-03T12:30:00Z", "first-reply", ChangeWarning},
+		{"2026-03-03T13:00:00Z", "customer-answers", ChangeObligationMet},
+		{"2026-03-03T17:30:00Z", "first-reply", ChangeWarning},
+		{"2026-03-03T18:30:00.000000001Z", "first-reply", ChangeClockBreached},
+		{"2026-03-03T19:00:00Z", "first-reply", ChangeClockStopped},
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("feed (-want +got):\n%s", diff)
+	}
+}
+
+// TestFeedNilDoesNotAllocate: with no feed, applying events and
+// advancing past timers allocate nothing for changes (steady state: the
+// ticket exists; pausing and resuming its clocks, as
+// TestApplySteadyStateAllocs).
+func TestFeedNilDoesNotAllocate(t *testing.T) {
+	ev, err := NewEvaluator(loadSeed(t, "support-desk.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := mustTime(t, "2026-03-02T09:00:00Z")
+	if err := ev.Apply(Event{ID: "c", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 2000)
+	for i := range ids {
+		ids[i] = "e" + itoa(i)
+	}
+	pending := []metric.Attr{{Key: "status", Value: "pending"}}
+	open := []metric.Attr{{Key: "status", Value: "open"}}
+	i := 0
+	allocs := testing.AllocsPerRun(500, func() {
+		at = at.Add(time.Minute)
+		attrs := pending
+		if i%2 == 1 {
+			attrs = open
+		}
+		_ = ev.Apply(Event{ID: ids[i], SubjectType: "ticket", Subject: "T1", Kind: "status-changed", At: at, Attrs: attrs})
+		ev.Advance(at.Add(30 * time.Second))
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Apply and Advance without a feed allocate %v times per event, want 0", allocs)
+	}
+}
