@@ -128,6 +128,7 @@ func (ev *Evaluator) advanceTo(t time.Time) {
 	if tm.feed == nil {
 		return
 	}
+	ev.flushTimers()
 	k, ok := tm.set.Search(atOrBefore(from))
 	for ok && !k.at().After(t) {
 		// The keys of k's instant, in the feed's order.

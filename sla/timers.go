@@ -29,12 +29,16 @@ import (
 // for it in reports, and NextChange schedules nothing for it.
 //
 // NextChange does not walk the subjects: their pending instants are kept
-// in an index as events are applied (see "Change feed" in the package
-// doc), so it costs O(log n) in the subjects held. It does not allocate.
+// in an index (see "Change feed" in the package doc), so it costs
+// O(log n) in the subjects held. The index takes the instants of the
+// subjects changed by events in groups, at the latest when NextChange or
+// Advance next needs them: a call may first take those of up to 512
+// subjects changed since the last one (and grow the index to hold them).
 func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 	if !ev.built() {
 		return time.Time{}, false
 	}
+	ev.flushTimers()
 	if k, has := ev.tm.set.Search(atOrBefore(after)); has {
 		next, ok = k.at(), true
 	}
@@ -213,6 +217,14 @@ type timerIndex struct {
 	nPrev  int          // len(s.prevOccs())
 	me     metric.Event // scratch for scope tests
 	due    []timerKey   // scratch: the keys of one instant being fed
+
+	// The subjects changed since the index last took their instants
+	// (flushTimers), each once, with the state it holds instants for.
+	dirty     map[*subject]struct{}
+	pend      []dirtySubject
+	oldClocks []metric.ClockState
+	oldDls    []obligationRec
+	oldAttrs  []string
 }
 
 // timerOp adds or removes pending instants.
@@ -318,6 +330,7 @@ func (ev *Evaluator) attrsEvent(has uint64, attrs []string) *metric.Event {
 // setSubject holds s in place of the subject of its type and ID, if any
 // (Restore, Merge), keeping the timer index.
 func (ev *Evaluator) setSubject(s *subject) {
+	ev.flushTimers()
 	if old := ev.subjects.get(s.typ(), s.id()); old != nil {
 		ev.subjectTimers(removeTimers, old)
 	}
@@ -328,38 +341,108 @@ func (ev *Evaluator) setSubject(s *subject) {
 // removeSubject drops the subject (typ, id), if held (Forget, Retire),
 // with its pending instants.
 func (ev *Evaluator) removeSubject(typ, id string) {
+	ev.flushTimers()
 	if old := ev.subjects.get(typ, id); old != nil {
 		ev.subjectTimers(removeTimers, old)
 	}
 	ev.subjects.remove(typ, id)
 }
 
+// maxDirty is how many changed subjects the index lets wait before
+// taking their instants (flushTimers): enough that the events of one
+// ticket between two calls of NextChange are mostly taken at once (a
+// pause and a resume cost nothing then), few enough that one flush is
+// short.
+const maxDirty = 512
+
+// dirtySubject is a subject changed by events since the index last took
+// its instants, with the state the index holds instants for: its
+// attributes (has) and, at offsets c0, d0 and a0 of the index's old*
+// slices, its clocks, obligations and attribute values.
+type dirtySubject struct {
+	s          *subject
+	has        uint64
+	c0, d0, a0 int
+}
+
 // beforeSubject is called by apply just before an event at 'at' changes
 // subject s: it advances to 'at' (so the feed reports the changes due
-// by then first) and copies what afterSubject compares.
+// by then first), marks s dirty for the index with its state as the
+// index knows it, and, for the feed, copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
 	if len(s.clocks) == 0 && len(s.dls) == 0 {
-		return // no clock or deadline: nothing afterSubject looks at
+		return // no clock or deadline: no instants, nothing to feed
 	}
 	tm := &ev.tm
-	tm.clocks = append(tm.clocks[:0], s.clocks...)
-	tm.dls = append(tm.dls[:0], s.dls...)
-	tm.attrs = append(tm.attrs[:0], s.attrs...)
-	tm.has = s.has
-	tm.nPrev = len(s.prevOccs())
+	if _, held := tm.dirty[s]; !held {
+		if tm.dirty == nil {
+			tm.dirty = map[*subject]struct{}{}
+		}
+		tm.dirty[s] = struct{}{}
+		tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, c0: len(tm.oldClocks), d0: len(tm.oldDls), a0: len(tm.oldAttrs)})
+		tm.oldClocks = append(tm.oldClocks, s.clocks...)
+		tm.oldDls = append(tm.oldDls, s.dls...)
+		tm.oldAttrs = append(tm.oldAttrs, s.attrs...)
+	}
+	if tm.feed != nil {
+		tm.clocks = append(tm.clocks[:0], s.clocks...)
+		tm.dls = append(tm.dls[:0], s.dls...)
+		tm.attrs = append(tm.attrs[:0], s.attrs...)
+		tm.has = s.has
+		tm.nPrev = len(s.prevOccs())
+	}
 }
 
 // afterSubject is called by apply once the event has changed s (created
-// by it when created): it moves the pending instants of each objective
-// whose state or scope changed, and tells the feed what became visible.
+// by it when created): it tells the feed what became visible, and lets
+// the index take the instants of the subjects changed once maxDirty of
+// them wait.
 func (ev *Evaluator) afterSubject(s *subject, created bool) {
-	if len(s.clocks) == 0 && len(s.dls) == 0 {
-		return
-	}
 	tm := &ev.tm
+	if tm.feed != nil && (len(s.clocks) > 0 || len(s.dls) > 0) {
+		ev.forMoved(s, tm.clocks, tm.dls, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
+			ev.feedApplied(s, oi, co, inBefore, inAfter)
+		})
+	}
+	if len(tm.pend) >= maxDirty {
+		ev.flushTimers()
+	}
+}
+
+// flushTimers brings the index up to date with the subjects changed since
+// it last was: for each, it removes the instants of the state it held
+// instants for and adds those of its state now, objective by objective
+// where the state or the scope changed. NextChange and Advance call it
+// first, so they answer from every event applied.
+func (ev *Evaluator) flushTimers() {
+	tm := &ev.tm
+	for _, d := range tm.pend {
+		s := d.s
+		oldC := tm.oldClocks[d.c0 : d.c0+len(s.clocks)]
+		oldD := tm.oldDls[d.d0 : d.d0+len(s.dls)]
+		ev.forMoved(s, oldC, oldD, tm.oldAttrs[d.a0:d.a0+len(s.attrs)], d.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
+			if inBefore {
+				ev.objTimers(removeTimers, s, oi, co, slotClock(oldC, co), slotDeadline(oldD, co))
+			}
+			if inAfter {
+				ev.objTimers(addTimers, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
+			}
+		})
+	}
+	clear(tm.dirty)
+	clear(tm.oldAttrs) // let the strings go
+	tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = tm.pend[:0], tm.oldClocks[:0], tm.oldDls[:0], tm.oldAttrs[:0]
+}
+
+// forMoved calls f for each clock or deadline objective of s whose state
+// or scope differs between the state given (clocks, dls, attrs, has:
+// an earlier copy of s's) and s's state now, with whether it was and is
+// in scope. A created subject's scope is taken as unchanged: it was in
+// no report before.
+func (ev *Evaluator) forMoved(s *subject, clocks []metric.ClockState, dls []obligationRec, attrs []string, has uint64, created bool, f func(oi int, co *cobj, inBefore, inAfter bool)) {
 	v := &ev.p.versions[s.ver]
-	attrsMoved := s.has != tm.has || !slices.Equal(s.attrs, tm.attrs)
+	attrsMoved := s.has != has || !slices.Equal(s.attrs, attrs)
 	for oi := range v.objs {
 		co := &v.objs[oi]
 		if !timed(co, s) {
@@ -367,31 +450,20 @@ func (ev *Evaluator) afterSubject(s *subject, created bool) {
 		}
 		var moved bool
 		if co.kind == kClock {
-			moved = clockMoved(&tm.clocks[co.slot], &s.clocks[co.slot])
+			moved = clockMoved(&clocks[co.slot], &s.clocks[co.slot])
 		} else {
-			moved = tm.dls[co.slot] != s.dls[co.slot]
+			moved = dls[co.slot] != s.dls[co.slot]
 		}
 		inBefore, inAfter := true, true
 		if len(co.where) > 0 && (moved || attrsMoved) {
 			inAfter = whereHolds(co.where, ev.attrsEvent(s.has, s.attrs))
 			inBefore = inAfter
 			if attrsMoved && !created {
-				// A new subject was in no report before: its scope is
-				// not a change.
-				inBefore = whereHolds(co.where, ev.attrsEvent(tm.has, tm.attrs))
+				inBefore = whereHolds(co.where, ev.attrsEvent(has, attrs))
 			}
 		}
-		if !moved && inBefore == inAfter {
-			continue
-		}
-		if inBefore {
-			ev.objTimers(removeTimers, s, oi, co, slotClock(tm.clocks, co), slotDeadline(tm.dls, co))
-		}
-		if inAfter {
-			ev.objTimers(addTimers, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
-		}
-		if tm.feed != nil {
-			ev.feedApplied(s, oi, co, inBefore, inAfter)
+		if moved || inBefore != inAfter {
+			f(oi, co, inBefore, inAfter)
 		}
 	}
 }

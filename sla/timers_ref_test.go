@@ -169,3 +169,47 @@ func BenchmarkNextChange1M(b *testing.B) {
 		})
 	}
 }
+
+// TestNextChangeIndexManyEvents: 7,000 events of 700 tickets (the
+// replay's lifecycle: created, replies, pending, reopened, solved)
+// applied without asking NextChange, so the index takes the changed
+// subjects' instants in groups of maxDirty as they pile up, and the
+// rest at the first call; then NextChange answers as the walk does at
+// every hour of the stream and at the nanosecond before each answer.
+func TestNextChangeIndexManyEvents(t *testing.T) {
+	ev, err := NewEvaluator(benchAgreement(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := ticketEvents(700)
+	for i := range es {
+		es[i].ID = "e" + itoa(i)
+		if err := ev.Apply(es[i]); err != nil {
+			t.Fatal(err)
+		}
+		if i == len(es)/2 {
+			// Half way: some subjects forgotten and restored, one merge.
+			for j := range 50 {
+				id := "T" + itoa(j*7)
+				if ss, ok := ev.Snapshot("ticket", id); ok {
+					ev.Forget("ticket", id)
+					if err := ev.Restore(ss); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	for x := es[0].At.Add(-time.Hour); !x.After(es[len(es)-1].At.Add(48 * time.Hour)); x = x.Add(time.Hour) {
+		want, wok := nextChangeWalk(ev, x)
+		got, gok := ev.NextChange(x)
+		if gok != wok || !got.Equal(want) {
+			t.Fatalf("NextChange(%v) = %v, %v; the walk says %v, %v", x, got, gok, want, wok)
+		}
+		if wok {
+			if got, _ := ev.NextChange(want.Add(-1)); !got.Equal(want) {
+				t.Fatalf("NextChange(%v) = %v, want %v", want.Add(-1), got, want)
+			}
+		}
+	}
+}
