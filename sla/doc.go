@@ -350,13 +350,17 @@
 //
 // Timers. NextChange answers from an index of the pending instants of
 // every subject's clocks and obligations (internal/timerq, an ordered
-// set), kept as events are applied and subjects restored, merged,
-// forgotten or retired, so it costs O(log n) in the subjects held (about
-// 1 µs at a million open tickets, BenchmarkNextChange1M) instead of a walk
-// over all of them; the period, version and review instants are computed
-// on each call, as they do not grow with subjects. The index holds one
-// entry per pending instant (a clock's warnings and breach, an
-// obligation's missed instant): about 40 bytes each.
+// set), so it costs O(log n) in the subjects held (about 1 µs at a
+// million open tickets, BenchmarkNextChange1M) instead of a walk over all
+// of them; the period, version and review instants are computed on each
+// call, as they do not grow with subjects. The index follows restores,
+// merges, Forget and Retire at once, and the subjects events changed in
+// groups: each changed subject is noted with the state the index knows,
+// and its instants are taken once 512 wait or when NextChange or Advance
+// (with a feed) next needs them, so the events of one ticket between two
+// calls cost one re-index. The index holds one entry per pending instant
+// (a clock's warnings and breach, an obligation's missed instant): about
+// 40 bytes each.
 //
 // # Bad input
 //
