@@ -356,7 +356,7 @@
 // call, as they do not grow with subjects. The index follows restores,
 // merges, Forget and Retire at once, and the subjects events changed in
 // groups: each changed subject is noted with the state the index knows,
-// and its instants are taken once 512 wait or when NextChange or Advance
+// and its instants are taken once 4,096 wait or when NextChange or Advance
 // (with a feed) next needs them, so the events of one ticket between two
 // calls cost one re-index. The index holds one entry per pending instant
 // (a clock's warnings and breach, an obligation's missed instant): about

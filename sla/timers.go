@@ -32,7 +32,7 @@ import (
 // in an index (see "Change feed" in the package doc), so it costs
 // O(log n) in the subjects held. The index takes the instants of the
 // subjects changed by events in groups, at the latest when NextChange or
-// Advance next needs them: a call may first take those of up to 512
+// Advance next needs them: a call may first take those of up to 4,096
 // subjects changed since the last one (and grow the index to hold them).
 func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 	if !ev.built() {
@@ -353,7 +353,7 @@ func (ev *Evaluator) removeSubject(typ, id string) {
 // ticket between two calls of NextChange are mostly taken at once (a
 // pause and a resume cost nothing then), few enough that one flush is
 // short.
-const maxDirty = 512
+const maxDirty = 4096
 
 // dirtySubject is a subject changed by events since the index last took
 // its instants, with the state the index holds instants for: its
