@@ -363,6 +363,23 @@ type dirtySubject struct {
 	s          *subject
 	has        uint64
 	c0, d0, a0 int
+	none       bool // no clock was running and no obligation open: the index held no instants of s, and nothing was copied
+}
+
+// mayHaveTimers reports whether s has a running clock or an open
+// obligation: a subject without either has no pending instants.
+func mayHaveTimers(s *subject) bool {
+	for i := range s.clocks {
+		if s.clocks[i].Phase == metric.Running {
+			return true
+		}
+	}
+	for i := range s.dls {
+		if !s.dls[i].Anchor.IsZero() && s.dls[i].Done.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeSubject is called by apply just before an event at 'at' changes
@@ -380,10 +397,16 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 			tm.dirty = map[*subject]struct{}{}
 		}
 		tm.dirty[s] = struct{}{}
-		tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, c0: len(tm.oldClocks), d0: len(tm.oldDls), a0: len(tm.oldAttrs)})
-		tm.oldClocks = append(tm.oldClocks, s.clocks...)
-		tm.oldDls = append(tm.oldDls, s.dls...)
-		tm.oldAttrs = append(tm.oldAttrs, s.attrs...)
+		if !mayHaveTimers(s) {
+			// A new or closed subject: nothing to remove later, so
+			// nothing to copy (most of a replay's subjects).
+			tm.pend = append(tm.pend, dirtySubject{s: s, none: true})
+		} else {
+			tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, c0: len(tm.oldClocks), d0: len(tm.oldDls), a0: len(tm.oldAttrs)})
+			tm.oldClocks = append(tm.oldClocks, s.clocks...)
+			tm.oldDls = append(tm.oldDls, s.dls...)
+			tm.oldAttrs = append(tm.oldAttrs, s.attrs...)
+		}
 	}
 	if tm.feed != nil {
 		tm.clocks = append(tm.clocks[:0], s.clocks...)
@@ -419,6 +442,10 @@ func (ev *Evaluator) flushTimers() {
 	tm := &ev.tm
 	for _, d := range tm.pend {
 		s := d.s
+		if d.none {
+			ev.subjectTimers(addTimers, s)
+			continue
+		}
 		oldC := tm.oldClocks[d.c0 : d.c0+len(s.clocks)]
 		oldD := tm.oldDls[d.d0 : d.d0+len(s.dls)]
 		ev.forMoved(s, oldC, oldD, tm.oldAttrs[d.a0:d.a0+len(s.attrs)], d.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
@@ -429,6 +456,12 @@ func (ev *Evaluator) flushTimers() {
 				ev.objTimers(addTimers, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
 			}
 		})
+	}
+	if len(tm.pend) > 64 {
+		// A large group (a replay, a burst): let its buffers go rather
+		// than hold them for the next.
+		tm.dirty, tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = nil, nil, nil, nil, nil
+		return
 	}
 	clear(tm.dirty)
 	clear(tm.oldAttrs) // let the strings go

@@ -177,7 +177,8 @@ func (s *Set[K]) linkTo(k K, p uint32) *int32 {
 	return link
 }
 
-// Remove deletes k and reports whether it was held.
+// Remove deletes k and reports whether it was held. A set emptied by
+// Remove releases its memory.
 func (s *Set[K]) Remove(k K) bool {
 	if s == nil {
 		return false
@@ -186,6 +187,11 @@ func (s *Set[K]) Remove(k K) bool {
 	s.root = s.remove(s.root, k, &removed)
 	if removed {
 		s.n--
+		if s.n == 0 {
+			// Empty again: let the nodes go rather than keep the
+			// largest size the set ever had.
+			s.nodes, s.free = s.nodes[:1:1], 0
+		}
 	}
 	return removed
 }
