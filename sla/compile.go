@@ -68,6 +68,7 @@ type cobj struct {
 	o     Objective
 	kind  int
 	slot  int // index into the subject's clocks, deadlines or availabilities
+	nWarn int // a clock's warnings (timers.go)
 	bit   int // exclusion bit for subject-level objectives; -1 otherwise
 	typ   string
 	where []metric.AttrTest
@@ -448,6 +449,7 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			return &Error{Path: mpath + ".clock", Msg: err.Error(), Err: ErrInvalid}
 		}
 		co.kind, co.clock, co.slot, co.startConds = kClock, clk, cv.nClocks, spec.Start
+		co.nWarn = len(spec.Warnings)
 		co.resets = len(spec.Reset) > 0
 		cv.nClocks++
 	case "deadline":

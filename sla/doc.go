@@ -381,6 +381,62 @@
 //     clauses of later ones, and so do the months settled before the first
 //     version (Agreement.History, repeated in Report.History).
 //
+// # Change feed
+//
+// A host that notifies people (a breach, a warning, a met target) reads
+// the evaluator's changes instead of diffing reports. [Evaluator.SetFeed]
+// sets, once, a function that receives each [Change]: a plain value
+// naming the subject (type and ID), the objective, the subject's version,
+// the instant, a kind (ChangeClockStarted, ChangeClockPaused,
+// ChangeClockResumed, ChangeClockMet, ChangeClockStopped,
+// ChangeClockBreached, ChangeWarning, ChangeTarget, ChangeObligationDue,
+// ChangeObligationMet, ChangeObligationMissed, ChangeScope) and the
+// objective's visible state before and after ([ItemState]: in scope,
+// state, phase, cycle or obligation number, warnings reached, due
+// instant). Changes come from two places, both in order:
+//   - applying an event (Apply, ApplyAll, ApplyBatch): the objectives of
+//     its subject whose state it changed, in agreement order, judged as of
+//     the event's instant;
+//   - time passing: [Evaluator.Advance] moves the evaluator's notion of now
+//     to an instant without an event and hands over what became visible
+//     since — clocks breached, warnings reached, obligations missed — each
+//     at its own instant (those NextChange returns), by instant, then
+//     subject type, ID and objective. An event also advances now to its
+//     instant first, so a host that never calls Advance still receives
+//     every change, late, at its next event.
+//
+// The feed agrees with Report: the changes at an instant are exactly the
+// differences, in these states, between the report as of that instant
+// and the report before it (TestPropFeedMatchesReports checks it on
+// random streams), and a host that advances to each NextChange answer
+// finds every timer change there, at the instant the report first shows
+// it (a clock or deadline is breached from one nanosecond of the target's
+// unit after Due; see Timers above). Availability objectives (down, up),
+// period verdicts, credits and termination rights are not in the feed:
+// read them from Report at the period ends NextChange returns. Restore,
+// Merge, Forget, Retire and Recompute hand over no changes (the host made
+// them).
+//
+// One sink set once, rather than a callback argument on each method,
+// serves the batch forms and Advance alike. A feed nobody reads costs
+// nothing: with none set (the default) the evaluator builds no Change
+// and allocates nothing for one; Advance then only moves now. The feed
+// function must not call the evaluator's methods that change it.
+//
+// Timers. NextChange answers from an index of the pending instants of
+// every subject's clocks and obligations (internal/timerq, an ordered
+// set), so it costs O(log n) in the subjects held (about 1 µs at a
+// million open tickets, BenchmarkNextChange1M) instead of a walk over all
+// of them; the period, version and review instants are computed on each
+// call, as they do not grow with subjects. The index follows restores,
+// merges, Forget and Retire at once, and the subjects events changed in
+// groups: each changed subject is noted with the state the index knows,
+// and its instants are taken once 4,096 wait or when NextChange or Advance
+// (with a feed) next needs them, so the events of one ticket between two
+// calls cost one re-index. The index holds one entry per pending instant
+// (a clock's warnings and breach, an obligation's missed instant): about
+// 40 bytes each.
+//
 // # Bad input
 //
 // Every event is applied (it changed, or could have changed, some

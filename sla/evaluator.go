@@ -54,6 +54,7 @@ type Evaluator struct {
 	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
 	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 	rates     errorRates // error-rate objectives (errorrate.go)
+	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -588,6 +589,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		case ev.ids.wouldRelease(k):
 			return reject(e, ErrIDsReleased, fmt.Sprintf("its month is the oldest held while %d IDs are held: shard the stream by subject to keep more", ev.ids.max()))
 		}
+		ev.advanceTo(e.At)
 		ev.applyEventLevel(e, me, vi, idx, true)
 		ev.ids.add(k, month.End, id)
 		return nil
@@ -596,7 +598,9 @@ func (ev *Evaluator) apply(e *Event) error {
 	if int(s.ver) != vi {
 		spl = ev.planOf(int(s.ver), e.SubjectType)
 	}
+	ev.beforeSubject(s, e.At)
 	used := ev.applySubject(s, e, me, spl)
+	ev.afterSubject(s, held == nil)
 	if pl.eventLevel && ev.applyEventLevel(e, me, vi, idx, !ev.recounted(h)) {
 		used = true
 	}

@@ -81,9 +81,19 @@ func (ev *Evaluator) MarkSaved() {
 			s.dirty = false
 		}
 	}
+	// The list is reused for the next batch, unless it grew well past
+	// what one batch needs (a first save after a long replay): then its
+	// array goes, so memory follows the open subjects.
+	if cap(ev.dirty) > maxKeptDirty {
+		ev.dirty = nil
+		return
+	}
 	clear(ev.dirty)
 	ev.dirty = ev.dirty[:0]
 }
+
+// maxKeptDirty is the most entries whose array MarkSaved keeps for reuse.
+const maxKeptDirty = 4096
 
 // unmarkDirty drops s from the subjects Dirty yields (Forget).
 func (ev *Evaluator) unmarkDirty(s *subject) {

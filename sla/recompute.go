@@ -118,7 +118,7 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 
 	// Checked: forget the subject and replay its history.
 	if s != nil {
-		ev.subjects.remove(subjectType, id)
+		ev.removeSubject(subjectType, id) // and its pending instants (timers.go)
 	}
 	if gone {
 		ev.retired = slices.DeleteFunc(ev.retired, func(r retired) bool { return r.subj == sh })
@@ -131,7 +131,11 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return events[a].At.Compare(events[b].At) })
 	ev.recount = &counted
-	defer func() { ev.recount = nil }()
+	// The replay hands nothing to the change feed: the host made the
+	// recompute, as it makes a Restore (the report shows its outcome).
+	feed := ev.tm.feed
+	ev.tm.feed = nil
+	defer func() { ev.recount, ev.tm.feed = nil, feed }()
 	var out []Rejection
 	for _, i := range order {
 		if err := ev.apply(&events[i]); err != nil && err != errIgnored {

@@ -121,7 +121,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 		}
 	}
 	ev.markDirty(s)
-	ev.subjects.remove(subjectType, id)
+	ev.removeSubject(subjectType, id)
 	ev.gone[sh] = struct{}{}
 	return nil
 }

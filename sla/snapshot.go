@@ -151,7 +151,7 @@ func (ev *Evaluator) Forget(subjectType, id string) {
 	if s := ev.subjects.get(subjectType, id); s != nil {
 		ev.unmarkDirty(s)
 	}
-	ev.subjects.remove(subjectType, id)
+	ev.removeSubject(subjectType, id)
 }
 
 // Restore sets one subject's state from a snapshot, replacing any state the
@@ -192,7 +192,7 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 		return err
 	}
 	ev.holdKey(ss.IDKey, adopt)
-	ev.subjects.set(s)
+	ev.setSubject(s)
 	return nil
 }
 
@@ -571,7 +571,7 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 	ev.holdKey(pt.IDKey, adopt)
 	ev.subjects.prov.add(pt.Sources)
 	for _, s := range subs {
-		ev.subjects.set(s)
+		ev.setSubject(s)
 	}
 	for _, vp := range pt.Volumes {
 		k := aggKey{vp.Version, vp.Objective, vp.Start.UnixNano()}

@@ -1,8 +1,12 @@
 package sla
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/slaeval/slaeval/internal/timerq"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -23,47 +27,35 @@ import (
 // A subject out of an objective's scope (its attributes fail the scope's
 // tests, a P2 ticket for a P1-only objective) has no clock or obligation
 // for it in reports, and NextChange schedules nothing for it.
+//
+// NextChange does not walk the subjects: their pending instants are kept
+// in an index (see "Change feed" in the package doc), so it costs
+// O(log n) in the subjects held. The index takes the instants of the
+// subjects changed by events in groups, at the latest when NextChange or
+// Advance next needs them: a call may first take those of up to 4,096
+// subjects changed since the last one (and grow the index to hold them).
 func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 	if !ev.built() {
 		return time.Time{}, false
 	}
+	ev.flushTimers()
+	if k, has := ev.tm.set.Search(atOrBefore(after)); has {
+		next, ok = k.at(), true
+	}
+	next, ok = ev.aggregateChange(after, next, ok)
+	return next, ok
+}
+
+// aggregateChange folds into (next, ok) the earliest instant after
+// 'after' at which something other than a subject's clock or obligation
+// changes: a period ends or appears, a version takes effect or ends, the
+// review falls overdue. These instants depend on the agreement and the
+// aggregates, not on the subjects, so computing them on each call does
+// not grow with the subjects held.
+func (ev *Evaluator) aggregateChange(after, next time.Time, ok bool) (time.Time, bool) {
 	consider := func(t time.Time) {
 		if t.After(after) && (!ok || t.Before(next)) {
 			next, ok = t, true
-		}
-	}
-	for s := range ev.subjects.all() {
-		v := &ev.p.versions[s.ver]
-		var se *metric.Event // the subject's attributes, built when a scope needs them
-		for i := range v.objs {
-			co := &v.objs[i]
-			if co.kind != kClock && co.kind != kDeadlineEvents {
-				continue
-			}
-			if co.typ != "" && co.typ != s.typ() {
-				continue
-			}
-			if len(co.where) > 0 {
-				if se == nil {
-					se = new(subjectEvent(ev.p, s))
-				}
-				if !whereHolds(co.where, se) {
-					continue
-				}
-			}
-			switch co.kind {
-			case kClock:
-				if t, has := co.clock.NextChange(s.clocks[co.slot], after); has {
-					consider(t)
-				}
-			case kDeadlineEvents:
-				d := &s.dls[co.slot]
-				if !d.Anchor.IsZero() && d.Done.IsZero() {
-					if t, has := co.missedFrom(d.Anchor); has {
-						consider(t)
-					}
-				}
-			}
 		}
 	}
 	for vi := range ev.p.versions {
@@ -134,4 +126,385 @@ func (co *cobj) missedFrom(anchor time.Time) (t time.Time, has bool) {
 		return time.Time{}, false
 	}
 	return co.deadline.MissedFrom(anchor), true
+}
+
+// The timer index.
+//
+// NextChange's answer is the earliest of two parts: the instants of the
+// subjects' clocks and obligations, which grow with the subjects, and the
+// aggregate instants (aggregateChange), which do not. The first part is
+// kept in an ordered set, the timer index (internal/timerq), so that
+// NextChange finds it in O(log n) instead of walking every subject.
+//
+// Why the index answers as the walk did (nextChangeWalk in
+// timers_ref_test.go, against which TestPropNextChangeIndex checks it).
+// The walk takes, over every held subject s and every clock or
+// event-anchored deadline objective co of s's version and type whose
+// scope holds for s's attributes, the earliest instant after 'after' of
+// pending(s, co): for a clock, the instants metric.Clock.NextChange
+// yields (its warnings and its breach; nothing unless running); for a
+// deadline, missedFrom of its open obligation. pending(s, co) is a
+// function of s's clock state or obligation and its attributes alone,
+// never of 'after' (after only filters it). So the earliest instant
+// after 'after' over all subjects is the first element after 'after' of
+// the union of the pending sets, which is what the index holds, provided
+// the index holds exactly pending(s, co) for every held s and in-scope
+// co. It does, by induction over the operations that change a subject
+// or the set of subjects held:
+//   - apply: beforeSubject copies s's clocks, obligations and attributes
+//     before the event, afterSubject compares them with the state after
+//     it; for each objective whose state or scope changed it removes
+//     pending(before) (recomputed from the copy, so exactly what was
+//     added) and adds pending(after). An objective whose state and scope
+//     did not change has the same pending set. Subjects that change
+//     version (rehome) have no clocks or deadlines, so no instants.
+//   - Restore and Merge (setSubject): the instants of the subject
+//     replaced, if any, are removed and those of the new one added.
+//   - Forget and Retire (removeSubject): the subject's instants go.
+// Keys carry the subject and objective, so equal instants of different
+// objectives are distinct keys and one objective's removal never drops
+// another's.
+
+// timerKey is one pending instant of objective oi (an index into the
+// objectives of s's version) of subject s, ordered by instant, then by
+// subject key ("type/ID") and objective. Keys of one instant are put in
+// the feed's order (type, then ID) when fed (advanceTo).
+type timerKey struct {
+	sec  int64
+	nsec int32
+	oi   int32
+	s    *subject
+}
+
+func (k timerKey) at() time.Time { return time.Unix(k.sec, int64(k.nsec)).UTC() }
+
+func cmpTimers(a, b timerKey) int {
+	if c := cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec)); c != 0 {
+		return c
+	}
+	if a.s != b.s {
+		if c := strings.Compare(a.s.key, b.s.key); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.oi, b.oi)
+}
+
+// cmpFeed orders the keys of one instant as the feed hands out their
+// changes: by subject type, ID, then objective.
+func cmpFeed(a, b timerKey) int {
+	return cmp.Or(strings.Compare(a.s.typ(), b.s.typ()), strings.Compare(a.s.id(), b.s.id()), cmp.Compare(a.oi, b.oi))
+}
+
+// atOrBefore is the Search predicate of the keys at or before t.
+func atOrBefore(t time.Time) func(timerKey) bool {
+	sec, nsec := t.Unix(), int32(t.Nanosecond())
+	return func(k timerKey) bool { return k.sec < sec || (k.sec == sec && k.nsec <= nsec) }
+}
+
+// timerIndex is the evaluator's timer index, its notion of now and the
+// change feed, with the scratch state of the apply hooks.
+type timerIndex struct {
+	set  *timerq.Set[timerKey]
+	now  time.Time    // the latest instant advanced to or applied at
+	feed func(Change) // nil when nobody reads the changes
+
+	// What beforeSubject copied of the subject about to change.
+	clocks []metric.ClockState
+	dls    []obligationRec
+	attrs  []string
+	has    uint64
+	nPrev  int          // len(s.prevOccs())
+	me     metric.Event // scratch for scope tests
+	due    []timerKey   // scratch: the keys of one instant being fed
+
+	// The subjects changed since the index last took their instants
+	// (flushTimers), each once, with the state it holds instants for.
+	dirty     map[*subject]struct{}
+	pend      []dirtySubject
+	oldClocks []metric.ClockState
+	oldDls    []obligationRec
+	oldAttrs  []string
+}
+
+// timerOp adds or removes pending instants.
+type timerOp bool
+
+const (
+	addTimers    timerOp = true
+	removeTimers timerOp = false
+)
+
+// objTimers adds or removes the pending instants of objective oi (co) of
+// s, whose clock state is cs (clocks) or whose obligation is d
+// (event-anchored deadlines): pending(s, co) above.
+func (ev *Evaluator) objTimers(op timerOp, s *subject, oi int, co *cobj, cs *metric.ClockState, d *obligationRec) {
+	if ev.tm.set == nil {
+		ev.tm.set = timerq.New(cmpTimers)
+	}
+	put := func(t time.Time) {
+		k := timerKey{sec: t.Unix(), nsec: int32(t.Nanosecond()), oi: int32(oi), s: s}
+		if op == addTimers {
+			ev.tm.set.Add(k)
+		} else {
+			ev.tm.set.Remove(k)
+		}
+	}
+	switch co.kind {
+	case kClock:
+		if cs.Phase != metric.Running {
+			return
+		}
+		// Its warnings and its breach, in order: at most one instant
+		// per warning and one more (the breach, the last), so the
+		// chain stops there without asking once more for nothing.
+		n := co.nWarn + 1
+		for t, ok := co.clock.NextChange(*cs, time.Time{}); ok; t, ok = co.clock.NextChange(*cs, t) {
+			put(t)
+			if n--; n == 0 {
+				break
+			}
+		}
+	case kDeadlineEvents:
+		if !d.Anchor.IsZero() && d.Done.IsZero() {
+			if t, has := co.missedFrom(d.Anchor); has {
+				put(t)
+			}
+		}
+	}
+}
+
+// timed reports whether co can have pending instants for subject s.
+func timed(co *cobj, s *subject) bool {
+	return (co.kind == kClock || co.kind == kDeadlineEvents) && (co.typ == "" || co.typ == s.typ())
+}
+
+// subjectTimers adds or removes every pending instant of s.
+func (ev *Evaluator) subjectTimers(op timerOp, s *subject) {
+	v := &ev.p.versions[s.ver]
+	var se *metric.Event
+	for oi := range v.objs {
+		co := &v.objs[oi]
+		if !timed(co, s) {
+			continue
+		}
+		if len(co.where) > 0 {
+			if se == nil {
+				se = ev.attrsEvent(s.has, s.attrs)
+			}
+			if !whereHolds(co.where, se) {
+				continue
+			}
+		}
+		ev.objTimers(op, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
+	}
+}
+
+func slotClock(cs []metric.ClockState, co *cobj) *metric.ClockState {
+	if co.kind != kClock {
+		return nil
+	}
+	return &cs[co.slot]
+}
+
+func slotDeadline(ds []obligationRec, co *cobj) *obligationRec {
+	if co.kind != kDeadlineEvents {
+		return nil
+	}
+	return &ds[co.slot]
+}
+
+// attrsEvent returns, in scratch space, an event carrying the attributes
+// has/attrs, for scope tests.
+func (ev *Evaluator) attrsEvent(has uint64, attrs []string) *metric.Event {
+	me := &ev.tm.me
+	me.Attrs = me.Attrs[:0]
+	for i, k := range ev.p.attrKeys {
+		if has&(1<<uint(i)) != 0 {
+			me.Attrs = append(me.Attrs, metric.Attr{Key: k, Value: attrs[i]})
+		}
+	}
+	return me
+}
+
+// setSubject holds s in place of the subject of its type and ID, if any
+// (Restore, Merge), keeping the timer index.
+func (ev *Evaluator) setSubject(s *subject) {
+	ev.flushTimers()
+	if old := ev.subjects.get(s.typ(), s.id()); old != nil {
+		ev.subjectTimers(removeTimers, old)
+	}
+	ev.subjects.set(s)
+	ev.subjectTimers(addTimers, s)
+}
+
+// removeSubject drops the subject (typ, id), if held (Forget, Retire),
+// with its pending instants.
+func (ev *Evaluator) removeSubject(typ, id string) {
+	ev.flushTimers()
+	if old := ev.subjects.get(typ, id); old != nil {
+		ev.subjectTimers(removeTimers, old)
+	}
+	ev.subjects.remove(typ, id)
+}
+
+// maxDirty is how many changed subjects the index lets wait before
+// taking their instants (flushTimers): enough that the events of one
+// ticket between two calls of NextChange are mostly taken at once (a
+// pause and a resume cost nothing then), few enough that one flush is
+// short.
+const maxDirty = 4096
+
+// dirtySubject is a subject changed by events since the index last took
+// its instants, with the state the index holds instants for: its
+// attributes (has) and, at offsets c0, d0 and a0 of the index's old*
+// slices, its clocks, obligations and attribute values.
+type dirtySubject struct {
+	s          *subject
+	has        uint64
+	c0, d0, a0 int
+	none       bool // no clock was running and no obligation open: the index held no instants of s, and nothing was copied
+}
+
+// mayHaveTimers reports whether s has a running clock or an open
+// obligation: a subject without either has no pending instants.
+func mayHaveTimers(s *subject) bool {
+	for i := range s.clocks {
+		if s.clocks[i].Phase == metric.Running {
+			return true
+		}
+	}
+	for i := range s.dls {
+		if !s.dls[i].Anchor.IsZero() && s.dls[i].Done.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeSubject is called by apply just before an event at 'at' changes
+// subject s: it advances to 'at' (so the feed reports the changes due
+// by then first), marks s dirty for the index with its state as the
+// index knows it, and, for the feed, copies what afterSubject compares.
+func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
+	ev.advanceTo(at)
+	if len(s.clocks) == 0 && len(s.dls) == 0 {
+		return // no clock or deadline: no instants, nothing to feed
+	}
+	tm := &ev.tm
+	if _, held := tm.dirty[s]; !held {
+		if tm.dirty == nil {
+			tm.dirty = map[*subject]struct{}{}
+		}
+		tm.dirty[s] = struct{}{}
+		if !mayHaveTimers(s) {
+			// A new or closed subject: nothing to remove later, so
+			// nothing to copy (most of a replay's subjects).
+			tm.pend = append(tm.pend, dirtySubject{s: s, none: true})
+		} else {
+			tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, c0: len(tm.oldClocks), d0: len(tm.oldDls), a0: len(tm.oldAttrs)})
+			tm.oldClocks = append(tm.oldClocks, s.clocks...)
+			tm.oldDls = append(tm.oldDls, s.dls...)
+			tm.oldAttrs = append(tm.oldAttrs, s.attrs...)
+		}
+	}
+	if tm.feed != nil {
+		tm.clocks = append(tm.clocks[:0], s.clocks...)
+		tm.dls = append(tm.dls[:0], s.dls...)
+		tm.attrs = append(tm.attrs[:0], s.attrs...)
+		tm.has = s.has
+		tm.nPrev = len(s.prevOccs())
+	}
+}
+
+// afterSubject is called by apply once the event has changed s (created
+// by it when created): it tells the feed what became visible, and lets
+// the index take the instants of the subjects changed once maxDirty of
+// them wait.
+func (ev *Evaluator) afterSubject(s *subject, created bool) {
+	tm := &ev.tm
+	if tm.feed != nil && (len(s.clocks) > 0 || len(s.dls) > 0) {
+		ev.forMoved(s, tm.clocks, tm.dls, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
+			ev.feedApplied(s, oi, co, inBefore, inAfter)
+		})
+	}
+	if len(tm.pend) >= maxDirty {
+		ev.flushTimers()
+	}
+}
+
+// flushTimers brings the index up to date with the subjects changed since
+// it last was: for each, it removes the instants of the state it held
+// instants for and adds those of its state now, objective by objective
+// where the state or the scope changed. NextChange and Advance call it
+// first, so they answer from every event applied.
+func (ev *Evaluator) flushTimers() {
+	tm := &ev.tm
+	for _, d := range tm.pend {
+		s := d.s
+		if d.none {
+			ev.subjectTimers(addTimers, s)
+			continue
+		}
+		oldC := tm.oldClocks[d.c0 : d.c0+len(s.clocks)]
+		oldD := tm.oldDls[d.d0 : d.d0+len(s.dls)]
+		ev.forMoved(s, oldC, oldD, tm.oldAttrs[d.a0:d.a0+len(s.attrs)], d.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
+			if inBefore {
+				ev.objTimers(removeTimers, s, oi, co, slotClock(oldC, co), slotDeadline(oldD, co))
+			}
+			if inAfter {
+				ev.objTimers(addTimers, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
+			}
+		})
+	}
+	if len(tm.pend) > 64 {
+		// A large group (a replay, a burst): let its buffers go rather
+		// than hold them for the next.
+		tm.dirty, tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = nil, nil, nil, nil, nil
+		return
+	}
+	clear(tm.dirty)
+	clear(tm.oldAttrs) // let the strings go
+	tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = tm.pend[:0], tm.oldClocks[:0], tm.oldDls[:0], tm.oldAttrs[:0]
+}
+
+// forMoved calls f for each clock or deadline objective of s whose state
+// or scope differs between the state given (clocks, dls, attrs, has:
+// an earlier copy of s's) and s's state now, with whether it was and is
+// in scope. A created subject's scope is taken as unchanged: it was in
+// no report before.
+func (ev *Evaluator) forMoved(s *subject, clocks []metric.ClockState, dls []obligationRec, attrs []string, has uint64, created bool, f func(oi int, co *cobj, inBefore, inAfter bool)) {
+	v := &ev.p.versions[s.ver]
+	attrsMoved := s.has != has || !slices.Equal(s.attrs, attrs)
+	for oi := range v.objs {
+		co := &v.objs[oi]
+		if !timed(co, s) {
+			continue
+		}
+		var moved bool
+		if co.kind == kClock {
+			moved = clockMoved(&clocks[co.slot], &s.clocks[co.slot])
+		} else {
+			moved = dls[co.slot] != s.dls[co.slot]
+		}
+		inBefore, inAfter := true, true
+		if len(co.where) > 0 && (moved || attrsMoved) {
+			inAfter = whereHolds(co.where, ev.attrsEvent(s.has, s.attrs))
+			inBefore = inAfter
+			if attrsMoved && !created {
+				inBefore = whereHolds(co.where, ev.attrsEvent(has, attrs))
+			}
+		}
+		if moved || inBefore != inAfter {
+			f(oi, co, inBefore, inAfter)
+		}
+	}
+}
+
+// clockMoved reports whether a clock's state changed in what its pending
+// instants and visible state depend on (Last, the instant of the last
+// event applied, changes with every event and matters to neither).
+func clockMoved(a, b *metric.ClockState) bool {
+	return a.Phase != b.Phase || a.Target != b.Target || a.Cycles != b.Cycles ||
+		!a.Start.Equal(b.Start) || !a.Since.Equal(b.Since) || a.Elapsed != b.Elapsed || a.Crossed != b.Crossed
 }
