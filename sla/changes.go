@@ -97,6 +97,9 @@ func (ev *Evaluator) SetFeed(feed func(Change)) {
 		return
 	}
 	ev.tm.feed = feed
+	if feed != nil {
+		ev.turnOn() // the feed's timer changes come from the index
+	}
 }
 
 // Advance moves the evaluator's notion of now to t without an event and

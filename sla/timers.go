@@ -38,6 +38,7 @@ func (ev *Evaluator) NextChange(after time.Time) (next time.Time, ok bool) {
 	if !ev.built() {
 		return time.Time{}, false
 	}
+	ev.turnOn()
 	ev.flushTimers()
 	if k, has := ev.tm.set.Search(atOrBefore(after)); has {
 		next, ok = k.at(), true
@@ -206,6 +207,7 @@ func atOrBefore(t time.Time) func(timerKey) bool {
 // change feed, with the scratch state of the apply hooks.
 type timerIndex struct {
 	set  *timerq.Set[timerKey]
+	on   bool         // the index is kept: NextChange was asked or a feed set (turnOn)
 	now  time.Time    // the latest instant advanced to or applied at
 	feed func(Change) // nil when nobody reads the changes
 
@@ -330,6 +332,10 @@ func (ev *Evaluator) attrsEvent(has uint64, attrs []string) *metric.Event {
 // setSubject holds s in place of the subject of its type and ID, if any
 // (Restore, Merge), keeping the timer index.
 func (ev *Evaluator) setSubject(s *subject) {
+	if !ev.tm.on {
+		ev.subjects.set(s)
+		return
+	}
 	ev.flushTimers()
 	if old := ev.subjects.get(s.typ(), s.id()); old != nil {
 		ev.subjectTimers(removeTimers, old)
@@ -341,6 +347,10 @@ func (ev *Evaluator) setSubject(s *subject) {
 // removeSubject drops the subject (typ, id), if held (Forget, Retire),
 // with its pending instants.
 func (ev *Evaluator) removeSubject(typ, id string) {
+	if !ev.tm.on {
+		ev.subjects.remove(typ, id)
+		return
+	}
 	ev.flushTimers()
 	if old := ev.subjects.get(typ, id); old != nil {
 		ev.subjectTimers(removeTimers, old)
@@ -388,7 +398,7 @@ func mayHaveTimers(s *subject) bool {
 // index knows it, and, for the feed, copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
-	if len(s.clocks) == 0 && len(s.dls) == 0 {
+	if !ev.tm.on || len(s.clocks) == 0 && len(s.dls) == 0 {
 		return // no clock or deadline: no instants, nothing to feed
 	}
 	tm := &ev.tm
@@ -423,6 +433,9 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 // them wait.
 func (ev *Evaluator) afterSubject(s *subject, created bool) {
 	tm := &ev.tm
+	if !tm.on {
+		return
+	}
 	if tm.feed != nil && (len(s.clocks) > 0 || len(s.dls) > 0) {
 		ev.forMoved(s, tm.clocks, tm.dls, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
 			ev.feedApplied(s, oi, co, inBefore, inAfter)
@@ -430,6 +443,22 @@ func (ev *Evaluator) afterSubject(s *subject, created bool) {
 	}
 	if len(tm.pend) >= maxDirty {
 		ev.flushTimers()
+	}
+}
+
+// turnOn starts keeping the index, from every subject held: until a host
+// asks NextChange or sets a feed, applying an event keeps no instants (a
+// replay, a batch evaluation, a test oracle pay nothing for timers). The
+// index then holds exactly what it would hold had it been kept from the
+// start, since it holds each subject's pending instants as of its state,
+// whatever the order they were added in.
+func (ev *Evaluator) turnOn() {
+	if ev.tm.on {
+		return
+	}
+	ev.tm.on = true
+	for s := range ev.subjects.all() {
+		ev.subjectTimers(addTimers, s)
 	}
 }
 
