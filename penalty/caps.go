@@ -63,6 +63,8 @@ func (ev *evaluator) room(c Cap, charge string, cur ledgerEntry, credited func(l
 // entries of t's window are a suffix of the ledger.
 func (ev *evaluator) window(scope CapScope, t time.Time) (from, to time.Time) {
 	if scope == Quarter {
+		// NewGrid fails only for an unknown grain or a nil location:
+		// Quarter is known and t.Location() is never nil.
 		g, _ := metric.NewGrid(metric.Quarter, t.Location())
 		p := g.At(t)
 		return p.Start, p.End

@@ -167,9 +167,8 @@ func (ev *Evaluator) feedTimer(k timerKey) {
 // (co) of s, judged as of now (the event's instant, or a later instant
 // the evaluator was advanced to): the state before is read from the copy
 // beforeSubject took.
-func (ev *Evaluator) feedApplied(s *subject, oi int, co *cobj, inBefore, inAfter bool) {
+func (ev *Evaluator) feedApplied(s *subject, _ int, co *cobj, inBefore, inAfter bool) {
 	tm := &ev.tm
-	_ = oi
 	before := itemState(co, slotClock(tm.clocks, co), slotDeadline(tm.dls, co), inBefore, obligationNumber(s, co, tm.nPrev), tm.now)
 	after := itemState(co, slotClock(s.clocks, co), slotDeadline(s.dls, co), inAfter, obligationNumber(s, co, len(s.prevOccs())), tm.now)
 	ev.emit(s, co, tm.now, before, after)

@@ -1,10 +1,10 @@
 package sla
 
 import (
+	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"math/bits"
-	"math/rand/v2"
 )
 
 // Keyed hashing of event IDs.
@@ -62,13 +62,11 @@ func (k IDKey) String() string {
 	return string(b[:4]) + "…"
 }
 
-// randomKey draws a key from the runtime's random generator (ChaCha8,
-// seeded by the operating system).
+// randomKey draws a key from crypto/rand (a secret key: it keys the
+// hash of untrusted IDs).
 func randomKey() IDKey {
 	var k IDKey
-	for i := range k {
-		k[i] = byte(rand.Uint32())
-	}
+	rand.Read(k[:]) // crypto/rand.Read never fails (Go 1.24 and later)
 	if k.IsZero() {
 		k[0] = 1
 	}

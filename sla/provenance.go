@@ -1,9 +1,9 @@
 package sla
 
 import (
+	"crypto/rand"
 	"encoding/hex"
 	"maps"
-	"math/rand/v2"
 	"slices"
 )
 
@@ -39,9 +39,7 @@ const maxOrigin = 128
 func newProvenance(origin string) provenance {
 	if origin == "" {
 		var b [16]byte
-		for i := range b {
-			b[i] = byte(rand.Uint32())
-		}
+		rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24 and later)
 		origin = hex.EncodeToString(b[:])
 	}
 	return provenance{origin: origin}
