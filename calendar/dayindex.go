@@ -336,7 +336,7 @@ func (tl *timeline) startsBusinessDay(m0, m1 int64) bool {
 		}
 		from = e
 	}
-	g, _ := tl.pos(from)
+	g, _ := tl.pos(from) // the position only: whether from is open was settled above
 	s, ok := tl.find(g, true)
 	return ok && s < m1
 }

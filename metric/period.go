@@ -311,6 +311,9 @@ func validWall(p period.Period) bool {
 // and time in loc, with the month-end rule of calendar.AddMonths ("within
 // P1M" of 31 January ends on 28 February).
 func wallLimit(p period.Period, start time.Time, loc *time.Location) time.Duration {
+	// AddPeriod fails only for a fraction in a field other than seconds,
+	// which validWall refused when the clock or deadline was built (its
+	// AddTo is precise only without one): the ok it returns is always true.
 	end, _ := calendar.AddPeriod(start.In(loc), p)
 	return end.Sub(start)
 }

@@ -222,6 +222,7 @@ func Date(s string) (date.Date, error) {
 	if len(y) > 9 {
 		return 0, fmt.Errorf("%q: year out of range", s)
 	}
+	// All digits and at most 9 of them (checked above): Atoi cannot fail.
 	year, _ := strconv.Atoi(y)
 	if s[0] == '-' {
 		year = -year
