@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -61,7 +62,7 @@ func (c *client) do(ctx context.Context, method, path string, body []byte, want 
 	if resp.StatusCode != want {
 		var e struct{ Error string }
 		if json.Unmarshal(b, &e) != nil || e.Error == "" {
-			e.Error = string(b)
+			e.Error = strings.TrimSpace(string(b)) // the mux's own 404 and 405 are plain text
 		}
 		return &apiError{Status: resp.StatusCode, Msg: e.Error}
 	}

@@ -3,6 +3,7 @@ module github.com/slaeval/slaeval/examples/backend
 go 1.26.0
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/slaeval/slaeval v0.0.0
 	modernc.org/sqlite v1.62.0
 )
