@@ -210,3 +210,29 @@ func TestRejectionsListed(t *testing.T) {
 		t.Error("the creation of a ticket stored no notification, want its clocks started")
 	}
 }
+
+// TestCancelledRequest: a batch whose request is cancelled (the client
+// went away) is still stored whole once applied, and the tenant stays
+// available: the evaluator never gets ahead of the database.
+func TestCancelledRequest(t *testing.T) {
+	doc, events := replayData(t)
+	path := filepath.Join(t.TempDir(), "b.db")
+	clock := newFakeClock(events[0].At)
+	in := start(t, path, clock)
+	mustPut(t, in.c, "acme", doc)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := in.srv.PostEvents(ctx, "acme", events[:100])
+	if err != nil || res.Accepted+len(res.Rejected) != 100 || res.Saved == 0 {
+		t.Fatalf("PostEvents with a cancelled context = %+v, %v; want the 100 events stored", res, err)
+	}
+	mustPost(t, in.c, "acme", events[100:])
+	in.stop()
+	in = start(t, path, clock)
+	want, _ := reference(t, doc, events, endOfMarch)
+	clock.Set(endOfMarch)
+	if _, _, err := in.srv.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	diffReports(t, "after a cancelled request and a restart", want, mustReport(t, in.c, "acme", endOfMarch))
+}

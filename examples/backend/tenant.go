@@ -269,6 +269,7 @@ type PutResult struct {
 // only text for people changed). Any other change is errConflict: the
 // stored state belongs to the old agreement.
 func (s *Server) PutAgreement(ctx context.Context, name string, a sla.Agreement) (PutResult, error) {
+	ctx = context.WithoutCancel(ctx) // as in PostEvents
 	c, doc, err := s.compile(a)
 	if err != nil {
 		return PutResult{}, err
@@ -285,7 +286,9 @@ func (s *Server) PutAgreement(ctx context.Context, name string, a sla.Agreement)
 		var key sla.IDKey
 		rand.Read(key[:]) // never fails (crypto/rand's documented contract)
 		r := tenantRow{name: name, agreement: doc, fingerprint: fp, idKey: key}
-		if err := s.store.putTenant(ctx, r); err != nil {
+		// reset, not put: rows of a tenant whose creation failed
+		// halfway are dropped.
+		if err := s.store.resetTenant(ctx, r); err != nil {
 			return res, err
 		}
 		t = &tenant{name: name}
@@ -372,7 +375,11 @@ func (s *Server) PostEvents(ctx context.Context, name string, events []sla.Event
 	if t.ev == nil {
 		return BatchResult{}, errUnavailable
 	}
-	res, err := s.apply(ctx, t, events)
+	// Once the batch is applied in memory, it is stored (or the tenant
+	// rebuilt) whether or not the client is still there: a request
+	// context cancelled halfway must not leave the evaluator ahead of
+	// the database, nor make the rebuild fail.
+	res, err := s.apply(context.WithoutCancel(ctx), t, events)
 	if err == nil {
 		select {
 		case s.wake <- struct{}{}:
@@ -443,9 +450,11 @@ func (s *Server) apply(ctx context.Context, t *tenant, events []sla.Event) (Batc
 		}
 		rej, err := t.ev.Recompute(k.typ, k.id, hist)
 		if err != nil {
-			// Refused, nothing changed: the late events stay rejected;
-			// the others were applied, in an order that does not matter
-			// for what the subject holds (the refusal says why).
+			// Refused, nothing changed (ErrNotRecomputable says why):
+			// the late events the evaluator rejected stay rejected, with
+			// the refusal as their error; those it applied stay applied
+			// as delivered. The usual case is a usage event, which has
+			// no per-subject state and whose order does not matter.
 			for _, i := range idx {
 				if late[i] {
 					rejected[i] = err
@@ -568,6 +577,7 @@ func (s *Server) Tick(ctx context.Context) (next time.Time, ok bool, err error) 
 const maxSteps = 10_000
 
 func (s *Server) tick(ctx context.Context, t *tenant, at time.Time) (time.Time, bool, error) {
+	ctx = context.WithoutCancel(ctx) // as in PostEvents
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.ev == nil {
