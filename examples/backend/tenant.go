@@ -65,6 +65,7 @@ type tenant struct {
 
 	mu          sync.Mutex
 	ev          *sla.Evaluator // nil when the tenant could not be reloaded after a failed commit
+	compiled    *sla.Compiled  // ev's, shared with the tenants of the same agreement
 	fingerprint string
 	idKey       sla.IDKey
 	// now is the instant the evaluator has been advanced to: the latest
@@ -213,7 +214,7 @@ func (s *Server) load(ctx context.Context, t *tenant, r tenantRow) error {
 	ev.Advance(r.now) // no feed yet: moves now only
 	t.pending = t.pending[:0]
 	ev.SetFeed(func(c sla.Change) { t.pending = append(t.pending, notification(c)) })
-	t.ev, t.fingerprint, t.idKey, t.now, t.last = ev, r.fingerprint, r.idKey, r.now, last
+	t.ev, t.compiled, t.fingerprint, t.idKey, t.now, t.last = ev, c, r.fingerprint, r.idKey, r.now, last
 	return nil
 }
 
