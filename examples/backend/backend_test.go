@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -235,4 +237,45 @@ func TestCancelledRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	diffReports(t, "after a cancelled request and a restart", want, mustReport(t, in.c, "acme", endOfMarch))
+}
+
+// TestReportHTML: the page for people shows the credit, March's
+// verdicts and every breached objective of the report.
+func TestReportHTML(t *testing.T) {
+	doc, events := replayData(t)
+	in := start(t, filepath.Join(t.TempDir(), "b.db"), newFakeClock(events[0].At))
+	mustPut(t, in.c, "acme", doc)
+	mustPost(t, in.c, "acme", events)
+	want, _ := reference(t, doc, events, endOfMarch)
+	resp, err := in.hs.Client().Get(in.hs.URL + "/tenants/acme/report.html?asOf=2026-04-01T00:00:00Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var page bytes.Buffer
+	if _, err := page.ReadFrom(resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || !strings.HasPrefix(ct, "text/html") {
+		t.Fatalf("GET report.html = %d %s, want 200 text/html", resp.StatusCode, ct)
+	}
+	n := 0
+	for _, s := range want.Subjects {
+		for _, o := range s.Objectives {
+			if o.State == sla.StateBreached {
+				n++
+				if row := "<td>" + s.Type + " " + s.ID + "</td><td>" + o.Objective + "</td>"; !strings.Contains(page.String(), row) {
+					t.Errorf("the page has no row %q", row)
+				}
+			}
+		}
+	}
+	for _, s := range []string{want.Credit.Amount.StringFixed(2) + " GBP", fmt.Sprintf("Breaches (%d)", n), `class="missed"`} {
+		if !strings.Contains(page.String(), s) {
+			t.Errorf("the page does not show %q", s)
+		}
+	}
+	if n == 0 {
+		t.Error("the reference report has no breach: the test shows nothing")
+	}
 }

@@ -32,6 +32,7 @@ var tenantName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 //	PUT  /tenants/{t}/agreement               the agreement's JSON
 //	POST /tenants/{t}/events                  JSON Lines, or a JSON array, of events
 //	GET  /tenants/{t}/report?asOf=RFC3339      the report as JSON
+//	GET  /tenants/{t}/report.html?asOf=RFC3339 the report for people
 //	GET  /tenants/{t}/changes?after=N&limit=M the notifications after seq N
 //	GET  /tenants/{t}/subjects/{type}/{id}?asOf=RFC3339
 //
@@ -45,6 +46,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("PUT /tenants/{t}/agreement", s.putAgreement)
 	mux.HandleFunc("POST /tenants/{t}/events", s.postEvents)
 	mux.HandleFunc("GET /tenants/{t}/report", s.getReport)
+	mux.HandleFunc("GET /tenants/{t}/report.html", s.getReportHTML)
 	mux.HandleFunc("GET /tenants/{t}/changes", s.getChanges)
 	mux.HandleFunc("GET /tenants/{t}/subjects/{type}/{id}", s.getSubject)
 	return mux

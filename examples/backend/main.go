@@ -233,7 +233,8 @@ func serveUntilInterrupted(ctx context.Context, w io.Writer, dbPath, addr string
 		hs.Shutdown(sctx)
 	}()
 	go srv.Run(ctx, log.Printf)
-	fmt.Fprintf(w, "\nserving on http://%s (tenant %q; Ctrl-C to stop), database %s\n", ln.Addr(), demoTenant, dbPath)
+	fmt.Fprintf(w, "\nserving on http://%s (Ctrl-C to stop), database %s\n", ln.Addr(), dbPath)
+	fmt.Fprintf(w, "the demo tenant's report: http://%s/tenants/%s/report.html?asOf=2026-04-01T00:00:00Z\n", ln.Addr(), demoTenant)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
