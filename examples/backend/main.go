@@ -39,8 +39,9 @@ func main() {
 	serve := flag.String("serve", "", "after the demo, keep serving the API on this address (e.g. 127.0.0.1:8080)")
 	data := flag.String("data", filepath.Join("..", "replay", "data"), "the directory of support-desk.json and events.jsonl")
 	dbPath := flag.String("db", "", "the SQLite file (default: a new one in a temporary directory, removed at exit)")
+	hook := flag.String("webhook", "", "with -serve: post the notifications to this URL (JSON pages, at least once, in order)")
 	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *data, *dbPath, *serve); err != nil {
+	if err := run(context.Background(), os.Stdout, *data, *dbPath, *serve, *hook); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -49,7 +50,7 @@ func main() {
 // demoTenant is the tenant of the demo.
 const demoTenant = "acme"
 
-func run(ctx context.Context, w io.Writer, data, dbPath, serve string) error {
+func run(ctx context.Context, w io.Writer, data, dbPath, serve, hook string) error {
 	doc, events, err := loadData(data)
 	if err != nil {
 		return err
@@ -144,7 +145,7 @@ func run(ctx context.Context, w io.Writer, data, dbPath, serve string) error {
 	if serve == "" {
 		return nil
 	}
-	return serveUntilInterrupted(ctx, w, dbPath, serve, cfg.Notify)
+	return serveUntilInterrupted(ctx, w, dbPath, serve, hook)
 }
 
 // printReport prints the report as people read it: the notifications by
@@ -210,8 +211,9 @@ func listen(srv *Server) (*client, func() error, error) {
 }
 
 // serveUntilInterrupted reopens the database on the real clock and
-// serves the API on addr, with the scheduler, until interrupted.
-func serveUntilInterrupted(ctx context.Context, w io.Writer, dbPath, addr string, notify func(string, Notification)) error {
+// serves the API on addr, with the scheduler, until interrupted; with a
+// webhook URL, it delivers the notifications there every second.
+func serveUntilInterrupted(ctx context.Context, w io.Writer, dbPath, addr, hook string) error {
 	ctx, cancel := signal.NotifyContext(ctx, os.Interrupt)
 	defer cancel()
 	srv, err := Open(ctx, dbPath, Config{Notify: func(t string, n Notification) {
@@ -233,12 +235,35 @@ func serveUntilInterrupted(ctx context.Context, w io.Writer, dbPath, addr string
 		hs.Shutdown(sctx)
 	}()
 	go srv.Run(ctx, log.Printf)
+	if hook != "" {
+		go deliverEverySecond(ctx, srv, hook)
+	}
 	fmt.Fprintf(w, "\nserving on http://%s (Ctrl-C to stop), database %s\n", ln.Addr(), dbPath)
 	fmt.Fprintf(w, "the demo tenant's report: http://%s/tenants/%s/report.html?asOf=2026-04-01T00:00:00Z\n", ln.Addr(), demoTenant)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// deliverEverySecond runs the outbox: Deliver to the webhook each
+// second until ctx is done, logging failures (the next round retries).
+func deliverEverySecond(ctx context.Context, srv *Server, url string) {
+	send := webhook(&http.Client{Timeout: 10 * time.Second}, url)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if n, err := srv.Deliver(ctx, url, send); err != nil {
+			log.Printf("backend: webhook: %v", err)
+		} else if n > 0 {
+			log.Printf("backend: webhook: %d notifications delivered to %s", n, url)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // loadData reads the support desk's agreement and events (the replay

@@ -52,6 +52,12 @@ CREATE TABLE IF NOT EXISTS changes (
 	body    BLOB NOT NULL         -- a Notification as JSON
 );
 CREATE INDEX IF NOT EXISTS changes_by_tenant ON changes (tenant, seq);
+CREATE TABLE IF NOT EXISTS cursors (
+	tenant TEXT NOT NULL,
+	dest   TEXT NOT NULL,         -- a destination of notifications (a webhook URL)
+	seq    INTEGER NOT NULL,      -- the last change delivered there
+	PRIMARY KEY (tenant, dest)
+);
 `
 
 // store is the SQLite database of the backend. It holds one connection:
@@ -150,7 +156,7 @@ func (s *store) resetTenant(ctx context.Context, r tenantRow) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, table := range []string{"tenants", "aggregates", "subjects", "events", "changes"} {
+	for _, table := range []string{"tenants", "aggregates", "subjects", "events", "changes", "cursors"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE tenant = ?`, r.name); err != nil {
 			return err
 		}
