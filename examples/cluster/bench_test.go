@@ -70,7 +70,7 @@ func BenchmarkPersist(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tmpl, err := sla.NewEvaluator(td.desk)
+	c, err := sla.Compile(td.desk)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,26 +85,26 @@ func BenchmarkPersist(b *testing.B) {
 			var stored int64
 			for b.Loop() {
 				mem := [p]*tenantState{}
-				keys := [p]map[subjectKey]bool{}
 				count := [p]int{}
 				for _, e := range td.deskEvents {
 					n := Partition(e.SubjectType, e.Subject, p)
 					if mem[n] == nil {
-						mem[n] = &tenantState{ev: tmpl.Empty(), clock: e.At}
-						keys[n] = map[subjectKey]bool{}
+						if mem[n], err = newTenantState(c, sla.IDKey{}, "t", n); err != nil {
+							b.Fatal(err)
+						}
 					}
+					mem[n].advance(e.At)
 					_ = mem[n].ev.Apply(e)
 					if k == 0 {
 						continue
 					}
-					keys[n][subjectKey{e.SubjectType, e.Subject}] = true
 					if count[n]++; count[n]%k == 0 {
-						stored += persist(b, mem[n], n, keys[n])
+						stored += persist(b, mem[n], n)
 					}
 				}
 				for n := range p {
 					if k > 0 && count[n]%k != 0 {
-						stored += persist(b, mem[n], n, keys[n])
+						stored += persist(b, mem[n], n)
 					}
 				}
 			}
@@ -117,10 +117,11 @@ func BenchmarkPersist(b *testing.B) {
 	}
 }
 
-// persist encodes a partition's changed subjects and aggregate record as
-// a commit would, and returns their size.
-func persist(b *testing.B, ts *tenantState, n int, keys map[subjectKey]bool) int64 {
-	puts, err := ts.puts(n, "t", keys)
+// persist encodes what changed in a partition's evaluator (Dirty's
+// subjects and the aggregate record) as a commit would, marks it saved,
+// and returns the size.
+func persist(b *testing.B, ts *tenantState, n int) int64 {
+	puts, err := ts.puts(n, "t")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -128,6 +129,6 @@ func persist(b *testing.B, ts *tenantState, n int, keys map[subjectKey]bool) int
 	for _, kp := range puts {
 		size += int64(len(kp.key) + len(kp.val))
 	}
-	clear(keys)
+	ts.ev.MarkSaved()
 	return size
 }

@@ -84,9 +84,6 @@ func randomIDKey() sla.IDKey {
 	return k
 }
 
-// subjectKey names one subject of one tenant's agreement.
-type subjectKey struct{ typ, id string }
-
 // Partition is the partition of a subject: FNV-1a of "type/id" modulo p.
 // It depends on nothing but the key and p, so every publisher agrees, and
 // every event of a subject lands in one partition in publish order. An
