@@ -403,6 +403,27 @@ func TestNodeRestart(t *testing.T) {
 	h.check("sales-n", sales)
 }
 
+// TestStalledConsumer: a partition's consumer that delivers nothing while
+// the stream holds its events (here paused for an hour, as a consumer led
+// by a server whose copy of the stream is behind delivers nothing) is
+// noticed by its worker, which goes back to its stored state and
+// re-creates the consumer: the report equals a single evaluator's. It
+// fails (WaitCaughtUp times out) without the worker's stall check.
+func TestStalledConsumer(t *testing.T) {
+	h := newHarness(t, 1)
+	desk := thirds(h.td.deskEvents)
+	h.publish("desk-s", "a", desk[0])
+	h.waitCaughtUp()
+	n := Partition(desk[1][0].SubjectType, desk[1][0].Subject, h.cfg.Partitions)
+	if _, err := h.js.PauseConsumer(h.ctx, h.cfg.Stream, consumerName(n), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	h.logf("partition %d's consumer paused", n)
+	h.publish("desk-s", "b", desk[1])
+	h.publish("desk-s", "c", desk[2])
+	h.check("desk-s", h.td.deskEvents)
+}
+
 // TestRebalance: partitions move from 2 workers to 3 and back to 2 while
 // events flow; state goes over through the bucket. The report equals a
 // single evaluator's.

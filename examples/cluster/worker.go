@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,12 +23,13 @@ import (
 // in production each is a process (a pod) with a connection of its own.
 // Its methods are safe for concurrent use.
 type Worker struct {
-	name string
-	cfg  Config
-	nc   *nats.Conn
-	js   jetstream.JetStream
-	kv   jetstream.KeyValue
-	sub  *nats.Subscription
+	name   string
+	cfg    Config
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	stream jetstream.Stream // the events (Config.Stream)
+	kv     jetstream.KeyValue
+	sub    *nats.Subscription
 
 	mu       sync.Mutex
 	parts    map[int]*part
@@ -57,10 +57,13 @@ type part struct {
 	pos     posRecord
 	posRev  uint64
 	cons    jetstream.Consumer
-	dseq    uint64        // the consumer's delivery sequence of the last message processed
-	stop    chan struct{} // closed by Release and Kill: no further batch
-	kill    chan struct{} // closed by Kill: abandon the batch in hand
-	done    chan struct{}
+	dseq    uint64 // the consumer's delivery sequence of the last message processed
+	// idleSince is when the consumer last delivered, or the partition was
+	// last checked for a stall (run's goroutine only).
+	idleSince time.Time
+	stop      chan struct{} // closed by Release and Kill: no further batch
+	kill      chan struct{} // closed by Kill: abandon the batch in hand
+	done      chan struct{}
 }
 
 // tenantState is one tenant's evaluator in one partition, with its clock
@@ -101,11 +104,14 @@ func NewWorker(ctx context.Context, url, name string, cfg Config) (*Worker, erro
 	}
 	w := &Worker{name: name, cfg: cfg, nc: nc, js: js, parts: map[int]*part{}, compiled: map[string]*sla.Compiled{}}
 	if err := retry(ctx, func(ctx context.Context) error {
+		if w.stream, err = js.Stream(ctx, cfg.Stream); err != nil {
+			return err
+		}
 		w.kv, err = js.KeyValue(ctx, cfg.Bucket)
 		return err
 	}); err != nil {
 		nc.Close()
-		return nil, fmt.Errorf("cluster: worker %s: bucket %s: %w", name, cfg.Bucket, err)
+		return nil, fmt.Errorf("cluster: worker %s: stream %s, bucket %s: %w", name, cfg.Stream, cfg.Bucket, err)
 	}
 	w.sub, err = nc.Subscribe("sla.*.partials", w.answerPartials)
 	if err != nil {
@@ -278,6 +284,7 @@ func (pt *part) restore(ctx context.Context) error {
 	}
 	pt.mu.Lock()
 	pt.tenants, pt.pos, pt.posRev, pt.cons, pt.dseq = tenants, st.pos, st.posRev, cons, 0
+	pt.idleSince = time.Now()
 	pt.mu.Unlock()
 	return nil
 }
@@ -333,9 +340,12 @@ func (pt *part) run() {
 		batch, err := pt.fetch()
 		switch {
 		case err == nil && len(batch) > 0:
+			pt.idleSince = time.Now()
 			err = pt.process(ctx, batch)
-		case err == nil && w.cfg.Now != nil:
-			err = pt.tick(ctx, w.cfg.Now())
+		case err == nil:
+			if err = pt.checkStalled(ctx); err == nil && w.cfg.Now != nil {
+				err = pt.tick(ctx, w.cfg.Now())
+			}
 		}
 		if err == nil {
 			continue
@@ -347,6 +357,45 @@ func (pt *part) run() {
 		w.logf("%s: partition %d: %v; restoring", w.name, pt.n, err)
 		pt.discard()
 	}
+}
+
+// stallAfter is how long a partition's consumer may deliver nothing
+// before its worker asks the stream whether it holds events past the
+// partition's position.
+const stallAfter = 2 * time.Second
+
+// checkStalled returns an error, which sends the partition back to its
+// stored state and re-creates its consumer, when the consumer has
+// delivered nothing for stallAfter while the stream's leader holds events
+// of the partition past its position. A consumer can stall so: after a
+// server restart its leader may be a server whose copy of the stream is
+// still behind (it then sees nothing to deliver), and a consumer paused
+// or left without a leader delivers nothing either. The check costs one
+// request per idle partition every stallAfter.
+func (pt *part) checkStalled(ctx context.Context) error {
+	if time.Since(pt.idleSince) < stallAfter {
+		return nil
+	}
+	pt.idleSince = time.Now()
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	m, err := pt.w.stream.GetLastMsgForSubject(ctx, partitionFilter(pt.n))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return nil // no event yet
+	}
+	if err != nil {
+		// Not a stall: the stream's leader did not answer. The fetches
+		// go on; the next check asks again.
+		pt.w.logf("%s: partition %d: checking for a stall: %v", pt.w.name, pt.n, err)
+		return nil
+	}
+	pt.mu.Lock()
+	pos := pt.pos.Seq
+	pt.mu.Unlock()
+	if m.Sequence > pos {
+		return fmt.Errorf("cluster: partition %d: the consumer delivered nothing for %v while the stream holds its events up to %d, past its position %d", pt.n, stallAfter, m.Sequence, pos)
+	}
+	return nil
 }
 
 // stale reports whether the partition's evaluators were dropped (after an
