@@ -66,14 +66,8 @@ func BenchmarkCluster(b *testing.B) {
 //
 //	go test -run '^$' -bench Persist -benchmem
 func BenchmarkPersist(b *testing.B) {
-	td, err := loadTestData()
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := sla.Compile(td.desk)
-	if err != nil {
-		b.Fatal(err)
-	}
+	td, c := deskCompiled(b)
+	var err error
 	const p = 12
 	for _, k := range []int{0, 1, 16, 64} {
 		name := "apply"

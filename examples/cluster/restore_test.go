@@ -16,14 +16,7 @@ import (
 // is the uninterrupted evaluator; the test fails if restore skips the
 // Advance (the first event after it re-sends every earlier timer change).
 func TestRestoreFeed(t *testing.T) {
-	td, err := loadTestData()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := sla.Compile(td.desk)
-	if err != nil {
-		t.Fatal(err)
-	}
+	td, c := deskCompiled(t)
 	var key sla.IDKey
 	fresh := func(string) (*tenantState, error) { return newTenantState(c, key, "t", 0) }
 	events := td.deskEvents
@@ -63,4 +56,18 @@ func TestRestoreFeed(t *testing.T) {
 	if d := cmp.Diff(whole.feed, again.feed); d != "" {
 		t.Errorf("feed of the restored evaluator differs from the uninterrupted one's (-want +got):\n%s", d)
 	}
+}
+
+// deskCompiled loads the test data and compiles the support desk agreement.
+func deskCompiled(tb testing.TB) (testData, *sla.Compiled) {
+	tb.Helper()
+	td, err := loadTestData()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := sla.Compile(td.desk)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return td, c
 }
