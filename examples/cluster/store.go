@@ -195,7 +195,9 @@ func (st *stored) add(p int, key string, val []byte, rev uint64) error {
 	return nil
 }
 
-// load reads a partition's state from the bucket.
+// load reads a partition's state from the bucket. A watch that delivers
+// nothing for opTimeout is given up (after a server restart its consumer
+// can sit on a server that no longer answers): the caller tries again.
 func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 	st := newStored()
 	w, err := kv.Watch(ctx, "p"+strconv.Itoa(p)+".>", jetstream.IgnoreDeletes())
@@ -203,10 +205,15 @@ func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 		return st, err
 	}
 	defer w.Stop()
+	idle := time.NewTimer(opTimeout)
+	defer idle.Stop()
 	for {
 		var e jetstream.KeyValueEntry
 		select {
 		case e = <-w.Updates():
+			idle.Reset(opTimeout)
+		case <-idle.C:
+			return st, fmt.Errorf("the watch of the bucket delivered nothing for %v", opTimeout)
 		case <-ctx.Done():
 			return st, ctx.Err()
 		}

@@ -87,10 +87,6 @@ func (ts *tenantState) watch() {
 // committing, acknowledging).
 const opTimeout = 5 * time.Second
 
-// restoreTimeout bounds one attempt to restore a partition from the
-// bucket and re-create its consumer.
-const restoreTimeout = 15 * time.Second
-
 // errStopped: the worker was killed or released the partition.
 var errStopped = errors.New("cluster: worker stopped")
 
@@ -331,12 +327,7 @@ func (pt *part) run() {
 			return
 		}
 		if pt.stale() {
-			// Bounded, so that a read of the bucket or a consumer
-			// creation that never answers is tried again, and logged.
-			rctx, rcancel := context.WithTimeout(sctx, restoreTimeout)
-			err := pt.restore(rctx)
-			rcancel()
-			if err != nil {
+			if err := pt.restore(sctx); err != nil {
 				w.logf("%s: partition %d: restoring: %v", w.name, pt.n, err)
 				select {
 				case <-pt.stop:
