@@ -36,32 +36,16 @@ func tenantOfPartials(subj string) (string, bool) {
 // reports nothing pending, and nothing awaiting acknowledgement, for
 // events it has not delivered yet.
 func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) ([]uint64, error) {
-	var s jetstream.Stream
+	last, err := lastEvents(ctx, js, cfg)
+	if err != nil {
+		return nil, err
+	}
 	var kv jetstream.KeyValue
 	if err := retry(ctx, func(ctx context.Context) (err error) {
-		if s, err = js.Stream(ctx, cfg.Stream); err != nil {
-			return err
-		}
 		kv, err = js.KeyValue(ctx, cfg.Bucket)
 		return err
 	}); err != nil {
 		return nil, fmt.Errorf("cluster: waiting for the workers: %w", err)
-	}
-	last := make([]uint64, cfg.Partitions)
-	for n := range last {
-		err := retry(ctx, func(ctx context.Context) error {
-			m, err := s.GetLastMsgForSubject(ctx, partitionFilter(n))
-			if errors.Is(err, jetstream.ErrMsgNotFound) {
-				return nil
-			}
-			if err == nil {
-				last[n] = m.Sequence
-			}
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("cluster: partition %d: last event: %w", n, err)
-		}
 	}
 	for n, want := range last {
 		var pos posRecord
@@ -84,6 +68,35 @@ func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) ([]ui
 		})
 		if err != nil {
 			return nil, fmt.Errorf("cluster: partition %d not caught up (stored position %d, last event %d): %w", n, pos.Seq, want, err)
+		}
+	}
+	return last, nil
+}
+
+// lastEvents returns, per partition, the stream sequence of its last
+// event (0: none), as the stream's leader answers.
+func lastEvents(ctx context.Context, js jetstream.JetStream, cfg Config) ([]uint64, error) {
+	var s jetstream.Stream
+	if err := retry(ctx, func(ctx context.Context) (err error) {
+		s, err = js.Stream(ctx, cfg.Stream)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("cluster: stream %s: %w", cfg.Stream, err)
+	}
+	last := make([]uint64, cfg.Partitions)
+	for n := range last {
+		err := retry(ctx, func(ctx context.Context) error {
+			m, err := s.GetLastMsgForSubject(ctx, partitionFilter(n))
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				return nil
+			}
+			if err == nil {
+				last[n] = m.Sequence
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("cluster: partition %d: last event: %w", n, err)
 		}
 	}
 	return last, nil
