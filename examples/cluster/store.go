@@ -20,12 +20,14 @@ import (
 // The state bucket holds, per partition N:
 //
 //	pN.pos                     the stream sequence of the last event applied (posRecord)
-//	pN.<tenant>.agg            the tenant's aggregates and clock in N (aggRecord)
+//	pN.<tenant>.agg            the tenant's aggregate record and clock in N (aggRecord)
 //	pN.<tenant>.s.<key>        one subject's snapshot (sla.SubjectSnapshot); key is
 //	                           base64url of "type/id"
 //
-// A worker writes what one batch of events changed — the changed subjects,
-// the aggregate records of the tenants it touched and the position — as
+// A worker writes what one batch of events changed — the subjects the
+// evaluators' Dirty yields (a snapshot, or a deletion for a subject no
+// longer held), the aggregate records of the tenants it touched and the
+// position — as
 // one JetStream atomic batch, so the bucket always holds the state after
 // some whole batch, never half of one, and the position always says which.
 // The position's write carries the revision the worker last wrote or read
