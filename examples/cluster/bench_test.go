@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/slaeval/slaeval/sla"
 )
@@ -17,7 +18,9 @@ import (
 //	go test -run '^$' -bench Cluster -benchtime 5x -benchmem
 //
 // "nocommit" is 3 workers that skip the commit (they store nothing): the
-// difference from workers=3 is the cost of persistence per event.
+// difference from workers=3 is the cost of persistence per event. An
+// iteration ends when every partition's owner has applied (and, but for
+// nocommit, committed) the partition's last event (waitApplied).
 func BenchmarkCluster(b *testing.B) {
 	for _, bc := range []struct {
 		name     string
@@ -38,7 +41,7 @@ func BenchmarkCluster(b *testing.B) {
 				for j := range tenants {
 					h.publish(fmt.Sprintf("desk-bench-%d-%d", i, j), "bench", events)
 				}
-				h.waitCaughtUp()
+				h.waitApplied()
 			}
 			b.StopTimer()
 			n := float64(b.N * tenants * len(events))
@@ -66,14 +69,8 @@ func BenchmarkCluster(b *testing.B) {
 //
 //	go test -run '^$' -bench Persist -benchmem
 func BenchmarkPersist(b *testing.B) {
-	td, err := loadTestData()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tmpl, err := sla.NewEvaluator(td.desk)
-	if err != nil {
-		b.Fatal(err)
-	}
+	td, c := deskCompiled(b)
+	var err error
 	const p = 12
 	for _, k := range []int{0, 1, 16, 64} {
 		name := "apply"
@@ -85,26 +82,26 @@ func BenchmarkPersist(b *testing.B) {
 			var stored int64
 			for b.Loop() {
 				mem := [p]*tenantState{}
-				keys := [p]map[subjectKey]bool{}
 				count := [p]int{}
 				for _, e := range td.deskEvents {
 					n := Partition(e.SubjectType, e.Subject, p)
 					if mem[n] == nil {
-						mem[n] = &tenantState{ev: tmpl.Empty(), clock: e.At}
-						keys[n] = map[subjectKey]bool{}
+						if mem[n], err = newTenantState(c, sla.IDKey{}, "t", n); err != nil {
+							b.Fatal(err)
+						}
 					}
+					mem[n].advance(e.At)
 					_ = mem[n].ev.Apply(e)
 					if k == 0 {
 						continue
 					}
-					keys[n][subjectKey{e.SubjectType, e.Subject}] = true
 					if count[n]++; count[n]%k == 0 {
-						stored += persist(b, mem[n], n, keys[n])
+						stored += persist(b, mem[n], n)
 					}
 				}
 				for n := range p {
 					if k > 0 && count[n]%k != 0 {
-						stored += persist(b, mem[n], n, keys[n])
+						stored += persist(b, mem[n], n)
 					}
 				}
 			}
@@ -117,10 +114,11 @@ func BenchmarkPersist(b *testing.B) {
 	}
 }
 
-// persist encodes a partition's changed subjects and aggregate record as
-// a commit would, and returns their size.
-func persist(b *testing.B, ts *tenantState, n int, keys map[subjectKey]bool) int64 {
-	puts, err := ts.puts(n, "t", keys)
+// persist encodes what changed in a partition's evaluator (Dirty's
+// subjects and the aggregate record) as a commit would, marks it saved,
+// and returns the size.
+func persist(b *testing.B, ts *tenantState, n int) int64 {
+	puts, err := ts.puts(n, "t")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -128,6 +126,41 @@ func persist(b *testing.B, ts *tenantState, n int, keys map[subjectKey]bool) int
 	for _, kp := range puts {
 		size += int64(len(kp.key) + len(kp.val))
 	}
-	clear(keys)
+	ts.ev.MarkSaved()
 	return size
+}
+
+// waitApplied waits until every partition's owner has taken its last
+// event into its evaluators and position (after the commit, unless the
+// worker skips commits): WaitCaughtUp without the bucket, for the
+// benchmark's workers that store nothing.
+func (h *harness) waitApplied() {
+	h.t.Helper()
+	last, err := lastEvents(h.ctx, h.js, h.cfg)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for n, want := range last {
+		for h.owners[n].position(n) < want {
+			select {
+			case <-h.ctx.Done():
+				h.t.Fatalf("partition %d: position %d, last event %d: %v", n, h.owners[n].position(n), want, h.ctx.Err())
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// position is the position of partition n in its owner w (0 if w does not
+// own it).
+func (w *Worker) position(n int) uint64 {
+	w.mu.Lock()
+	pt := w.parts[n]
+	w.mu.Unlock()
+	if pt == nil {
+		return 0
+	}
+	pt.mu.Lock()
+	defer pt.mu.Unlock()
+	return pt.pos.Seq
 }

@@ -53,9 +53,10 @@ type Config struct {
 	// tenant.
 	Agreement func(tenant string) (sla.Agreement, error)
 	// Now, if not nil, is the wall clock of the timers: while a partition
-	// has no events, its worker fires the timers due before Now() (see
-	// tenantState.advance). Nil: timers fire in event time only, as the
-	// events' instants pass them (a replay).
+	// has no events, its worker advances each evaluator whose NextChange
+	// has come to Now() (see part.tick), so the feed hands over the
+	// breaches and missed obligations due by then. Nil: timers fire in
+	// event time only, as the events' instants pass them (a replay).
 	Now func() time.Time
 	// Logf, if not nil, is told why a worker went back to a partition's
 	// stored state (a lost delivery, a failed commit, a server away).
@@ -83,9 +84,6 @@ func randomIDKey() sla.IDKey {
 	rand.Read(k[:]) // crypto/rand.Read never fails (Go 1.24 and later)
 	return k
 }
-
-// subjectKey names one subject of one tenant's agreement.
-type subjectKey struct{ typ, id string }
 
 // Partition is the partition of a subject: FNV-1a of "type/id" modulo p.
 // It depends on nothing but the key and p, so every publisher agrees, and

@@ -117,11 +117,12 @@ func demo(out io.Writer, url string, nWorkers, partitions, replicas int, tenant,
 		return err
 	}
 	published := time.Since(start)
-	if err := WaitCaughtUp(ctx, js, cfg); err != nil {
+	last, err := WaitCaughtUp(ctx, js, cfg)
+	if err != nil {
 		return err
 	}
 	took := time.Since(start)
-	ev, err := Reduce(ctx, nc, cfg, tenant, a)
+	ev, err := Reduce(ctx, nc, cfg, tenant, a, last)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,42 +23,97 @@ func tenantOfPartials(subj string) (string, bool) {
 	return parts[1], true
 }
 
-// WaitCaughtUp waits until every partition's consumer has delivered and
-// had acknowledged every event in the stream, that is until every event
-// published so far has taken effect in the stored state and in the
-// workers' evaluators.
-func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) error {
-	for n := 0; n < cfg.Partitions; n++ {
-		var info *jetstream.ConsumerInfo
-		var lastErr error
-		for {
-			c, err := js.Consumer(ctx, cfg.Stream, consumerName(n))
-			lastErr = err
-			if err == nil {
-				if info, err = c.Info(ctx); err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
-					break
+// WaitCaughtUp waits until every event published before the call has
+// taken effect in the stored state, and returns, per partition, the
+// stream sequence of its last event then (0: none yet), for Reduce.
+//
+// It compares two things the cluster agrees on: the sequence of each
+// partition's last event, which the stream's leader answers (a publish is
+// acknowledged only once a majority stored it), and the position each
+// partition's owner committed to the bucket. It does not read the
+// partitions' consumers: a consumer's leader may sit on a server whose
+// copy of the stream is still catching up after a restart, and it then
+// reports nothing pending, and nothing awaiting acknowledgement, for
+// events it has not delivered yet.
+func WaitCaughtUp(ctx context.Context, js jetstream.JetStream, cfg Config) ([]uint64, error) {
+	last, err := lastEvents(ctx, js, cfg)
+	if err != nil {
+		return nil, err
+	}
+	var kv jetstream.KeyValue
+	if err := retry(ctx, func(ctx context.Context) (err error) {
+		kv, err = js.KeyValue(ctx, cfg.Bucket)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("cluster: waiting for the workers: %w", err)
+	}
+	for n, want := range last {
+		var pos posRecord
+		err := retry(ctx, func(ctx context.Context) error {
+			e, err := kv.Get(ctx, posKey(n))
+			switch {
+			case errors.Is(err, jetstream.ErrKeyNotFound):
+				pos = posRecord{}
+			case err != nil:
+				return err
+			default:
+				if err := json.Unmarshal(e.Value(), &pos); err != nil {
+					return backoffStop{fmt.Errorf("%s: %w", posKey(n), err)}
 				}
 			}
-			select {
-			case <-ctx.Done():
-				if info != nil {
-					return fmt.Errorf("cluster: partition %d not caught up (%d pending, %d awaiting acknowledgement, delivered up to %d, acknowledged up to %d): %w",
-						n, info.NumPending, info.NumAckPending, info.Delivered.Stream, info.AckFloor.Stream, ctx.Err())
-				}
-				return fmt.Errorf("cluster: partition %d not caught up (consumer: %v): %w", n, lastErr, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
+			if pos.Seq < want {
+				return errBehind
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("cluster: partition %d not caught up (stored position %d, last event %d): %w", n, pos.Seq, want, err)
 		}
 	}
-	return nil
+	return last, nil
 }
+
+// lastEvents returns, per partition, the stream sequence of its last
+// event (0: none), as the stream's leader answers.
+func lastEvents(ctx context.Context, js jetstream.JetStream, cfg Config) ([]uint64, error) {
+	var s jetstream.Stream
+	if err := retry(ctx, func(ctx context.Context) (err error) {
+		s, err = js.Stream(ctx, cfg.Stream)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("cluster: stream %s: %w", cfg.Stream, err)
+	}
+	last := make([]uint64, cfg.Partitions)
+	for n := range last {
+		err := retry(ctx, func(ctx context.Context) error {
+			m, err := s.GetLastMsgForSubject(ctx, partitionFilter(n))
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				return nil
+			}
+			if err == nil {
+				last[n] = m.Sequence
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("cluster: partition %d: last event: %w", n, err)
+		}
+	}
+	return last, nil
+}
+
+// errBehind: a partition's stored position is before its last event.
+var errBehind = errors.New("behind")
 
 // Reduce asks the workers for a tenant's partial results, one per
 // partition, and merges them (sla.Merge) into the evaluator a single
 // process fed the tenant's whole stream would hold. It asks again every
 // second until every partition has answered or ctx ends (a partition
-// being handed over answers once its new owner has restored it).
-func Reduce(ctx context.Context, nc *nats.Conn, cfg Config, tenant string, a sla.Agreement) (*sla.Evaluator, error) {
+// being handed over, or going back to its stored state after an error,
+// answers once its owner has restored it). An answer counts only if its
+// position is at least atLeast[n] (WaitCaughtUp's result; nil: any), so
+// the report holds every event published before WaitCaughtUp was called.
+func Reduce(ctx context.Context, nc *nats.Conn, cfg Config, tenant string, a sla.Agreement, atLeast []uint64) (*sla.Evaluator, error) {
 	inbox := nats.NewInbox()
 	sub, err := nc.SubscribeSync(inbox)
 	if err != nil {
@@ -83,6 +139,9 @@ func Reduce(ctx context.Context, nc *nats.Conn, cfg Config, tenant string, a sla
 			var r partialReply
 			if err := json.Unmarshal(m.Data, &r); err != nil {
 				return nil, fmt.Errorf("cluster: reducing %s: %w", tenant, err)
+			}
+			if r.Partition < 0 || r.Partition >= cfg.Partitions || r.Partition < len(atLeast) && r.Seq < atLeast[r.Partition] {
+				continue // not this layout's, or not caught up yet
 			}
 			// During a handover two owners may answer: the later
 			// position is the newer state.

@@ -29,41 +29,41 @@ func TestStoredStateProperty(t *testing.T) {
 		if rapid.Bool().Draw(rt, "sales agreement") {
 			a, events = td.sales, salesStream(0).Draw(rt, "sales events")
 		}
-		tmpl, err := sla.NewEvaluator(a)
+		c, err := sla.Compile(a)
 		if err != nil {
 			rt.Fatal(err)
 		}
-		template := func(string) (*sla.Evaluator, error) { return tmpl, nil }
 		const tenant = "t"
+		var key sla.IDKey // one key for every partition, as Config.IDKey
+		key[0] = 1
 		p := rapid.IntRange(1, 8).Draw(rt, "partitions")
 		bucket := map[int]map[string][]byte{}
 		mem := map[int]*tenantState{}
 		pending := map[int][]sla.Event{} // applied since the partition's last commit
-		dirtyKeys := map[int]map[subjectKey]bool{}
+		fresh := func(n int) *tenantState {
+			ts, err := newTenantState(c, key, tenant, n)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			return ts
+		}
 
 		apply := func(n int, e sla.Event) {
 			ts := mem[n]
 			if ts == nil {
-				ts = &tenantState{ev: tmpl.Empty(), clock: e.At}
+				ts = fresh(n)
+				ts.watch()
 				mem[n] = ts
 			}
+			ts.advance(e.At)
 			_ = ts.ev.Apply(e) // rejections are counted in the report
-			if e.At.After(ts.clock) {
-				ts.clock = e.At
-			}
-			if dirtyKeys[n] == nil {
-				dirtyKeys[n] = map[subjectKey]bool{}
-			}
-			for _, k := range dirty(e) {
-				dirtyKeys[n][k] = true
-			}
 		}
 		commitPart := func(n int) {
 			ts := mem[n]
 			if ts == nil {
 				return
 			}
-			puts, err := ts.puts(n, tenant, dirtyKeys[n])
+			puts, err := ts.puts(n, tenant)
 			if err != nil {
 				rt.Fatal(err)
 			}
@@ -71,9 +71,15 @@ func TestStoredStateProperty(t *testing.T) {
 				bucket[n] = map[string][]byte{}
 			}
 			for _, kp := range puts {
-				bucket[n][kp.key] = kp.val
+				if kp.del {
+					delete(bucket[n], kp.key)
+				} else {
+					bucket[n][kp.key] = kp.val
+				}
 			}
-			pending[n], dirtyKeys[n] = nil, nil
+			ts.ev.MarkSaved()
+			ts.feed = nil
+			pending[n] = nil
 		}
 		restore := func(n int) *tenantState {
 			st := newStored()
@@ -82,7 +88,7 @@ func TestStoredStateProperty(t *testing.T) {
 					rt.Fatal(err)
 				}
 			}
-			ts, err := st.tenants(template)
+			ts, err := st.tenants(func(string) (*tenantState, error) { return fresh(n), nil })
 			if err != nil {
 				rt.Fatal(err)
 			}
@@ -97,7 +103,7 @@ func TestStoredStateProperty(t *testing.T) {
 			}
 			if rapid.IntRange(0, 9).Draw(rt, "crash after event") == 0 {
 				redo := pending[n]
-				mem[n], pending[n], dirtyKeys[n] = restore(n), nil, nil
+				mem[n], pending[n] = restore(n), nil
 				for _, r := range redo {
 					apply(n, r)
 					pending[n] = append(pending[n], r)

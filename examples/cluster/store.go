@@ -20,12 +20,14 @@ import (
 // The state bucket holds, per partition N:
 //
 //	pN.pos                     the stream sequence of the last event applied (posRecord)
-//	pN.<tenant>.agg            the tenant's aggregates and clock in N (aggRecord)
+//	pN.<tenant>.agg            the tenant's aggregate record and clock in N (aggRecord)
 //	pN.<tenant>.s.<key>        one subject's snapshot (sla.SubjectSnapshot); key is
 //	                           base64url of "type/id"
 //
-// A worker writes what one batch of events changed — the changed subjects,
-// the aggregate records of the tenants it touched and the position — as
+// A worker writes what one batch of events changed — the subjects the
+// evaluators' Dirty yields (a snapshot, or a deletion for a subject no
+// longer held), the aggregate records of the tenants it touched and the
+// position — as
 // one JetStream atomic batch, so the bucket always holds the state after
 // some whole batch, never half of one, and the position always says which.
 // The position's write carries the revision the worker last wrote or read
@@ -39,48 +41,30 @@ type posRecord struct {
 	Seq uint64 `json:"seq"`
 }
 
-// aggRecord is one tenant's state in a partition apart from its subjects.
+// aggRecord is one tenant's state in a partition apart from its subjects:
+// the evaluator's aggregate record (sla.Evaluator.Aggregates, which
+// carries the format, the agreement's fingerprint and the ID key that
+// RestoreAggregates checks) and the worker's clock.
 type aggRecord struct {
-	// Clock is the instant of the latest event applied (the evaluator's
-	// "now" in event time; see feed.go) and Next the next timer after it.
-	Clock time.Time `json:"clock"`
-	// Part holds the aggregates (volumes, distributions, done instants,
-	// usage, retired verdicts, input accounting) with no subjects.
-	Part sla.Partial `json:"part"`
+	// Clock is the evaluator's now: the latest event's instant, or the
+	// latest instant a timer moved it to (see tenantState). The changes
+	// up to it have been published; a restored evaluator is advanced to
+	// it before its feed is set, so that they are not handed over again.
+	Clock      time.Time      `json:"clock"`
+	Aggregates sla.Aggregates `json:"aggregates"`
 }
 
 func posKey(p int) string                { return "p" + strconv.Itoa(p) + ".pos" }
 func aggKey(p int, tenant string) string { return "p" + strconv.Itoa(p) + "." + tenant + ".agg" }
-func subjectKeyName(p int, tenant string, k subjectKey) string {
-	return "p" + strconv.Itoa(p) + "." + tenant + ".s." + base64.RawURLEncoding.EncodeToString([]byte(k.typ+"/"+k.id))
+func subjectKeyName(p int, tenant, typ, id string) string {
+	return "p" + strconv.Itoa(p) + "." + tenant + ".s." + base64.RawURLEncoding.EncodeToString([]byte(typ+"/"+id))
 }
 
-// dirty returns the subjects an applied event may have changed: its own.
-// With the host-integration feature of the library (issue 17, item 2:
-// the evaluator tells which subjects changed since the host last asked)
-// this becomes that call, which also covers subjects an event changes
-// indirectly.
-func dirty(e sla.Event) []subjectKey {
-	return []subjectKey{{e.SubjectType, e.Subject}}
-}
-
-// aggregates returns the evaluator's state apart from its subjects. Today
-// the library has no such call: Partial snapshots every subject first and
-// this drops them, so its cost grows with the subjects a partition holds
-// (one call per tenant per batch, not per event). The library's aggregate
-// snapshot (issue 17, item 2) replaces it, and the fingerprint of the
-// compiled agreement (issue 14) is then carried in the record and checked
-// on restore.
-func aggregates(ev *sla.Evaluator) sla.Partial {
-	pt := ev.Partial()
-	pt.Subjects = nil
-	return pt
-}
-
-// kvPut is one key and value of a commit.
+// kvPut is one key of a commit: its new value, or its deletion.
 type kvPut struct {
 	key string
 	val []byte
+	del bool // a subject the evaluator no longer holds (retired)
 }
 
 // pubAck is JetStream's answer to the commit of an atomic batch.
@@ -155,11 +139,14 @@ func commit(ctx context.Context, nc *nats.Conn, bucket string, puts []kvPut, p i
 	if err != nil {
 		return 0, err
 	}
-	puts = append(puts, kvPut{posKey(p), pb})
+	puts = append(puts, kvPut{key: posKey(p), val: pb})
 	msgs := make([]*nats.Msg, len(puts))
 	for i, kp := range puts {
 		msgs[i] = nats.NewMsg("$KV." + bucket + "." + kp.key)
 		msgs[i].Data = kp.val
+		if kp.del {
+			msgs[i].Header.Set("KV-Operation", "DEL") // what KeyValue.Delete sends
+		}
 	}
 	msgs[len(msgs)-1].Header.Set(jetstream.ExpectedLastSubjSeqHeader, strconv.FormatUint(rev, 10))
 	a, err := publishBatch(ctx, nc, msgs, hook)
@@ -210,7 +197,9 @@ func (st *stored) add(p int, key string, val []byte, rev uint64) error {
 	return nil
 }
 
-// load reads a partition's state from the bucket.
+// load reads a partition's state from the bucket. A watch that delivers
+// nothing for opTimeout is given up (after a server restart its consumer
+// can sit on a server that no longer answers): the caller tries again.
 func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 	st := newStored()
 	w, err := kv.Watch(ctx, "p"+strconv.Itoa(p)+".>", jetstream.IgnoreDeletes())
@@ -218,10 +207,15 @@ func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 		return st, err
 	}
 	defer w.Stop()
+	idle := time.NewTimer(opTimeout)
+	defer idle.Stop()
 	for {
 		var e jetstream.KeyValueEntry
 		select {
 		case e = <-w.Updates():
+			idle.Reset(opTimeout)
+		case <-idle.C:
+			return st, fmt.Errorf("the watch of the bucket delivered nothing for %v", opTimeout)
 		case <-ctx.Done():
 			return st, ctx.Err()
 		}
@@ -234,55 +228,67 @@ func load(ctx context.Context, kv jetstream.KeyValue, p int) (stored, error) {
 	}
 }
 
-// tenants rebuilds the evaluators of a partition's stored state; template
-// gives a tenant's compiled agreement.
-func (st stored) tenants(template func(tenant string) (*sla.Evaluator, error)) (map[string]*tenantState, error) {
+// tenants rebuilds the evaluators of a partition's stored state, in the
+// order the library documents for state saved incrementally: into a fresh
+// evaluator of the tenant's agreement (fresh; its feed not set yet), the
+// aggregate record with RestoreAggregates and every saved subject with
+// Restore (either order would do: each replaces what it restores), then
+// Advance to the stored clock, so that the feed, set last, hands over no
+// change that was published before the save. A record of another
+// agreement, format or ID key is refused (sla.ErrMismatch), as is an
+// impossible value (sla.ErrCorrupt, with its JSON path): the partition
+// then does not start.
+func (st stored) tenants(fresh func(tenant string) (*tenantState, error)) (map[string]*tenantState, error) {
 	out := map[string]*tenantState{}
 	for tenant := range st.subs {
 		if _, ok := st.aggs[tenant]; !ok {
 			return nil, fmt.Errorf("cluster: tenant %s has subjects but no aggregate record", tenant)
 		}
 	}
-	for tenant, agg := range st.aggs {
-		tmpl, err := template(tenant)
+	for tenant, rec := range st.aggs {
+		ts, err := fresh(tenant)
 		if err != nil {
 			return nil, err
 		}
-		// The aggregates first, then each subject as it was snapshotted
-		// (a snapshot carries the format, fingerprint and key that Restore
-		// checks; subjects inside a partial carry none).
-		ev := tmpl.Empty()
-		if err := ev.Merge(agg.Part); err != nil {
+		if err := ts.ev.RestoreAggregates(rec.Aggregates); err != nil {
 			return nil, fmt.Errorf("cluster: tenant %s: restoring aggregates: %w", tenant, err)
 		}
 		for _, ss := range st.subs[tenant] {
-			if err := ev.Restore(ss); err != nil {
+			if err := ts.ev.Restore(ss); err != nil {
 				return nil, fmt.Errorf("cluster: tenant %s: restoring subject %s/%s: %w", tenant, ss.Type, ss.ID, err)
 			}
 		}
-		out[tenant] = &tenantState{ev: ev, clock: agg.Clock, sum: summarize(ev.Report(agg.Clock))}
+		ts.ev.Advance(rec.Clock)
+		ts.clock = rec.Clock
+		ts.watch()
+		out[tenant] = ts
 	}
 	return out, nil
 }
 
-// puts are the keys and values that record a tenant's changed subjects and
-// its aggregates in partition p.
-func (ts *tenantState) puts(p int, tenant string, keys map[subjectKey]bool) ([]kvPut, error) {
+// puts are the keys and values that record what changed in a tenant's
+// evaluator in partition p since its last MarkSaved: each subject Dirty
+// yields, as its Snapshot or, when the evaluator no longer holds it, a
+// deletion; then the aggregate record. The caller calls MarkSaved once
+// they are committed.
+func (ts *tenantState) puts(p int, tenant string) ([]kvPut, error) {
 	var puts []kvPut
-	for k := range keys {
-		ss, ok := ts.ev.Snapshot(k.typ, k.id)
+	for typ, id := range ts.ev.Dirty() {
+		key := subjectKeyName(p, tenant, typ, id)
+		ss, ok := ts.ev.Snapshot(typ, id)
 		if !ok {
-			continue // an event that created nothing (rejected)
+			puts = append(puts, kvPut{key: key, del: true})
+			continue
 		}
 		b, err := json.Marshal(ss)
 		if err != nil {
 			return nil, err
 		}
-		puts = append(puts, kvPut{subjectKeyName(p, tenant, k), b})
+		puts = append(puts, kvPut{key: key, val: b})
 	}
-	b, err := json.Marshal(aggRecord{Clock: ts.clock, Part: aggregates(ts.ev)})
+	b, err := json.Marshal(aggRecord{Clock: ts.clock, Aggregates: ts.ev.Aggregates()})
 	if err != nil {
 		return nil, err
 	}
-	return append(puts, kvPut{aggKey(p, tenant), b}), nil
+	return append(puts, kvPut{key: aggKey(p, tenant), val: b}), nil
 }

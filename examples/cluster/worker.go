@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,16 +23,17 @@ import (
 // in production each is a process (a pod) with a connection of its own.
 // Its methods are safe for concurrent use.
 type Worker struct {
-	name string
-	cfg  Config
-	nc   *nats.Conn
-	js   jetstream.JetStream
-	kv   jetstream.KeyValue
-	sub  *nats.Subscription
+	name   string
+	cfg    Config
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	stream jetstream.Stream // the events (Config.Stream)
+	kv     jetstream.KeyValue
+	sub    *nats.Subscription
 
-	mu        sync.Mutex
-	parts     map[int]*part
-	templates map[string]*sla.Evaluator // compiled agreement per tenant; Empty() gives a partition's evaluator
+	mu       sync.Mutex
+	parts    map[int]*part
+	compiled map[string]*sla.Compiled // compiled agreement per tenant
 	// hook, if set, is called at the stages named in commit and process;
 	// an error from it stops the worker there (the tests' crash points).
 	hook func(stage string, partition, i int) error
@@ -57,18 +57,30 @@ type part struct {
 	pos     posRecord
 	posRev  uint64
 	cons    jetstream.Consumer
-	dseq    uint64        // the consumer's delivery sequence of the last message processed
-	stop    chan struct{} // closed by Release and Kill: no further batch
-	kill    chan struct{} // closed by Kill: abandon the batch in hand
-	done    chan struct{}
+	dseq    uint64 // the consumer's delivery sequence of the last message processed
+	// idleSince is when the consumer last delivered, or the partition was
+	// last checked for a stall (run's goroutine only).
+	idleSince time.Time
+	stop      chan struct{} // closed by Release and Kill: no further batch
+	kill      chan struct{} // closed by Kill: abandon the batch in hand
+	done      chan struct{}
 }
 
-// tenantState is one tenant's evaluator in one partition, with the clock
-// and summary of the change feed.
+// tenantState is one tenant's evaluator in one partition, with its clock
+// and the changes its feed handed over since they were last published.
 type tenantState struct {
-	ev    *sla.Evaluator
-	clock time.Time // the latest event's instant, or the latest timer fired
-	sum   summary   // as of clock
+	ev *sla.Evaluator
+	// clock is the evaluator's now, kept by the worker because the
+	// evaluator does not expose it: before each event the worker advances
+	// the evaluator to the event's instant (event time), and with
+	// Config.Now an idle partition advances it to the wall clock (tick).
+	clock time.Time
+	feed  []sla.Change
+}
+
+// watch sets the evaluator's feed to collect its changes in ts.feed.
+func (ts *tenantState) watch() {
+	ts.ev.SetFeed(func(c sla.Change) { ts.feed = append(ts.feed, c) })
 }
 
 // opTimeout bounds the requests of one batch (publishing its changes,
@@ -90,13 +102,16 @@ func NewWorker(ctx context.Context, url, name string, cfg Config) (*Worker, erro
 		nc.Close()
 		return nil, err
 	}
-	w := &Worker{name: name, cfg: cfg, nc: nc, js: js, parts: map[int]*part{}, templates: map[string]*sla.Evaluator{}}
+	w := &Worker{name: name, cfg: cfg, nc: nc, js: js, parts: map[int]*part{}, compiled: map[string]*sla.Compiled{}}
 	if err := retry(ctx, func(ctx context.Context) error {
+		if w.stream, err = js.Stream(ctx, cfg.Stream); err != nil {
+			return err
+		}
 		w.kv, err = js.KeyValue(ctx, cfg.Bucket)
 		return err
 	}); err != nil {
 		nc.Close()
-		return nil, fmt.Errorf("cluster: worker %s: bucket %s: %w", name, cfg.Bucket, err)
+		return nil, fmt.Errorf("cluster: worker %s: stream %s, bucket %s: %w", name, cfg.Stream, cfg.Bucket, err)
 	}
 	w.sub, err = nc.Subscribe("sla.*.partials", w.answerPartials)
 	if err != nil {
@@ -197,25 +212,41 @@ func (w *Worker) callHook(stage string, n, i int) error {
 	return h(stage, n, i)
 }
 
-// template returns the compiled agreement of a tenant.
-func (w *Worker) template(tenant string) (*sla.Evaluator, error) {
+// fresh returns a new evaluator of a tenant's agreement for partition n,
+// with no feed set. Every evaluator of the deployment hashes event IDs
+// with one key (Config.IDKey), so that state moves between workers and
+// partials merge. Its origin names the tenant and partition, the same
+// for every worker that owns the partition: its partials' sources then
+// stay one name across restores and hand-overs (RestoreAggregates adds
+// the record's sources to the evaluator's), and the partitions' partials,
+// of distinct origins, merge in the reducer.
+func (w *Worker) fresh(tenant string, n int) (*tenantState, error) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if ev, ok := w.templates[tenant]; ok {
-		return ev, nil
+	c, ok := w.compiled[tenant]
+	w.mu.Unlock()
+	if !ok {
+		a, err := w.cfg.Agreement(tenant)
+		if err != nil {
+			return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
+		}
+		if c, err = sla.Compile(a); err != nil {
+			return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
+		}
+		w.mu.Lock()
+		w.compiled[tenant] = c
+		w.mu.Unlock()
 	}
-	a, err := w.cfg.Agreement(tenant)
+	return newTenantState(c, w.cfg.IDKey, tenant, n)
+}
+
+// newTenantState is a tenant's state in partition n, of the compiled
+// agreement c, with no feed set.
+func newTenantState(c *sla.Compiled, key sla.IDKey, tenant string, n int) (*tenantState, error) {
+	ev, err := c.NewEvaluatorWith(sla.Options{IDKey: key, Origin: tenant + "/p" + strconv.Itoa(n)})
 	if err != nil {
 		return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
 	}
-	// Every evaluator of the deployment hashes event IDs with one key, so
-	// state moves between workers and partials merge (Empty keeps it).
-	ev, err := sla.Options{IDKey: w.cfg.IDKey}.NewEvaluator(a)
-	if err != nil {
-		return nil, fmt.Errorf("cluster: tenant %s: %w", tenant, err)
-	}
-	w.templates[tenant] = ev
-	return ev, nil
+	return &tenantState{ev: ev}, nil
 }
 
 // restore loads the partition's state and (re)creates its consumer at the
@@ -226,7 +257,7 @@ func (pt *part) restore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("cluster: partition %d: loading state: %w", pt.n, err)
 	}
-	tenants, err := st.tenants(w.template)
+	tenants, err := st.tenants(func(tenant string) (*tenantState, error) { return w.fresh(tenant, pt.n) })
 	if err != nil {
 		return fmt.Errorf("cluster: partition %d: %w", pt.n, err)
 	}
@@ -253,11 +284,16 @@ func (pt *part) restore(ctx context.Context) error {
 	}
 	pt.mu.Lock()
 	pt.tenants, pt.pos, pt.posRev, pt.cons, pt.dseq = tenants, st.pos, st.posRev, cons, 0
+	pt.idleSince = time.Now()
 	pt.mu.Unlock()
 	return nil
 }
 
-// run applies the partition's events until stopped.
+// run applies the partition's events until stopped. Whatever goes wrong
+// (a fetch, a publish or a commit failing, a server going away, a
+// delivery lost) sends it back to the stored state: the evaluators are
+// dropped and restored from the bucket, and the consumer re-created just
+// after the stored position, before anything else is fetched.
 func (pt *part) run() {
 	defer close(pt.done)
 	w := pt.w
@@ -290,12 +326,26 @@ func (pt *part) run() {
 		if w.nc.IsClosed() {
 			return
 		}
+		if pt.stale() {
+			if err := pt.restore(sctx); err != nil {
+				w.logf("%s: partition %d: restoring: %v", w.name, pt.n, err)
+				select {
+				case <-pt.stop:
+					return
+				case <-time.After(200 * time.Millisecond):
+				}
+				continue
+			}
+		}
 		batch, err := pt.fetch()
 		switch {
 		case err == nil && len(batch) > 0:
+			pt.idleSince = time.Now()
 			err = pt.process(ctx, batch)
-		case err == nil && w.cfg.Now != nil:
-			err = pt.tick(ctx, w.cfg.Now())
+		case err == nil:
+			if err = pt.checkStalled(ctx); err == nil && w.cfg.Now != nil {
+				err = pt.tick(ctx, w.cfg.Now())
+			}
 		}
 		if err == nil {
 			continue
@@ -305,17 +355,71 @@ func (pt *part) run() {
 		}
 		// The stored state is the truth: start again from it.
 		w.logf("%s: partition %d: %v; restoring", w.name, pt.n, err)
-		if err := pt.restore(sctx); err != nil {
-			w.logf("%s: partition %d: restoring: %v", w.name, pt.n, err)
-			if sctx.Err() != nil {
-				return
-			}
-			select {
-			case <-pt.stop:
-				return
-			case <-time.After(200 * time.Millisecond):
-			}
-		}
+		pt.discard()
+	}
+}
+
+// stallAfter is how long a partition's consumer may deliver nothing
+// before its worker asks the stream whether it holds events past the
+// partition's position.
+const stallAfter = 2 * time.Second
+
+// checkStalled returns an error, which sends the partition back to its
+// stored state and re-creates its consumer, when the consumer has
+// delivered nothing for stallAfter while the stream's leader holds events
+// of the partition past its position. A consumer can stall so: after a
+// server restart its leader may be a server whose copy of the stream is
+// still behind (it then sees nothing to deliver), and a consumer paused
+// or left without a leader delivers nothing either. The check costs one
+// request per idle partition every stallAfter.
+func (pt *part) checkStalled(ctx context.Context) error {
+	if time.Since(pt.idleSince) < stallAfter {
+		return nil
+	}
+	pt.idleSince = time.Now()
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	m, err := pt.w.stream.GetLastMsgForSubject(ctx, partitionFilter(pt.n))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return nil // no event yet
+	}
+	if err != nil {
+		// Not a stall: the stream's leader did not answer. The fetches
+		// go on; the next check asks again.
+		pt.w.logf("%s: partition %d: checking for a stall: %v", pt.w.name, pt.n, err)
+		return nil
+	}
+	pt.mu.Lock()
+	pos := pt.pos.Seq
+	pt.mu.Unlock()
+	if m.Sequence > pos {
+		return fmt.Errorf("cluster: partition %d: the consumer delivered nothing for %v while the stream holds its events up to %d, past its position %d", pt.n, stallAfter, m.Sequence, pos)
+	}
+	return nil
+}
+
+// stale reports whether the partition's evaluators were dropped (after an
+// error) and must be restored from the bucket.
+func (pt *part) stale() bool {
+	pt.mu.Lock()
+	defer pt.mu.Unlock()
+	return pt.tenants == nil
+}
+
+// discard drops the partition's evaluators: they may hold events or
+// timers whose effect was not committed, so until run restores them the
+// partition answers no partial request.
+func (pt *part) discard() {
+	pt.mu.Lock()
+	pt.tenants = nil
+	pt.mu.Unlock()
+}
+
+// dropOnError is discard for process and tick, which hold pt.mu: the
+// evaluators go before any partial request can read them.
+func (pt *part) dropOnError(err *error) {
+	if *err != nil {
+		pt.tenants = nil
 	}
 }
 
@@ -351,9 +455,9 @@ func (pt *part) fetch() ([]jetstream.Msg, error) {
 	return batch, nil
 }
 
-// process applies a batch of events, commits their effect and then
-// acknowledges them.
-func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
+// process applies a batch of events, publishes the changes they made,
+// commits their effect and then acknowledges them.
+func (pt *part) process(ctx context.Context, batch []jetstream.Msg) (err error) {
 	w := pt.w
 	// A request whose answer is lost (a server stopping) must not hold
 	// the partition: past this, the partition goes back to its stored
@@ -362,9 +466,9 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 	defer cancel()
 	pt.mu.Lock()
 	defer pt.mu.Unlock()
+	defer pt.dropOnError(&err)
 	pos := pt.pos
-	touched := map[string]map[subjectKey]bool{}
-	var feed []changeMsg
+	touched := map[string]bool{}
 	events := 0
 	for _, m := range batch {
 		meta, err := m.Metadata()
@@ -395,60 +499,27 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 			w.countUndecodable()
 			continue
 		}
-		ts, err := pt.tenant(tenant, e.At)
+		ts, err := pt.tenant(tenant)
 		if err != nil {
 			w.logf("%s: partition %d: event at stream sequence %d skipped: %v", w.name, pt.n, seq, err)
 			w.countUndecodable()
 			continue
 		}
-		for _, c := range ts.advance(e.At, pt.n) {
-			feed = append(feed, changeMsg{tenant, c})
-		}
+		// Event time: the timers due before the event fire first (the
+		// feed hands over their changes), whether or not the evaluator
+		// takes the event.
+		ts.advance(e.At)
 		_ = ts.ev.Apply(e) // a rejected event is counted in the report's Input
-		if e.At.After(ts.clock) {
-			ts.clock = e.At
-		}
-		if touched[tenant] == nil {
-			touched[tenant] = map[subjectKey]bool{}
-		}
-		for _, k := range dirty(e) {
-			touched[tenant][k] = true
-		}
+		touched[tenant] = true
 	}
 	last := batch[len(batch)-1]
 	if pos.Seq == pt.pos.Seq {
 		return last.DoubleAck(ctx)
 	}
-	var puts []kvPut
-	for tenant, keys := range touched {
-		ts := pt.tenants[tenant]
-		s := summarize(ts.ev.Report(ts.clock))
-		for _, c := range changes(ts.sum, s, ts.clock, pt.n) {
-			feed = append(feed, changeMsg{tenant, c})
-		}
-		ts.sum = s
-		tp, err := ts.puts(pt.n, tenant, keys)
-		if err != nil {
-			return err
-		}
-		puts = append(puts, tp...)
-	}
-	if err := pt.publishFeed(ctx, feed); err != nil {
+	if err := pt.save(ctx, touched, pos); err != nil {
 		return err
 	}
-	hook := func(i int) error { return w.callHook("write", pt.n, i) }
-	rev := pt.posRev
-	if !w.noCommit {
-		var err error
-		if rev, err = commit(ctx, w.nc, w.cfg.Bucket, puts, pt.n, pos, pt.posRev, hook); err != nil {
-			return err
-		}
-	}
-	for _, p := range puts {
-		w.committedBytes.Add(int64(len(p.key) + len(p.val)))
-	}
 	w.committedEvents.Add(int64(events))
-	pt.pos, pt.posRev = pos, rev
 	if err := w.callHook("ack", pt.n, 0); err != nil {
 		return err
 	}
@@ -460,44 +531,80 @@ func (pt *part) process(ctx context.Context, batch []jetstream.Msg) error {
 	return nil
 }
 
-// tick fires the timers due before now while no event arrives: the
-// changes go to the feed and the tenants' clocks to the bucket (the
-// position stays). It does nothing, cheaply, until a NextChange falls
-// before now.
-func (pt *part) tick(ctx context.Context, now time.Time) error {
+// save publishes the changes the touched tenants' evaluators handed over,
+// then commits what changed in them (Dirty's subjects and the aggregate
+// records) with the position pos, and marks them saved. The changes go
+// first: a crash between the two publishes them again after the restart,
+// and the change stream's de-duplication stores them once. The caller
+// holds pt.mu.
+func (pt *part) save(ctx context.Context, touched map[string]bool, pos posRecord) error {
 	w := pt.w
-	pt.mu.Lock()
-	defer pt.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, opTimeout)
-	defer cancel()
-	var feed []changeMsg
 	var puts []kvPut
-	for tenant, ts := range pt.tenants {
-		cs := ts.advance(now, pt.n)
-		if len(cs) == 0 {
-			continue
+	var feed []*nats.Msg
+	for tenant := range touched {
+		ts := pt.tenants[tenant]
+		for _, c := range ts.feed {
+			id, b, err := changeMsgID(tenant, ChangeMsg{Partition: pt.n, Change: c})
+			if err != nil {
+				return err
+			}
+			m := nats.NewMsg(changesSubject(tenant))
+			m.Data = b
+			m.Header.Set(jetstream.MsgIDHeader, id)
+			feed = append(feed, m)
 		}
-		for _, c := range cs {
-			feed = append(feed, changeMsg{tenant, c})
-		}
-		tp, err := ts.puts(pt.n, tenant, nil)
+		tp, err := ts.puts(pt.n, tenant)
 		if err != nil {
 			return err
 		}
 		puts = append(puts, tp...)
 	}
-	if len(puts) == 0 {
-		return nil
-	}
 	if err := pt.publishFeed(ctx, feed); err != nil {
 		return err
 	}
-	rev, err := commit(ctx, w.nc, w.cfg.Bucket, puts, pt.n, pt.pos, pt.posRev, func(i int) error { return w.callHook("write", pt.n, i) })
-	if err != nil {
-		return err
+	rev := pt.posRev
+	if !w.noCommit {
+		var err error
+		hook := func(i int) error { return w.callHook("write", pt.n, i) }
+		if rev, err = commit(ctx, w.nc, w.cfg.Bucket, puts, pt.n, pos, pt.posRev, hook); err != nil {
+			return err
+		}
 	}
-	pt.posRev = rev
+	for _, p := range puts {
+		w.committedBytes.Add(int64(len(p.key) + len(p.val)))
+	}
+	for tenant := range touched {
+		ts := pt.tenants[tenant]
+		ts.feed = ts.feed[:0]
+		ts.ev.MarkSaved()
+	}
+	pt.pos, pt.posRev = pos, rev
 	return nil
+}
+
+// tick fires the timers due by now while no event arrives: for each
+// tenant whose evaluator's NextChange falls at or before now, Advance
+// hands the feed what became visible (clocks breached, warnings reached,
+// obligations missed, each at its own instant), the changes are
+// published and the tenant's clock committed (the position stays). It
+// does nothing, cheaply, until a NextChange falls by now.
+func (pt *part) tick(ctx context.Context, now time.Time) (err error) {
+	pt.mu.Lock()
+	defer pt.mu.Unlock()
+	defer pt.dropOnError(&err)
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	touched := map[string]bool{}
+	for tenant, ts := range pt.tenants {
+		if next, ok := ts.ev.NextChange(ts.clock); ok && !next.After(now) {
+			ts.advance(now)
+			touched[tenant] = true
+		}
+	}
+	if len(touched) == 0 {
+		return nil
+	}
+	return pt.save(ctx, touched, pt.pos)
 }
 
 func (w *Worker) logf(format string, args ...any) {
@@ -521,61 +628,35 @@ func (w *Worker) countUndecodable() {
 	w.mu.Unlock()
 }
 
-// tenant returns a tenant's state in the partition, creating it (clock at
-// the first event's instant) on its first event.
-func (pt *part) tenant(tenant string, at time.Time) (*tenantState, error) {
+// tenant returns a tenant's state in the partition, creating it on its
+// first event.
+func (pt *part) tenant(tenant string) (*tenantState, error) {
 	if ts, ok := pt.tenants[tenant]; ok {
 		return ts, nil
 	}
-	tmpl, err := pt.w.template(tenant)
+	ts, err := pt.w.fresh(tenant, pt.n)
 	if err != nil {
 		return nil, err
 	}
-	ev := tmpl.Empty()
-	ts := &tenantState{ev: ev, clock: at, sum: summarize(ev.Report(at))}
+	ts.watch()
 	pt.tenants[tenant] = ts
 	return ts, nil
 }
 
-// advance fires the timers due before instant to: at each instant the
-// evaluator's NextChange names, it compares the summary with the last one
-// and moves the clock there. Events move the clock (event time); with
-// Config.Now, an idle partition's worker also moves it to the wall clock
-// (tick).
-func (ts *tenantState) advance(to time.Time, partition int) []Change {
-	var cs []Change
-	for {
-		next, ok := ts.ev.NextChange(ts.clock)
-		if !ok || !next.Before(to) {
-			return cs
-		}
-		s := summarize(ts.ev.Report(next))
-		cs = append(cs, changes(ts.sum, s, next, partition)...)
-		ts.sum, ts.clock = s, next
+// advance moves the tenant's evaluator, and its clock, to t when t is
+// later: the feed receives the changes that became visible by then.
+func (ts *tenantState) advance(t time.Time) {
+	if t.After(ts.clock) {
+		ts.ev.Advance(t)
+		ts.clock = t
 	}
 }
 
-// changeMsg is one change of one tenant.
-type changeMsg struct {
-	tenant string
-	c      Change
-}
-
-// publishFeed publishes changes to their tenants' change subjects before
-// the state that produced them is committed: a crash between the two
-// publishes them again after the restart, and the change stream's
-// de-duplication (by changeID) stores them once.
-func (pt *part) publishFeed(ctx context.Context, feed []changeMsg) error {
+// publishFeed publishes the change messages and waits for the stream to
+// acknowledge every one.
+func (pt *part) publishFeed(ctx context.Context, feed []*nats.Msg) error {
 	var acks []jetstream.PubAckFuture
-	for _, cm := range feed {
-		b, err := json.Marshal(cm.c)
-		if err != nil {
-			return err
-		}
-		m := nats.NewMsg(changesSubject(cm.tenant))
-		m.Data = b
-		sum := sha256.Sum256([]byte(changeID(cm.tenant, cm.c)))
-		m.Header.Set(jetstream.MsgIDHeader, hex.EncodeToString(sum[:16]))
+	for _, m := range feed {
 		f, err := pt.w.js.PublishMsgAsync(m)
 		if err != nil {
 			return err
@@ -617,6 +698,10 @@ func (w *Worker) answerPartials(m *nats.Msg) {
 	w.mu.Unlock()
 	for _, pt := range parts {
 		pt.mu.Lock()
+		if pt.tenants == nil {
+			pt.mu.Unlock()
+			continue // going back to its stored state
+		}
 		r := partialReply{Partition: pt.n, Seq: pt.pos.Seq, Worker: w.name}
 		if ts, ok := pt.tenants[tenant]; ok {
 			p := ts.ev.Partial()
