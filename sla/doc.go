@@ -691,9 +691,12 @@
 // and the calendar package's fixed limits, per calendar: 48 intervals
 // starting on one day (calendar.MaxDayIntervals), 10,000 holidays, 20
 // holiday sets, 500 special days, 32 calendars in one union or
-// intersection nested at most 16 deep. The evaluator's own bounds (64
-// per-subject objectives per version, 64 tracked attributes) are reported
-// by NewEvaluator as ErrUnsupported.
+// intersection nested at most 16 deep. The evaluator's own bound, at
+// most 64 distinct attributes referred to by scope tests, target keys and
+// "cause" together ([MaxTrackedAttrs]), is fixed: NewEvaluator refuses an
+// agreement past it with ErrLimit at the first attribute too many.
+// Objectives of every kind, per-subject ones (clocks, deadlines,
+// availability) included, are bounded by Limits.Objectives alone.
 //
 // Validation builds no calendar: each holiday, special day and hours text
 // is checked directly (calendar.Spec.Validate), so one bad date among

@@ -100,7 +100,7 @@ type subject struct {
 	last     time.Time
 	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
-	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
+	excluded uint64   // bit b < 64: an excluded cause of the objective with bit b was seen (more in x.excluded)
 	attrs    []string // values of the tracked attributes
 	clocks   []metric.ClockState
 	dls      []obligationRec // the current obligation of each deadline objective
@@ -111,9 +111,10 @@ type subject struct {
 // subjectExtra is the part of a subject's state most tickets never need,
 // kept behind a pointer to keep the common subject small.
 type subjectExtra struct {
-	avs     []avSlot
-	prevOcc []prevOcc  // obligations before the current one
-	older   []*subject // the subject's state under earlier versions (see rehome)
+	avs      []avSlot
+	excluded []uint64   // bits 64 and up of subject.excluded: word k holds bits 64(k+1) to 64(k+1)+63
+	prevOcc  []prevOcc  // obligations before the current one
+	older    []*subject // the subject's state under earlier versions (see rehome)
 }
 
 // ext returns s's extra state, creating it.
@@ -122,6 +123,33 @@ func (s *subject) ext() *subjectExtra {
 		s.x = &subjectExtra{}
 	}
 	return s.x
+}
+
+// exclude records that an excluded cause of the objective with bit b was
+// seen.
+func (s *subject) exclude(b int) {
+	if b < 64 {
+		s.excluded |= 1 << uint(b)
+		return
+	}
+	x := s.ext()
+	k := b/64 - 1
+	if k >= len(x.excluded) {
+		x.excluded = append(x.excluded, make([]uint64, k+1-len(x.excluded))...)
+	}
+	x.excluded[k] |= 1 << uint(b%64)
+}
+
+// isExcluded reports whether an excluded cause of the objective with bit
+// b was seen.
+func (s *subject) isExcluded(b int) bool {
+	if b < 64 {
+		return b >= 0 && s.excluded&(1<<uint(b)) != 0
+	}
+	if s.x == nil || b/64-1 >= len(s.x.excluded) {
+		return false
+	}
+	return s.x.excluded[b/64-1]&(1<<uint(b%64)) != 0
 }
 
 func (s *subject) avSlots() []avSlot {
@@ -647,31 +675,32 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 	if hasCause && pl.causes {
 		for _, i := range idx {
 			if co := &v.objs[i]; co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
-				s.excluded |= 1 << uint(co.bit)
+				s.exclude(co.bit)
 			}
 		}
 	}
-	if ev.tryAll || pl.byTrigger == nil {
+	if ev.tryAll {
 		for _, i := range idx {
 			co := &v.objs[i]
 			if co.always || trig&co.triggers != 0 {
 				used = true
-			} else if !ev.tryAll {
-				continue
 			}
 			ev.applyObjective(s, e, me, co, trig)
 		}
 		return used || tracked
 	}
 	// The objectives one of whose triggers e carries, and those always
-	// tried, in agreement order (relevance.go).
-	m := pl.always
-	for t := trig; t != 0; t &= t - 1 {
-		m |= pl.byTrigger[bits.TrailingZeros64(t)]
-	}
-	used = m != 0 || tracked
-	for ; m != 0; m &= m - 1 {
-		ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(m)]], trig)
+	// tried, in agreement order (relevance.go), 64 at a time.
+	used = tracked
+	for w := range pl.words {
+		m := pl.always[w]
+		for t := trig; t != 0; t &= t - 1 {
+			m |= pl.byTrigger[bits.TrailingZeros64(t)*pl.words+w]
+		}
+		used = used || m != 0
+		for ; m != 0; m &= m - 1 {
+			ev.applyObjective(s, e, me, &v.objs[idx[w*64+bits.TrailingZeros64(m)]], trig)
+		}
 	}
 	return used
 }

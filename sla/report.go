@@ -692,7 +692,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			continue
 		}
 		inScope := whereHolds(co.where, &se)
-		excluded := s.excluded&(1<<uint(co.bit)) != 0
+		excluded := s.isExcluded(co.bit)
 		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
 		if !inScope && co.kind != kAvailability {
 			// No clock or obligation for a subject out of scope (timers.go).

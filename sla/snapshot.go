@@ -42,9 +42,16 @@ type SubjectSnapshot struct {
 	// Recent holds the keyed hashes of the IDs of every event applied to
 	// the subject that the evaluator remembers (all of them up to 65,536;
 	// see Evaluator.Apply), in increasing order, for duplicate detection.
-	Recent       []uint64               `json:"recent,omitempty"`
-	Attrs        map[string]string      `json:"attrs,omitempty"`
+	Recent []uint64          `json:"recent,omitempty"`
+	Attrs  map[string]string `json:"attrs,omitempty"`
+	// Excluded has bit b set when the subject carried an excluded cause
+	// of the version's per-subject objective number b (clocks, deadlines
+	// anchored on events and availability, counted in agreement order),
+	// for b < 64; ExcludedMore holds the bits from 64 on, word k bits
+	// 64(k+1) to 64(k+1)+63 (present only for a version with more than
+	// 64 per-subject objectives).
 	Excluded     uint64                 `json:"excluded,omitempty"`
+	ExcludedMore []uint64               `json:"excludedMore,omitempty"`
 	Clocks       []ClockSnapshot        `json:"clocks,omitempty"`
 	Deadlines    []DeadlineSnapshot     `json:"deadlines,omitempty"`
 	Availability []AvailabilitySnapshot `json:"availability,omitempty"`
@@ -88,6 +95,9 @@ type AvailabilitySnapshot struct {
 
 func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.last, Excluded: s.excluded}
+	if s.x != nil && slices.ContainsFunc(s.x.excluded, func(w uint64) bool { return w != 0 }) {
+		ss.ExcludedMore = slices.Clone(s.x.excluded)
+	}
 	ss.Recent = s.ids.sorted()
 	for i, k := range ev.p.attrKeys {
 		if s.has&(1<<uint(i)) != 0 {
@@ -275,6 +285,9 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 		return nil, err
 	}
 	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
+	if len(ss.ExcludedMore) > 0 {
+		s.ext().excluded = slices.Clone(ss.ExcludedMore)
+	}
 	for _, h := range ss.Recent {
 		s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
 	}
