@@ -71,6 +71,9 @@ type cobj struct {
 	kind  int
 	slot  int // index into the subject's clocks, deadlines or availabilities
 	nWarn int // a clock's warnings (timers.go)
+	// nCross is the number of a clock's targets, the crossings its
+	// compact state keeps (state.go).
+	nCross int
 	// bit is the objective's index among the version's per-subject
 	// objectives (clocks, deadlines anchored on events, availability),
 	// -1 for the others: so bit >= 0 says the objective keeps state per
@@ -458,7 +461,7 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			return &Error{Path: mpath + ".clock", Msg: err.Error(), Err: ErrInvalid}
 		}
 		co.kind, co.clock, co.slot, co.startConds = kClock, clk, cv.nClocks, spec.Start
-		co.nWarn = len(spec.Warnings)
+		co.nWarn, co.nCross = len(spec.Warnings), len(spec.Targets)
 		co.resets = len(spec.Reset) > 0
 		cv.nClocks++
 	case "deadline":

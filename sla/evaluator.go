@@ -63,8 +63,7 @@ type Evaluator struct {
 // subjects (a small tenant) keeps little.
 type slabs struct {
 	subjects slab.Pool[subject]
-	clocks   slab.Pool[metric.ClockState]
-	dls      slab.Pool[obligationRec]
+	words    slab.Pool[int64]
 	attrs    slab.Pool[string]
 	ids      slab.Pool[uint64]
 }
@@ -74,8 +73,11 @@ func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
 	s := &ev.slab.subjects.Take(1)[0]
 	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
 	s.attrs = ev.slab.attrs.Take(len(ev.p.attrKeys))
-	s.clocks = ev.slab.clocks.Take(v.nClocks)
-	s.dls = ev.slab.dls.Take(v.nDead)
+	s.lay = ev.planOf(vi, s.typ()).lay
+	if s.lay.words > 0 {
+		s.st = ev.slab.words.Take(s.lay.words)
+		copy(s.st, s.lay.empty)
+	}
 	if v.nAvail > 0 {
 		s.ext().avs = make([]avSlot, v.nAvail)
 	}
@@ -97,16 +99,20 @@ type subject struct {
 	tlen     int32  // length of the subject type in key
 	ver      int32
 	dirty    bool // in Evaluator.dirty (persist.go)
-	last     time.Time
+	last     int64
 	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
 	excluded uint64   // bit b < 64: an excluded cause of the objective with bit b was seen (more in x.excluded)
 	attrs    []string // values of the tracked attributes
-	clocks   []metric.ClockState
-	dls      []obligationRec // the current obligation of each deadline objective
-	prev     []prevCycle     // clock cycles closed before the current one began
-	x        *subjectExtra   // nil for most tickets
+	st       []int64
+	lay      *layout
+	prev     []prevCycle   // clock cycles closed before the current one began
+	x        *subjectExtra // nil for most tickets
 }
+
+// A subject's st holds the state of its clocks and the current
+// obligations of its deadlines, laid out by lay, and last the instant of
+// its last applied event (state.go).
 
 // subjectExtra is the part of a subject's state most tickets never need,
 // kept behind a pointer to keep the common subject small.
@@ -535,6 +541,9 @@ func (ev *Evaluator) apply(e *Event) error {
 	if e.ID == "" {
 		return reject(e, ErrMissingID, "")
 	}
+	if !heldInstant(e.At) {
+		return reject(e, ErrRange, "the evaluator holds instants from 1678 to 2261 (Unix nanoseconds)")
+	}
 	// Hashed first: the ID's bytes are often not in cache (hosts keep
 	// them apart from the subject), and reading them now lets that wait
 	// overlap with the subject lookup's.
@@ -571,8 +580,8 @@ func (ev *Evaluator) apply(e *Event) error {
 		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
-		if e.At.Before(s.last) {
-			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
+		if e.At.UnixNano() < s.last {
+			return reject(e, ErrOutOfOrder, "earlier than "+s.lastAt().Format(time.RFC3339Nano))
 		}
 	}
 	pl := ev.planFor(vi, e.SubjectType)
@@ -639,7 +648,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		idAt = -1 // a new or rehomed subject: search again
 	}
 	s.ids.addAt(h, idAt, ev.firstIDTable)
-	s.last = e.At
+	s.last = e.At.UnixNano()
 	ev.markDirty(s)
 	return nil
 }
@@ -710,10 +719,18 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *cobj, trig uint64) {
 	switch co.kind {
 	case kClock:
-		cs := &s.clocks[co.slot]
-		if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
+		o := s.lay.clock[co.slot]
+		if o < 0 {
+			return // not reached: s has a clock for each of its plan's
+		}
+		w := s.st[o:]
+		if ph := int(clockPhase(w)); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
 			return // none of the conditions it tests in this phase can match e
 		}
+		var st metric.ClockState
+		cs := &st
+		unpackClock(w, co.nCross, cs)
+		defer packClock(w, co.nCross, cs)
 		// A start on a stopped clock may begin a new cycle: keep the
 		// stopped one to record its result.
 		var old metric.ClockState
@@ -748,18 +765,23 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 		}
 	case kDeadlineEvents:
-		d := &s.dls[co.slot]
+		o := s.lay.dl[co.slot]
+		if o < 0 {
+			return // not reached, as for clocks
+		}
+		d := unpackDeadline(s.st[o:])
 		switch {
 		case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
 			if !d.Anchor.IsZero() {
-				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
+				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), d})
 			}
 			// check accepted the anchor (plan.check is set for agreed
 			// due instants), so obligationAnchor cannot fail here.
 			anchor, _ := co.obligationAnchor(e)
-			*d = obligationRec{Anchor: anchor}
+			packDeadline(s.st[o:], obligationRec{Anchor: anchor})
 		case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
 			d.Done = e.At
+			packDeadline(s.st[o:], d)
 		}
 	case kAvailability:
 		a := &s.x.avs[co.slot]

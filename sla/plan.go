@@ -25,6 +25,9 @@ type typePlan struct {
 	words     int
 	byTrigger []uint64
 	always    []uint64
+	// lay places the state of these objectives' clocks and deadlines in
+	// a subject's words (state.go).
+	lay *layout
 }
 
 // versionPlans holds the plans of one version: by subject type, and the
@@ -35,7 +38,7 @@ type versionPlans struct {
 }
 
 func (v *cversion) plan(idx []int) *typePlan {
-	pl := &typePlan{idx: idx}
+	pl := &typePlan{idx: idx, lay: newLayout(v, idx)}
 	for _, i := range idx {
 		co := &v.objs[i]
 		switch co.kind {

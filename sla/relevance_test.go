@@ -228,7 +228,7 @@ func TestPlanTriggerMasks(t *testing.T) {
 		var idx []int
 		for i := range v.objs {
 			co := &v.objs[i]
-			co.bit = -1
+			co.kind, co.bit = kVolume, -1 // no per-subject state to lay out
 			co.always = rapid.IntRange(0, 5).Draw(t, "always") == 0
 			co.triggers = rapid.Uint64().Draw(t, "triggers") & rapid.Uint64().Draw(t, "sparse")
 			if rapid.Bool().Draw(t, "inPlan") {
