@@ -468,6 +468,16 @@
 // Apply rejects the event with ErrRange, so "1e30" or
 // "0.000000000000000000000000000001" never reaches the credit computation.
 //
+// Event instants lie from 1678 to 2261 (from 1678-01-01 to 2262-01-01 UTC,
+// where an instant is exact as int64 Unix nanoseconds, the form in which a
+// subject's state holds it); Apply rejects others with ErrRange, and an
+// agreed due instant outside them with ErrBadAttribute. A subject's
+// clocks and obligations keep their instants without the zone the events
+// gave them in, so what is reported from them (a cycle's start and end,
+// an obligation's anchor and done instant, a snapshot's instants, and a
+// due instant computed from one without a calendar's zone) is in UTC:
+// the same instants as the events', to be compared with time.Time.Equal.
+//
 // # What slaeval guarantees
 //
 // Rejected: every event the evaluator cannot apply exactly, with a typed

@@ -699,7 +699,18 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 		return used || tracked
 	}
 	// The objectives one of whose triggers e carries, and those always
-	// tried, in agreement order (relevance.go), 64 at a time.
+	// tried, in agreement order (relevance.go), 64 at a time; most
+	// agreements have at most 64 per type, in one word.
+	if pl.words == 1 {
+		m := pl.always[0]
+		for t := trig; t != 0; t &= t - 1 {
+			m |= pl.byTrigger[bits.TrailingZeros64(t)]
+		}
+		for k := m; k != 0; k &= k - 1 {
+			ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(k)]], trig)
+		}
+		return m != 0 || tracked
+	}
 	used = tracked
 	for w := range pl.words {
 		m := pl.always[w]
@@ -729,8 +740,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		}
 		var st metric.ClockState
 		cs := &st
-		unpackClock(w, co.nCross, cs)
-		defer packClock(w, co.nCross, cs)
+		unpackToApply(w, co.nCross, cs)
 		// A start on a stopped clock may begin a new cycle: keep the
 		// stopped one to record its result.
 		var old metric.ClockState
@@ -748,7 +758,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 				// Clock.Apply fails only out of order (the evaluator never
 				// builds strict clocks: TestIgnoredErrorsCannotHappen), and
 				// apply rejected events older than the subject's last one,
-				// which no clock of it has passed.
+				// which no clock of it has passed; it then changes nothing.
 				return
 			}
 			effect = step.Effect
@@ -763,6 +773,14 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		}
 		if effect == metric.Started && restart && old.Cycles > 0 {
 			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+		}
+		if effect == metric.NoEffect {
+			// The event changed nothing but possibly the target and the
+			// instant of the last event (metric.NoEffect): only their
+			// words are written back.
+			packTouched(w, cs)
+		} else {
+			packClock(w, co.nCross, cs)
 		}
 	case kDeadlineEvents:
 		o := s.lay.dl[co.slot]

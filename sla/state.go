@@ -44,14 +44,20 @@ import (
 const noInstant = math.MinInt64
 
 // The instants the evaluator holds: from minInstant (inclusive) to
-// maxInstant (exclusive), where time.Time.UnixNano is exact.
-var (
-	minInstant = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
-	maxInstant = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+// maxInstant (exclusive), 1678-01-01 and 2262-01-01 UTC in Unix seconds,
+// where time.Time.UnixNano is exact.
+const (
+	minInstantSec = -9214560000
+	maxInstantSec = 9214646400
 )
 
+var minInstant, maxInstant = time.Unix(minInstantSec, 0).UTC(), time.Unix(maxInstantSec, 0).UTC()
+
 // heldInstant reports whether t is an instant the evaluator can hold.
-func heldInstant(t time.Time) bool { return !t.Before(minInstant) && t.Before(maxInstant) }
+func heldInstant(t time.Time) bool {
+	sec := t.Unix()
+	return sec >= minInstantSec && sec < maxInstantSec
+}
 
 // heldErr is nil when t is zero or an instant the evaluator can hold,
 // else an *Error wrapping ErrCorrupt at path (a restored value).
@@ -70,12 +76,18 @@ func nanos(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// instantAt unpacks what nanos packed.
+// instantAt unpacks what nanos packed. Counted from minInstant, n is not
+// negative, so its seconds and nanoseconds come from one unsigned
+// division by a constant (a multiplication), and time.Unix, given
+// nanoseconds within a second, does not normalise them: about half the
+// instructions of time.Unix(0, n).
 func instantAt(n int64) time.Time {
 	if n == noInstant {
 		return time.Time{}
 	}
-	return time.Unix(0, n).UTC()
+	u := uint64(n - minInstantSec*1e9)
+	sec := u / 1e9
+	return time.Unix(int64(sec)+minInstantSec, int64(u-sec*1e9)).UTC()
 }
 
 // Words of a clock's state before its crossings, and of an obligation.
@@ -131,20 +143,47 @@ func newLayout(v *cversion, idx []int) *layout {
 // metric keeps the others zero).
 func packClock(w []int64, n int, cs *metric.ClockState) {
 	w = w[:clockWords+n]
-	w[0] = int64(uint64(cs.Phase) | uint64(cs.Target)<<8 | uint64(uint32(cs.Cycles))<<32)
-	w[1], w[2], w[3] = nanos(cs.Start), nanos(cs.Since), nanos(cs.Last)
+	packTouched(w, cs)
+	w[1], w[2] = nanos(cs.Start), nanos(cs.Since)
 	w[4], w[5] = int64(cs.Elapsed), int64(cs.Next)
-	copy(w[clockWords:], cs.Crossed[:n])
+	for i := range w[clockWords:] {
+		w[clockWords+i] = cs.Crossed[i]
+	}
 }
 
-// unpackClock reads the clock state packClock wrote.
+// packTouched writes into w what a clock's step of effect
+// metric.NoEffect may change: the target (with the phase and cycles,
+// unchanged) and the instant of the last event.
+func packTouched(w []int64, cs *metric.ClockState) {
+	w = w[:clockWords]
+	w[0] = int64(uint64(cs.Phase) | uint64(cs.Target)<<8 | uint64(uint32(cs.Cycles))<<32)
+	w[3] = nanos(cs.Last)
+}
+
+// unpackClock reads the clock state packClock wrote into cs, whose
+// crossings past the n of the clock's targets must be zero (as metric
+// keeps them). It sets each field in place: building a ClockState and
+// copying it costs twice as much on the path of every event.
 func unpackClock(w []int64, n int, cs *metric.ClockState) {
+	unpackToApply(w, n, cs)
+	cs.Last = instantAt(w[3])
+}
+
+// unpackToApply is unpackClock but for Last, which it leaves zero: the
+// state to apply an event to. metric's Clock reads Last only to refuse
+// an event earlier than it, and the evaluator has refused those already
+// (an event earlier than its subject's last, which is no earlier than
+// any of its clocks' Last); Advance and Apply then set Last to the
+// event's instant, which packClock and packTouched store.
+func unpackToApply(w []int64, n int, cs *metric.ClockState) {
 	w = w[:clockWords+n]
 	h := uint64(w[0])
-	*cs = metric.ClockState{Phase: metric.Phase(h), Target: uint8(h >> 8), Cycles: int32(uint32(h >> 32)),
-		Start: instantAt(w[1]), Since: instantAt(w[2]), Last: instantAt(w[3]),
-		Elapsed: time.Duration(w[4]), Next: time.Duration(w[5])}
-	copy(cs.Crossed[:n], w[clockWords:])
+	cs.Phase, cs.Target, cs.Cycles = metric.Phase(h), uint8(h>>8), int32(uint32(h>>32))
+	cs.Start, cs.Since = instantAt(w[1]), instantAt(w[2])
+	cs.Elapsed, cs.Next = time.Duration(w[4]), time.Duration(w[5])
+	for i, x := range w[clockWords:] {
+		cs.Crossed[i] = x
+	}
 }
 
 // clockPhase reads the phase of the clock packed in w.
