@@ -181,9 +181,7 @@ func unpackToApply(w []int64, n int, cs *metric.ClockState) {
 	cs.Phase, cs.Target, cs.Cycles = metric.Phase(h), uint8(h>>8), int32(uint32(h>>32))
 	cs.Start, cs.Since = instantAt(w[1]), instantAt(w[2])
 	cs.Elapsed, cs.Next = time.Duration(w[4]), time.Duration(w[5])
-	for i, x := range w[clockWords:] {
-		cs.Crossed[i] = x
-	}
+	copy(cs.Crossed[:n], w[clockWords:])
 }
 
 // clockPhase reads the phase of the clock packed in w.
