@@ -158,8 +158,10 @@ func (ev *Evaluator) feedTimer(k timerKey) {
 	co := &ev.p.versions[s.ver].objs[k.oi]
 	at := k.at()
 	n := obligationNumber(s, co, len(s.prevOccs()))
-	before := itemState(co, slotClock(s.clocks, co), slotDeadline(s.dls, co), true, n, at.Add(-1))
-	after := itemState(co, slotClock(s.clocks, co), slotDeadline(s.dls, co), true, n, at)
+	var x slotState
+	c, d := s.lay.load(s.st, co, &x)
+	before := itemState(co, c, d, true, n, at.Add(-1))
+	after := itemState(co, c, d, true, n, at)
 	ev.emit(s, co, at, before, after)
 }
 
@@ -169,8 +171,11 @@ func (ev *Evaluator) feedTimer(k timerKey) {
 // beforeSubject took.
 func (ev *Evaluator) feedApplied(s *subject, _ int, co *cobj, inBefore, inAfter bool) {
 	tm := &ev.tm
-	before := itemState(co, slotClock(tm.clocks, co), slotDeadline(tm.dls, co), inBefore, obligationNumber(s, co, tm.nPrev), tm.now)
-	after := itemState(co, slotClock(s.clocks, co), slotDeadline(s.dls, co), inAfter, obligationNumber(s, co, len(s.prevOccs())), tm.now)
+	var x, y slotState
+	c0, d0 := s.lay.load(tm.st, co, &x)
+	c1, d1 := s.lay.load(s.st, co, &y)
+	before := itemState(co, c0, d0, inBefore, obligationNumber(s, co, tm.nPrev), tm.now)
+	after := itemState(co, c1, d1, inAfter, obligationNumber(s, co, len(s.prevOccs())), tm.now)
 	ev.emit(s, co, tm.now, before, after)
 }
 

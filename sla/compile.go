@@ -12,11 +12,12 @@ import (
 	"github.com/slaeval/slaeval/penalty"
 )
 
-// Limits that keep per-subject state small and fixed in shape.
-const (
-	maxSubjectObjectives = 64 // subject-level objectives per version (one exclusion bit each)
-	maxTrackedAttrs      = 64 // distinct attributes the agreement refers to
-)
+// MaxTrackedAttrs bounds the distinct attributes an agreement refers to
+// (scope tests, target keys and "cause"): a subject records which of them
+// it has carried in one 64-bit word. It is fixed (no option lifts it);
+// NewEvaluator refuses an agreement past it with an [*Error] wrapping
+// [ErrLimit] at the path of the first attribute past the limit.
+const MaxTrackedAttrs = 64
 
 // Objective kinds as the evaluator runs them.
 const (
@@ -42,6 +43,7 @@ type program struct {
 	anyType   bool            // some objective has no subject type
 	attrKeys  []string        // tracked attribute keys
 	attrIndex map[string]int
+	attrOver  string         // path of the first attribute past MaxTrackedAttrs; "" when none
 	plans     []versionPlans // by version (plan.go)
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
 	kinds     strTable       // the kinds among triggers
@@ -69,7 +71,15 @@ type cobj struct {
 	kind  int
 	slot  int // index into the subject's clocks, deadlines or availabilities
 	nWarn int // a clock's warnings (timers.go)
-	bit   int // exclusion bit for subject-level objectives; -1 otherwise
+	// nCross is the number of a clock's targets, the crossings its
+	// compact state keeps (state.go).
+	nCross int
+	// bit is the objective's index among the version's per-subject
+	// objectives (clocks, deadlines anchored on events, availability),
+	// -1 for the others: so bit >= 0 says the objective keeps state per
+	// subject, and bit is its bit in the subject's set of excluded
+	// objectives (subject.excluded, SubjectSnapshot.Excluded).
+	bit   int
 	typ   string
 	where []metric.AttrTest
 	cal   *calendar.Calendar
@@ -165,7 +175,7 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	}
 	month, _ := metric.NewGrid(metric.Month, loc)
 	p := &program{a: a, loc: loc, month: month, types: map[string]bool{}, attrIndex: map[string]int{}}
-	p.track("cause")
+	p.track("cause", "")
 	errs := unevaluated(a)
 	built := map[string]*calendar.Calendar{} // by specKey: each distinct calendar built once
 	for vi, v := range a.Versions {
@@ -190,8 +200,8 @@ func compileWith(a Agreement, o Options) (*program, error) {
 		}
 		p.end = time.Time{}
 	}
-	if len(p.attrKeys) > maxTrackedAttrs {
-		return nil, unsupported("versions", fmt.Sprintf("the agreement refers to %d attributes; at most %d are supported", len(p.attrKeys), maxTrackedAttrs))
+	if p.attrOver != "" {
+		return nil, &Error{Path: p.attrOver, Err: ErrLimit, Msg: fmt.Sprintf("the agreement refers to %d distinct attributes (scope tests, target keys and \"cause\"); at most %d are allowed (MaxTrackedAttrs): test fewer attributes, e.g. one attribute with several values (op \"in\")", len(p.attrKeys), MaxTrackedAttrs)}
 	}
 	p.buildPlans()
 	p.indexTriggers()
@@ -199,11 +209,16 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	return p, nil
 }
 
-func (p *program) track(key string) {
+// track makes key a tracked attribute; path is where the agreement
+// refers to it, for the error past MaxTrackedAttrs.
+func (p *program) track(key, path string) {
 	if key == "" {
 		return
 	}
 	if _, ok := p.attrIndex[key]; !ok {
+		if len(p.attrKeys) == MaxTrackedAttrs && p.attrOver == "" {
+			p.attrOver = path
+		}
 		p.attrIndex[key] = len(p.attrKeys)
 		p.attrKeys = append(p.attrKeys, key)
 	}
@@ -245,8 +260,8 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 		} else {
 			p.types[co.typ] = true
 		}
-		for _, w := range o.Scope.Where {
-			p.track(w.Attr)
+		for wi, w := range o.Scope.Where {
+			p.track(w.Attr, fmt.Sprintf("%s.scope.where[%d].attr", path, wi))
 		}
 		if o.Period != nil {
 			if o.Period.Kind == PeriodRolling {
@@ -281,9 +296,6 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 		p.setTriggers(&co)
 		cv.byID[o.ID] = len(cv.objs)
 		cv.objs = append(cv.objs, co)
-	}
-	if bits > maxSubjectObjectives {
-		errs = append(errs, unsupported(base+".objectives", fmt.Sprintf("%d per-subject objectives; at most %d are supported", bits, maxSubjectObjectives)))
 	}
 	if len(errs) > 0 {
 		return cv, errors.Join(errs...)
@@ -410,7 +422,7 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		if o.TargetBy == "" && c.Preset != "" {
 			spec.TargetKey = ""
 		}
-		p.track(spec.TargetKey)
+		p.track(spec.TargetKey, path+".targetBy")
 		if len(c.Start) > 0 {
 			spec.Start = conds(c.Start)
 		}
@@ -449,7 +461,7 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 			return &Error{Path: mpath + ".clock", Msg: err.Error(), Err: ErrInvalid}
 		}
 		co.kind, co.clock, co.slot, co.startConds = kClock, clk, cv.nClocks, spec.Start
-		co.nWarn = len(spec.Warnings)
+		co.nWarn, co.nCross = len(spec.Warnings), len(spec.Targets)
 		co.resets = len(spec.Reset) > 0
 		cv.nClocks++
 	case "deadline":

@@ -468,6 +468,16 @@
 // Apply rejects the event with ErrRange, so "1e30" or
 // "0.000000000000000000000000000001" never reaches the credit computation.
 //
+// Event instants lie from 1678 to 2261 (from 1678-01-01 to 2262-01-01 UTC,
+// where an instant is exact as int64 Unix nanoseconds, the form in which a
+// subject's state holds it); Apply rejects others with ErrRange, and an
+// agreed due instant outside them with ErrBadAttribute. A subject's
+// clocks and obligations keep their instants without the zone the events
+// gave them in, so what is reported from them (a cycle's start and end,
+// an obligation's anchor and done instant, a snapshot's instants, and a
+// due instant computed from one without a calendar's zone) is in UTC:
+// the same instants as the events', to be compared with time.Time.Equal.
+//
 // # What slaeval guarantees
 //
 // Rejected: every event the evaluator cannot apply exactly, with a typed
@@ -691,9 +701,12 @@
 // and the calendar package's fixed limits, per calendar: 48 intervals
 // starting on one day (calendar.MaxDayIntervals), 10,000 holidays, 20
 // holiday sets, 500 special days, 32 calendars in one union or
-// intersection nested at most 16 deep. The evaluator's own bounds (64
-// per-subject objectives per version, 64 tracked attributes) are reported
-// by NewEvaluator as ErrUnsupported.
+// intersection nested at most 16 deep. The evaluator's own bound, at
+// most 64 distinct attributes referred to by scope tests, target keys and
+// "cause" together ([MaxTrackedAttrs]), is fixed: NewEvaluator refuses an
+// agreement past it with ErrLimit at the first attribute too many.
+// Objectives of every kind, per-subject ones (clocks, deadlines,
+// availability) included, are bounded by Limits.Objectives alone.
 //
 // Validation builds no calendar: each holiday, special day and hours text
 // is checked directly (calendar.Spec.Validate), so one bad date among

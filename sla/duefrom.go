@@ -61,8 +61,8 @@ func (co *cobj) obligationAnchor(e *Event) (time.Time, error) {
 		return time.Time{}, reject(e, ErrBadAttribute, fmt.Sprintf("the due instant is agreed per subject: the event needs a %q attribute, an RFC 3339 instant such as 2026-03-04T16:00:00Z", r.key))
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}, reject(e, ErrBadAttribute, fmt.Sprintf("%q %q must be an RFC 3339 instant, such as 2026-03-04T16:00:00Z", r.key, s))
+	if err != nil || !heldInstant(t) {
+		return time.Time{}, reject(e, ErrBadAttribute, fmt.Sprintf("%q %q must be an RFC 3339 instant from 1678 to 2261, such as 2026-03-04T16:00:00Z", r.key, s))
 	}
 	return t, nil
 }

@@ -63,8 +63,7 @@ type Evaluator struct {
 // subjects (a small tenant) keeps little.
 type slabs struct {
 	subjects slab.Pool[subject]
-	clocks   slab.Pool[metric.ClockState]
-	dls      slab.Pool[obligationRec]
+	words    slab.Pool[int64]
 	attrs    slab.Pool[string]
 	ids      slab.Pool[uint64]
 }
@@ -74,8 +73,11 @@ func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
 	s := &ev.slab.subjects.Take(1)[0]
 	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
 	s.attrs = ev.slab.attrs.Take(len(ev.p.attrKeys))
-	s.clocks = ev.slab.clocks.Take(v.nClocks)
-	s.dls = ev.slab.dls.Take(v.nDead)
+	s.lay = ev.planOf(vi, s.typ()).lay
+	if s.lay.words > 0 {
+		s.st = ev.slab.words.Take(s.lay.words)
+		copy(s.st, s.lay.empty)
+	}
 	if v.nAvail > 0 {
 		s.ext().avs = make([]avSlot, v.nAvail)
 	}
@@ -97,23 +99,28 @@ type subject struct {
 	tlen     int32  // length of the subject type in key
 	ver      int32
 	dirty    bool // in Evaluator.dirty (persist.go)
-	last     time.Time
+	last     int64
 	ids      idSet    // hashes of the IDs of the events applied (idset.go)
 	has      uint64   // bit i: attrs[i] is set
-	excluded uint64   // bit b: an excluded cause of the objective with bit b was seen
+	excluded uint64   // bit b < 64: an excluded cause of the objective with bit b was seen (more in x.excluded)
 	attrs    []string // values of the tracked attributes
-	clocks   []metric.ClockState
-	dls      []obligationRec // the current obligation of each deadline objective
-	prev     []prevCycle     // clock cycles closed before the current one began
-	x        *subjectExtra   // nil for most tickets
+	st       []int64
+	lay      *layout
+	prev     []prevCycle   // clock cycles closed before the current one began
+	x        *subjectExtra // nil for most tickets
 }
+
+// A subject's st holds the state of its clocks and the current
+// obligations of its deadlines, laid out by lay, and last the instant of
+// its last applied event (state.go).
 
 // subjectExtra is the part of a subject's state most tickets never need,
 // kept behind a pointer to keep the common subject small.
 type subjectExtra struct {
-	avs     []avSlot
-	prevOcc []prevOcc  // obligations before the current one
-	older   []*subject // the subject's state under earlier versions (see rehome)
+	avs      []avSlot
+	excluded []uint64   // bits 64 and up of subject.excluded: word k holds bits 64(k+1) to 64(k+1)+63
+	prevOcc  []prevOcc  // obligations before the current one
+	older    []*subject // the subject's state under earlier versions (see rehome)
 }
 
 // ext returns s's extra state, creating it.
@@ -122,6 +129,33 @@ func (s *subject) ext() *subjectExtra {
 		s.x = &subjectExtra{}
 	}
 	return s.x
+}
+
+// exclude records that an excluded cause of the objective with bit b was
+// seen.
+func (s *subject) exclude(b int) {
+	if b < 64 {
+		s.excluded |= 1 << uint(b)
+		return
+	}
+	x := s.ext()
+	k := b/64 - 1
+	if k >= len(x.excluded) {
+		x.excluded = append(x.excluded, make([]uint64, k+1-len(x.excluded))...)
+	}
+	x.excluded[k] |= 1 << uint(b%64)
+}
+
+// isExcluded reports whether an excluded cause of the objective with bit
+// b was seen.
+func (s *subject) isExcluded(b int) bool {
+	if b < 64 {
+		return b >= 0 && s.excluded&(1<<uint(b)) != 0
+	}
+	if s.x == nil || b/64-1 >= len(s.x.excluded) {
+		return false
+	}
+	return s.x.excluded[b/64-1]&(1<<uint(b%64)) != 0
 }
 
 func (s *subject) avSlots() []avSlot {
@@ -507,6 +541,9 @@ func (ev *Evaluator) apply(e *Event) error {
 	if e.ID == "" {
 		return reject(e, ErrMissingID, "")
 	}
+	if !heldInstant(e.At) {
+		return reject(e, ErrRange, "the evaluator holds instants from 1678 to 2261 (Unix nanoseconds)")
+	}
 	// Hashed first: the ID's bytes are often not in cache (hosts keep
 	// them apart from the subject), and reading them now lets that wait
 	// overlap with the subject lookup's.
@@ -543,8 +580,8 @@ func (ev *Evaluator) apply(e *Event) error {
 		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
-		if e.At.Before(s.last) {
-			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
+		if e.At.UnixNano() < s.last {
+			return reject(e, ErrOutOfOrder, "earlier than "+s.lastAt().Format(time.RFC3339Nano))
 		}
 	}
 	pl := ev.planFor(vi, e.SubjectType)
@@ -611,7 +648,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		idAt = -1 // a new or rehomed subject: search again
 	}
 	s.ids.addAt(h, idAt, ev.firstIDTable)
-	s.last = e.At
+	s.last = e.At.UnixNano()
 	ev.markDirty(s)
 	return nil
 }
@@ -647,31 +684,43 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 	if hasCause && pl.causes {
 		for _, i := range idx {
 			if co := &v.objs[i]; co.bit >= 0 && slices.Contains(co.exclCauses, cause) {
-				s.excluded |= 1 << uint(co.bit)
+				s.exclude(co.bit)
 			}
 		}
 	}
-	if ev.tryAll || pl.byTrigger == nil {
+	if ev.tryAll {
 		for _, i := range idx {
 			co := &v.objs[i]
 			if co.always || trig&co.triggers != 0 {
 				used = true
-			} else if !ev.tryAll {
-				continue
 			}
 			ev.applyObjective(s, e, me, co, trig)
 		}
 		return used || tracked
 	}
 	// The objectives one of whose triggers e carries, and those always
-	// tried, in agreement order (relevance.go).
-	m := pl.always
-	for t := trig; t != 0; t &= t - 1 {
-		m |= pl.byTrigger[bits.TrailingZeros64(t)]
+	// tried, in agreement order (relevance.go), 64 at a time; most
+	// agreements have at most 64 per type, in one word.
+	if pl.words == 1 {
+		m := pl.always[0]
+		for t := trig; t != 0; t &= t - 1 {
+			m |= pl.byTrigger[bits.TrailingZeros64(t)]
+		}
+		for k := m; k != 0; k &= k - 1 {
+			ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(k)]], trig)
+		}
+		return m != 0 || tracked
 	}
-	used = m != 0 || tracked
-	for ; m != 0; m &= m - 1 {
-		ev.applyObjective(s, e, me, &v.objs[idx[bits.TrailingZeros64(m)]], trig)
+	used = tracked
+	for w := range pl.words {
+		m := pl.always[w]
+		for t := trig; t != 0; t &= t - 1 {
+			m |= pl.byTrigger[bits.TrailingZeros64(t)*pl.words+w]
+		}
+		used = used || m != 0
+		for ; m != 0; m &= m - 1 {
+			ev.applyObjective(s, e, me, &v.objs[idx[w*64+bits.TrailingZeros64(m)]], trig)
+		}
 	}
 	return used
 }
@@ -681,10 +730,17 @@ func (ev *Evaluator) applySubject(s *subject, e *Event, me *metric.Event, pl *ty
 func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *cobj, trig uint64) {
 	switch co.kind {
 	case kClock:
-		cs := &s.clocks[co.slot]
-		if ph := int(cs.Phase); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
+		o := s.lay.clock[co.slot]
+		if o < 0 {
+			return // not reached: s has a clock for each of its plan's
+		}
+		w := s.st[o:]
+		if ph := int(clockPhase(w)); ph < len(co.byPhase) && !co.byPhase[ph].always && !ev.tryAll && trig&co.byPhase[ph].triggers == 0 {
 			return // none of the conditions it tests in this phase can match e
 		}
+		var st metric.ClockState
+		cs := &st
+		unpackToApply(w, co.nCross, cs)
 		// A start on a stopped clock may begin a new cycle: keep the
 		// stopped one to record its result.
 		var old metric.ClockState
@@ -702,7 +758,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 				// Clock.Apply fails only out of order (the evaluator never
 				// builds strict clocks: TestIgnoredErrorsCannotHappen), and
 				// apply rejected events older than the subject's last one,
-				// which no clock of it has passed.
+				// which no clock of it has passed; it then changes nothing.
 				return
 			}
 			effect = step.Effect
@@ -718,19 +774,32 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 		if effect == metric.Started && restart && old.Cycles > 0 {
 			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
 		}
+		if effect == metric.NoEffect {
+			// The event changed nothing but possibly the target and the
+			// instant of the last event (metric.NoEffect): only their
+			// words are written back.
+			packTouched(w, cs)
+		} else {
+			packClock(w, co.nCross, cs)
+		}
 	case kDeadlineEvents:
-		d := &s.dls[co.slot]
+		o := s.lay.dl[co.slot]
+		if o < 0 {
+			return // not reached, as for clocks
+		}
+		d := unpackDeadline(s.st[o:])
 		switch {
 		case matchAny(co.anchor, me) && (d.Anchor.IsZero() || !d.Done.IsZero()):
 			if !d.Anchor.IsZero() {
-				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), *d})
+				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), d})
 			}
 			// check accepted the anchor (plan.check is set for agreed
 			// due instants), so obligationAnchor cannot fail here.
 			anchor, _ := co.obligationAnchor(e)
-			*d = obligationRec{Anchor: anchor}
+			packDeadline(s.st[o:], obligationRec{Anchor: anchor})
 		case matchAny(co.done, me) && !d.Anchor.IsZero() && d.Done.IsZero():
 			d.Done = e.At
+			packDeadline(s.st[o:], d)
 		}
 	case kAvailability:
 		a := &s.x.avs[co.slot]

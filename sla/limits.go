@@ -42,7 +42,10 @@ type Limits struct {
 	// union or intersection. Calendars nothing refers to are validated
 	// but never built. Default 16.
 	CalendarParts int
-	// Objectives bounds the objectives of one version. Default 200.
+	// Objectives bounds the objectives of one version, of every kind:
+	// clocks, deadlines anchored on events and availability, which keep
+	// state per subject, as well as the others. Default 200. (The
+	// attributes they refer to are bounded apart: MaxTrackedAttrs.)
 	Objectives int
 	// PeriodResults bounds the period results a report may hold: the sum,
 	// over versions and their objectives, of the periods each is reported

@@ -21,8 +21,7 @@ import (
 var boundedTerm = []string{`"term": {"effectiveFrom": "2026-01-01T00:00:00Z"}`, `"term": {"effectiveFrom": "2026-01-01T00:00:00Z", "effectiveTo": "2027-01-01T00:00:00Z"}`}
 
 // objectives returns n monthly volume objectives o0 to o(n-1), each on
-// calendar cal(i) when cal is not nil. (Volumes are event-level, so the
-// evaluator's own bound on per-subject objectives does not apply.)
+// calendar cal(i) when cal is not nil.
 func objectives(n int, cal func(i int) string) string {
 	var b strings.Builder
 	for i := range n {

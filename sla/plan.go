@@ -15,14 +15,19 @@ type typePlan struct {
 	eventLevel   bool  // some objective aggregates events (volume, percentile, period-end deadline)
 	subjectState bool  // some objective keeps per-subject state (clock, deadline, availability)
 	causes       bool  // some per-subject objective has excluded causes
-	// byTrigger[b] has bit k set when trigger b (relevance.go) is one of
-	// the triggers of objective idx[k]; always has bit k set when that
-	// objective is tried whatever the event. So the objectives an event
-	// with triggers t may affect are always | byTrigger[b] for each bit b
-	// of t, found without a test per objective. byTrigger is nil when idx
-	// has more than 64 objectives: each objective's mask is then tested.
+	// The objectives are numbered k = 0, 1, ... in the order of idx and
+	// grouped by 64 in words: byTrigger[b*words+k/64] has bit k%64 set
+	// when trigger b (relevance.go) is one of the triggers of objective
+	// idx[k]; always[k/64] has it set when that objective is tried
+	// whatever the event. So the objectives an event with triggers t may
+	// affect are always | byTrigger[b*words:(b+1)*words] for each bit b
+	// of t, found without a test per objective.
+	words     int
 	byTrigger []uint64
-	always    uint64
+	always    []uint64
+	// lay places the state of these objectives' clocks and deadlines in
+	// a subject's words (state.go).
+	lay *layout
 }
 
 // versionPlans holds the plans of one version: by subject type, and the
@@ -33,7 +38,7 @@ type versionPlans struct {
 }
 
 func (v *cversion) plan(idx []int) *typePlan {
-	pl := &typePlan{idx: idx}
+	pl := &typePlan{idx: idx, lay: newLayout(v, idx)}
 	for _, i := range idx {
 		co := &v.objs[i]
 		switch co.kind {
@@ -59,17 +64,18 @@ func (v *cversion) plan(idx []int) *typePlan {
 			pl.causes = pl.causes || len(co.exclCauses) > 0
 		}
 	}
-	if len(idx) <= 64 {
-		pl.byTrigger = make([]uint64, maxTriggers)
-		for k, i := range idx {
-			co := &v.objs[i]
-			if co.always {
-				pl.always |= 1 << uint(k)
-				continue
-			}
-			for t := co.triggers; t != 0; t &= t - 1 {
-				pl.byTrigger[bits.TrailingZeros64(t)] |= 1 << uint(k)
-			}
+	pl.words = (len(idx) + 63) / 64
+	pl.byTrigger = make([]uint64, maxTriggers*pl.words)
+	pl.always = make([]uint64, pl.words)
+	for k, i := range idx {
+		co := &v.objs[i]
+		w, bit := k/64, uint64(1)<<uint(k%64)
+		if co.always {
+			pl.always[w] |= bit
+			continue
+		}
+		for t := co.triggers; t != 0; t &= t - 1 {
+			pl.byTrigger[bits.TrailingZeros64(t)*pl.words+w] |= bit
 		}
 	}
 	return pl

@@ -223,12 +223,12 @@ func TestPhaseTriggers(t *testing.T) {
 // random objectives and events, and no masks beyond 64 objectives.
 func TestPlanTriggerMasks(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(0, 70).Draw(t, "objectives")
+		n := rapid.IntRange(0, 200).Draw(t, "objectives")
 		v := &cversion{objs: make([]cobj, n)}
 		var idx []int
 		for i := range v.objs {
 			co := &v.objs[i]
-			co.bit = -1
+			co.kind, co.bit = kVolume, -1 // no per-subject state to lay out
 			co.always = rapid.IntRange(0, 5).Draw(t, "always") == 0
 			co.triggers = rapid.Uint64().Draw(t, "triggers") & rapid.Uint64().Draw(t, "sparse")
 			if rapid.Bool().Draw(t, "inPlan") {
@@ -236,38 +236,37 @@ func TestPlanTriggerMasks(t *testing.T) {
 			}
 		}
 		pl := v.plan(idx)
-		if len(idx) > 64 {
-			if pl.byTrigger != nil {
-				t.Fatalf("%d objectives: masks built, want none", len(idx))
-			}
-			return
+		if want := (len(idx) + 63) / 64; pl.words != want || len(pl.always) != want || len(pl.byTrigger) != want*maxTriggers {
+			t.Fatalf("%d objectives: %d words, %d always, %d byTrigger; want %d, %d, %d", len(idx), pl.words, len(pl.always), len(pl.byTrigger), want, want, want*maxTriggers)
 		}
 		for range 20 {
 			trig := rapid.Uint64().Draw(t, "event") & rapid.Uint64().Draw(t, "eventSparse")
-			m := pl.always
+			m := slices.Clone(pl.always)
 			for b := range maxTriggers {
 				if trig&(1<<uint(b)) != 0 {
-					m |= pl.byTrigger[b]
+					for w := range m {
+						m[w] |= pl.byTrigger[b*pl.words+w]
+					}
 				}
 			}
 			for k, i := range idx {
 				co := &v.objs[i]
 				want := co.always || trig&co.triggers != 0
-				if got := m&(1<<uint(k)) != 0; got != want {
+				if got := m[k/64]&(1<<uint(k%64)) != 0; got != want {
 					t.Fatalf("objective %d (always %v, triggers %x), event triggers %x: selected %v, want %v", i, co.always, co.triggers, trig, got, want)
 				}
 			}
-			if m>>uint(len(idx)) != 0 {
-				t.Fatalf("mask %b selects beyond the plan's %d objectives", m, len(idx))
+			if len(idx)%64 != 0 && m[len(m)-1]>>uint(len(idx)%64) != 0 {
+				t.Fatalf("mask %b selects beyond the plan's %d objectives", m[len(m)-1], len(idx))
 			}
 		}
 	})
 }
 
-// TestPlanWithoutMasks: an evaluator whose plans have no masks (as with
-// more than 64 objectives for a type) tests each objective's triggers and
-// reports what the masks do.
-func TestPlanWithoutMasks(t *testing.T) {
+// TestPlanAgainstTryAll: an evaluator that selects objectives by the
+// plans' masks reports what one that tries every objective on every event
+// (tryAll) does.
+func TestPlanAgainstTryAll(t *testing.T) {
 	a := benchAgreement(t)
 	es := ticketEvents(60)
 	asOf := es[len(es)-1].At.Add(time.Hour)
@@ -275,22 +274,14 @@ func TestPlanWithoutMasks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := NewEvaluator(a)
+	all, err := NewEvaluator(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, vp := range plain.p.plans {
-		for _, pl := range vp.byType {
-			pl.byTrigger, pl.always = nil, 0
-		}
-		vp.other.byTrigger, vp.other.always = nil, 0
-	}
-	if plain.p == masked.p {
-		t.Fatal("the evaluators share a program")
-	}
+	all.tryAll = true
 	masked.ApplyAll(seq(es))
-	plain.ApplyAll(seq(es))
-	if diff := cmp.Diff(masked.Report(asOf), plain.Report(asOf)); diff != "" {
-		t.Errorf("without masks (-masks +without):\n%s", diff)
+	all.ApplyAll(seq(es))
+	if diff := cmp.Diff(masked.Report(asOf), all.Report(asOf)); diff != "" {
+		t.Errorf("masks against tryAll (-masks +tryAll):\n%s", diff)
 	}
 }

@@ -530,7 +530,7 @@ func (ev *Evaluator) itemLists() map[string][]item {
 			n := 0
 			switch co.kind {
 			case kClock:
-				if cs := &s.clocks[co.slot]; cs.Phase != metric.Idle {
+				if s.phaseOf(co) != metric.Idle {
 					n++
 				}
 				for _, pc := range s.prev {
@@ -539,7 +539,7 @@ func (ev *Evaluator) itemLists() map[string][]item {
 					}
 				}
 			case kDeadlineEvents:
-				if !s.dls[co.slot].Anchor.IsZero() {
+				if !s.deadline(co).Anchor.IsZero() {
 					n++
 				}
 				for _, po := range s.prevOccs() {
@@ -692,7 +692,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			continue
 		}
 		inScope := whereHolds(co.where, &se)
-		excluded := s.excluded&(1<<uint(co.bit)) != 0
+		excluded := s.isExcluded(co.bit)
 		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
 		if !inScope && co.kind != kAvailability {
 			// No clock or obligation for a subject out of scope (timers.go).
@@ -754,7 +754,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 // clockReport fills so with the clock co of s as of asOf (its cycles and
 // warnings only with keep), and appends its cycles' items to mine.
 func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
-	cs := &s.clocks[co.slot]
+	cs := new(s.clock(co))
 	ver := int(s.ver)
 	for _, pc := range s.prev {
 		if pc.slot == int32(co.slot) {
@@ -788,7 +788,7 @@ func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asO
 // co of s as of asOf (the obligations only with keep), and appends their
 // items to mine.
 func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
-	d := &s.dls[co.slot]
+	d := new(s.deadline(co))
 	so.State = StateNotStarted
 	judge := func(rec *obligationRec) {
 		js := co.deadline.Judge(rec.Anchor, rec.Done, asOf)

@@ -107,7 +107,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	items := map[string][]item{}
 	avail := map[[2]int][]*avSlot{}
 	for _, st := range states {
-		ev.subjectReport(st, st.last, items, avail)
+		ev.subjectReport(st, st.lastAt(), items, avail)
 	}
 	start, sh := len(ev.retired), ev.subjectHash(key)
 	for _, obj := range slices.Sorted(maps.Keys(items)) {
@@ -137,7 +137,7 @@ func (ev *Evaluator) RetireClosed(lastBefore time.Time) int {
 	}
 	var due []*subject
 	for s := range ev.subjects.all() {
-		if s.last.Before(lastBefore) {
+		if s.lastAt().Before(lastBefore) {
 			due = append(due, s)
 		}
 	}
@@ -163,11 +163,11 @@ func (ev *Evaluator) openPart(s *subject) string {
 		co := &v.objs[i]
 		switch co.kind {
 		case kClock:
-			if ph := s.clocks[co.slot].Phase; ph != metric.Idle && ph != metric.Stopped {
+			if ph := s.phaseOf(co); ph != metric.Idle && ph != metric.Stopped {
 				return fmt.Sprintf("the clock of objective %s is %s", co.o.ID, ph)
 			}
 		case kDeadlineEvents:
-			if d := &s.dls[co.slot]; !d.Anchor.IsZero() && d.Done.IsZero() {
+			if d := s.deadline(co); !d.Anchor.IsZero() && d.Done.IsZero() {
 				return fmt.Sprintf("the obligation of objective %s is not done", co.o.ID)
 			}
 		}

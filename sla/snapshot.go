@@ -42,9 +42,16 @@ type SubjectSnapshot struct {
 	// Recent holds the keyed hashes of the IDs of every event applied to
 	// the subject that the evaluator remembers (all of them up to 65,536;
 	// see Evaluator.Apply), in increasing order, for duplicate detection.
-	Recent       []uint64               `json:"recent,omitempty"`
-	Attrs        map[string]string      `json:"attrs,omitempty"`
+	Recent []uint64          `json:"recent,omitempty"`
+	Attrs  map[string]string `json:"attrs,omitempty"`
+	// Excluded has bit b set when the subject carried an excluded cause
+	// of the version's per-subject objective number b (clocks, deadlines
+	// anchored on events and availability, counted in agreement order),
+	// for b < 64; ExcludedMore holds the bits from 64 on, word k bits
+	// 64(k+1) to 64(k+1)+63 (present only for a version with more than
+	// 64 per-subject objectives).
 	Excluded     uint64                 `json:"excluded,omitempty"`
+	ExcludedMore []uint64               `json:"excludedMore,omitempty"`
 	Clocks       []ClockSnapshot        `json:"clocks,omitempty"`
 	Deadlines    []DeadlineSnapshot     `json:"deadlines,omitempty"`
 	Availability []AvailabilitySnapshot `json:"availability,omitempty"`
@@ -87,7 +94,10 @@ type AvailabilitySnapshot struct {
 }
 
 func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
-	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.last, Excluded: s.excluded}
+	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.lastAt(), Excluded: s.excluded}
+	if s.x != nil && slices.ContainsFunc(s.x.excluded, func(w uint64) bool { return w != 0 }) {
+		ss.ExcludedMore = slices.Clone(s.x.excluded)
+	}
 	ss.Recent = s.ids.sorted()
 	for i, k := range ev.p.attrKeys {
 		if s.has&(1<<uint(i)) != 0 {
@@ -97,23 +107,36 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 			ss.Attrs[k] = s.attrs[i]
 		}
 	}
-	for i, c := range s.clocks {
-		cs := ClockSnapshot{State: c}
-		for _, pc := range s.prev {
-			if pc.slot == int32(i) {
-				cs.Prev = append(cs.Prev, pc.r)
-			}
-		}
-		ss.Clocks = append(ss.Clocks, cs)
+	// Every clock and deadline of the version, in slot order, those of
+	// objectives scoped to other types idle or empty (state.go holds
+	// nothing for them).
+	v := &ev.p.versions[s.ver]
+	if v.nClocks > 0 {
+		ss.Clocks = make([]ClockSnapshot, v.nClocks)
 	}
-	for i, d := range s.dls {
-		ds := DeadlineSnapshot{Current: Occurrence(d)}
-		for _, po := range s.prevOccs() {
-			if po.slot == int32(i) {
-				ds.Prev = append(ds.Prev, Occurrence(po.o))
+	if v.nDead > 0 {
+		ss.Deadlines = make([]DeadlineSnapshot, v.nDead)
+	}
+	for i := range v.objs {
+		co := &v.objs[i]
+		switch co.kind {
+		case kClock:
+			cs := ClockSnapshot{State: s.clock(co)}
+			for _, pc := range s.prev {
+				if pc.slot == int32(co.slot) {
+					cs.Prev = append(cs.Prev, pc.r)
+				}
 			}
+			ss.Clocks[co.slot] = cs
+		case kDeadlineEvents:
+			ds := DeadlineSnapshot{Current: Occurrence(s.deadline(co))}
+			for _, po := range s.prevOccs() {
+				if po.slot == int32(co.slot) {
+					ds.Prev = append(ds.Prev, Occurrence(po.o))
+				}
+			}
+			ss.Deadlines[co.slot] = ds
 		}
-		ss.Deadlines = append(ss.Deadlines, ds)
 	}
 	for _, a := range s.avSlots() {
 		ss.Availability = append(ss.Availability, AvailabilitySnapshot{Open: a.open, OpenAt: a.openAt, Cause: a.cause, Announced: a.announced, Down: slices.Clone(a.down), Exclusions: slices.Clone(a.excl)})
@@ -271,10 +294,13 @@ const (
 // validating every value (snapshot_check.go). path prefixes the JSON paths
 // of errors; where says where the snapshot is.
 func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subject, error) {
-	if err := ev.checkSubject(path, &ss, where); err != nil {
+	if err := cmp.Or(ev.checkSubject(path, &ss, where), heldErr(path+"last", ss.Last)); err != nil {
 		return nil, err
 	}
-	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
+	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last.UnixNano(), excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
+	if len(ss.ExcludedMore) > 0 {
+		s.ext().excluded = slices.Clone(ss.ExcludedMore)
+	}
 	for _, h := range ss.Recent {
 		s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
 	}
@@ -284,21 +310,42 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 		s.has |= 1 << uint(i)
 	}
 	v := &ev.p.versions[ss.Version]
-	if v.nClocks > 0 {
-		s.clocks = make([]metric.ClockState, v.nClocks)
-		for i, c := range ss.Clocks {
-			s.clocks[i] = c.State
-			for _, r := range c.Prev {
-				s.prev = append(s.prev, prevCycle{int32(i), r})
+	s.lay = ev.planOf(ss.Version, ss.Type).lay
+	s.st = slices.Clone(s.lay.empty)
+	for i := range v.objs {
+		co := &v.objs[i]
+		switch co.kind {
+		case kClock:
+			c := &ss.Clocks[co.slot]
+			if s.lay.clock[co.slot] < 0 {
+				if c.State != (metric.ClockState{}) || len(c.Prev) > 0 {
+					return nil, corrupt(fmt.Sprintf("%sclocks[%d]", path, co.slot), "objective %s is scoped to subjects of type %q, not %q: a subject of this type has no state for it", co.o.ID, co.typ, ss.Type)
+				}
+				continue
 			}
-		}
-	}
-	if v.nDead > 0 {
-		s.dls = make([]obligationRec, v.nDead)
-		for i, d := range ss.Deadlines {
-			s.dls[i] = obligationRec(d.Current)
+			p := fmt.Sprintf("%sclocks[%d].state.", path, co.slot)
+			if err := cmp.Or(heldErr(p+"start", c.State.Start), heldErr(p+"since", c.State.Since), heldErr(p+"last", c.State.Last)); err != nil {
+				return nil, err
+			}
+			s.setClock(co, &c.State)
+			for _, r := range c.Prev {
+				s.prev = append(s.prev, prevCycle{int32(co.slot), r})
+			}
+		case kDeadlineEvents:
+			d := &ss.Deadlines[co.slot]
+			if s.lay.dl[co.slot] < 0 {
+				if d.Current != (Occurrence{}) || len(d.Prev) > 0 {
+					return nil, corrupt(fmt.Sprintf("%sdeadlines[%d]", path, co.slot), "objective %s is scoped to subjects of type %q, not %q: a subject of this type has no state for it", co.o.ID, co.typ, ss.Type)
+				}
+				continue
+			}
+			p := fmt.Sprintf("%sdeadlines[%d].current.", path, co.slot)
+			if err := cmp.Or(heldErr(p+"anchor", d.Current.Anchor), heldErr(p+"done", d.Current.Done)); err != nil {
+				return nil, err
+			}
+			s.setDeadline(co, obligationRec(d.Current))
 			for _, o := range d.Prev {
-				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(i), obligationRec(o)})
+				s.ext().prevOcc = append(s.prevOccs(), prevOcc{int32(co.slot), obligationRec(o)})
 			}
 		}
 	}

@@ -83,8 +83,12 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 			nbits++
 		}
 	}
-	if bits.Len64(ss.Excluded) > nbits {
-		return corrupt(path+"excluded", "bit %d is set; version %q has %d per-subject objectives", bits.Len64(ss.Excluded)-1, v.label, nbits)
+	if b := excludedLen(ss.Excluded, ss.ExcludedMore); b > nbits {
+		p := path + "excluded"
+		if b > 64 {
+			p = fmt.Sprintf("%sexcludedMore[%d]", path, (b-1)/64-1)
+		}
+		return corrupt(p, "bit %d is set; version %q has %d per-subject objectives", b-1, v.label, nbits)
 	}
 	for i := range v.objs {
 		co := &v.objs[i]
@@ -379,4 +383,16 @@ func checkVolume(path string, v metric.Volume, segmented, count bool) error {
 		return corrupt(path+"total", "%s is not the sum %s of the segments", v.Total, sum)
 	}
 	return nil
+}
+
+// excludedLen is the number of the highest bit set in the set of
+// excluded objectives w, more (SubjectSnapshot.Excluded, ExcludedMore),
+// plus one; 0 when none is.
+func excludedLen(w uint64, more []uint64) int {
+	for k := len(more) - 1; k >= 0; k-- {
+		if more[k] != 0 {
+			return 64*(k+1) + bits.Len64(more[k])
+		}
+	}
+	return bits.Len64(w)
 }

@@ -212,21 +212,19 @@ type timerIndex struct {
 	feed func(Change) // nil when nobody reads the changes
 
 	// What beforeSubject copied of the subject about to change.
-	clocks []metric.ClockState
-	dls    []obligationRec
-	attrs  []string
-	has    uint64
-	nPrev  int          // len(s.prevOccs())
-	me     metric.Event // scratch for scope tests
-	due    []timerKey   // scratch: the keys of one instant being fed
+	st    []int64 // its clocks and obligations (state.go)
+	attrs []string
+	has   uint64
+	nPrev int          // len(s.prevOccs())
+	me    metric.Event // scratch for scope tests
+	due   []timerKey   // scratch: the keys of one instant being fed
 
 	// The subjects changed since the index last took their instants
 	// (flushTimers), each once, with the state it holds instants for.
-	dirty     map[*subject]struct{}
-	pend      []dirtySubject
-	oldClocks []metric.ClockState
-	oldDls    []obligationRec
-	oldAttrs  []string
+	dirty    map[*subject]struct{}
+	pend     []dirtySubject
+	oldSt    []int64
+	oldAttrs []string
 }
 
 // timerOp adds or removes pending instants.
@@ -298,22 +296,16 @@ func (ev *Evaluator) subjectTimers(op timerOp, s *subject) {
 				continue
 			}
 		}
-		ev.objTimers(op, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
+		ev.objTimersIn(op, s, oi, co, s.st)
 	}
 }
 
-func slotClock(cs []metric.ClockState, co *cobj) *metric.ClockState {
-	if co.kind != kClock {
-		return nil
-	}
-	return &cs[co.slot]
-}
-
-func slotDeadline(ds []obligationRec, co *cobj) *obligationRec {
-	if co.kind != kDeadlineEvents {
-		return nil
-	}
-	return &ds[co.slot]
+// objTimersIn is objTimers for the state of co in st, s's words or an
+// earlier copy of them.
+func (ev *Evaluator) objTimersIn(op timerOp, s *subject, oi int, co *cobj, st []int64) {
+	var x slotState
+	c, d := s.lay.load(st, co, &x)
+	ev.objTimers(op, s, oi, co, c, d)
 }
 
 // attrsEvent returns, in scratch space, an event carrying the attributes
@@ -367,25 +359,25 @@ const maxDirty = 4096
 
 // dirtySubject is a subject changed by events since the index last took
 // its instants, with the state the index holds instants for: its
-// attributes (has) and, at offsets c0, d0 and a0 of the index's old*
+// attributes (has) and, at offsets w0 and a0 of the index's old*
 // slices, its clocks, obligations and attribute values.
 type dirtySubject struct {
-	s          *subject
-	has        uint64
-	c0, d0, a0 int
-	none       bool // no clock was running and no obligation open: the index held no instants of s, and nothing was copied
+	s      *subject
+	has    uint64
+	w0, a0 int
+	none   bool // no clock was running and no obligation open: the index held no instants of s, and nothing was copied
 }
 
 // mayHaveTimers reports whether s has a running clock or an open
 // obligation: a subject without either has no pending instants.
 func mayHaveTimers(s *subject) bool {
-	for i := range s.clocks {
-		if s.clocks[i].Phase == metric.Running {
+	for _, o := range s.lay.clock {
+		if o >= 0 && clockPhase(s.st[o:]) == metric.Running {
 			return true
 		}
 	}
-	for i := range s.dls {
-		if !s.dls[i].Anchor.IsZero() && s.dls[i].Done.IsZero() {
+	for _, o := range s.lay.dl {
+		if o >= 0 && s.st[o] != noInstant && s.st[o+1] == noInstant {
 			return true
 		}
 	}
@@ -398,7 +390,7 @@ func mayHaveTimers(s *subject) bool {
 // index knows it, and, for the feed, copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
-	if !ev.tm.on || len(s.clocks) == 0 && len(s.dls) == 0 {
+	if !ev.tm.on || len(s.st) == 0 {
 		return // no clock or deadline: no instants, nothing to feed
 	}
 	tm := &ev.tm
@@ -412,15 +404,13 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 			// nothing to copy (most of a replay's subjects).
 			tm.pend = append(tm.pend, dirtySubject{s: s, none: true})
 		} else {
-			tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, c0: len(tm.oldClocks), d0: len(tm.oldDls), a0: len(tm.oldAttrs)})
-			tm.oldClocks = append(tm.oldClocks, s.clocks...)
-			tm.oldDls = append(tm.oldDls, s.dls...)
+			tm.pend = append(tm.pend, dirtySubject{s: s, has: s.has, w0: len(tm.oldSt), a0: len(tm.oldAttrs)})
+			tm.oldSt = append(tm.oldSt, s.st...)
 			tm.oldAttrs = append(tm.oldAttrs, s.attrs...)
 		}
 	}
 	if tm.feed != nil {
-		tm.clocks = append(tm.clocks[:0], s.clocks...)
-		tm.dls = append(tm.dls[:0], s.dls...)
+		tm.st = append(tm.st[:0], s.st...)
 		tm.attrs = append(tm.attrs[:0], s.attrs...)
 		tm.has = s.has
 		tm.nPrev = len(s.prevOccs())
@@ -436,8 +426,8 @@ func (ev *Evaluator) afterSubject(s *subject, created bool) {
 	if !tm.on {
 		return
 	}
-	if tm.feed != nil && (len(s.clocks) > 0 || len(s.dls) > 0) {
-		ev.forMoved(s, tm.clocks, tm.dls, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
+	if tm.feed != nil && len(s.st) > 0 {
+		ev.forMoved(s, tm.st, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
 			ev.feedApplied(s, oi, co, inBefore, inAfter)
 		})
 	}
@@ -475,34 +465,33 @@ func (ev *Evaluator) flushTimers() {
 			ev.subjectTimers(addTimers, s)
 			continue
 		}
-		oldC := tm.oldClocks[d.c0 : d.c0+len(s.clocks)]
-		oldD := tm.oldDls[d.d0 : d.d0+len(s.dls)]
-		ev.forMoved(s, oldC, oldD, tm.oldAttrs[d.a0:d.a0+len(s.attrs)], d.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
+		old := tm.oldSt[d.w0 : d.w0+len(s.st)]
+		ev.forMoved(s, old, tm.oldAttrs[d.a0:d.a0+len(s.attrs)], d.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
 			if inBefore {
-				ev.objTimers(removeTimers, s, oi, co, slotClock(oldC, co), slotDeadline(oldD, co))
+				ev.objTimersIn(removeTimers, s, oi, co, old)
 			}
 			if inAfter {
-				ev.objTimers(addTimers, s, oi, co, slotClock(s.clocks, co), slotDeadline(s.dls, co))
+				ev.objTimersIn(addTimers, s, oi, co, s.st)
 			}
 		})
 	}
 	if len(tm.pend) > 64 {
 		// A large group (a replay, a burst): let its buffers go rather
 		// than hold them for the next.
-		tm.dirty, tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = nil, nil, nil, nil, nil
+		tm.dirty, tm.pend, tm.oldSt, tm.oldAttrs = nil, nil, nil, nil
 		return
 	}
 	clear(tm.dirty)
 	clear(tm.oldAttrs) // let the strings go
-	tm.pend, tm.oldClocks, tm.oldDls, tm.oldAttrs = tm.pend[:0], tm.oldClocks[:0], tm.oldDls[:0], tm.oldAttrs[:0]
+	tm.pend, tm.oldSt, tm.oldAttrs = tm.pend[:0], tm.oldSt[:0], tm.oldAttrs[:0]
 }
 
 // forMoved calls f for each clock or deadline objective of s whose state
-// or scope differs between the state given (clocks, dls, attrs, has:
-// an earlier copy of s's) and s's state now, with whether it was and is
+// or scope differs between the state given (st, attrs, has: an earlier
+// copy of s's) and s's state now, with whether it was and is
 // in scope. A created subject's scope is taken as unchanged: it was in
 // no report before.
-func (ev *Evaluator) forMoved(s *subject, clocks []metric.ClockState, dls []obligationRec, attrs []string, has uint64, created bool, f func(oi int, co *cobj, inBefore, inAfter bool)) {
+func (ev *Evaluator) forMoved(s *subject, st []int64, attrs []string, has uint64, created bool, f func(oi int, co *cobj, inBefore, inAfter bool)) {
 	v := &ev.p.versions[s.ver]
 	attrsMoved := s.has != has || !slices.Equal(s.attrs, attrs)
 	for oi := range v.objs {
@@ -510,12 +499,7 @@ func (ev *Evaluator) forMoved(s *subject, clocks []metric.ClockState, dls []obli
 		if !timed(co, s) {
 			continue
 		}
-		var moved bool
-		if co.kind == kClock {
-			moved = clockMoved(&clocks[co.slot], &s.clocks[co.slot])
-		} else {
-			moved = dls[co.slot] != s.dls[co.slot]
-		}
+		moved := s.lay.moved(st, s.st, co)
 		inBefore, inAfter := true, true
 		if len(co.where) > 0 && (moved || attrsMoved) {
 			inAfter = whereHolds(co.where, ev.attrsEvent(s.has, s.attrs))
@@ -528,12 +512,4 @@ func (ev *Evaluator) forMoved(s *subject, clocks []metric.ClockState, dls []obli
 			f(oi, co, inBefore, inAfter)
 		}
 	}
-}
-
-// clockMoved reports whether a clock's state changed in what its pending
-// instants and visible state depend on (Last, the instant of the last
-// event applied, changes with every event and matters to neither).
-func clockMoved(a, b *metric.ClockState) bool {
-	return a.Phase != b.Phase || a.Target != b.Target || a.Cycles != b.Cycles ||
-		!a.Start.Equal(b.Start) || !a.Since.Equal(b.Since) || a.Elapsed != b.Elapsed || a.Crossed != b.Crossed
 }

@@ -41,11 +41,11 @@ func nextChangeWalk(ev *Evaluator, after time.Time) (next time.Time, ok bool) {
 			}
 			switch co.kind {
 			case kClock:
-				if t, has := co.clock.NextChange(s.clocks[co.slot], after); has {
+				if t, has := co.clock.NextChange(s.clock(co), after); has {
 					consider(t)
 				}
 			case kDeadlineEvents:
-				d := &s.dls[co.slot]
+				d := s.deadline(co)
 				if !d.Anchor.IsZero() && d.Done.IsZero() {
 					if t, has := co.missedFrom(d.Anchor); has {
 						consider(t)
