@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/slaeval/slaeval/internal/hashset"
 	"github.com/slaeval/slaeval/internal/slab"
 	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/penalty"
@@ -55,6 +56,7 @@ type Evaluator struct {
 	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 	rates     errorRates // error-rate objectives (errorrate.go)
 	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
+	cfg       evConfig   // the ID window and the cycles kept in full (fold.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -112,8 +114,9 @@ type subject struct {
 // kept behind a pointer to keep the common subject small.
 type subjectExtra struct {
 	avs     []avSlot
-	prevOcc []prevOcc  // obligations before the current one
-	older   []*subject // the subject's state under earlier versions (see rehome)
+	prevOcc []prevOcc   // obligations before the current one
+	folded  []foldedDay // closed clock cycles folded into counts, by slot and day (fold.go)
+	older   []*subject  // the subject's state under earlier versions (see rehome)
 }
 
 // ext returns s's extra state, creating it.
@@ -543,6 +546,9 @@ func (ev *Evaluator) apply(e *Event) error {
 		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
+		if s.ids.releasedAt(e.At) {
+			return reject(e, ErrIDsReleased, fmt.Sprintf("the subject remembers the IDs of its events after %s only (the last %d at least), and an event at or before it may be a re-send: raise Options.SubjectIDs to keep more", s.ids.aged.released.Format(time.RFC3339Nano), ev.cfg.window()))
+		}
 		if e.At.Before(s.last) {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.last.Format(time.RFC3339Nano))
 		}
@@ -610,7 +616,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	if s != held {
 		idAt = -1 // a new or rehomed subject: search again
 	}
-	s.ids.addAt(h, idAt, ev.firstIDTable)
+	s.ids.addAt(h, idAt, ev.firstIDTable, ev.cfg.window(), s.last)
 	s.last = e.At
 	ev.markDirty(s)
 	return nil
@@ -626,7 +632,7 @@ func (ev *Evaluator) planOf(vi int, typ string) *typePlan {
 
 // firstIDTable hands a subject its first table of event ID hashes from
 // the slabs.
-func (ev *Evaluator) firstIDTable() []uint64 { return ev.slab.ids.Take(firstTable) }
+func (ev *Evaluator) firstIDTable() []uint64 { return ev.slab.ids.Take(hashset.FirstTable) }
 
 // newSubject creates the subject of e, whose ID hashes to h in
 // ev.subjects.
@@ -707,7 +713,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			}
 			effect = step.Effect
 			if effect == metric.ResetBy {
-				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
+				ev.closeCycle(s, co, step.Result)
 			}
 		} else {
 			var err error
@@ -716,7 +722,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			}
 		}
 		if effect == metric.Started && restart && old.Cycles > 0 {
-			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+			ev.closeCycle(s, co, closedResult(co.clock, old))
 		}
 	case kDeadlineEvents:
 		d := &s.dls[co.slot]

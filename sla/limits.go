@@ -109,6 +109,20 @@ type Options struct {
 	// evaluator refuses a partial holding its own origin. At most 128
 	// bytes.
 	Origin string
+
+	// SubjectIDs is the window of event IDs each subject remembers to
+	// tell duplicates: at least the IDs of its last SubjectIDs events, at
+	// most twice as many. An event dated at or before the newest instant
+	// whose IDs were dropped is rejected with ErrIDsReleased (it may be a
+	// re-send). Zero: DefaultSubjectIDs (2,048); at most MaxSubjectIDs.
+	// Memory for a subject's IDs is at most 32·SubjectIDs bytes.
+	SubjectIDs int
+
+	// KeepCycles is how many closed cycles of each clock a subject keeps
+	// in full; older ones are folded into per-day counts that reports
+	// count exactly alike (see FoldedCycles). Zero: DefaultKeepCycles
+	// (32); math.MaxInt keeps every cycle in full.
+	KeepCycles int
 }
 
 // Validate is [Agreement.Validate] within o's limits.

@@ -201,19 +201,22 @@ const (
 // wall time; a deadline's target counts time on the calendar, so
 // LateBusiness and RemainingBusiness are the figures in its unit.
 type SubjectObjective struct {
-	Objective string            `json:"objective"`
-	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
-	State     string            `json:"state"`
-	Phase     string            `json:"phase,omitempty"`
-	Business  bool              `json:"business,omitempty"`
-	Elapsed   time.Duration     `json:"elapsed,omitempty"`
-	Target    time.Duration     `json:"target,omitempty"`
-	Due       time.Time         `json:"due,omitzero"`
-	BreachAt  time.Time         `json:"breachAt,omitzero"`
-	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
-	Excused   bool              `json:"excused,omitempty"`
-	Excluded  bool              `json:"excluded,omitempty"`
-	Cycles    []Cycle           `json:"cycles,omitempty"`
+	Objective string         `json:"objective"`
+	InScope   bool           `json:"inScope"` // the subject's attributes pass the scope's tests
+	State     string         `json:"state"`
+	Phase     string         `json:"phase,omitempty"`
+	Business  bool           `json:"business,omitempty"`
+	Elapsed   time.Duration  `json:"elapsed,omitempty"`
+	Target    time.Duration  `json:"target,omitempty"`
+	Due       time.Time      `json:"due,omitzero"`
+	BreachAt  time.Time      `json:"breachAt,omitzero"`
+	Warnings  []ClockWarning `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
+	Excused   bool           `json:"excused,omitempty"`
+	Excluded  bool           `json:"excluded,omitempty"`
+	Cycles    []Cycle        `json:"cycles,omitempty"`
+	// Folded counts, day by day, the closed cycles older than the last
+	// Options.KeepCycles, which Cycles then leaves out (see FoldedCycles).
+	Folded    []FoldedCycles    `json:"folded,omitempty"`
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
 }
@@ -538,6 +541,7 @@ func (ev *Evaluator) itemLists() map[string][]item {
 						n++
 					}
 				}
+				n += s.foldedCount(co.slot)
 			case kDeadlineEvents:
 				if !s.dls[co.slot].Anchor.IsZero() {
 					n++
@@ -781,7 +785,9 @@ func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asO
 		}
 		mine = append(mine, item{obj: co.o.ID, ver: ver, at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
 	}
-	return mine
+	// After the cycles listed, so that copyFlags pairs items and Cycles
+	// by position.
+	return ev.foldedItems(so, s, co, mine, keep)
 }
 
 // deadlineReport fills so with the obligations of the deadline objective

@@ -22,6 +22,16 @@ import (
 // before formats were numbered (no fingerprint, no ID key).
 const FormatVersion = 1
 
+// FormatFolded is the format of a [SubjectSnapshot] or [Partial] that
+// holds what only a long-lived subject has: closed cycles folded into
+// counts (ClockSnapshot.Folded), or an aged generation of event IDs and
+// a release mark (SubjectSnapshot.Aged, AgedUntil, IDsReleased). It is
+// format 1 with those fields; anything without them is written as format
+// 1, byte for byte as before, so that a release that reads format 1 only
+// refuses a snapshot it would misread (dropping the folded cycles) and
+// reads every other. Restore and Merge read both.
+const FormatFolded = 2
+
 // SubjectSnapshot is the whole state of one subject: what a host persists
 // between events (as JSON) and hands back to Restore. It refers to the
 // agreement's versions and objectives by position, so it carries the
@@ -39,10 +49,18 @@ type SubjectSnapshot struct {
 	ID      string    `json:"id"`
 	Version int       `json:"version"` // index into Agreement.Versions
 	Last    time.Time `json:"last"`    // instant of the last applied event
-	// Recent holds the keyed hashes of the IDs of every event applied to
-	// the subject that the evaluator remembers (all of them up to 65,536;
-	// see Evaluator.Apply), in increasing order, for duplicate detection.
+	// Recent holds the keyed hashes of the IDs of the events applied to
+	// the subject that the evaluator remembers, in increasing order, for
+	// duplicate detection: all of them while the subject has had fewer
+	// events than its window (Options.SubjectIDs), and then the current
+	// generation, with the one before it in Aged. Format FormatFolded:
+	// Aged is the aged generation, AgedUntil the subject's last instant
+	// when it aged, and IDsReleased the instant at or before which an
+	// event is rejected with ErrIDsReleased (see Options.SubjectIDs).
 	Recent       []uint64               `json:"recent,omitempty"`
+	Aged         []uint64               `json:"aged,omitempty"`
+	AgedUntil    time.Time              `json:"agedUntil,omitzero"`
+	IDsReleased  time.Time              `json:"idsReleased,omitzero"`
 	Attrs        map[string]string      `json:"attrs,omitempty"`
 	Excluded     uint64                 `json:"excluded,omitempty"`
 	Clocks       []ClockSnapshot        `json:"clocks,omitempty"`
@@ -58,9 +76,13 @@ type SubjectSnapshot struct {
 // clock: the evaluator does not apply an event to a clock none of whose
 // conditions (nor its target attribute) can concern it, so it may be
 // earlier than the subject's Last.
+//
+// Folded (format FormatFolded) counts the cycles closed before those of
+// Prev that were folded (see Options.KeepCycles), day by day.
 type ClockSnapshot struct {
-	State metric.ClockState    `json:"state"`
-	Prev  []metric.CycleResult `json:"prev,omitempty"`
+	State  metric.ClockState    `json:"state"`
+	Prev   []metric.CycleResult `json:"prev,omitempty"`
+	Folded []FoldedCycles       `json:"folded,omitempty"`
 }
 
 // Occurrence is one obligation of a deadline objective: when it was
@@ -88,7 +110,10 @@ type AvailabilitySnapshot struct {
 
 func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 	ss := SubjectSnapshot{Type: s.typ(), ID: s.id(), Version: int(s.ver), Last: s.last, Excluded: s.excluded}
-	ss.Recent = s.ids.sorted()
+	ss.Recent = s.ids.cur.Sorted()
+	if a := s.ids.aged; a != nil {
+		ss.Aged, ss.AgedUntil, ss.IDsReleased = a.old.Sorted(), a.oldEnd, a.released
+	}
 	for i, k := range ev.p.attrKeys {
 		if s.has&(1<<uint(i)) != 0 {
 			if ss.Attrs == nil {
@@ -98,7 +123,7 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 		}
 	}
 	for i, c := range s.clocks {
-		cs := ClockSnapshot{State: c}
+		cs := ClockSnapshot{State: c, Folded: ev.foldedOf(s, i)}
 		for _, pc := range s.prev {
 			if pc.slot == int32(i) {
 				cs.Prev = append(cs.Prev, pc.r)
@@ -137,7 +162,7 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 		return SubjectSnapshot{}, false
 	}
 	ss := ev.snapshot(s)
-	ss.Format, ss.Fingerprint, ss.IDKey = FormatVersion, ev.p.fp.sum, ev.subjects.idh.key
+	ss.Format, ss.Fingerprint, ss.IDKey = formatOf(ss), ev.p.fp.sum, ev.subjects.idh.key
 	return ss, true
 }
 
@@ -187,6 +212,9 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 		// them twice.
 		return mismatch("", "subject %s was retired: its verdicts are final and already counted", key)
 	}
+	if err := checkFormatUse(ss.Format, ss); err != nil {
+		return err
+	}
 	s, err := ev.restore("", ss, topLevel)
 	if err != nil {
 		return err
@@ -211,8 +239,8 @@ func (ev *Evaluator) checkHeader(what string, format int, fp string, key IDKey, 
 	switch {
 	case format == 0:
 		return false, mismatch("format", "the %s has no format version: it was written before slaeval numbered its formats (and carries no fingerprint to check it against); replay the subject's events into this evaluator, or restore it with the slaeval release that wrote it and take a new %s", what, what)
-	case format != FormatVersion:
-		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads format %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion)
+	case format != FormatVersion && format != FormatFolded:
+		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads formats %d and %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion, FormatFolded)
 	case fp != ev.p.fp.sum:
 		diff := ev.p.fp.explain(outline)
 		if diff == "" {
@@ -276,7 +304,13 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 	}
 	s := &subject{key: ss.Type + "/" + ss.ID, tlen: int32(len(ss.Type)), ver: int32(ss.Version), last: ss.Last, excluded: ss.Excluded, attrs: make([]string, len(ev.p.attrKeys))}
 	for _, h := range ss.Recent {
-		s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
+		s.ids.cur.Add(h, nil)
+	}
+	if len(ss.Aged) > 0 || !ss.AgedUntil.IsZero() || !ss.IDsReleased.IsZero() {
+		s.ids.aged = &agedIDs{oldEnd: ss.AgedUntil, released: ss.IDsReleased}
+		for _, h := range ss.Aged {
+			s.ids.aged.old.Add(h, nil)
+		}
 	}
 	for k, val := range ss.Attrs {
 		i := ev.p.attrIndex[k]
@@ -290,6 +324,11 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 			s.clocks[i] = c.State
 			for _, r := range c.Prev {
 				s.prev = append(s.prev, prevCycle{int32(i), r})
+			}
+			for _, f := range c.Folded {
+				x := s.ext()
+				x.fold(int32(i), f.Day.UnixNano(), false, int32(f.Met))
+				x.fold(int32(i), f.Day.UnixNano(), true, int32(f.Breached))
 			}
 		}
 	}
@@ -405,6 +444,7 @@ func (ev *Evaluator) Partial() Partial {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
 	slices.SortFunc(pt.Subjects, compareSubjects)
+	pt.Format = formatOf(pt.Subjects...)
 	return pt
 }
 
@@ -514,6 +554,7 @@ func (ev *Evaluator) Empty() *Evaluator {
 	}
 	e := newEvaluator(ev.p)
 	e.subjects.idh = newIDHasher(ev.subjects.idh.key, ev.subjects.idh.fixed)
+	e.cfg = ev.cfg
 	return e
 }
 
@@ -532,6 +573,9 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 	k := ev.subjects.idh
 	if adopt {
 		k = newIDHasher(pt.IDKey, false)
+	}
+	if err := checkFormatUse(pt.Format, pt.Subjects...); err != nil {
+		return err
 	}
 	subs := make([]*subject, 0, len(pt.Subjects))
 	for i, ss := range pt.Subjects {
