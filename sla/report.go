@@ -201,22 +201,20 @@ const (
 // wall time; a deadline's target counts time on the calendar, so
 // LateBusiness and RemainingBusiness are the figures in its unit.
 type SubjectObjective struct {
-	Objective string         `json:"objective"`
-	InScope   bool           `json:"inScope"` // the subject's attributes pass the scope's tests
-	State     string         `json:"state"`
-	Phase     string         `json:"phase,omitempty"`
-	Business  bool           `json:"business,omitempty"`
-	Elapsed   time.Duration  `json:"elapsed,omitempty"`
-	Target    time.Duration  `json:"target,omitempty"`
-	Due       time.Time      `json:"due,omitzero"`
-	BreachAt  time.Time      `json:"breachAt,omitzero"`
-	Warnings  []ClockWarning `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
-	Excused   bool           `json:"excused,omitempty"`
-	Excluded  bool           `json:"excluded,omitempty"`
-	Cycles    []Cycle        `json:"cycles,omitempty"`
-	// Folded counts, day by day, the closed cycles older than the last
-	// Options.KeepCycles, which Cycles then leaves out (see FoldedCycles).
-	Folded    []FoldedCycles    `json:"folded,omitempty"`
+	Objective string            `json:"objective"`
+	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
+	State     string            `json:"state"`
+	Phase     string            `json:"phase,omitempty"`
+	Business  bool              `json:"business,omitempty"`
+	Elapsed   time.Duration     `json:"elapsed,omitempty"`
+	Target    time.Duration     `json:"target,omitempty"`
+	Due       time.Time         `json:"due,omitzero"`
+	BreachAt  time.Time         `json:"breachAt,omitzero"`
+	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
+	Excused   bool              `json:"excused,omitempty"`
+	Excluded  bool              `json:"excluded,omitempty"`
+	Cycles    []Cycle           `json:"cycles,omitempty"`
+	Folded    []FoldedCycles    `json:"folded,omitempty"` // the closed cycles before the last Options.KeepCycles, counted by day (Cycles leaves them out)
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
 }
