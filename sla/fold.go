@@ -15,16 +15,21 @@ import (
 //
 // A clock that is reset or restarted (next reply, periodic update) closes
 // a cycle each time, and a report counts every cycle in the period of its
-// start. A subject keeps the last K closed cycles of each clock in full
-// (K is Options.KeepCycles, DefaultKeepCycles = 32 when not given); an
-// older one is folded into a count: per clock and per day (in the
+// start. A subject keeps at least the last K closed cycles of each clock
+// in full (K is Options.KeepCycles, DefaultKeepCycles = 32 when not
+// given) and folds older ones into counts: per clock and per day (in the
 // agreement's zone) of the cycle's start, how many cycles were met and
-// how many breached. Every period of the agreement is a whole number of
+// how many breached. It folds in passes, so that a cycle costs a few
+// steps however long the subject lives: when the subject's closed cycles
+// that may fold number 2·K·F (F: the clocks of its version whose cycles
+// fold), each clock keeps its last K and the rest fold. A pass depends on
+// the subject's state alone, so a subject restored from a snapshot folds
+// as the uninterrupted one does. Every period of the agreement is a whole number of
 // days in that zone, so a folded cycle counts in the same periods as it
 // would in full, and reports give exactly the same period figures,
 // obligations, credits and termination rights; the subject's report
-// lists the last K cycles in Cycles and the folded ones, day by day, in
-// Folded.
+// lists the cycles kept (at least the last K of each clock) in Cycles and
+// the folded ones, day by day, in Folded.
 //
 // Only cycles of which reports use nothing but the day and the verdict
 // are folded. A clock's cycles are kept in full, however many, when a
@@ -84,6 +89,8 @@ func (o Options) checkConfig() error {
 // foldRules is what folding needs of the agreement, worked out once.
 type foldRules struct {
 	keepAll map[string]bool // clock objective IDs whose cycles are never folded
+	slots   [][]bool        // version → clock slot → its cycles fold
+	nFold   []int           // version → how many of its clocks' cycles fold
 	days    metric.Grid     // days in the agreement's zone
 }
 
@@ -124,43 +131,110 @@ func foldRulesOf(p *program) foldRules {
 			}
 		}
 	}
-	return fr
-}
-
-// closeCycle records the closed cycle r of clock co of s, folding the
-// oldest cycle of that clock kept in full when more than keep are.
-func (ev *Evaluator) closeCycle(s *subject, co *cobj, r metric.CycleResult) {
-	slot := int32(co.slot)
-	s.prev = append(s.prev, prevCycle{slot, r})
-	if ev.p.fold.keepAll[co.o.ID] {
-		return
-	}
-	n, oldest := 0, -1
-	for i := range s.prev {
-		if pc := &s.prev[i]; pc.slot == slot {
-			n++
-			if oldest < 0 && (pc.r.State == metric.Met || pc.r.State == metric.Breached) {
-				oldest = i
+	fr.slots, fr.nFold = make([][]bool, len(p.versions)), make([]int, len(p.versions))
+	for vi := range p.versions {
+		v := &p.versions[vi]
+		fr.slots[vi] = make([]bool, v.nClocks)
+		for i := range v.objs {
+			if co := &v.objs[i]; co.kind == kClock && !fr.keepAll[co.o.ID] {
+				fr.slots[vi][co.slot] = true
+				fr.nFold[vi]++
 			}
 		}
 	}
-	if n <= ev.cfg.keepCycles() || oldest < 0 {
+	return fr
+}
+
+// closeCycle records the closed cycle r of clock co of s, and folds
+// (foldOld) when the cycles of s that can fold number 2·keep·F, F the
+// clocks of its version whose cycles fold. Whether a pass runs is so a
+// function of the subject's state alone (a restored subject folds when
+// the uninterrupted one does); to find it out without counting at every
+// cycle, s remembers how many of its cycles could not fold at the last
+// count (x.fixed, a lower bound of the number now: it never decreases),
+// and counts again only when even that many leave 2·keep·F possible:
+// at most once per keep·F cycles, as a pass leaves at most keep·F.
+func (ev *Evaluator) closeCycle(s *subject, co *cobj, r metric.CycleResult) {
+	s.prev = append(s.prev, prevCycle{int32(co.slot), r})
+	keep := ev.cfg.keepCycles()
+	if len(s.prev) <= keep {
+		return // the usual case (and every case with KeepCycles math.MaxInt)
+	}
+	f := ev.p.fold.nFold[s.ver]
+	fixed := 0
+	if s.x != nil {
+		fixed = int(s.x.fixed)
+	}
+	if f == 0 || len(s.prev) < 2*keep*f+fixed {
 		return
 	}
-	pc := s.prev[oldest]
-	s.prev = slices.Delete(s.prev, oldest, oldest+1)
-	s.ext().fold(slot, ev.p.fold.days.At(pc.r.Start).Start.UnixNano(), pc.r.State == metric.Breached, 1)
+	foldable := ev.p.fold.slots[s.ver]
+	fixed = 0
+	for i := range s.prev {
+		if !canFold(&s.prev[i], foldable) {
+			fixed++
+		}
+	}
+	s.ext().fixed = int32(min(fixed, math.MaxInt32))
+	if len(s.prev)-fixed >= 2*keep*f {
+		ev.foldOld(s, keep)
+	}
+}
+
+// canFold reports whether pc may fold: its clock's cycles fold, and it
+// was met or breached.
+func canFold(pc *prevCycle, foldable []bool) bool {
+	return foldable[pc.slot] && (pc.r.State == metric.Met || pc.r.State == metric.Breached)
+}
+
+// foldOld folds the closed cycles of s older than the last keep of their
+// clock that may fold, oldest first.
+func (ev *Evaluator) foldOld(s *subject, keep int) {
+	foldable := ev.p.fold.slots[s.ver]
+	excess := ev.foldScratch[:0]
+	for range foldable {
+		excess = append(excess, -keep)
+	}
+	for i := range s.prev {
+		if canFold(&s.prev[i], foldable) {
+			excess[s.prev[i].slot]++
+		}
+	}
+	ev.foldScratch = excess
+	var day metric.Period // the day of the last cycle folded: the next is often on it too
+	x := s.ext()
+	kept := s.prev[:0]
+	for _, pc := range s.prev {
+		if excess[pc.slot] <= 0 || !canFold(&pc, foldable) {
+			kept = append(kept, pc)
+			continue
+		}
+		excess[pc.slot]--
+		if !day.Contains(pc.r.Start) {
+			day = ev.p.fold.days.At(pc.r.Start)
+		}
+		x.fold(pc.slot, day.Start.UnixNano(), pc.r.State == metric.Breached, 1)
+	}
+	clear(s.prev[len(kept):])
+	s.prev = kept
 }
 
 // fold adds n cycles of slot started on day (met or breached) to the
-// folded counts, kept sorted by slot and day.
+// folded counts, kept sorted by day and slot. Cycles fold in the order
+// they started, so the place is found from the end in a step or two.
 func (x *subjectExtra) fold(slot int32, day int64, breached bool, n int32) {
 	if n <= 0 {
 		return
 	}
-	i, found := slices.BinarySearchFunc(x.folded, foldedDay{day: day, slot: slot}, compareFolded)
-	if !found {
-		x.folded = slices.Insert(x.folded, i, foldedDay{day: day, slot: slot})
+	key := foldedDay{day: day, slot: slot}
+	i := len(x.folded)
+	for i > 0 && compareFolded(x.folded[i-1], key) > 0 {
+		i--
+	}
+	if i == 0 || compareFolded(x.folded[i-1], key) != 0 {
+		x.folded = slices.Insert(x.folded, i, key)
+	} else {
+		i--
 	}
 	f := &x.folded[i]
 	if breached {
@@ -176,7 +250,10 @@ func (x *subjectExtra) fold(slot int32, day int64, breached bool, n int32) {
 func satAdd(a, b int32) int32 { return int32(min(int64(a)+int64(b), math.MaxInt32)) }
 
 func compareFolded(a, b foldedDay) int {
-	return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.day, b.day))
+	if a.day != b.day {
+		return cmp.Compare(a.day, b.day)
+	}
+	return cmp.Compare(a.slot, b.slot)
 }
 
 func (s *subject) foldedDays() []foldedDay {

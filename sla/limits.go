@@ -119,9 +119,10 @@ type Options struct {
 	SubjectIDs int
 
 	// KeepCycles is how many closed cycles of each clock a subject keeps
-	// in full; older ones are folded into per-day counts that reports
-	// count exactly alike (see FoldedCycles). Zero: DefaultKeepCycles
-	// (32); math.MaxInt keeps every cycle in full.
+	// in full at least; older ones are folded, in passes once the subject
+	// holds twice as many per clock, into per-day counts that reports
+	// count exactly alike (see FoldedCycles). Zero: DefaultKeepCycles (32); math.MaxInt keeps
+	// every cycle in full.
 	KeepCycles int
 }
 
@@ -142,8 +143,9 @@ func (o Options) Compile(a Agreement) (*Compiled, error) {
 }
 
 // NewEvaluator is [NewEvaluator] within o's limits, with o's ID key and
-// origin. Besides NewEvaluator's errors it fails with an *Error wrapping
-// ErrInvalid for an origin longer than 128 bytes.
+// origin, ID window and cycles kept. Besides NewEvaluator's errors it
+// fails with an *Error wrapping ErrInvalid for an origin longer than 128
+// bytes, and for SubjectIDs or KeepCycles out of range.
 func (o Options) NewEvaluator(a Agreement) (*Evaluator, error) {
 	if err := o.checkIdentity(); err != nil {
 		return nil, err

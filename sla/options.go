@@ -2,7 +2,8 @@ package sla
 
 import "fmt"
 
-// checkIdentity checks the evaluator's identity that o gives.
+// checkIdentity checks the evaluator's identity that o gives, and its
+// ID window and cycles kept.
 func (o Options) checkIdentity() error {
 	if len(o.Origin) > maxOrigin {
 		return &Error{Path: "Options.Origin", Msg: fmt.Sprintf("%d bytes; an origin is at most %d", len(o.Origin), maxOrigin), Err: ErrInvalid}

@@ -214,7 +214,7 @@ type SubjectObjective struct {
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
-	Folded    []FoldedCycles    `json:"folded,omitempty"` // the closed cycles before the last Options.KeepCycles, counted by day (Cycles leaves them out)
+	Folded    []FoldedCycles    `json:"folded,omitempty"` // the closed cycles folded (older than the last Options.KeepCycles at least), counted by day; Cycles leaves them out
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
 }
