@@ -35,29 +35,29 @@ const SubjectService = "service"
 // whose Errors say so, and the other methods do nothing or return
 // ErrNotBuilt. None panics.
 type Evaluator struct {
-	p           *program
-	subjects    subjectTable
-	key         []byte
-	vols        map[aggKey]*metric.Volume
-	dists       map[aggKey]*metric.Distribution
-	done        map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
-	doneFor     map[string]map[int64]time.Time // period-end deadline objective ID → period start (Unix ns) → earliest done event naming it
-	ids         eventIDs                       // IDs of the events without per-subject state (dedup.go)
-	ignoredAt   map[ignoredKey]int             // position of each pair in acct.Ignored
-	usage       map[usageKey]decimal.Decimal
-	acct        Accounting
-	retired     []retired           // verdicts of retired subjects (retire.go)
-	gone        map[uint64]struct{} // hashes of the retired subjects' keys
-	slab        slabs
-	cache       applyCache
-	tryAll      bool       // apply every event to every objective (tests of relevance.go)
-	touched     uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
-	dirty       []dirtyKey // subjects changed since MarkSaved (persist.go)
-	recount     *idSet     // during Recompute: the events already in the aggregates (recompute.go)
-	rates       errorRates // error-rate objectives (errorrate.go)
-	tm          timerIndex // pending instants, now and the change feed (timers.go, changes.go)
-	cfg         evConfig   // the ID window and the cycles kept in full (fold.go)
-	foldScratch []int      // fold.go's counts per clock, reused
+	p         *program
+	subjects  subjectTable
+	key       []byte
+	vols      map[aggKey]*metric.Volume
+	dists     map[aggKey]*metric.Distribution
+	done      map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
+	doneFor   map[string]map[int64]time.Time // period-end deadline objective ID → period start (Unix ns) → earliest done event naming it
+	ids       eventIDs                       // IDs of the events without per-subject state (dedup.go)
+	ignoredAt map[ignoredKey]int             // position of each pair in acct.Ignored
+	usage     map[usageKey]decimal.Decimal
+	acct      Accounting
+	retired   []retired           // verdicts of retired subjects (retire.go)
+	gone      map[uint64]struct{} // hashes of the retired subjects' keys
+	slab      slabs
+	cache     applyCache
+	tryAll    bool       // apply every event to every objective (tests of relevance.go)
+	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
+	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
+	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
+	rates     errorRates // error-rate objectives (errorrate.go)
+	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
+	cfg       evConfig   // the ID window and the cycles kept in full (fold.go)
+	foldN     []int      // fold.go's counts per clock, reused
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -115,10 +115,12 @@ type subject struct {
 // kept behind a pointer to keep the common subject small.
 type subjectExtra struct {
 	avs     []avSlot
-	prevOcc []prevOcc   // obligations before the current one
-	folded  []foldedDay // closed clock cycles folded into counts, by day and slot (fold.go)
-	fixed   int32       // closed cycles of prev that could not fold, at the last count (fold.go)
-	older   []*subject  // the subject's state under earlier versions (see rehome)
+	prevOcc []prevOcc  // obligations before the current one
+	older   []*subject // the subject's state under earlier versions (see rehome)
+
+	// A long-lived subject's folded clock cycles (fold.go).
+	folded []foldedDay // counts by day and slot
+	fixed  int32       // closed cycles of prev that could not fold, at the last count
 }
 
 // ext returns s's extra state, creating it.

@@ -191,7 +191,7 @@ func canFold(pc *prevCycle, foldable []bool) bool {
 // clock that may fold, oldest first.
 func (ev *Evaluator) foldOld(s *subject, keep int) {
 	foldable := ev.p.fold.slots[s.ver]
-	excess := ev.foldScratch[:0]
+	excess := ev.foldN[:0]
 	for range foldable {
 		excess = append(excess, -keep)
 	}
@@ -200,7 +200,7 @@ func (ev *Evaluator) foldOld(s *subject, keep int) {
 			excess[s.prev[i].slot]++
 		}
 	}
-	ev.foldScratch = excess
+	ev.foldN = excess
 	var day metric.Period // the day of the last cycle folded: the next is often on it too
 	x := s.ext()
 	kept := s.prev[:0]
