@@ -489,7 +489,7 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	subjects := ev.subjects.all()
 	if keep {
 		subjects = slices.Values(ev.sortedSubjects())
-		r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
+		r.Subjects = make([]SubjectReport, 0, ev.subjects.len())
 	}
 	// Without subjects, the order of the items within an objective does
 	// not matter: periods count them, penalties add their lateness up.

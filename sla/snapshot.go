@@ -275,7 +275,7 @@ func shortFP(fp string) string {
 // restored and merged nothing, and holds no subject).
 func (ev *Evaluator) adoptable() bool {
 	h := &ev.subjects.idh
-	return !h.fixed && !h.held && ev.subjects.n == 0 && len(ev.gone) == 0 && ev.acct.Total() == 0
+	return !h.fixed && !h.held && ev.subjects.len() == 0 && len(ev.gone) == 0 && ev.acct.Total() == 0
 }
 
 // holdKey records that the evaluator now holds hashes under key, adopting
