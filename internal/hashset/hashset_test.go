@@ -30,7 +30,8 @@ func sortedKeys(ref map[uint64]bool) []uint64 {
 }
 
 // TestSetAgainstMap: any sequence of Has and Add (of absent hashes)
-// leaves Set answering as a map of Key(h) (the reference) does.
+// leaves Set answering as a map of Key(h) (the reference) does, its
+// table never more than half full. (It was sla's TestHashSet.)
 func TestSetAgainstMap(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var s Set
@@ -46,6 +47,9 @@ func TestSetAgainstMap(t *testing.T) {
 			}
 			if s.Len() != len(ref) {
 				t.Fatalf("Len() = %d, want %d", s.Len(), len(ref))
+			}
+			if 2*s.n > len(s.t) {
+				t.Fatalf("%d hashes in %d slots: more than half full", s.n, len(s.t))
 			}
 		}
 		if got, want := s.Sorted(), sortedKeys(ref); !slices.Equal(got, want) {
@@ -85,6 +89,9 @@ func TestSmallAgainstMap(t *testing.T) {
 			}
 			if got.Len() != len(ref) {
 				t.Fatalf("Len() = %d, want %d", got.Len(), len(ref))
+			}
+			if 2*int(got.n) > len(got.table) {
+				t.Fatalf("%d hashes in %d slots: more than half full", got.n, len(got.table))
 			}
 		}
 		if s, w := got.Sorted(), sortedKeys(ref); !slices.Equal(s, w) {
