@@ -374,3 +374,32 @@ func TestFoldedReportSchema(t *testing.T) {
 		t.Error("schema accepts a folded day with a negative count")
 	}
 }
+
+// TestFoldedRetire: a long-lived ticket solved at the end of its stream
+// (every clock stopped) retires with its folded cycles: the report after
+// Retire gives the figures of the report before (folded cycles become
+// retired verdicts dated at their day, in the same periods), and a
+// re-send of its last event is then rejected as retired.
+func TestFoldedRetire(t *testing.T) {
+	a := longLivedAgreement(t)
+	es := longLivedEvents(3001) // ends with an agent's answer: next-reply stopped
+	solved := Event{ID: "solved", SubjectType: "ticket", Subject: "L", Kind: "ticket.updated", At: es[len(es)-1].At.Add(time.Minute),
+		Attrs: []metric.Attr{{Key: "status", Value: "solved"}}}
+	ev := applyLong(t, a, Options{}, append(es, solved))
+	at := solved.At.AddDate(0, 1, 0)
+	before := figures(ev.Report(at))
+	if r := ev.Report(at); len(r.Subjects) != 1 {
+		t.Fatal("no subject report")
+	} else if so, _ := r.Subjects[0].Objective("next-reply"); len(so.Folded) == 0 {
+		t.Fatal("no folded cycles before Retire: the test does not test them")
+	}
+	if err := ev.Retire("ticket", "L"); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, figures(ev.Report(at))); diff != "" {
+		t.Errorf("figures after Retire (-before +after):\n%s", diff)
+	}
+	if err := ev.Apply(solved); !errors.Is(err, ErrRetired) {
+		t.Errorf("re-send after Retire: %v, want ErrRetired", err)
+	}
+}
