@@ -517,7 +517,8 @@
 //
 // State grows with subjects, not events: a subject holds its clocks,
 // current obligations and closed cycles (about 0.95 KiB for a ticket with
-// three clocks and a deadline). A closed subject that will not reopen (a
+// three clocks and a deadline; a long-lived one keeps its last cycles in
+// full and the rest as per-day counts: see Long-lived subjects). A closed subject that will not reopen (a
 // ticket closed for good, an invoice paid) is retired with
 // [Evaluator.Retire], or by a periodic [Evaluator.RetireClosed] sweep of
 // the subjects closed since before a cut-off: its verdicts stay, at 72 bytes each, and count in

@@ -151,9 +151,10 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 	return out, nil
 }
 
-// MaxRecomputeEvents bounds the events of one Recompute: a subject
-// remembers the IDs of fewer events than this (past that it forgets the
-// oldest), and Recompute needs them all.
+// MaxRecomputeEvents bounds the events of one Recompute: Recompute needs
+// the IDs of all of a subject's events, and a subject remembers at most
+// twice Options.SubjectIDs (at most MaxSubjectIDs) of them; one that has
+// dropped some is refused with ErrNotRecomputable.
 const MaxRecomputeEvents = maxIDs - hashset.Inline
 
 func notRecomputable(path, format string, args ...any) error {
