@@ -90,7 +90,7 @@ func (s *idSet) releasedAt(t time.Time) bool {
 // hashes it first ages (last: the subject's last instant, that of the
 // latest event whose ID it holds), and h starts the next one.
 func (s *idSet) addAt(h uint64, at int, first func() []uint64, window int, last time.Time) {
-	if s.cur.Len() >= window {
+	if s.cur.AtLeast(window) {
 		s.rotate(last)
 		at = -1
 	}

@@ -202,6 +202,11 @@ func (s *Small) Len() int {
 	return n
 }
 
+// AtLeast reports whether the set holds at least n hashes, counting the
+// inline ones only when the table alone might not suffice (cheap enough
+// for every insertion).
+func (s *Small) AtLeast(n int) bool { return int(s.n)+Inline >= n && s.Len() >= n }
+
 // Reset empties the set, keeping its table for reuse (so a set emptied
 // and filled again to its former size allocates nothing).
 func (s *Small) Reset() {

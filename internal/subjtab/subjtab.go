@@ -76,6 +76,25 @@ func (t *Table[E]) slot(h uint64, typ, id string) int {
 	}
 }
 
+// Probe returns the slot where the probe run of hash h starts (-1 for an
+// empty table), for a caller that matches entries itself: it reads Slot
+// and goes on with Next until Slot gives the zero E. Find does the same
+// with E's Is; a caller that knows E's type can match without the
+// generic call.
+func (t *Table[E]) Probe(h uint64) int {
+	if t.n == 0 {
+		return -1
+	}
+	return int(h & uint64(len(t.slots)-1))
+}
+
+// Next returns the slot after i in its probe run.
+func (t *Table[E]) Next(i int) int { return (i + 1) & (len(t.slots) - 1) }
+
+// Slot returns the hash and entry of slot i (the zero E: empty, the end
+// of the run).
+func (t *Table[E]) Slot(i int) (uint64, E) { return t.slots[i].h, t.slots[i].e }
+
 // Find returns the entry (typ, id), whose ID hashes to h, or the zero E.
 func (t *Table[E]) Find(h uint64, typ, id string) E {
 	if i := t.slot(h, typ, id); i >= 0 {

@@ -99,3 +99,38 @@ func TestLookupAllocs(t *testing.T) {
 		t.Errorf("Get allocates %v times, want 0", n)
 	}
 }
+
+// TestProbeWalk: walking a run with Probe, Next and Slot finds every
+// entry Find finds, and ends at an empty slot for one the table lacks.
+func TestProbeWalk(t *testing.T) {
+	tab := New[*entry]()
+	find := func(typ, id string) *entry {
+		h := tab.Hash(id)
+		i := tab.Probe(h)
+		if i < 0 {
+			return nil
+		}
+		for ; ; i = tab.Next(i) {
+			sh, e := tab.Slot(i)
+			if e == nil || sh == h && e.Is(typ, id) {
+				return e
+			}
+		}
+	}
+	if find("t", "x") != nil {
+		t.Fatal("an empty table yields an entry")
+	}
+	for i := range 200 {
+		id := string(rune('a'+i%26)) + string(rune('a'+i/26))
+		tab.Insert(tab.Hash(id), &entry{"t", id})
+	}
+	for i := range 200 {
+		id := string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if got, want := find("t", id), tab.Get("t", id); got == nil || got != want {
+			t.Fatalf("walk(%q) = %v, Get = %v", id, got, want)
+		}
+	}
+	if find("u", "aa") != nil || find("t", "zz") != nil {
+		t.Error("the walk finds an entry the table lacks")
+	}
+}
