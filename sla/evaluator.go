@@ -552,7 +552,7 @@ func (ev *Evaluator) apply(e *Event) error {
 		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
-		if s.ids.releasedAt(e.At) {
+		if s.ids.aged != nil && s.ids.releasedAt(e.At) { // aged first: releasedAt is not inlined
 			return reject(e, ErrIDsReleased, fmt.Sprintf("the subject remembers the IDs of its events after %s only (the last %d at least), and an event at or before it may be a re-send: raise Options.SubjectIDs to keep more", s.ids.aged.released.Format(time.RFC3339Nano), ev.cfg.window()))
 		}
 		if e.At.Before(s.last) {
