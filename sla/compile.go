@@ -49,7 +49,8 @@ type program struct {
 	kinds     strTable       // the kinds among triggers
 	keys      strTable       // the attribute keys that are triggers or tracked
 
-	fp fingerprints // of the agreement as compiled (fingerprint.go)
+	fp   fingerprints // of the agreement as compiled (fingerprint.go)
+	fold foldRules    // which clocks fold their old cycles (fold.go)
 }
 
 type cversion struct {
@@ -206,6 +207,7 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	p.buildPlans()
 	p.indexTriggers()
 	p.fp = fingerprintOf(p)
+	p.fold = foldRulesOf(p)
 	return p, nil
 }
 

@@ -41,11 +41,13 @@ func (c *Compiled) NewEvaluator() *Evaluator {
 	return newEvaluator(c.p)
 }
 
-// NewEvaluatorWith is NewEvaluator with the ID key and origin of o (its
+// NewEvaluatorWith is NewEvaluator with the ID key, origin, ID window and
+// cycles kept of o (its
 // Limits applied when c was compiled and are not read): the form for
 // evaluators that exchange state, such as the shards of one tenant. It
 // fails with an *Error wrapping ErrInvalid for an origin longer than 128
-// bytes, and with ErrNotBuilt for the zero or a nil Compiled.
+// bytes or SubjectIDs or KeepCycles out of range, and with ErrNotBuilt
+// for the zero or a nil Compiled.
 func (c *Compiled) NewEvaluatorWith(o Options) (*Evaluator, error) {
 	if c == nil || c.p == nil {
 		return nil, notBuilt()

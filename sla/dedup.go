@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/slaeval/slaeval/internal/hashset"
 )
 
 // De-duplicating the events that have no per-subject state.
@@ -49,77 +51,13 @@ func (d *eventIDs) max() int {
 // monthIDs holds the hashes of one month's events.
 type monthIDs struct {
 	end time.Time
-	ids hashSet
-}
-
-// hashSet is a set of 64-bit hashes: open addressing in a power-of-two
-// table at most half full (8 to 16 bytes a hash), linear probing. Zero
-// marks an empty slot, so a hash of 0 is stored as 1 (as idset.go does;
-// two IDs then collide with probability 2⁻⁶⁴ more).
-type hashSet struct {
-	t []uint64
-	n int
-}
-
-func setKey(h uint64) uint64 { return max(h, 1) }
-
-func (s *hashSet) has(h uint64) bool {
-	if len(s.t) == 0 {
-		return false
-	}
-	h = setKey(h)
-	mask := uint64(len(s.t) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.t[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
-}
-
-// add inserts h, which must not be in the set.
-func (s *hashSet) add(h uint64) {
-	if 2*(s.n+1) > len(s.t) {
-		old := s.t
-		s.t = make([]uint64, max(16, 2*len(old)))
-		s.n = 0
-		for _, x := range old {
-			if x != 0 {
-				s.insert(x)
-			}
-		}
-	}
-	s.insert(setKey(h))
-}
-
-func (s *hashSet) insert(h uint64) {
-	mask := uint64(len(s.t) - 1)
-	i := h & mask
-	for s.t[i] != 0 {
-		i = (i + 1) & mask
-	}
-	s.t[i] = h
-	s.n++
-}
-
-// sorted returns the hashes held, in increasing order.
-func (s *hashSet) sorted() []uint64 {
-	out := make([]uint64, 0, s.n)
-	for _, x := range s.t {
-		if x != 0 {
-			out = append(out, x)
-		}
-	}
-	slices.Sort(out)
-	return out
+	ids hashset.Set // internal/hashset
 }
 
 // seen reports whether h is held for the month starting at start.
 func (d *eventIDs) seen(start int64, h uint64) bool {
 	m := d.months[start]
-	return m != nil && m.ids.has(h)
+	return m != nil && m.ids.Has(h)
 }
 
 // releasedAt reports whether the IDs of instant t are no longer kept.
@@ -151,7 +89,7 @@ func (d *eventIDs) add(start int64, end time.Time, h uint64) {
 		m = &monthIDs{end: end}
 		d.months[start] = m
 	}
-	m.ids.add(h)
+	m.ids.Add(h)
 	d.n++
 }
 
@@ -161,7 +99,7 @@ func (d *eventIDs) releaseOldest() {
 	oldest := d.oldest()
 	m := d.months[oldest]
 	delete(d.months, oldest)
-	d.n -= m.ids.n
+	d.n -= m.ids.Len()
 	if m.end.After(d.released) {
 		d.released = m.end
 	}
@@ -187,7 +125,7 @@ type MonthIDs struct {
 func (d *eventIDs) part(loc *time.Location) EventIDs {
 	out := EventIDs{Released: d.released}
 	for start, m := range d.months {
-		out.Months = append(out.Months, MonthIDs{Month: time.Unix(0, start).In(loc), End: m.end, IDs: m.ids.sorted()})
+		out.Months = append(out.Months, MonthIDs{Month: time.Unix(0, start).In(loc), End: m.end, IDs: m.ids.Sorted()})
 	}
 	slices.SortFunc(out.Months, func(a, b MonthIDs) int { return a.Month.Compare(b.Month) })
 	return out
@@ -212,7 +150,7 @@ func (d *eventIDs) merge(p EventIDs) {
 	for start, m := range d.months {
 		if !m.end.After(d.released) {
 			delete(d.months, start)
-			d.n -= m.ids.n
+			d.n -= m.ids.Len()
 		}
 	}
 }

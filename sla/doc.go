@@ -499,12 +499,14 @@
 //
 // Exactly once: every event that changes state is de-duplicated by its ID,
 // which is unique per subject. A subject with clocks, deadlines or
-// availability remembers the 64-bit hash of each of its applied events'
-// IDs while the evaluator holds it: 8 bytes per event beyond the first
-// four (16 in a half-full table), at most 65,536 (past that all but the
-// first four are forgotten and a re-send of one is judged by its instant:
-// out of order when older than the subject's last event); the hashes
-// travel with the subject's snapshot and go with Forget and Retire. Every
+// availability remembers the 64-bit hash of its applied events' IDs
+// while the evaluator holds it: 8 bytes per event beyond the first four
+// (16 in a half-full table), for at least its last Options.SubjectIDs
+// events (2,048 by default) and at most twice as many; an event dated at
+// or before the newest instant whose IDs it dropped is rejected with
+// ErrIDsReleased (counted, never applied twice: see Long-lived subjects);
+// the hashes travel with the subject's snapshot and go with Forget and
+// Retire. Every
 // ID is hashed with SipHash-1-3 under the evaluator's secret ID key, so
 // crafted IDs can neither collide with real ones nor crowd a table. The
 // events with no such subject — volume, percentile, period-end deadline
@@ -525,7 +527,8 @@
 //
 // State grows with subjects, not events: a subject holds its clocks,
 // current obligations and closed cycles (about 0.95 KiB for a ticket with
-// three clocks and a deadline). A closed subject that will not reopen (a
+// three clocks and a deadline; a long-lived one keeps its last cycles in
+// full and the rest as per-day counts: see Long-lived subjects). A closed subject that will not reopen (a
 // ticket closed for good, an invoice paid) is retired with
 // [Evaluator.Retire], or by a periodic [Evaluator.RetireClosed] sweep of
 // the subjects closed since before a cut-off: its verdicts stay, at 72 bytes each, and count in
@@ -679,6 +682,49 @@
 // subject on each late arrival (and on ErrRetired, to reopen a retired
 // subject) ends, whatever the delivery order, with the report of the
 // events sorted by instant, input accounting aside.
+//
+// # Long-lived subjects
+//
+// A subject may live for months (a service, a customer, a ticket reopened
+// again and again) and see tens of thousands of events; what it holds
+// stays bounded, and so does the cost of its next event. Two bounds see
+// to it, both options of the evaluator ([Options]):
+//
+//   - Closed clock cycles: a subject keeps at least the last
+//     Options.KeepCycles closed cycles of each clock in full
+//     (DefaultKeepCycles, 32) and folds older ones, in passes (when the
+//     cycles that may fold number twice K per clock that folds), into
+//     counts per day of their start, met and breached ([FoldedCycles]). Every period is a whole number of days
+//     in the agreement's zone, so reports count folded cycles exactly as
+//     they counted them in full: the same period figures, obligations,
+//     credits and termination rights. The subject's report lists the last
+//     cycles in Cycles and the folded ones in Folded. Cycles a report
+//     reads more of than the day and the verdict are never folded: those
+//     of a clock measured by a percentile, charged per unit late, linked
+//     by an excuse, or counted in a rolling period. A host that wants
+//     every cycle listed gives KeepCycles: math.MaxInt.
+//   - Event IDs: a subject remembers the IDs of at least its last
+//     Options.SubjectIDs events (DefaultSubjectIDs, 2,048; at most
+//     MaxSubjectIDs), in two generations: when the current one is full it
+//     ages, and the one aged before it is dropped, its last instant
+//     becoming the subject's release mark. A re-send carries its
+//     original's instant, so an event dated at or before the mark whose
+//     ID is not held is rejected with ErrIDsReleased (counted under
+//     ReasonIDsReleased), never applied twice; a new event is so rejected
+//     only when it is dated no later than the event SubjectIDs+1 back. A
+//     host whose late re-sends or same-instant bursts reach further
+//     raises SubjectIDs (memory: at most 32 bytes per ID of the window
+//     per long-lived subject). Recompute needs every ID of a subject, and
+//     refuses one that has dropped some (ErrNotRecomputable).
+//
+// So a ticket of 20,000 events holds about 120 KiB at the defaults (two
+// ID tables of 32 KiB, 32 cycles per clock, 16 bytes per clock and day
+// folded), where one that kept everything held 2.7 MiB; see
+// docs/performance.md. Folded cycles and aged IDs travel in snapshots and
+// partials, which are then written in format [FormatFolded] (format 1
+// with their fields), so that a release that reads only format 1 refuses
+// them rather than lose the folded cycles; a retired subject keeps one
+// verdict per folded cycle, dated at its day.
 //
 // # Limits
 //

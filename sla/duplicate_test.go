@@ -3,12 +3,12 @@ package sla
 import (
 	"errors"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
 
+	"github.com/slaeval/slaeval/internal/hashset"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -59,68 +59,57 @@ func TestDuplicateOfOldEvent(t *testing.T) {
 	}
 }
 
-// TestIDSet checks the set of ID hashes against a map (the obviously
-// correct reference) across the inline part, the first table and growth.
-func TestIDSet(t *testing.T) {
-	var s idSet
-	ref := map[uint64]bool{}
-	first := func() []uint64 { return make([]uint64, firstTable) }
-	for i := range 2000 {
-		h := testHash("id" + itoa(i))
-		if i%7 == 3 {
-			h = uint64(i) << 40 // clustered low bits: long probe runs
-		}
-		if s.has(h) != ref[h] {
-			t.Fatalf("has(%x) before add = %v, want %v", h, s.has(h), ref[h])
-		}
-		s.add(h, first)
-		ref[h] = true
-		if s.len() != len(ref) {
-			t.Fatalf("len = %d, want %d", s.len(), len(ref))
-		}
-	}
-	for h := range ref {
-		if !s.has(h) {
-			t.Fatalf("has(%x) = false after add", h)
-		}
-	}
-	for i := range 2000 {
-		if h := testHash("other" + itoa(i)); s.has(h) != ref[h] {
-			t.Fatalf("has(%x) = %v, want %v", h, s.has(h), ref[h])
-		}
-	}
-	if got := len(s.sorted()); got != len(ref) {
-		t.Errorf("len(sorted()) = %d, want %d", got, len(ref))
-	}
-	if 2*int(s.n) > len(s.table) {
-		t.Errorf("table %d slots holds %d: more than half full", len(s.table), s.n)
-	}
-}
-
-// TestIDSetGrowthAllocs: remembering 1,000 event IDs of one subject
-// allocates only when the table doubles: the first 4 IDs are inline, the
-// first table (16 slots, up to 8 more IDs) comes from the slabs, and then
-// 32, 64, ..., 2048 slots (half full at most: 988 IDs need 2048) — 7
-// allocations, none per event.
-func TestIDSetGrowthAllocs(t *testing.T) {
-	hs := make([]uint64, 1000)
-	for i := range hs {
-		hs[i] = testHash("e" + itoa(i))
-	}
-	slab := make([]uint64, firstTable)
-	first := func() []uint64 { return slab }
-	allocs := testing.AllocsPerRun(1, func() {
+// TestIDWindow checks a subject's ID window against its guarantees, with
+// the list of every ID added and its instant as the reference, for
+// windows of 1 to 8 IDs and instants that often repeat: the IDs of the
+// last W events are held, at most 2W are, no ID never added is, every ID
+// added and no longer held is dated at or before the release mark (so a
+// re-send of it is rejected, never applied twice), and the mark is no
+// later than the instant of the (W+1)-th last event (so a new event
+// later than that is never rejected for it).
+func TestIDWindow(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := rapid.IntRange(1, 8).Draw(t, "window")
 		var s idSet
-		clear(slab)
-		for _, h := range hs {
-			if !s.has(h) {
-				s.add(h, first)
+		var hs []uint64
+		var ats []time.Time
+		at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		first := func() []uint64 { return make([]uint64, hashset.FirstTable) }
+		for i := range rapid.IntRange(0, 200).Draw(t, "n") {
+			at = at.Add(time.Duration(rapid.IntRange(0, 2).Draw(t, "step")) * time.Minute)
+			h := testHash("e" + itoa(i))
+			last := time.Time{}
+			if len(ats) > 0 {
+				last = ats[len(ats)-1]
+			}
+			_, where := s.probe(h)
+			s.addAt(h, where, first, w, last)
+			hs, ats = append(hs, h), append(ats, at)
+			n := len(hs)
+			for j := max(0, n-w); j < n; j++ {
+				if !s.has(hs[j]) {
+					t.Fatalf("after %d IDs: ID %d of the last %d is not held", n, j, w)
+				}
+			}
+			if s.len() > 2*w {
+				t.Fatalf("after %d IDs: %d held, want at most %d", n, s.len(), 2*w)
+			}
+			for j := range n {
+				if !s.has(hs[j]) && !s.releasedAt(ats[j]) {
+					t.Fatalf("after %d IDs: ID %d (at %s) is neither held nor at or before the release mark", n, j, ats[j].Format(time.Kitchen))
+				}
+			}
+			if n > w && s.aged != nil && s.aged.released.After(ats[n-w-1]) {
+				t.Fatalf("after %d IDs: release mark %s is after the (W+1)-th last event's instant %s", n, s.aged.released.Format(time.Kitchen), ats[n-w-1].Format(time.Kitchen))
+			}
+			if n <= w && s.aged != nil && !s.aged.released.IsZero() {
+				t.Fatalf("after %d IDs (window %d): a release mark", n, w)
+			}
+			if s.has(testHash("never" + itoa(i))) {
+				t.Fatalf("an ID never added is held")
 			}
 		}
 	})
-	if allocs > 7 {
-		t.Errorf("1,000 IDs cost %v allocations, want ≤ 7", allocs)
-	}
 }
 
 // testHash hashes an event ID as an evaluator with a fixed key does.
@@ -260,39 +249,6 @@ func FuzzHashID(f *testing.F) {
 		h := newIDHasher(key, true)
 		if got, want := h.hash(s), sipRef(1, 3, key, []byte(s)); got != want {
 			t.Fatalf("hash(%q) under %x = %#x, want %#x", s, key, got, want)
-		}
-	})
-}
-
-// TestIDSetProbe: probe then addAt leaves the set exactly as has then add
-// would (same hashes, same table slots), for random hashes with repeats
-// and clustered low bits (long probe runs), across table growth.
-func TestIDSetProbe(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		var got, want idSet
-		first := func() []uint64 { return make([]uint64, firstTable) }
-		seen := map[uint64]bool{}
-		for range rapid.IntRange(0, 300).Draw(t, "n") {
-			h := rapid.Uint64().Draw(t, "h")
-			switch rapid.IntRange(0, 3).Draw(t, "kind") {
-			case 0:
-				h = uint64(rapid.IntRange(0, 40).Draw(t, "small")) << 40 // same low bits
-			case 1:
-				h = uint64(rapid.IntRange(0, 3).Draw(t, "tiny")) // 0 and neighbours
-			}
-			dup, at := got.probe(h)
-			if dup != want.has(h) || dup != seen[idKey(h)] {
-				t.Fatalf("probe(%x) found = %v, has = %v, seen = %v", h, dup, want.has(h), seen[idKey(h)])
-			}
-			if dup {
-				continue
-			}
-			got.addAt(h, at, first)
-			want.add(h, first)
-			seen[idKey(h)] = true
-			if got.inline != want.inline || got.n != want.n || !slices.Equal(got.table, want.table) {
-				t.Fatalf("after adding %x at %d: %v %d %x, want %v %d %x", h, at, got.inline, got.n, got.table, want.inline, want.n, want.table)
-			}
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/slaeval/slaeval/internal/hashset"
 	"github.com/slaeval/slaeval/internal/slab"
 	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/penalty"
@@ -55,6 +56,8 @@ type Evaluator struct {
 	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 	rates     errorRates // error-rate objectives (errorrate.go)
 	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
+	cfg       evConfig   // the ID window and the cycles kept in full (fold.go)
+	foldN     []int      // fold.go's counts per clock, reused
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -121,6 +124,10 @@ type subjectExtra struct {
 	excluded []uint64   // bits 64 and up of subject.excluded: word k holds bits 64(k+1) to 64(k+1)+63
 	prevOcc  []prevOcc  // obligations before the current one
 	older    []*subject // the subject's state under earlier versions (see rehome)
+
+	// A long-lived subject's folded clock cycles (fold.go).
+	folded []foldedDay // counts by day and slot
+	fixed  int32       // closed cycles of prev that could not fold, at the last count
 }
 
 // ext returns s's extra state, creating it.
@@ -259,10 +266,12 @@ func (ev *Evaluator) Agreement() Agreement {
 // Events must come in time order per subject; equal instants keep stream
 // order. A duplicate is an event whose ID equals that of an event applied
 // before (see "What slaeval guarantees" in the package doc for what is
-// kept). In steady state (a subject already seen, no new clock cycle)
+// kept, and ErrIDsReleased for a subject's events older than its window
+// of IDs). In steady state (a subject already seen, no new clock cycle)
 // Apply does not allocate, except that a subject's set of event IDs grows
-// by doubling beyond 4 + 8 events (amortised: a handful of allocations
-// over a subject's life).
+// by doubling beyond 4 + 8 events, up to its window (Options.SubjectIDs:
+// a handful of allocations over a subject's life, none once the window
+// is full).
 func (ev *Evaluator) Apply(e Event) error { return ev.applyCounted(&e) }
 
 // notBuilt is the error of the methods of an Evaluator not built by
@@ -580,6 +589,9 @@ func (ev *Evaluator) apply(e *Event) error {
 		if dup, idAt = s.ids.probe(h); dup {
 			return reject(e, ErrDuplicateEvent, "")
 		}
+		if s.ids.aged != nil && s.ids.releasedAt(e.At) { // aged first: releasedAt is not inlined
+			return reject(e, ErrIDsReleased, fmt.Sprintf("the subject remembers the IDs of its events after %s only (the last %d at least), and an event at or before it may be a re-send: raise Options.SubjectIDs to keep more", s.ids.aged.released.Format(time.RFC3339Nano), ev.cfg.window()))
+		}
 		if e.At.UnixNano() < s.last {
 			return reject(e, ErrOutOfOrder, "earlier than "+s.lastAt().Format(time.RFC3339Nano))
 		}
@@ -647,7 +659,7 @@ func (ev *Evaluator) apply(e *Event) error {
 	if s != held {
 		idAt = -1 // a new or rehomed subject: search again
 	}
-	s.ids.addAt(h, idAt, ev.firstIDTable)
+	s.ids.addAt(h, idAt, ev.firstIDTable, ev.cfg.window(), s.lastAt())
 	s.last = e.At.UnixNano()
 	ev.markDirty(s)
 	return nil
@@ -663,7 +675,7 @@ func (ev *Evaluator) planOf(vi int, typ string) *typePlan {
 
 // firstIDTable hands a subject its first table of event ID hashes from
 // the slabs.
-func (ev *Evaluator) firstIDTable() []uint64 { return ev.slab.ids.Take(firstTable) }
+func (ev *Evaluator) firstIDTable() []uint64 { return ev.slab.ids.Take(hashset.FirstTable) }
 
 // newSubject creates the subject of e, whose ID hashes to h in
 // ev.subjects.
@@ -763,7 +775,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			}
 			effect = step.Effect
 			if effect == metric.ResetBy {
-				s.prev = append(s.prev, prevCycle{int32(co.slot), step.Result})
+				ev.closeCycle(s, co, step.Result)
 			}
 		} else {
 			var err error
@@ -772,7 +784,7 @@ func (ev *Evaluator) applyObjective(s *subject, e *Event, me *metric.Event, co *
 			}
 		}
 		if effect == metric.Started && restart && old.Cycles > 0 {
-			s.prev = append(s.prev, prevCycle{int32(co.slot), closedResult(co.clock, old)})
+			ev.closeCycle(s, co, closedResult(co.clock, old))
 		}
 		if effect == metric.NoEffect {
 			// The event changed nothing but possibly the target and the

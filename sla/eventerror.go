@@ -22,9 +22,12 @@ var (
 	ErrMismatch       = errors.New("snapshot or partial result does not match the agreement")
 	// ErrIDsReleased rejects an event with no per-subject state (a volume,
 	// percentile, period-end deadline or usage event) dated in a month
-	// whose event IDs the evaluator no longer keeps, so that it cannot
-	// tell a re-send from a new event (see "What slaeval guarantees").
-	ErrIDsReleased = errors.New("the event IDs of its month are no longer kept")
+	// whose event IDs the evaluator no longer keeps, and an event of a
+	// subject dated at or before the newest instant whose IDs the subject
+	// dropped from its window (Options.SubjectIDs), so that it cannot
+	// tell a re-send from a new event (see "What slaeval guarantees" and
+	// "Long-lived subjects").
+	ErrIDsReleased = errors.New("the event IDs of its instant are no longer kept")
 	// ErrNotBuilt is returned by the methods of an Evaluator that was not
 	// built by NewEvaluator, Merge or Empty (the zero Evaluator, a nil
 	// *Evaluator).

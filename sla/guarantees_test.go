@@ -729,31 +729,6 @@ func TestUsageOfMeasuredService(t *testing.T) {
 	}
 }
 
-// TestHashSet checks dedup.go's set against a Go map, the obviously right
-// reference, on random hashes (small ones collide in the table's low
-// bits; 0, stored as 1 as documented, is left out).
-func TestHashSet(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		var s hashSet
-		ref := map[uint64]bool{}
-		for _, h := range rapid.SliceOf(rapid.OneOf(rapid.Uint64Range(1, 64), rapid.Uint64Range(2, 1<<63))).Draw(t, "hashes") {
-			if got := s.has(h); got != ref[h] {
-				t.Fatalf("has(%d) = %v, want %v", h, got, ref[h])
-			}
-			if !ref[h] {
-				s.add(h)
-				ref[h] = true
-			}
-		}
-		if s.n != len(ref) || len(s.sorted()) != len(ref) {
-			t.Fatalf("n = %d, sorted %d, want %d", s.n, len(s.sorted()), len(ref))
-		}
-		if 2*s.n > len(s.t) {
-			t.Fatalf("%d hashes in %d slots: more than half full", s.n, len(s.t))
-		}
-	})
-}
-
 // TestNextChangeSkipsDoneDeliverable: a period-end deadline whose
 // deliverable is done schedules no wake-up at its due instant, since its
 // verdict will not change there; one not yet done does, and the report

@@ -1,172 +1,142 @@
 package sla
 
-import "slices"
+import (
+	"slices"
+	"time"
 
-// Duplicate detection.
-//
-// A subject remembers a 64-bit keyed hash (SipHash-1-3 under the
-// evaluator's ID key, idhash.go) of the ID of every event applied to it
-// while the evaluator holds its state, so an exact re-send
-// of any of them, however old, is a duplicate. The first inlineIDs hashes
-// live in the subject itself; more go into an open-addressing table of
-// power-of-two size, at most half full (16 bytes per further event),
-// whose first block comes from the evaluator's slabs. A subject remembers
-// at most maxIDs hashes: past that the table is cleared and starts again
-// (a re-send of an event forgotten so is then judged by its instant: out
-// of order when before the subject's last event). The hashes go with the
-// subject's snapshot and are dropped by Forget. Two distinct IDs of one
-// subject collide, and the second is taken for a duplicate, with
-// probability about n²/2⁶⁵ for n IDs (below 10⁻¹¹ for a million),
-// whatever the IDs are: without the key no one can choose IDs that
-// collide, or that crowd one run of the table.
-const (
-	inlineIDs  = 4
-	firstTable = 16
-	maxIDs     = 1 << 16
+	"github.com/slaeval/slaeval/internal/hashset"
 )
 
-// idSet is the set of event ID hashes of one subject. Zero is never
-// stored (hashes of 0 are mapped to 1); an empty slot holds 0.
+// Duplicate detection, and its window.
+//
+// A subject remembers a 64-bit keyed hash (SipHash-1-3 under the
+// evaluator's ID key, idhash.go) of the IDs of the events applied to it
+// while the evaluator holds its state, so that an exact re-send of one of
+// them is a duplicate. The first four hashes live in the subject itself;
+// more go into a table at most half full (16 bytes per further event),
+// whose first block comes from the evaluator's slabs (internal/hashset).
+//
+// The window: a subject remembers the IDs of at least its last W events
+// and at most 2W (W is Options.SubjectIDs, DefaultSubjectIDs = 2,048 when
+// not given). The hashes fill a current generation; when it holds W, it
+// becomes the aged generation, marked with the subject's last instant,
+// and the generation aged before it is dropped: its mark becomes the
+// subject's release mark. A re-send of a dropped event carries the
+// original's instant, at or before the mark, so an event dated at or
+// before the mark whose ID is not held is rejected with ErrIDsReleased
+// (counted under ReasonIDsReleased), never applied twice. A new event
+// can be rejected so only when it is no later than W events before the
+// subject's last one; a host that must accept those raises W. Memory per
+// subject is so bounded (two tables of at most 4W slots: 64 KiB at the
+// default), and so is the cost of an event: a steady stream on one
+// subject allocates nothing for its IDs, the dropped table being reused.
+// The hashes, both generations and the marks, go with the subject's
+// snapshot and are dropped by Forget. Two distinct IDs of one subject
+// collide, and the second is taken for a duplicate, with probability
+// about n²/2⁶⁵ for n IDs held, whatever the IDs are: without the key no
+// one can choose IDs that collide, or that crowd one run of a table.
+const (
+	maxIDs = 1 << 16 // the most hashes a snapshot's Recent may hold (as format 1 wrote them)
+
+	// DefaultSubjectIDs is the window of event IDs a subject remembers
+	// when Options.SubjectIDs is zero: at least its last 2,048 events'
+	// (see Options.SubjectIDs).
+	DefaultSubjectIDs = 2048
+
+	// MaxSubjectIDs bounds Options.SubjectIDs.
+	MaxSubjectIDs = maxIDs / 2
+)
+
+// idSet is the window of event ID hashes of one subject.
 type idSet struct {
-	inline [inlineIDs]uint64
-	table  []uint64 // nil until more than inlineIDs hashes
-	n      int32    // hashes in table
+	cur  hashset.Small // the current generation
+	aged *agedIDs      // nil until the current generation first filled
 }
 
-func idKey(h uint64) uint64 {
-	if h == 0 {
-		return 1
-	}
-	return h
+// agedIDs is the part of a subject's window that only long-lived
+// subjects have.
+type agedIDs struct {
+	old      hashset.Small // the generation before the current one
+	oldEnd   time.Time     // the subject's last instant when old stopped taking IDs
+	released time.Time     // events at or before it may have been dropped (zero: none)
 }
 
-// has reports whether h is in the set.
+func idKey(h uint64) uint64 { return hashset.Key(h) }
+
+// has reports whether h is held.
 func (s *idSet) has(h uint64) bool {
 	found, _ := s.probe(h)
 	return found
 }
 
-// probe reports whether h is in the set and, when it is not, where add
-// would put it with no growth: inline slot i as i, table slot j as
-// inlineIDs+j; -1 when add must first take, grow or clear the table. A
-// caller that adds h before changing the set passes it to addAt, which
-// then spares a second search.
+// probe reports whether h is held and, when it is not, where addAt may
+// put it (see hashset.Small.Probe).
 func (s *idSet) probe(h uint64) (found bool, at int) {
-	h = idKey(h)
-	at = -1
-	for i, x := range s.inline {
-		switch x {
-		case h:
-			return true, -1
-		case 0:
-			if at < 0 {
-				at = i
-			}
-		}
+	found, at = s.cur.Probe(h)
+	if !found && s.aged != nil && s.aged.old.Has(h) {
+		return true, -1
 	}
-	if s.table == nil {
-		return false, at
-	}
-	mask := uint64(len(s.table) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.table[i] {
-		case h:
-			return true, -1
-		case 0:
-			if at < 0 && !s.mustClear() && !s.mustGrow() {
-				at = inlineIDs + int(i)
-			}
-			return false, at
-		}
-	}
+	return found, at
 }
 
-// addAt inserts h, which must not be in the set, at the place probe(h)
-// returned with the set unchanged since; -1 is add.
-func (s *idSet) addAt(h uint64, at int, first func() []uint64) {
-	switch {
-	case at < 0:
-		s.add(h, first)
-	case at < inlineIDs:
-		s.inline[at] = idKey(h)
-	default:
-		s.table[at-inlineIDs] = idKey(h)
-		s.n++
+// releasedAt reports whether an event at t may be a re-send of an event
+// whose ID was dropped: t is at or before the release mark.
+func (s *idSet) releasedAt(t time.Time) bool {
+	return s.aged != nil && !s.aged.released.IsZero() && !t.After(s.aged.released)
+}
+
+// addAt inserts h, not held, at the place probe(h) returned with the set
+// unchanged since (-1: search). When the current generation holds window
+// hashes it first ages (last: the subject's last instant, that of the
+// latest event whose ID it holds), and h starts the next one.
+func (s *idSet) addAt(h uint64, at int, first func() []uint64, window int, last time.Time) {
+	if s.cur.AtLeast(window) {
+		s.rotate(last)
+		at = -1
 	}
+	s.cur.AddAt(h, at, first)
+}
+
+// rotate makes the current generation the aged one, dropping the one aged
+// before it (whose table the new current generation reuses).
+func (s *idSet) rotate(last time.Time) {
+	if s.aged == nil {
+		s.aged = &agedIDs{}
+	} else if s.aged.oldEnd.After(s.aged.released) {
+		s.aged.released = s.aged.oldEnd
+	}
+	dropped := s.aged.old
+	s.aged.old, s.aged.oldEnd = s.cur, last
+	dropped.Reset()
+	s.cur = dropped
 }
 
 // len is the number of hashes held.
 func (s *idSet) len() int {
-	n := int(s.n)
-	for _, x := range s.inline {
-		if x != 0 {
-			n++
-		}
+	n := s.cur.Len()
+	if s.aged != nil {
+		n += s.aged.old.Len()
 	}
 	return n
 }
 
-// add inserts h, which must not be in the set. first supplies the first
-// table (firstTable zero slots); growth beyond it allocates.
-func (s *idSet) add(h uint64, first func() []uint64) {
-	h = idKey(h)
-	for i, x := range s.inline {
-		if x == 0 {
-			s.inline[i] = h
-			return
-		}
+// bytes is the memory the window holds beyond the subject's own struct.
+func (s *idSet) bytes() int {
+	n := s.cur.Bytes()
+	if s.aged != nil {
+		n += 64 + s.aged.old.Bytes() // the agedIDs value and its table
 	}
-	switch {
-	case s.table == nil:
-		s.table = first()
-	case s.mustClear():
-		clear(s.table)
-		s.n = 0
-	case s.mustGrow():
-		old := s.table
-		s.table = make([]uint64, 2*len(old))
-		s.n = 0
-		for _, x := range old {
-			if x != 0 {
-				s.insert(x)
-			}
-		}
-	}
-	s.insert(h)
+	return n
 }
 
-// mustClear reports whether the set holds maxIDs hashes, so that add
-// clears the table before inserting.
-func (s *idSet) mustClear() bool { return int(s.n)+inlineIDs >= maxIDs }
-
-// mustGrow reports whether one more hash would fill the table more than
-// half, so that add doubles it before inserting.
-func (s *idSet) mustGrow() bool { return 2*(int(s.n)+1) > len(s.table) }
-
-func (s *idSet) insert(h uint64) {
-	mask := uint64(len(s.table) - 1)
-	i := h & mask
-	for s.table[i] != 0 {
-		i = (i + 1) & mask
-	}
-	s.table[i] = h
-	s.n++
-}
-
-// sorted returns the hashes held, in increasing order (nil when none), for
-// snapshots: the order does not depend on the order of insertion.
+// sorted returns every hash held, in increasing order (nil when none).
 func (s *idSet) sorted() []uint64 {
-	var out []uint64
-	for _, x := range s.inline {
-		if x != 0 {
-			out = append(out, x)
-		}
+	if s.aged == nil {
+		return s.cur.Sorted()
 	}
-	for _, x := range s.table {
-		if x != 0 {
-			out = append(out, x)
-		}
-	}
+	// The generations are disjoint: a hash is added only when neither
+	// holds it.
+	out := append(s.cur.Sorted(), s.aged.old.Sorted()...)
 	slices.Sort(out)
 	return out
 }

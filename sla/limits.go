@@ -112,6 +112,21 @@ type Options struct {
 	// evaluator refuses a partial holding its own origin. At most 128
 	// bytes.
 	Origin string
+
+	// SubjectIDs is the window of event IDs each subject remembers to
+	// tell duplicates: at least the IDs of its last SubjectIDs events, at
+	// most twice as many. An event dated at or before the newest instant
+	// whose IDs were dropped is rejected with ErrIDsReleased (it may be a
+	// re-send). Zero: DefaultSubjectIDs (2,048); at most MaxSubjectIDs.
+	// Memory for a subject's IDs is at most 32·SubjectIDs bytes.
+	SubjectIDs int
+
+	// KeepCycles is how many closed cycles of each clock a subject keeps
+	// in full at least; older ones are folded, in passes once the subject
+	// holds twice as many per clock, into per-day counts that reports
+	// count exactly alike (see FoldedCycles). Zero: DefaultKeepCycles (32); math.MaxInt keeps
+	// every cycle in full.
+	KeepCycles int
 }
 
 // Validate is [Agreement.Validate] within o's limits.
@@ -131,8 +146,9 @@ func (o Options) Compile(a Agreement) (*Compiled, error) {
 }
 
 // NewEvaluator is [NewEvaluator] within o's limits, with o's ID key and
-// origin. Besides NewEvaluator's errors it fails with an *Error wrapping
-// ErrInvalid for an origin longer than 128 bytes.
+// origin, ID window and cycles kept. Besides NewEvaluator's errors it
+// fails with an *Error wrapping ErrInvalid for an origin longer than 128
+// bytes, and for SubjectIDs or KeepCycles out of range.
 func (o Options) NewEvaluator(a Agreement) (*Evaluator, error) {
 	if err := o.checkIdentity(); err != nil {
 		return nil, err

@@ -331,7 +331,7 @@ func BenchmarkObjectives(b *testing.B) {
 			ns := float64(b.Elapsed().Nanoseconds()) / float64(len(es)) / float64(b.N)
 			var ev *Evaluator
 			held := heapPer(1, func() { ev = apply() })
-			held /= float64(ev.subjects.n)
+			held /= float64(ev.subjects.len())
 			b.ReportMetric(ns, "ns/event")
 			b.ReportMetric(ns/float64(n+1), "ns/event/objective")
 			b.ReportMetric(held, "B/subject")

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
+
+	"github.com/slaeval/slaeval/internal/hashset"
 )
 
 // Late events.
@@ -105,6 +108,8 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 	_, gone := ev.gone[sh]
 	var counted idSet // the hashes of the events whose contributions are in the aggregates
 	switch {
+	case s != nil && s.ids.aged != nil && !s.ids.aged.released.IsZero():
+		return nil, notRecomputable("", "subject %s no longer remembers the IDs of its events at or before %s (its window, Options.SubjectIDs, holds the last %d at least), so which of its events fed volumes and distributions is not known; raise Options.SubjectIDs, or replay the event log into a new evaluator", key, s.ids.aged.released.Format(time.RFC3339Nano), ev.cfg.window())
 	case s != nil:
 		counted = s.ids
 		if err := ev.checkHistory(key, &counted, events); err != nil {
@@ -146,10 +151,11 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 	return out, nil
 }
 
-// MaxRecomputeEvents bounds the events of one Recompute: a subject
-// remembers the IDs of fewer events than this (past that it forgets the
-// oldest), and Recompute needs them all.
-const MaxRecomputeEvents = maxIDs - inlineIDs
+// MaxRecomputeEvents bounds the events of one Recompute: Recompute needs
+// the IDs of all of a subject's events, and a subject remembers at most
+// twice Options.SubjectIDs (at most MaxSubjectIDs) of them; one that has
+// dropped some is refused with ErrNotRecomputable.
+const MaxRecomputeEvents = maxIDs - hashset.Inline
 
 func notRecomputable(path, format string, args ...any) error {
 	return &Error{Path: path, Msg: fmt.Sprintf(format, args...), Err: ErrNotRecomputable}

@@ -3,6 +3,7 @@ package sla
 import (
 	"slices"
 
+	"github.com/slaeval/slaeval/internal/strtab"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -176,63 +177,39 @@ func (p *program) indexTriggers() {
 }
 
 // strTable maps strings (event kinds, attribute keys) to their trigger bit
-// and tracked-attribute index: open addressing, at most half full, with a
-// hash of a string's length and three of its bytes, so a lookup costs a
-// few loads and one string comparison (a Go map hashes the whole string).
-type strTable struct {
-	slots []tableEntry
-	mask  uint32
+// and tracked-attribute index (internal/strtab: a few loads and one string
+// comparison per lookup).
+type strTable struct{ t strtab.Table[trigAttr] }
+
+// trigAttr is what a strTable holds for a string.
+type trigAttr struct {
+	bit uint64 // its trigger bit, 0 when it is not a trigger
+	idx int32  // the index of a tracked attribute key, -1 when not
 }
 
-// tableEntry is what a strTable holds for a string.
+// tableEntry is a string and what a strTable is to hold for it.
 type tableEntry struct {
-	s    string
-	bit  uint64 // its trigger bit, 0 when it is not a trigger
-	idx  int32  // the index of a tracked attribute key, -1 when not
-	used bool   // false: an empty slot
+	s   string
+	bit uint64
+	idx int32
 }
 
 func newStrTable(es []tableEntry) strTable {
-	size := 4
-	for size < 2*len(es) {
-		size *= 2
+	out := make([]strtab.Entry[trigAttr], len(es))
+	for i, e := range es {
+		out[i] = strtab.Entry[trigAttr]{Key: e.s, Val: trigAttr{e.bit, e.idx}}
 	}
-	t := strTable{slots: make([]tableEntry, size), mask: uint32(size - 1)}
-	for _, e := range es {
-		j := strHash(e.s) & t.mask
-		for t.slots[j].used {
-			j = (j + 1) & t.mask
-		}
-		e.used = true
-		t.slots[j] = e
-	}
-	return t
-}
-
-func strHash(s string) uint32 {
-	n := uint32(len(s))
-	if n == 0 {
-		return 0
-	}
-	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n/2])*0xC2B2AE3D ^ uint32(s[n-1])*0x27D4EB2F
-	return h ^ h>>15
+	return strTable{strtab.New(out)}
 }
 
 // lookup returns k's trigger bit (0: none) and tracked-attribute index
 // (-1: none).
 func (t *strTable) lookup(k string) (bit uint64, idx int32) {
-	if len(t.slots) == 0 {
+	v, ok := t.t.Lookup(k)
+	if !ok {
 		return 0, -1
 	}
-	for j := strHash(k) & t.mask; ; j = (j + 1) & t.mask {
-		sl := &t.slots[j]
-		if !sl.used {
-			return 0, -1
-		}
-		if sl.s == k {
-			return sl.bit, sl.idx
-		}
-	}
+	return v.bit, v.idx
 }
 
 // scanEvent returns the triggers e carries (its kind's and those of its

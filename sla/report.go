@@ -214,6 +214,7 @@ type SubjectObjective struct {
 	Excused   bool              `json:"excused,omitempty"`
 	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
+	Folded    []FoldedCycles    `json:"folded,omitempty"` // the closed cycles folded (older than the last Options.KeepCycles at least), counted by day; Cycles leaves them out
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
 	Downtime  []metric.Downtime `json:"downtime,omitempty"`
 }
@@ -488,7 +489,7 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	subjects := ev.subjects.all()
 	if keep {
 		subjects = slices.Values(ev.sortedSubjects())
-		r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
+		r.Subjects = make([]SubjectReport, 0, ev.subjects.len())
 	}
 	// Without subjects, the order of the items within an objective does
 	// not matter: periods count them, penalties add their lateness up.
@@ -538,6 +539,7 @@ func (ev *Evaluator) itemLists() map[string][]item {
 						n++
 					}
 				}
+				n += s.foldedCount(co.slot)
 			case kDeadlineEvents:
 				if !s.deadline(co).Anchor.IsZero() {
 					n++
@@ -781,7 +783,9 @@ func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asO
 		}
 		mine = append(mine, item{obj: co.o.ID, ver: ver, at: st.Start, state: so.State, breachAt: st.BreachAt, late: st.Elapsed - st.Target, elapsed: st.Elapsed, closed: st.Phase == metric.Stopped})
 	}
-	return mine
+	// After the cycles listed, so that copyFlags pairs items and Cycles
+	// by position.
+	return ev.foldedItems(so, s, co, mine, keep)
 }
 
 // deadlineReport fills so with the obligations of the deadline objective

@@ -22,6 +22,16 @@ import (
 // before formats were numbered (no fingerprint, no ID key).
 const FormatVersion = 1
 
+// FormatFolded is the format of a [SubjectSnapshot] or [Partial] that
+// holds what only a long-lived subject has: closed cycles folded into
+// counts (ClockSnapshot.Folded), or an aged generation of event IDs and
+// a release mark (SubjectSnapshot.Aged, AgedUntil, IDsReleased). It is
+// format 1 with those fields; anything without them is written as format
+// 1, byte for byte as before, so that a release that reads format 1 only
+// refuses a snapshot it would misread (dropping the folded cycles) and
+// reads every other. Restore and Merge read both.
+const FormatFolded = 2
+
 // SubjectSnapshot is the whole state of one subject: what a host persists
 // between events (as JSON) and hands back to Restore. It refers to the
 // agreement's versions and objectives by position, so it carries the
@@ -39,11 +49,19 @@ type SubjectSnapshot struct {
 	ID      string    `json:"id"`
 	Version int       `json:"version"` // index into Agreement.Versions
 	Last    time.Time `json:"last"`    // instant of the last applied event
-	// Recent holds the keyed hashes of the IDs of every event applied to
-	// the subject that the evaluator remembers (all of them up to 65,536;
-	// see Evaluator.Apply), in increasing order, for duplicate detection.
-	Recent []uint64          `json:"recent,omitempty"`
-	Attrs  map[string]string `json:"attrs,omitempty"`
+	// Recent holds the keyed hashes of the IDs of the events applied to
+	// the subject that the evaluator remembers, in increasing order, for
+	// duplicate detection: all of them while the subject has had fewer
+	// events than its window (Options.SubjectIDs), and then the current
+	// generation, with the one before it in Aged. Format FormatFolded:
+	// Aged is the aged generation, AgedUntil the subject's last instant
+	// when it aged, and IDsReleased the instant at or before which an
+	// event is rejected with ErrIDsReleased (see Options.SubjectIDs).
+	Recent      []uint64          `json:"recent,omitempty"`
+	Aged        []uint64          `json:"aged,omitempty"`
+	AgedUntil   time.Time         `json:"agedUntil,omitzero"`
+	IDsReleased time.Time         `json:"idsReleased,omitzero"`
+	Attrs       map[string]string `json:"attrs,omitempty"`
 	// Excluded has bit b set when the subject carried an excluded cause
 	// of the version's per-subject objective number b (clocks, deadlines
 	// anchored on events and availability, counted in agreement order),
@@ -65,9 +83,13 @@ type SubjectSnapshot struct {
 // clock: the evaluator does not apply an event to a clock none of whose
 // conditions (nor its target attribute) can concern it, so it may be
 // earlier than the subject's Last.
+//
+// Folded (format FormatFolded) counts the cycles closed before those of
+// Prev that were folded (see Options.KeepCycles), day by day.
 type ClockSnapshot struct {
-	State metric.ClockState    `json:"state"`
-	Prev  []metric.CycleResult `json:"prev,omitempty"`
+	State  metric.ClockState    `json:"state"`
+	Prev   []metric.CycleResult `json:"prev,omitempty"`
+	Folded []FoldedCycles       `json:"folded,omitempty"`
 }
 
 // Occurrence is one obligation of a deadline objective: when it was
@@ -98,7 +120,10 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 	if s.x != nil && slices.ContainsFunc(s.x.excluded, func(w uint64) bool { return w != 0 }) {
 		ss.ExcludedMore = slices.Clone(s.x.excluded)
 	}
-	ss.Recent = s.ids.sorted()
+	ss.Recent = s.ids.cur.Sorted()
+	if a := s.ids.aged; a != nil {
+		ss.Aged, ss.AgedUntil, ss.IDsReleased = a.old.Sorted(), a.oldEnd, a.released
+	}
 	for i, k := range ev.p.attrKeys {
 		if s.has&(1<<uint(i)) != 0 {
 			if ss.Attrs == nil {
@@ -121,7 +146,7 @@ func (ev *Evaluator) snapshot(s *subject) SubjectSnapshot {
 		co := &v.objs[i]
 		switch co.kind {
 		case kClock:
-			cs := ClockSnapshot{State: s.clock(co)}
+			cs := ClockSnapshot{State: s.clock(co), Folded: ev.foldedOf(s, co.slot)}
 			for _, pc := range s.prev {
 				if pc.slot == int32(co.slot) {
 					cs.Prev = append(cs.Prev, pc.r)
@@ -160,7 +185,7 @@ func (ev *Evaluator) Snapshot(subjectType, id string) (SubjectSnapshot, bool) {
 		return SubjectSnapshot{}, false
 	}
 	ss := ev.snapshot(s)
-	ss.Format, ss.Fingerprint, ss.IDKey = FormatVersion, ev.p.fp.sum, ev.subjects.idh.key
+	ss.Format, ss.Fingerprint, ss.IDKey = formatOf(ss), ev.p.fp.sum, ev.subjects.idh.key
 	return ss, true
 }
 
@@ -210,6 +235,9 @@ func (ev *Evaluator) Restore(ss SubjectSnapshot) error {
 		// them twice.
 		return mismatch("", "subject %s was retired: its verdicts are final and already counted", key)
 	}
+	if err := checkFormatUse(ss.Format, ss); err != nil {
+		return err
+	}
 	s, err := ev.restore("", ss, topLevel)
 	if err != nil {
 		return err
@@ -234,8 +262,8 @@ func (ev *Evaluator) checkHeader(what string, format int, fp string, key IDKey, 
 	switch {
 	case format == 0:
 		return false, mismatch("format", "the %s has no format version: it was written before slaeval numbered its formats (and carries no fingerprint to check it against); replay the subject's events into this evaluator, or restore it with the slaeval release that wrote it and take a new %s", what, what)
-	case format != FormatVersion:
-		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads format %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion)
+	case format != FormatVersion && format != FormatFolded:
+		return false, mismatch("format", "the %s is in format %d; this release of slaeval reads formats %d and %d only: restore it with the release that wrote it, or replay its events", what, format, FormatVersion, FormatFolded)
 	case fp != ev.p.fp.sum:
 		diff := ev.p.fp.explain(outline)
 		if diff == "" {
@@ -270,7 +298,7 @@ func shortFP(fp string) string {
 // restored and merged nothing, and holds no subject).
 func (ev *Evaluator) adoptable() bool {
 	h := &ev.subjects.idh
-	return !h.fixed && !h.held && ev.subjects.n == 0 && len(ev.gone) == 0 && ev.acct.Total() == 0
+	return !h.fixed && !h.held && ev.subjects.len() == 0 && len(ev.gone) == 0 && ev.acct.Total() == 0
 }
 
 // holdKey records that the evaluator now holds hashes under key, adopting
@@ -302,7 +330,13 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 		s.ext().excluded = slices.Clone(ss.ExcludedMore)
 	}
 	for _, h := range ss.Recent {
-		s.ids.add(h, func() []uint64 { return make([]uint64, firstTable) })
+		s.ids.cur.Add(h, nil)
+	}
+	if len(ss.Aged) > 0 || !ss.AgedUntil.IsZero() || !ss.IDsReleased.IsZero() {
+		s.ids.aged = &agedIDs{oldEnd: ss.AgedUntil, released: ss.IDsReleased}
+		for _, h := range ss.Aged {
+			s.ids.aged.old.Add(h, nil)
+		}
 	}
 	for k, val := range ss.Attrs {
 		i := ev.p.attrIndex[k]
@@ -318,7 +352,7 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 		case kClock:
 			c := &ss.Clocks[co.slot]
 			if s.lay.clock[co.slot] < 0 {
-				if c.State != (metric.ClockState{}) || len(c.Prev) > 0 {
+				if c.State != (metric.ClockState{}) || len(c.Prev) > 0 || len(c.Folded) > 0 {
 					return nil, corrupt(fmt.Sprintf("%sclocks[%d]", path, co.slot), "objective %s is scoped to subjects of type %q, not %q: a subject of this type has no state for it", co.o.ID, co.typ, ss.Type)
 				}
 				continue
@@ -330,6 +364,11 @@ func (ev *Evaluator) restore(path string, ss SubjectSnapshot, where int) (*subje
 			s.setClock(co, &c.State)
 			for _, r := range c.Prev {
 				s.prev = append(s.prev, prevCycle{int32(co.slot), r})
+			}
+			for _, f := range c.Folded {
+				x := s.ext()
+				x.fold(int32(co.slot), f.Day.UnixNano(), false, int32(f.Met))
+				x.fold(int32(co.slot), f.Day.UnixNano(), true, int32(f.Breached))
 			}
 		case kDeadlineEvents:
 			d := &ss.Deadlines[co.slot]
@@ -452,6 +491,7 @@ func (ev *Evaluator) Partial() Partial {
 		pt.Subjects = append(pt.Subjects, ev.snapshot(s))
 	}
 	slices.SortFunc(pt.Subjects, compareSubjects)
+	pt.Format = formatOf(pt.Subjects...)
 	return pt
 }
 
@@ -561,6 +601,7 @@ func (ev *Evaluator) Empty() *Evaluator {
 	}
 	e := newEvaluator(ev.p)
 	e.subjects.idh = newIDHasher(ev.subjects.idh.key, ev.subjects.idh.fixed)
+	e.cfg = ev.cfg
 	return e
 }
 
@@ -579,6 +620,9 @@ func (ev *Evaluator) merge(pt Partial, what string) error {
 	k := ev.subjects.idh
 	if adopt {
 		k = newIDHasher(pt.IDKey, false)
+	}
+	if err := checkFormatUse(pt.Format, pt.Subjects...); err != nil {
+		return err
 	}
 	subs := make([]*subject, 0, len(pt.Subjects))
 	for i, ss := range pt.Subjects {

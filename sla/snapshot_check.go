@@ -67,10 +67,11 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 		return mismatch(path, "subject %s: %d clocks, %d deadlines and %d availabilities do not match version %q (%d, %d and %d)", id,
 			len(ss.Clocks), len(ss.Deadlines), len(ss.Availability), v.label, v.nClocks, v.nDead, v.nAvail)
 	}
-	for i, h := range ss.Recent {
-		if h == 0 || i > 0 && ss.Recent[i-1] >= h {
-			return corrupt(fmt.Sprintf("%srecent[%d]", path, i), "the hashes are non-zero and in increasing order, each once")
-		}
+	if err := checkHashes(path+"recent", ss.Recent); err != nil {
+		return err
+	}
+	if err := checkAged(path, ss); err != nil {
+		return err
 	}
 	for k := range ss.Attrs {
 		if _, ok := ev.p.attrIndex[k]; !ok {
@@ -97,6 +98,9 @@ func (ev *Evaluator) checkSubject(path string, ss *SubjectSnapshot, where int) e
 		case kClock:
 			p, cs := fmt.Sprintf("%sclocks[%d].", path, co.slot), &ss.Clocks[co.slot]
 			err = checkClock(p, co.clock, cs, ss.Last)
+			if err == nil {
+				err = ev.checkFolded(p+"folded", co, cs.Folded, ss.Last)
+			}
 			if err == nil && len(cs.Prev) > 0 {
 				err = ev.inTerm(p+"prev[0].start", cs.Prev[0].Start)
 			} else if err == nil && cs.State.Phase != metric.Idle {
@@ -395,4 +399,46 @@ func excludedLen(w uint64, more []uint64) int {
 		}
 	}
 	return bits.Len64(w)
+}
+
+// checkHashes checks a list of event ID hashes: non-zero, in increasing
+// order, each once.
+func checkHashes(path string, hs []uint64) error {
+	for i, h := range hs {
+		if h == 0 || i > 0 && hs[i-1] >= h {
+			return corrupt(fmt.Sprintf("%s[%d]", path, i), "the hashes are non-zero and in increasing order, each once")
+		}
+	}
+	return nil
+}
+
+// checkAged checks the aged generation of a subject's event IDs and its
+// marks: the hashes as Recent's and none in both, marks in order no later
+// than the subject's last event, and an aged generation exactly when it
+// has a mark.
+func checkAged(path string, ss *SubjectSnapshot) error {
+	if err := checkHashes(path+"aged", ss.Aged); err != nil {
+		return err
+	}
+	switch {
+	case len(ss.Aged) > maxIDs:
+		return corrupt(path+"aged", "%d hashes; a subject remembers at most %d", len(ss.Aged), maxIDs)
+	case (len(ss.Aged) > 0) != !ss.AgedUntil.IsZero():
+		return corrupt(path+"agedUntil", "an aged generation of IDs and its instant come together")
+	case ss.AgedUntil.After(ss.Last):
+		return corrupt(path+"agedUntil", "%s is after the subject's last event %s", ss.AgedUntil.Format(time.RFC3339Nano), ss.Last.Format(time.RFC3339Nano))
+	case ss.IDsReleased.After(ss.AgedUntil):
+		return corrupt(path+"idsReleased", "%s is after agedUntil %s (or there is no aged generation)", ss.IDsReleased.Format(time.RFC3339Nano), ss.AgedUntil.Format(time.RFC3339Nano))
+	}
+	for i, j := 0, 0; i < len(ss.Recent) && j < len(ss.Aged); {
+		switch {
+		case ss.Recent[i] < ss.Aged[j]:
+			i++
+		case ss.Recent[i] > ss.Aged[j]:
+			j++
+		default:
+			return corrupt(fmt.Sprintf("%saged[%d]", path, j), "the hash is in recent too: the generations are disjoint")
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/slaeval/slaeval/internal/hashset"
 	"github.com/slaeval/slaeval/metric"
 )
 
@@ -390,13 +391,13 @@ func TestCraftedIDs(t *testing.T) {
 		}
 	}
 	run := func(h idHasher) int {
-		var s idSet
+		var s hashset.Small
 		for _, id := range crafted {
-			if x := h.hash(id); !s.has(x) {
-				s.add(x, func() []uint64 { return make([]uint64, firstTable) })
+			if x := h.hash(id); !s.Has(x) {
+				s.Add(x, nil)
 			}
 		}
-		return longestRun(s.table)
+		return s.LongestRun()
 	}
 	if got := run(known); got < 200 {
 		t.Fatalf("crafted IDs under the key they were crafted for: longest run %d, want at least 200 (the attack this test guards against)", got)
@@ -408,21 +409,6 @@ func TestCraftedIDs(t *testing.T) {
 	if got := run(other); got > 40 {
 		t.Errorf("crafted IDs under another key: longest run %d, want at most 40", got)
 	}
-}
-
-// longestRun is the longest run of occupied slots in an open-addressing
-// table, cyclically.
-func longestRun(table []uint64) int {
-	best, cur := 0, 0
-	for i := range 2 * len(table) {
-		if table[i%len(table)] != 0 {
-			cur++
-			best = max(best, min(cur, len(table)))
-		} else {
-			cur = 0
-		}
-	}
-	return best
 }
 
 // roundTripT is roundTrip for plain tests.

@@ -39,8 +39,8 @@ func TestSubjectTable(t *testing.T) {
 			if got := tab.get(ty, i); got != model[k] {
 				t.Fatalf("get(%q, %q) = %p, want %p", ty, i, got, model[k])
 			}
-			if tab.n != len(model) {
-				t.Fatalf("len = %d, want %d", tab.n, len(model))
+			if tab.len() != len(model) {
+				t.Fatalf("len = %d, want %d", tab.len(), len(model))
 			}
 		}
 		for k, s := range model {
@@ -92,7 +92,7 @@ func TestSubjectIs(t *testing.T) {
 func TestSubjectTableEmpty(t *testing.T) {
 	tab := newSubjectTable()
 	tab.remove("ticket", "T1")
-	if tab.get("ticket", "T1") != nil || tab.n != 0 {
+	if tab.get("ticket", "T1") != nil || tab.len() != 0 {
 		t.Error("an empty table holds a subject")
 	}
 	for range tab.all() {
