@@ -77,6 +77,7 @@ type cobj struct {
 	grid    metric.Grid   // calendar period; invalid for rolling
 	window  metric.Window // rolling period
 	rolling bool
+	every   metric.Grid // rolling period assessed at each boundary (rolling_penalty.go); invalid when not
 
 	clock    *metric.Clock
 	deadline dueRule // compile_target.go
@@ -250,14 +251,9 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 		}
 		if o.Period != nil {
 			if o.Period.Kind == PeriodRolling {
-				w, err := metric.NewWindow(o.Period.Length, p.loc)
-				if err != nil {
-					errs = append(errs, &Error{Path: path + ".period.length", Msg: err.Error(), Err: ErrInvalid})
+				if err := p.compileRolling(&co, path); err != nil { // rolling_penalty.go
+					errs = append(errs, err)
 					continue
-				}
-				co.window, co.rolling = w, true
-				if len(o.Penalties) > 0 {
-					errs = append(errs, unsupported(path+".penalties", "penalties on a rolling period are not supported: rolling windows overlap, credits need disjoint periods"))
 				}
 			} else {
 				co.grid = gridOf(o.Period.Kind, p.loc)

@@ -30,14 +30,7 @@ const maxPeriods = 1200
 // starting while v is in force and before asOf.
 func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.Period {
 	if co.rolling {
-		end := asOf
-		if !v.to.IsZero() && v.to.Before(end) {
-			end = v.to
-		}
-		if !end.After(v.from) {
-			return nil
-		}
-		return []metric.Period{co.window.Ending(end)}
+		return ev.rollingPeriods(v, co, asOf) // rolling_penalty.go
 	}
 	var out []metric.Period
 	to := asOf
@@ -94,7 +87,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				fail := func(err error) {
 					errs = append(errs, reportError(fmt.Sprintf("periods[%s %s]", co.o.ID, per.Start.Format(time.DateOnly)), err))
 				}
-				pr := PeriodReport{Objective: co.o.ID, Version: v.label, Period: per, Final: !per.End.After(asOf) && !co.rolling, Verdict: VerdictNotAssessed}
+				pr := PeriodReport{Objective: co.o.ID, Version: v.label, Period: per, Final: periodFinal(co, per, asOf), Verdict: VerdictNotAssessed}
 				oc := penalty.Outcome{Objective: co.o.ID}
 				switch co.kind {
 				case kClock, kDeadlineEvents, kRatio:

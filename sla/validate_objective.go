@@ -79,10 +79,14 @@ func (v *validator) objective(s *versionScope, path string, o Objective) {
 			if !positive(p.Length) {
 				v.add(join(pp, "length"), ErrMissing, "a rolling period needs a positive length, e.g. P28D")
 			}
+			v.rollingEvery(pp, *p, o) // rolling_penalty.go
 		} else {
 			v.calendarPeriod(join(pp, "kind"), p.Kind, false)
 			if !p.Length.IsZero() {
 				v.add(join(pp, "length"), ErrInvalid, "a length is only used by a rolling period")
+			}
+			if p.Every != "" {
+				v.add(join(pp, "every"), ErrInvalid, "every is only used by a rolling period: a "+p.Kind+" is assessed at its own end")
 			}
 		}
 	}
