@@ -42,10 +42,11 @@ type program struct {
 	anyType   bool            // some objective has no subject type
 	attrKeys  []string        // tracked attribute keys
 	attrIndex map[string]int
-	plans     []versionPlans // by version (plan.go)
-	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
-	kinds     strTable       // the kinds among triggers
-	keys      strTable       // the attribute keys that are triggers or tracked
+	plans     []versionPlans     // by version (plan.go)
+	segs      map[string]*segKey // clock or deadline objective ID → how split ratios split its items (compliance_split.go)
+	triggers  []trigger          // event kinds and attribute keys objectives react to (relevance.go)
+	kinds     strTable           // the kinds among triggers
+	keys      strTable           // the attribute keys that are triggers or tracked
 
 	fp fingerprints // of the agreement as compiled (fingerprint.go)
 }
@@ -102,6 +103,7 @@ type cobj struct {
 
 	ratioOf    string
 	ratioSpec  metric.RatioSpec
+	split      *ratioSplit // a ratio split by TargetBy (compliance_split.go)
 	pctRank    decimal.Decimal
 	pctOf      string
 	pctValues  []metric.Condition
@@ -364,8 +366,8 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 	o := co.o
 	m := o.Metric
 	mpath := path + ".metric"
-	if len(o.Targets) > 0 && m.Kind != "clock" && m.Kind != "volume" {
-		return unsupported(path+".targets", "targets by attribute are supported on clocks and volumes only; give this "+m.Kind+" objective one target")
+	if len(o.Targets) > 0 && m.Kind != "clock" && m.Kind != "volume" && m.Kind != "ratio" {
+		return unsupported(path+".targets", "targets by attribute are supported on clocks, volumes and ratios only; give this "+m.Kind+" objective one target")
 	}
 	switch m.Kind {
 	case "clock":
@@ -545,11 +547,15 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		co.kind, co.volume, co.volConds = kVolume, vm, vs.Match
 	case "ratio":
 		r := m.Ratio
-		if r == nil || o.Target == nil || o.Target.AtLeast == nil || o.Period == nil {
+		if r == nil || o.Period == nil || o.TargetBy == "" && (o.Target == nil || o.Target.AtLeast == nil) {
 			return &Error{Path: mpath + ".ratio", Msg: "a ratio needs its definition, an atLeast target and a period", Err: ErrMissing}
 		}
 		co.kind, co.ratioOf = kRatio, r.Of
-		co.ratioSpec = metric.RatioSpec{Target: *o.Target.AtLeast, MinCount: int64(r.MinimumCount)}
+		co.ratioSpec = metric.RatioSpec{MinCount: int64(r.MinimumCount)}
+		if o.TargetBy != "" {
+			return p.compileSplit(co, path) // compliance_split.go
+		}
+		co.ratioSpec.Target = *o.Target.AtLeast
 		co.levelLeast = o.Target.AtLeast
 	case "percentile":
 		pc := m.Percentile

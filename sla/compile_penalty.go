@@ -132,11 +132,14 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 					}
 				}
 			case PenaltyStep:
-				if o.Target == nil || o.Target.AtLeast == nil || r.Step == nil {
+				if (o.Target == nil || o.Target.AtLeast == nil) && o.TargetBy == "" || r.Step == nil {
 					return nil, unsupported(path, "a step rule needs the objective's atLeast target and a step")
 				}
 				pr.Kind = penalty.Stepped
-				pr.Step = penalty.Step{Target: *o.Target.AtLeast, Size: *r.Step, Credit: value(r.Amount)}
+				pr.Step = penalty.Step{Size: *r.Step, Credit: value(r.Amount)}
+				if o.Target != nil && o.Target.AtLeast != nil {
+					pr.Step.Target = *o.Target.AtLeast
+				}
 			case PenaltyPerBreach:
 				pr.Kind, pr.Each = penalty.PerBreach, value(r.Amount)
 			case PenaltyPerUnitLate:
@@ -160,7 +163,7 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 					pr.Bonus = append(pr.Bonus, penalty.BonusTier{AtLeast: *t.AtLeast, Bonus: value(&t.Amount)})
 				}
 			}
-			s.Rules = append(s.Rules, pr)
+			s.Rules = append(s.Rules, splitRules(o, r, pr)...) // compliance_split.go
 		}
 	}
 	if ar := v.AtRisk; ar != nil {

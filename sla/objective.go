@@ -389,7 +389,9 @@ type Volume struct {
 // Ratio is the percentage of subjects that met the target of the clock or
 // deadline objective Of. Subjects still running and not yet breached are not
 // counted; fewer than MinimumCount counted subjects leave the period not
-// assessed.
+// assessed. With the objective's TargetBy and Targets it is judged per
+// value of that subject attribute, each against its own atLeast (see
+// doc.go, Compliance by an attribute).
 type Ratio struct {
 	Of           string `json:"of"` // objective ID
 	MinimumCount int    `json:"minimumCount,omitempty"`

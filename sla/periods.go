@@ -84,6 +84,11 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				doneBy[co.o.ID] = ev.assignDone(co.o.ID, ev.deadlinePeriods(co.o.ID, asOf), asOf)
 			}
 			for _, per := range ev.objPeriods(v, co, asOf) {
+				if co.split != nil {
+					rows, segOuts := ev.splitPeriod(vi, v.label, co, per, asOf, items, vreports) // compliance_split.go
+					vreports, outs = append(vreports, rows...), append(outs, segOuts...)
+					continue
+				}
 				fail := func(err error) {
 					errs = append(errs, reportError(fmt.Sprintf("periods[%s %s]", co.o.ID, per.Start.Format(time.DateOnly)), err))
 				}
@@ -97,32 +102,11 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					}
 					var r metric.Ratio
 					for _, it := range itemsIn(items[of], per) {
-						switch {
-						case it.state == StateMet:
-							pr.Met++
-							r.Met++
-						case it.state == StateBreached && (it.excused || it.excluded):
-							pr.Excused++
-						case it.state == StateBreached:
-							pr.Missed++
-							r.Breached++
-							oc.Breaches++
-							if it.late > 0 {
-								oc.Late = append(oc.Late, penalty.Duration(it.late))
-							}
-						default:
-							pr.Pending++
-							r.Pending++
-						}
+						tally(&pr, &oc, &r, it) // compliance_split.go
 					}
 					pr.Attainment = pct(r.Attainment())
 					if co.kind == kRatio {
-						switch co.ratioSpec.Judge(r) {
-						case metric.Achieved:
-							pr.Verdict = VerdictAchieved
-						case metric.Missed:
-							pr.Verdict = VerdictMissed
-						}
+						judgeRatio(&pr, r, co.ratioSpec)
 					} else if r.Met+r.Breached > 0 || pr.Excused > 0 {
 						pr.Verdict = VerdictAchieved
 						if r.Breached > 0 {

@@ -43,6 +43,7 @@ func (v *validator) objective(s *versionScope, path string, o Objective) {
 	}
 
 	shape := v.metric(s, join(path, "metric"), o)
+	v.splitRatio(path, o) // compliance_split.go
 
 	if o.Target == nil && len(o.Targets) == 0 {
 		v.add(join(path, "target"), ErrMissing, "a target is required (or per-segment targets with targetBy)")
@@ -406,6 +407,7 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 		v.add(join(path, "id"), ErrDuplicate, "penalty rule "+quote(r.ID)+" is defined twice in this version")
 	}
 	s.rules[r.ID] = true
+	v.penaltyWhen(path, r, o) // compliance_split.go
 	attainment := o.Metric.Kind == KindAvailability || o.Metric.Kind == KindRatio
 	usesPercent := false
 	switch r.Kind {
