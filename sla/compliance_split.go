@@ -191,6 +191,20 @@ func splitRules(o Objective, r PenaltyRule, pr penalty.Rule) []penalty.Rule {
 	return out
 }
 
+// ruleNames returns the names the credits of rule r of objective o are
+// settled under: its ID, or on a split ratio without When, "ID[value]"
+// for each value.
+func ruleNames(o Objective, r PenaltyRule) []string {
+	if o.Metric.Kind != KindRatio || o.TargetBy == "" || r.When != "" {
+		return []string{r.ID}
+	}
+	var out []string
+	for _, t := range o.Targets {
+		out = append(out, segObjective(r.ID, t.When))
+	}
+	return out
+}
+
 // tally counts item it in the period row pr, the outcome oc and the
 // ratio r: met, excused (excluded or excused by another party's miss),
 // missed (a breach, with its lateness), or pending.

@@ -259,3 +259,19 @@ func cutPrefix(s, prefix string) (string, bool) {
 	}
 	return "", false
 }
+
+// TestSplitHistory: months settled before the term name a split rule's
+// credits as the report does, "rule[value]"; the rule's own ID names
+// nothing settled.
+func TestSplitHistory(t *testing.T) {
+	for _, tc := range []struct {
+		source string
+		ok     bool
+	}{{"shortfall[P1]", true}, {"p1-credits", true}, {"shortfall", false}, {"p1-credits[P1]", false}} {
+		a := loadSeed(t, "priority-compliance.json")
+		a.History = []SettledMonth{{Month: "2025-12", Credits: map[string]decimal.Decimal{tc.source: decimal.NewFromInt(40)}}}
+		if err := a.Validate(); (err == nil) != tc.ok {
+			t.Errorf("Validate(history crediting %q) = %v, want ok %v", tc.source, err, tc.ok)
+		}
+	}
+}

@@ -420,7 +420,9 @@
 // no data available for the previous month the current month data will
 // be used", as the TELUS IVR agreement says of its two-month average). It
 // is reported as a final period from the boundary on, beside the window
-// still running, and judged like any period of the objective.
+// still running, and judged like any period of the objective; NextChange
+// returns each boundary and the nanosecond after it, as it does a
+// calendar period's end.
 //
 // Penalties need assessments ("every" is then required, and must be
 // "month", since credits are computed per calendar month): each

@@ -92,7 +92,7 @@ func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []met
 		}
 		out = append(out, window(b))
 	}
-	if !co.isBoundary(end) {
+	if !co.isBoundary(end) && len(out) < maxPeriods {
 		out = append(out, window(end))
 	}
 	return out

@@ -206,3 +206,30 @@ func creditMonths(r Report) []string {
 	}
 	return out
 }
+
+// TestPeriodBudgetRowsPerAssessmentAndValue: Limits.PeriodResults counts
+// a rolling objective's assessments and a split ratio's rows per value.
+// By the bound periodsOf documents: rolling-credits.json runs 12 months,
+// so its monthly assessments count 12 + 2 = 14 (1 without every);
+// priority-compliance.json runs 24 months: the response clock per month
+// 24 + 2 = 26, the quarterly ratio 26/3 + 2 = 10 quarters × 3 priorities
+// = 30, in all 56 (36 if the values were not counted).
+func TestPeriodBudgetRowsPerAssessmentAndValue(t *testing.T) {
+	tests := []struct {
+		file  string
+		limit int
+		ok    bool
+	}{
+		{"rolling-credits.json", 14, true},
+		{"rolling-credits.json", 13, false},
+		{"priority-compliance.json", 56, true},
+		{"priority-compliance.json", 55, false},
+	}
+	for _, tc := range tests {
+		a := loadSeed(t, tc.file)
+		err := Options{Limits: Limits{PeriodResults: tc.limit}}.Validate(a)
+		if (err == nil) != tc.ok || err != nil && !errors.Is(err, ErrLimit) {
+			t.Errorf("%s with PeriodResults %d: Validate() = %v, want ok %v", tc.file, tc.limit, err, tc.ok)
+		}
+	}
+}
