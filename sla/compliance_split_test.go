@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
@@ -150,10 +151,16 @@ func TestSplitValidation(t *testing.T) {
 // splitAgreement is priority-compliance.json with, for each priority v, a
 // copy of the response clock scoped to priority == v and an unsplit ratio
 // over it with v's target: "response-v" and "compliance-v".
-func splitAgreement(t testing.TB, minCount int) Agreement {
+// With oneTarget, the clock has one target for every priority instead of
+// one per priority (so only the split and the scopes read the attribute).
+func splitAgreement(t testing.TB, minCount int, oneTarget bool) Agreement {
 	a := loadSeed(t, "priority-compliance.json")
 	v := &a.Versions[0]
 	clock, ratio := v.Objectives[0], v.Objectives[1]
+	if oneTarget {
+		clock.TargetBy, clock.Targets = "", nil
+		clock.Target = &Target{Within: period.NewHMS(1, 0, 0), Unit: UnitWall}
+	}
 	ratio.Penalties = nil
 	ratio.Metric.Ratio = &Ratio{Of: "response", MinimumCount: minCount}
 	v.Objectives = []Objective{clock, ratio}
@@ -177,9 +184,14 @@ func splitAgreement(t testing.TB, minCount int) Agreement {
 // period, as of any instant.
 func TestPropSplitEqualsScoped(t *testing.T) {
 	prios := []string{"P1", "P2", "P3", "P4", ""}
-	agreements := []Agreement{splitAgreement(t, 0), splitAgreement(t, 1), splitAgreement(t, 2)}
+	var agreements []Agreement
+	for _, one := range []bool{false, true} {
+		for minCount := range 3 {
+			agreements = append(agreements, splitAgreement(t, minCount, one))
+		}
+	}
 	rapid.Check(t, func(t *rapid.T) {
-		a := agreements[rapid.IntRange(0, 2).Draw(t, "minimumCount")]
+		a := agreements[rapid.IntRange(0, len(agreements)-1).Draw(t, "agreement")]
 		ev, err := NewEvaluator(a)
 		if err != nil {
 			t.Fatal(err)
