@@ -174,7 +174,10 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 		s.Pools = append(s.Pools, pool)
 	}
 	s.Caps = caps(v.Caps)
-	for _, cr := range v.Chronic {
+	for ci, cr := range v.Chronic {
+		if o, ok := v.Objective(cr.Objective); ok && cr.CapReached != "" && isSplit(o) {
+			return nil, unsupported(fmt.Sprintf("%s.chronicFailures[%d].capReached", base, ci), "the caps of a ratio split by "+quote(o.TargetBy)+" are reached per value (its rules apply to each value): count missed periods instead")
+		}
 		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN, CapReached: cr.CapReached}
 		if cr.OfAny == cr.Missed && !cr.CountBreaches {
 			pc.Kind, pc.N = penalty.InARow, 0

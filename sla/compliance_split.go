@@ -22,9 +22,10 @@ import (
 // a period row of its own (PeriodReport.By and Segment) and an outcome of
 // its own for penalties, named "objective[value]"; each penalty rule of
 // the objective applies to every value (as the rule "rule[value]") or,
-// with When, to that value only (as the rule itself). The objective as a
-// whole is also an outcome, under its own ID, for pools and chronic
-// clauses: missed when a value is missed, excused when none is missed
+// with When, to that value only (as the rule itself); earn-back follows
+// each value's outcomes. The objective as a whole is also an outcome,
+// under its own ID, for pools and chronic clauses (a chronic clause on
+// reached caps is refused: the caps are reached per value): missed when a value is missed, excused when none is missed
 // and one is excused, at the lowest attainment of its values, with their
 // breaches added up.
 
@@ -98,6 +99,9 @@ type ratioSeg struct {
 	spec  metric.RatioSpec
 }
 
+// isSplit reports whether o is a ratio split by an attribute.
+func isSplit(o Objective) bool { return o.Metric.Kind == KindRatio && o.TargetBy != "" }
+
 // segObjective names the outcome of one value of a split objective.
 func segObjective(id, value string) string { return id + "[" + value + "]" }
 
@@ -133,7 +137,7 @@ func (p *program) compileSplit(co *cobj, path string) error {
 // objective with targets: each value's own atLeast, and no Target beside
 // them (subjects with other values are in no segment).
 func (v *validator) splitRatio(path string, o Objective) {
-	if o.Metric.Kind != KindRatio || o.TargetBy == "" {
+	if !isSplit(o) {
 		return
 	}
 	if o.Target != nil {
@@ -151,7 +155,7 @@ func (v *validator) penaltyWhen(path string, r PenaltyRule, o Objective) {
 	if r.When == "" {
 		return
 	}
-	if o.Metric.Kind != KindRatio || o.TargetBy == "" {
+	if !isSplit(o) {
 		v.add(join(path, "when"), ErrInvalid, "when names a value of a ratio split by targetBy; this objective is not one")
 		return
 	}
@@ -169,7 +173,7 @@ func (v *validator) penaltyWhen(path string, r PenaltyRule, o Objective) {
 // names only (named as the rule), each on that value's outcome and, for a
 // step rule, from that value's target.
 func splitRules(o Objective, r PenaltyRule, pr penalty.Rule) []penalty.Rule {
-	if o.Metric.Kind != KindRatio || o.TargetBy == "" {
+	if !isSplit(o) {
 		return []penalty.Rule{pr}
 	}
 	var out []penalty.Rule
@@ -195,7 +199,7 @@ func splitRules(o Objective, r PenaltyRule, pr penalty.Rule) []penalty.Rule {
 // settled under: its ID, or on a split ratio without When, "ID[value]"
 // for each value.
 func ruleNames(o Objective, r PenaltyRule) []string {
-	if o.Metric.Kind != KindRatio || o.TargetBy == "" || r.When != "" {
+	if !isSplit(o) || r.When != "" {
 		return []string{r.ID}
 	}
 	var out []string

@@ -117,6 +117,15 @@ func TestSplitComplianceWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRights(t, r, "any-priority 2026-03")
+
+	// Caps are reached per value: a clause on a reached cap is refused.
+	a.Versions[0].Objectives[1].Penalties[1].Caps = []Cap{{ID: "step-max", Over: CapPeriod, Limit: Amount{Percent: decimalPtr("5")}}}
+	a.Versions[0].Chronic[0].CapReached = "step-max"
+	_, err = NewEvaluator(a)
+	var e *Error
+	if !errors.Is(err, ErrUnsupported) || !errors.As(err, &e) || e.Path != "versions[0].chronicFailures[0].capReached" {
+		t.Errorf("NewEvaluator(capReached on a split ratio) = %v, want ErrUnsupported at versions[0].chronicFailures[0].capReached", err)
+	}
 }
 
 // TestSplitValidation: what a split ratio and a rule's when must be.

@@ -115,7 +115,9 @@
 // named "objective[value]": a penalty rule applies to every value on its
 // own, as the rule "rule[value]" with its own caps, or, with "when", to
 // that value only, under its own name; a step rule counts from that
-// value's target. Pools and chronic clauses see the objective as a whole:
+// value's target, and earn-back follows that value. Pools and chronic
+// clauses see the objective as a whole (a clause on reached caps is
+// refused, as the caps are reached per value):
 // missed in a period when a value is missed, excused when none is and one
 // is excused, at its values' lowest attainment and with their breaches
 // added up. The items of one objective are split by one attribute, into
