@@ -42,13 +42,14 @@ type program struct {
 	anyType   bool            // some objective has no subject type
 	attrKeys  []string        // tracked attribute keys
 	attrIndex map[string]int
-	plans     []versionPlans     // by version (plan.go)
-	segs      map[string]*segKey // clock or deadline objective ID → how split ratios split its items (compliance_split.go)
-	triggers  []trigger          // event kinds and attribute keys objectives react to (relevance.go)
-	kinds     strTable           // the kinds among triggers
-	keys      strTable           // the attribute keys that are triggers or tracked
+	plans     []versionPlans // by version (plan.go)
+	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
+	kinds     strTable       // the kinds among triggers
+	keys      strTable       // the attribute keys that are triggers or tracked
 
 	fp fingerprints // of the agreement as compiled (fingerprint.go)
+
+	segs map[string]*segKey // clock or deadline objective ID → how split ratios split its items (compliance_split.go)
 }
 
 type cversion struct {

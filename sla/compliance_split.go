@@ -209,10 +209,10 @@ func ruleNames(o Objective, r PenaltyRule) []string {
 	return out
 }
 
-// tally counts item it in the period row pr, the outcome oc and the
+// countItem counts item it in the period row pr, the outcome oc and the
 // ratio r: met, excused (excluded or excused by another party's miss),
 // missed (a breach, with its lateness), or pending.
-func tally(pr *PeriodReport, oc *penalty.Outcome, r *metric.Ratio, it item) {
+func countItem(pr *PeriodReport, oc *penalty.Outcome, r *metric.Ratio, it item) {
 	switch {
 	case it.state == StateMet:
 		pr.Met++
@@ -260,7 +260,7 @@ func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Peri
 		var r metric.Ratio
 		for _, it := range list {
 			if it.seg == sg.seg {
-				tally(&pr, &oc, &r, it)
+				countItem(&pr, &oc, &r, it)
 			}
 		}
 		judgeRatio(&pr, r, sg.spec)

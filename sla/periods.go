@@ -102,7 +102,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					}
 					var r metric.Ratio
 					for _, it := range itemsIn(items[of], per) {
-						tally(&pr, &oc, &r, it) // compliance_split.go
+						countItem(&pr, &oc, &r, it) // compliance_split.go
 					}
 					pr.Attainment = pct(r.Attainment())
 					if co.kind == kRatio {
