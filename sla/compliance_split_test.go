@@ -296,3 +296,31 @@ func TestSplitHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitRetiredSegment: a retired verdict carries its value in a
+// partial, and a value the ratios do not split by is refused.
+func TestSplitRetiredSegment(t *testing.T) {
+	a := loadSeed(t, "priority-compliance.json")
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range splitEvents()[:2] { // P1-0, opened and answered
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ev.Retire("incident", "P1-0"); err != nil {
+		t.Fatal(err)
+	}
+	pt := ev.Partial()
+	if len(pt.Retired) != 1 || pt.Retired[0].Segment != "P1" {
+		t.Fatalf("Partial().Retired = %+v, want one verdict of segment P1", pt.Retired)
+	}
+	pt.Retired[0].Segment = "P9"
+	_, err = Merge(a, pt)
+	var e *Error
+	if !errors.Is(err, ErrCorrupt) || !errors.As(err, &e) || e.Path != "retired[0].segment" {
+		t.Errorf("Merge(segment P9) = %v, want ErrCorrupt at retired[0].segment", err)
+	}
+}
