@@ -117,10 +117,9 @@
 // that value only, under its own name; a step rule counts from that
 // value's target, and earn-back follows that value. Pools and chronic
 // clauses see the objective as a whole (a clause on reached caps is
-// refused, as the caps are reached per value):
-// missed in a period when a value is missed, excused when none is and one
-// is excused, at its values' lowest attainment and with their breaches
-// added up. The items of one objective are split by one attribute, into
+// refused, as the caps are reached per value): missed in a period when a
+// value is missed, excused when none is and one is excused, at its
+// values' lowest attainment and with their breaches added up. The items of one objective are split by one attribute, into
 // at most 255 values, whichever ratios split them; a retired subject
 // keeps its value (RetiredVerdict.Segment).
 //
@@ -224,7 +223,8 @@
 // fees, rolling-credits.json with credits on availability over the
 // rolling two months ending with each month (see Penalties on rolling
 // periods), and priority-compliance.json with a response-time compliance
-// per priority each quarter (see Compliance by an attribute). A contract year runs from the term's effectiveFrom to its
+// per priority each quarter (see Compliance by an attribute). A
+// contract year runs from the term's effectiveFrom to its
 // anniversary (29 February → 28 February). A cap's
 // optional id names it in reports (penalty bites say "monthly-cap" rather
 // than "rules[0].caps[1]").
@@ -404,8 +404,9 @@
 //   - Credits are computed per calendar month of the agreement's zone (the
 //     pricing period); an objective's outcome counts in the month in which
 //     its period ends (a rolling window's: the month it is assessed at the
-//     end of; see Penalties on rolling periods). Only periods that have ended by the report's instant
-//     carry credits; running periods are reported with Final false. Settled
+//     end of; see Penalties on rolling periods). Only periods that have
+//     ended by the report's instant carry credits; running periods are
+//     reported with Final false. Settled
 //     months of earlier versions feed rolling and total caps and chronic
 //     clauses of later ones, and so do the months settled before the first
 //     version (Agreement.History, repeated in Report.History).
