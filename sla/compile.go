@@ -51,6 +51,8 @@ type program struct {
 
 	fp   fingerprints // of the agreement as compiled (fingerprint.go)
 	fold foldRules    // which clocks fold their old cycles (fold.go)
+
+	segs map[string]*segKey // clock or deadline objective ID → how split ratios split its items (compliance_split.go)
 }
 
 type cversion struct {
@@ -88,6 +90,7 @@ type cobj struct {
 	grid    metric.Grid   // calendar period; invalid for rolling
 	window  metric.Window // rolling period
 	rolling bool
+	every   metric.Grid // rolling period assessed at each boundary (rolling_penalty.go); invalid when not
 
 	clock    *metric.Clock
 	deadline dueRule // compile_target.go
@@ -112,6 +115,7 @@ type cobj struct {
 
 	ratioOf    string
 	ratioSpec  metric.RatioSpec
+	split      *ratioSplit // a ratio split by TargetBy (compliance_split.go)
 	pctRank    decimal.Decimal
 	pctOf      string
 	pctValues  []metric.Condition
@@ -267,14 +271,9 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 		}
 		if o.Period != nil {
 			if o.Period.Kind == PeriodRolling {
-				w, err := metric.NewWindow(o.Period.Length, p.loc)
-				if err != nil {
-					errs = append(errs, &Error{Path: path + ".period.length", Msg: err.Error(), Err: ErrInvalid})
+				if err := p.compileRolling(&co, path); err != nil { // rolling_penalty.go
+					errs = append(errs, err)
 					continue
-				}
-				co.window, co.rolling = w, true
-				if len(o.Penalties) > 0 {
-					errs = append(errs, unsupported(path+".penalties", "penalties on a rolling period are not supported: rolling windows overlap, credits need disjoint periods"))
 				}
 			} else {
 				co.grid = gridOf(o.Period.Kind, p.loc)
@@ -382,8 +381,8 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 	o := co.o
 	m := o.Metric
 	mpath := path + ".metric"
-	if len(o.Targets) > 0 && m.Kind != "clock" && m.Kind != "volume" {
-		return unsupported(path+".targets", "targets by attribute are supported on clocks and volumes only; give this "+m.Kind+" objective one target")
+	if len(o.Targets) > 0 && m.Kind != "clock" && m.Kind != "volume" && m.Kind != "ratio" {
+		return unsupported(path+".targets", "targets by attribute are supported on clocks, volumes and ratios only; give this "+m.Kind+" objective one target")
 	}
 	switch m.Kind {
 	case "clock":
@@ -563,11 +562,15 @@ func (p *program) compileMetric(cv *cversion, co *cobj, v Version, excl map[stri
 		co.kind, co.volume, co.volConds = kVolume, vm, vs.Match
 	case "ratio":
 		r := m.Ratio
-		if r == nil || o.Target == nil || o.Target.AtLeast == nil || o.Period == nil {
+		if r == nil || o.Period == nil || o.TargetBy == "" && (o.Target == nil || o.Target.AtLeast == nil) {
 			return &Error{Path: mpath + ".ratio", Msg: "a ratio needs its definition, an atLeast target and a period", Err: ErrMissing}
 		}
 		co.kind, co.ratioOf = kRatio, r.Of
-		co.ratioSpec = metric.RatioSpec{Target: *o.Target.AtLeast, MinCount: int64(r.MinimumCount)}
+		co.ratioSpec = metric.RatioSpec{MinCount: int64(r.MinimumCount)}
+		if o.TargetBy != "" {
+			return p.compileSplit(co, path) // compliance_split.go
+		}
+		co.ratioSpec.Target = *o.Target.AtLeast
 		co.levelLeast = o.Target.AtLeast
 	case "percentile":
 		pc := m.Percentile

@@ -132,11 +132,14 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 					}
 				}
 			case PenaltyStep:
-				if o.Target == nil || o.Target.AtLeast == nil || r.Step == nil {
+				if (o.Target == nil || o.Target.AtLeast == nil) && o.TargetBy == "" || r.Step == nil {
 					return nil, unsupported(path, "a step rule needs the objective's atLeast target and a step")
 				}
 				pr.Kind = penalty.Stepped
-				pr.Step = penalty.Step{Target: *o.Target.AtLeast, Size: *r.Step, Credit: value(r.Amount)}
+				pr.Step = penalty.Step{Size: *r.Step, Credit: value(r.Amount)}
+				if o.Target != nil && o.Target.AtLeast != nil {
+					pr.Step.Target = *o.Target.AtLeast
+				}
 			case PenaltyPerBreach:
 				pr.Kind, pr.Each = penalty.PerBreach, value(r.Amount)
 			case PenaltyPerUnitLate:
@@ -160,7 +163,7 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 					pr.Bonus = append(pr.Bonus, penalty.BonusTier{AtLeast: *t.AtLeast, Bonus: value(&t.Amount)})
 				}
 			}
-			s.Rules = append(s.Rules, pr)
+			s.Rules = append(s.Rules, splitRules(o, r, pr)...) // compliance_split.go
 		}
 	}
 	if ar := v.AtRisk; ar != nil {
@@ -171,7 +174,10 @@ func (p *program) schedule(vi int, v Version) (*penalty.Schedule, error) {
 		s.Pools = append(s.Pools, pool)
 	}
 	s.Caps = caps(v.Caps)
-	for _, cr := range v.Chronic {
+	for ci, cr := range v.Chronic {
+		if o, ok := v.Objective(cr.Objective); ok && cr.CapReached != "" && isSplit(o) {
+			return nil, unsupported(fmt.Sprintf("%s.chronicFailures[%d].capReached", base, ci), "the caps of a ratio split by "+quote(o.TargetBy)+" are reached per value (its rules apply to each value): count missed periods instead")
+		}
 		pc := penalty.Chronic{Name: cr.ID, Objective: cr.Objective, K: cr.Missed, N: cr.OfAny, Breaches: cr.CountBreaches, Kind: penalty.KOfN, CapReached: cr.CapReached}
 		if cr.OfAny == cr.Missed && !cr.CountBreaches {
 			pc.Kind, pc.N = penalty.InARow, 0

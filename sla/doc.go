@@ -99,6 +99,30 @@
 // segment meet theirs ("at least 50 qualified leads, 20 of level A and 30 of
 // level B").
 //
+// # Compliance by an attribute
+//
+// A ratio objective with targetBy and targets is split by that subject
+// attribute: "98% of priority 1 incidents per quarter within 30 minutes,
+// 90% of priority 2 within 1 hour" is one ratio over the one response
+// clock, {"targetBy": "priority", "targets": [{"when": "P1", "target":
+// {"atLeast": "98"}}, {"when": "P2", "target": {"atLeast": "90"}}]}. Each
+// listed value judges the items of the clock (or deadline) whose
+// subject's latest value it is, as a scope test reads it, so the row for
+// P1 is exactly the ratio over a copy of the clock scoped to priority ==
+// P1; subjects with another value, or none, are in no row, and a target
+// beside targets is refused. Each value is a period row of its own, with
+// By (the attribute) and Segment (the value), and an outcome of its own
+// named "objective[value]": a penalty rule applies to every value on its
+// own, as the rule "rule[value]" with its own caps, or, with "when", to
+// that value only, under its own name; a step rule counts from that
+// value's target, and earn-back follows that value. Pools and chronic
+// clauses see the objective as a whole (a clause on reached caps is
+// refused, as the caps are reached per value): missed in a period when a
+// value is missed, excused when none is and one is excused, at its
+// values' lowest attainment and with their breaches added up. The items of one objective are split by one attribute, into
+// at most 255 values, whichever ratios split them; a retired subject
+// keeps its value (RetiredVerdict.Segment).
+//
 // # Exclusions and excuses
 //
 // Failures whose cause matches one of an objective's exclusions (announced
@@ -175,9 +199,9 @@
 //	                                                   "threshold": "5", "atThreshold", "minimumRequests", "belowMinimum": "up|excluded",
 //	                                                   "noTraffic": "up|excluded", "formula": "downSlices|averageErrorRate"}},
 //	                    "target": {"within": "PT24H", "unit": "business|businessDays|businessDaysEnd|wall|wallNextOpen"} or {"by": "dayAt 1 16:00"} or {"dueFrom": "dueAt"} or {"atLeast": "99.9"},
-//	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}],
-//	                    "period": {"kind": "month"}, "exclusions", "excusedBy",
-//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "caps": [{"id", "over", ...}]}]}],
+//	                    "targetBy": "priority", "targets": [{"when": "urgent", "target": {...}}] (clocks, volumes, ratios),
+//	                    "period": {"kind": "week|month|quarter|year"} or {"kind": "rolling", "length": "P3M", "every": "month"}, "exclusions", "excusedBy",
+//	                    "penalties": [{"id", "kind", "base", "tiers", "amount", "step", "per", "unit", "count", "bonus", "earnBack", "when", "caps": [{"id", "over", ...}]}]}],
 //	    "obligations": [{"id", "party", "beneficiary", "description", "measuredBy"}],
 //	    "exclusions": [{"id", "kind", "causes", "party", "notice", "window", "events"}],
 //	    "caps": [{"id", "over": "period|rolling|quarter|contractYear|total", "periods", "limit": {"percentOfCharge"} or {"fixed"}}],
@@ -196,7 +220,11 @@
 // Availability by error rate), and
 // billing-terms.json with a price per year, caps per calendar quarter and
 // per contract year and a persistent-failure credit of the contract year's
-// fees. A contract year runs from the term's effectiveFrom to its
+// fees, rolling-credits.json with credits on availability over the
+// rolling two months ending with each month (see Penalties on rolling
+// periods), and priority-compliance.json with a response-time compliance
+// per priority each quarter (see Compliance by an attribute). A
+// contract year runs from the term's effectiveFrom to its
 // anniversary (29 February → 28 February). A cap's
 // optional id names it in reports (penalty bites say "monthly-cap" rather
 // than "rules[0].caps[1]").
@@ -220,8 +248,8 @@
 // [NewEvaluator] compiles every version of an agreement into metric and
 // penalty values and rejects, with *Error values wrapping [ErrUnsupported]
 // and the validation sentinels, whatever it cannot evaluate (error-rate
-// availability over rolling periods or service hours, penalties on rolling periods, targets by attribute on
-// objectives other than clocks and volumes, prices per period other than a
+// availability over rolling periods or service hours, penalties on rolling periods assessed other than every month, targets by attribute on
+// objectives other than clocks, volumes and ratios, prices per period other than a
 // month or, for flat prices, a year, and the fields listed under Limits).
 // [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
 // an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
@@ -375,11 +403,43 @@
 //     are reported and carry no penalty.
 //   - Credits are computed per calendar month of the agreement's zone (the
 //     pricing period); an objective's outcome counts in the month in which
-//     its period ends. Only periods that have ended by the report's instant
-//     carry credits; running periods are reported with Final false. Settled
+//     its period ends (a rolling window's: the month it is assessed at the
+//     end of; see Penalties on rolling periods). Only periods that have
+//     ended by the report's instant carry credits; running periods are
+//     reported with Final false. Settled
 //     months of earlier versions feed rolling and total caps and chronic
 //     clauses of later ones, and so do the months settled before the first
 //     version (Agreement.History, repeated in Report.History).
+//
+// # Penalties on rolling periods
+//
+// A rolling period is the window of its length ending at the report's
+// instant, never final. With "every" it is also assessed at the end of
+// each calendar period of that kind: {"kind": "rolling", "length": "P3M",
+// "every": "month"} is "availability over the rolling three months ending
+// with each month". The assessment at a boundary is the window of the
+// length ending there, started no earlier than the version in force at
+// that boundary (so the first windows of a term are shorter: "if there is
+// no data available for the previous month the current month data will
+// be used", as the TELUS IVR agreement says of its two-month average). It
+// is reported as a final period from the boundary on, beside the window
+// still running, and judged like any period of the objective; NextChange
+// returns each boundary and the nanosecond after it, as it does a
+// calendar period's end.
+//
+// Penalties need assessments ("every" is then required, and must be
+// "month", since credits are computed per calendar month): each
+// assessment's outcome counts once, in the credit month that ends at its
+// boundary, against that month's charge (a flat price per year: a twelfth
+// of it), and that month's rule, pool and version caps bound it as usual;
+// chronic clauses and earn-back count assessments as they count periods.
+// One outage lowers every window that contains it, as "any rolling three
+// months" says, so it can cost a credit in each of them: a rolling cap
+// over as many months as the window bounds what one shortfall can cost.
+// Weekly, quarterly and yearly assessments are fine without penalties;
+// with them NewEvaluator refuses them (ErrUnsupported at period.every),
+// as a week can end twice in a month and a quarter's window has no
+// month's fees to be a share of.
 //
 // # Change feed
 //

@@ -216,7 +216,7 @@ type avSlot struct {
 // NewEvaluator validates a and compiles every version into metric and
 // penalty values. An agreement that is invalid, or that uses something the
 // evaluator cannot evaluate (error-rate availability over a rolling
-// period, penalties on a rolling period, ...), is rejected with every problem: *Error values
+// period, penalties on a rolling period not assessed monthly, ...), is rejected with every problem: *Error values
 // wrapping the sla sentinels, ErrUnsupported among them.
 func NewEvaluator(a Agreement) (*Evaluator, error) {
 	p, err := compile(a)

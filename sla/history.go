@@ -153,7 +153,9 @@ func historyNames(a Agreement) names {
 		for _, o := range ver.Objectives {
 			n.objectives[o.ID] = true
 			for _, r := range o.Penalties {
-				n.credits[r.ID] = true
+				for _, name := range ruleNames(o, r) { // compliance_split.go
+					n.credits[name] = true
+				}
 				for _, c := range r.Caps {
 					if c.ID != "" {
 						n.caps[c.ID] = true

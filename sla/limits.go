@@ -49,10 +49,12 @@ type Limits struct {
 	Objectives int
 	// PeriodResults bounds the period results a report may hold: the sum,
 	// over versions and their objectives, of the periods each is reported
-	// for (a rolling objective has one; a calendar period objective, or a
-	// clock or deadline reported per month, as many as the version's span
-	// holds, and an open-ended version up to the report's cap of 1,200 per
-	// objective). Default 100,000, about a second of Report.
+	// for (a rolling objective has one, or with Every one per assessment
+	// and one more; a calendar period objective, or a clock or deadline
+	// reported per month, as many as the version's span holds, and an
+	// open-ended version up to the report's cap of 1,200 per objective),
+	// times the values of a ratio split by an attribute. Default 100,000,
+	// about a second of Report.
 	PeriodResults int
 }
 
@@ -278,15 +280,30 @@ func (v *validator) periodBudget() {
 	}
 }
 
-// periodsOf bounds from above the periods o is reported for in [from, to)
-// (to zero: open-ended).
+// periodsOf bounds from above the period results o gives in [from, to)
+// (to zero: open-ended): its periods, times its values when it is a ratio
+// split by an attribute (compliance_split.go).
 func periodsOf(o Objective, from, to time.Time) int {
+	n := periodsOfKind(o, from, to)
+	if o.Metric.Kind == KindRatio && o.TargetBy != "" && len(o.Targets) > 0 {
+		n *= len(o.Targets)
+	}
+	return n
+}
+
+// periodsOfKind bounds from above the periods o is reported for in
+// [from, to): a rolling period's assessments by the periods of its Every
+// grid (the window still running is within the margin of two).
+func periodsOfKind(o Objective, from, to time.Time) int {
 	kind := PeriodMonth // clocks and deadlines without a period: per month
 	if o.Period != nil {
 		kind = o.Period.Kind
 	}
 	if kind == PeriodRolling {
-		return 1
+		if o.Period.Every == "" {
+			return 1
+		}
+		kind = o.Period.Every
 	}
 	if to.IsZero() || !to.After(from) || from.IsZero() {
 		return maxReportPeriods

@@ -196,9 +196,22 @@ const (
 )
 
 // PeriodSpec is a reporting period.
+//
+// Every, on a rolling period only, assesses the window at the end of each
+// calendar period of that kind (week, month, quarter or year) in the
+// agreement's zone: {"kind": "rolling", "length": "P3M", "every": "month"}
+// is "availability over the rolling three months ending with each month".
+// Each assessment is the window of Length ending at that boundary, no
+// earlier than the start of the version in force at its end; it is
+// reported as a final period once the boundary has passed, and its
+// penalties count in the credit month it ends with (see doc.go, Penalties
+// on rolling periods). Without Every a rolling period is only the window
+// ending at the report's instant, which is never final and carries no
+// penalty.
 type PeriodSpec struct {
 	Kind   string        `json:"kind"`            // Period* constant
 	Length period.Period `json:"length,omitzero"` // rolling only, e.g. P28D, P12M
+	Every  string        `json:"every,omitempty"` // rolling only: a Period* constant other than rolling
 }
 
 // Metric kinds.
@@ -376,7 +389,9 @@ type Volume struct {
 // Ratio is the percentage of subjects that met the target of the clock or
 // deadline objective Of. Subjects still running and not yet breached are not
 // counted; fewer than MinimumCount counted subjects leave the period not
-// assessed.
+// assessed. With the objective's TargetBy and Targets it is judged per
+// value of that subject attribute, each against its own atLeast (see
+// doc.go, Compliance by an attribute).
 type Ratio struct {
 	Of           string `json:"of"` // objective ID
 	MinimumCount int    `json:"minimumCount,omitempty"`

@@ -30,14 +30,7 @@ const maxPeriods = 1200
 // starting while v is in force and before asOf.
 func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.Period {
 	if co.rolling {
-		end := asOf
-		if !v.to.IsZero() && v.to.Before(end) {
-			end = v.to
-		}
-		if !end.After(v.from) {
-			return nil
-		}
-		return []metric.Period{co.window.Ending(end)}
+		return ev.rollingPeriods(v, co, asOf) // rolling_penalty.go
 	}
 	var out []metric.Period
 	to := asOf
@@ -91,10 +84,15 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 				doneBy[co.o.ID] = ev.assignDone(co.o.ID, ev.deadlinePeriods(co.o.ID, asOf), asOf)
 			}
 			for _, per := range ev.objPeriods(v, co, asOf) {
+				if co.split != nil {
+					rows, segOuts := ev.splitPeriod(vi, v.label, co, per, asOf, items, vreports) // compliance_split.go
+					vreports, outs = append(vreports, rows...), append(outs, segOuts...)
+					continue
+				}
 				fail := func(err error) {
 					errs = append(errs, reportError(fmt.Sprintf("periods[%s %s]", co.o.ID, per.Start.Format(time.DateOnly)), err))
 				}
-				pr := PeriodReport{Objective: co.o.ID, Version: v.label, Period: per, Final: !per.End.After(asOf) && !co.rolling, Verdict: VerdictNotAssessed}
+				pr := PeriodReport{Objective: co.o.ID, Version: v.label, Period: per, Final: periodFinal(co, per, asOf), Verdict: VerdictNotAssessed}
 				oc := penalty.Outcome{Objective: co.o.ID}
 				switch co.kind {
 				case kClock, kDeadlineEvents, kRatio:
@@ -104,32 +102,11 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					}
 					var r metric.Ratio
 					for _, it := range itemsIn(items[of], per) {
-						switch {
-						case it.state == StateMet:
-							pr.Met++
-							r.Met++
-						case it.state == StateBreached && (it.excused || it.excluded):
-							pr.Excused++
-						case it.state == StateBreached:
-							pr.Missed++
-							r.Breached++
-							oc.Breaches++
-							if it.late > 0 {
-								oc.Late = append(oc.Late, penalty.Duration(it.late))
-							}
-						default:
-							pr.Pending++
-							r.Pending++
-						}
+						countItem(&pr, &oc, &r, it) // compliance_split.go
 					}
 					pr.Attainment = pct(r.Attainment())
 					if co.kind == kRatio {
-						switch co.ratioSpec.Judge(r) {
-						case metric.Achieved:
-							pr.Verdict = VerdictAchieved
-						case metric.Missed:
-							pr.Verdict = VerdictMissed
-						}
+						judgeRatio(&pr, r, co.ratioSpec)
 					} else if r.Met+r.Breached > 0 || pr.Excused > 0 {
 						pr.Verdict = VerdictAchieved
 						if r.Breached > 0 {

@@ -56,6 +56,10 @@ type PenaltyRule struct {
 	Bonus    []Tier           `json:"bonus,omitempty"`    // AtLeast and Amount; the highest AtLeast reached wins
 	EarnBack int              `json:"earnBack,omitempty"` // forgiven when met in each of the next N periods; 0: never
 	Caps     []Cap            `json:"caps,omitempty"`     // on this rule's credits
+	// When, on a ratio split by TargetBy, limits the rule to the value
+	// named (one of its targets' When); "": the rule applies to each value
+	// on its own, as the rule "ID[value]".
+	When string `json:"when,omitempty"`
 }
 
 // Tier is one threshold: Below for a credit tier (applies when attainment <

@@ -348,6 +348,10 @@ type PeriodReport struct {
 	Excluded   time.Duration         `json:"excluded,omitempty"` // availability: excluded time
 	Due        time.Time             `json:"due,omitzero"`       // period-end deadline
 	Done       time.Time             `json:"done,omitzero"`      // period-end deadline
+	// A ratio split by an attribute (TargetBy): the attribute and the
+	// value this row judges, one row per value of its targets.
+	By      string `json:"by,omitempty"`
+	Segment string `json:"segment,omitempty"`
 	// Availability: the spans behind Down and Excluded, over the subjects
 	// in scope, clipped to the period (and to the report's instant), each
 	// list by start: Counted the downtime that counts, Short the downtime
@@ -400,6 +404,7 @@ type item struct {
 	closed   bool
 	excused  bool
 	excluded bool
+	seg      uint8 // the subject's value among those split ratios split the objective by (compliance_split.go); 0: none
 	excuse   int32 // excused: the index of the excusing item among the subject's
 }
 
@@ -730,6 +735,9 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 		}
 		for i := from; i < len(mine); i++ {
 			mine[i].excluded = excluded && mine[i].state == StateBreached
+		}
+		if k := p.segs[co.o.ID]; k != nil {
+			k.mark(mine[from:], &se) // compliance_split.go
 		}
 		if inScope {
 			refs = append(refs, itemRef{oi, from, len(mine)})

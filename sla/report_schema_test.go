@@ -84,6 +84,19 @@ func seedReports(t *testing.T) map[string][]byte {
 	add("excluded and pending", ev.Report(mustTime(t, "2026-03-02T12:00:00Z")))
 	add("excluded and breached", ev.Report(mustTime(t, "2026-03-05T00:00:00Z")))
 	add("not built", (*Evaluator)(nil).Report(last(t)))
+	for _, x := range []struct {
+		file, asOf string
+		events     []Event
+	}{
+		{"priority-compliance.json", "2026-04-01T00:00:00+02:00", splitEvents()}, // rows per value
+		{"rolling-credits.json", "2026-05-15T00:00:00Z", rollingEvents()},        // assessments and the running window
+	} {
+		r, err := Evaluate(loadSeed(t, x.file), seq(x.events), mustTime(t, x.asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(x.file, r)
+	}
 	return out
 }
 
@@ -99,7 +112,7 @@ func TestReportSchemaValidReports(t *testing.T) {
 	for _, b := range reports {
 		all += string(b)
 	}
-	for _, key := range []string{`"excusedBy"`, `"excludedBy"`, `"remaining"`, `"penalties"`, `"terminations"`, `"downtime"`, `"segments"`, `"counted"`, `"exclusions"`, `"lateNotice"`, `"errors"`, `"warnings"`, `"rejected"`, `"ignored"`} {
+	for _, key := range []string{`"excusedBy"`, `"excludedBy"`, `"remaining"`, `"penalties"`, `"terminations"`, `"downtime"`, `"segments"`, `"by":"priority"`, `"counted"`, `"exclusions"`, `"lateNotice"`, `"errors"`, `"warnings"`, `"rejected"`, `"ignored"`} {
 		if !strings.Contains(all, key) {
 			t.Errorf("no seed report has %s", key)
 		}

@@ -57,6 +57,10 @@ type RetiredVerdict struct {
 	// RetiredSubjects beside it, so that Recompute can replace the
 	// subject's verdicts; 0 in records that do not say.
 	Subject uint64 `json:"subject,omitempty"`
+	// Segment is the subject's value of the attribute that ratio
+	// objectives over this one split it by (TargetBy), when it is one of
+	// their targets' values; "" otherwise.
+	Segment string `json:"segment,omitempty"`
 }
 
 // retired is a RetiredVerdict as the evaluator keeps it.
@@ -69,10 +73,11 @@ type retired struct {
 	breached      bool
 	excused       bool
 	excluded      bool
+	seg           uint8 // item.seg (compliance_split.go)
 }
 
 func (r *retired) item() item {
-	it := item{obj: r.obj, ver: int(r.ver), at: r.at, state: StateMet, late: r.late, elapsed: r.elapsed, closed: true, excused: r.excused, excluded: r.excluded}
+	it := item{obj: r.obj, ver: int(r.ver), at: r.at, state: StateMet, late: r.late, elapsed: r.elapsed, closed: true, excused: r.excused, excluded: r.excluded, seg: r.seg}
 	if r.breached {
 		it.state = StateBreached
 	}
@@ -117,7 +122,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 				return &Error{Msg: fmt.Sprintf("subject %s: objective %s is still %s", key, obj, it.state), Err: ErrNotClosed}
 			}
 			ev.retired = append(ev.retired, retired{obj: it.obj, at: it.at, late: it.late, elapsed: it.elapsed, ver: int32(it.ver), subj: sh,
-				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded})
+				breached: it.state == StateBreached, excused: it.excused, excluded: it.excluded, seg: it.seg})
 		}
 	}
 	ev.markDirty(s)
@@ -180,12 +185,12 @@ func (ev *Evaluator) retiredVerdicts() []RetiredVerdict {
 	out := make([]RetiredVerdict, 0, len(ev.retired))
 	for _, r := range ev.retired {
 		it := r.item()
-		out = append(out, RetiredVerdict{Objective: r.obj, Version: int(r.ver), At: r.at.In(ev.p.loc), State: it.state, Late: r.late, Elapsed: r.elapsed, Excused: r.excused, Excluded: r.excluded, Subject: r.subj})
+		out = append(out, RetiredVerdict{Objective: r.obj, Version: int(r.ver), At: r.at.In(ev.p.loc), State: it.state, Late: r.late, Elapsed: r.elapsed, Excused: r.excused, Excluded: r.excluded, Subject: r.subj, Segment: ev.p.segs[r.obj].value(r.seg)})
 	}
 	slices.SortStableFunc(out, func(a, b RetiredVerdict) int {
 		return cmp.Or(strings.Compare(a.Objective, b.Objective), cmp.Compare(a.Version, b.Version), a.At.Compare(b.At),
 			strings.Compare(a.State, b.State), cmp.Compare(a.Late, b.Late), cmp.Compare(a.Elapsed, b.Elapsed),
-			compareBool(a.Excused, b.Excused), compareBool(a.Excluded, b.Excluded), cmp.Compare(a.Subject, b.Subject))
+			compareBool(a.Excused, b.Excused), compareBool(a.Excluded, b.Excluded), cmp.Compare(a.Subject, b.Subject), strings.Compare(a.Segment, b.Segment))
 	})
 	return out
 }
@@ -238,6 +243,9 @@ func (ev *Evaluator) checkRetiredPart(pt *Partial) error {
 		if _, ok := slices.BinarySearch(pt.RetiredSubjects, r.Subject); r.Subject != 0 && !ok {
 			return corrupt(path+".subject", "%016x is not one of the retired subjects", r.Subject)
 		}
+		if _, ok := ev.p.segs[r.Objective].seg(r.Segment); !ok {
+			return corrupt(path+".segment", "%q is not a value the ratios over objective %q split it by", r.Segment, r.Objective)
+		}
 	}
 	return nil
 }
@@ -249,6 +257,7 @@ func (ev *Evaluator) mergeRetired(pt *Partial) {
 		oi := ev.p.versions[r.Version].byID[r.Objective]
 		ev.retired = append(ev.retired, retired{obj: ev.p.versions[r.Version].objs[oi].o.ID, at: r.At, late: r.Late, elapsed: r.Elapsed, ver: int32(r.Version),
 			subj: r.Subject, breached: r.State == StateBreached, excused: r.Excused, excluded: r.Excluded})
+		ev.retired[len(ev.retired)-1].seg, _ = ev.p.segs[r.Objective].seg(r.Segment) // checked by checkRetiredPart
 	}
 	for _, h := range pt.RetiredSubjects {
 		ev.gone[h] = struct{}{}

@@ -71,6 +71,7 @@ func (ev *Evaluator) aggregateChange(after, next time.Time, ok bool) (time.Time,
 				// Its window is listed from a nanosecond after v starts;
 				// how it slides afterwards is not scheduled.
 				consider(v.from.Add(1))
+				rollingChanges(v, co, after, consider) // rolling_penalty.go
 				continue
 			}
 			if gp := co.grid.At(v.from); co.kind != kDeadlinePeriod && gp.Start.Before(v.from) {

@@ -43,6 +43,7 @@ func (v *validator) objective(s *versionScope, path string, o Objective) {
 	}
 
 	shape := v.metric(s, join(path, "metric"), o)
+	v.splitRatio(path, o) // compliance_split.go
 
 	if o.Target == nil && len(o.Targets) == 0 {
 		v.add(join(path, "target"), ErrMissing, "a target is required (or per-segment targets with targetBy)")
@@ -79,10 +80,14 @@ func (v *validator) objective(s *versionScope, path string, o Objective) {
 			if !positive(p.Length) {
 				v.add(join(pp, "length"), ErrMissing, "a rolling period needs a positive length, e.g. P28D")
 			}
+			v.rollingEvery(pp, *p, o) // rolling_penalty.go
 		} else {
 			v.calendarPeriod(join(pp, "kind"), p.Kind, false)
 			if !p.Length.IsZero() {
 				v.add(join(pp, "length"), ErrInvalid, "a length is only used by a rolling period")
+			}
+			if p.Every != "" {
+				v.add(join(pp, "every"), ErrInvalid, "every is only used by a rolling period: a "+p.Kind+" is assessed at its own end")
 			}
 		}
 	}
@@ -402,6 +407,7 @@ func (v *validator) penalty(s *versionScope, path string, r PenaltyRule, o Objec
 		v.add(join(path, "id"), ErrDuplicate, "penalty rule "+quote(r.ID)+" is defined twice in this version")
 	}
 	s.rules[r.ID] = true
+	v.penaltyWhen(path, r, o) // compliance_split.go
 	attainment := o.Metric.Kind == KindAvailability || o.Metric.Kind == KindRatio
 	usesPercent := false
 	switch r.Kind {
