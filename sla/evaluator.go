@@ -55,6 +55,7 @@ type Evaluator struct {
 	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 	rates     errorRates // error-rate objectives (errorrate.go)
 	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
+	sum       tally      // counters of settled subjects' items, for Summary (tally.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,

@@ -77,19 +77,24 @@ func genStream(t *rapid.T, name string) ([]Event, time.Time) {
 			at = at.Add(-time.Duration(rapid.IntRange(1, 600).Draw(t, "back")) * time.Minute)
 		}
 		at = at.Add(time.Duration(rapid.IntRange(0, 3*24*60).Draw(t, "step")) * time.Minute)
-		tp := rapid.SampledFrom(tpls).Draw(t, "template")
-		e := Event{ID: "e" + itoa(i), SubjectType: tp.typ, Subject: rapid.SampledFrom(tp.subj).Draw(t, "subject"), Kind: tp.kind, At: at}
-		if len(tp.attrs) > 0 {
-			kv := rapid.SampledFrom(tp.attrs).Draw(t, "attrs")
-			e = evt(e.ID, e.SubjectType, e.Subject, e.Kind, at.Format(time.RFC3339), kv...)
-		}
-		if tp.value {
-			e = withValue(e, itoa(rapid.IntRange(0, 400).Draw(t, "value")))
-		}
-		es = append(es, e)
+		es = append(es, drawEvent(t, tpls, "e"+itoa(i), at))
 	}
 	asOf := at.Add(time.Duration(rapid.IntRange(0, 60*24*60).Draw(t, "asOfStep")) * time.Minute)
 	return es, asOf
+}
+
+// drawEvent draws an event of one of tpls, with ID id at instant at.
+func drawEvent(t *rapid.T, tpls []template, id string, at time.Time) Event {
+	tp := rapid.SampledFrom(tpls).Draw(t, "template")
+	e := Event{ID: id, SubjectType: tp.typ, Subject: rapid.SampledFrom(tp.subj).Draw(t, "subject"), Kind: tp.kind, At: at}
+	if len(tp.attrs) > 0 {
+		kv := rapid.SampledFrom(tp.attrs).Draw(t, "attrs")
+		e = evt(e.ID, e.SubjectType, e.Subject, e.Kind, at.Format(time.RFC3339), kv...)
+	}
+	if tp.value {
+		e = withValue(e, itoa(rapid.IntRange(0, 400).Draw(t, "value")))
+	}
+	return e
 }
 
 func roundTrip[T any](t *rapid.T, v T) T {

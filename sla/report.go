@@ -429,7 +429,12 @@ func (ev *Evaluator) Report(asOf time.Time) Report { return ev.report(asOf, true
 // gives. It still judges every subject's items to count them into their
 // periods, but builds no SubjectReport and does not sort the subjects, so
 // it allocates little beyond the items themselves.
-func (ev *Evaluator) Summary(asOf time.Time) Report { return ev.report(asOf, false) }
+func (ev *Evaluator) Summary(asOf time.Time) Report {
+	if ev.built() {
+		ev.tallyOn()
+	}
+	return ev.report(asOf, false)
+}
 
 // SubjectReports yields, one at a time, the subject reports that
 // Report(asOf).Subjects lists, in the same order, building each only when
@@ -476,38 +481,55 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	items := ev.itemLists()
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
 	var sc reportScratch
+	var src itemSource
 	one := func(st *subject) {
-		sr := ev.subjectReportWith(&sc, st, asOf, items, avail, keep)
+		sr := ev.subjectReportWith(&sc, st, asOf, src.items, avail, keep)
 		if keep && len(sr.Objectives) > 0 {
 			r.Subjects = append(r.Subjects, sr)
 		}
 	}
-	subjects := ev.subjects.all()
-	if keep {
-		subjects = slices.Values(ev.sortedSubjects())
-		r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
-	}
-	// Without subjects, the order of the items within an objective does
-	// not matter: periods count them, penalties add their lateness up.
-	for s := range subjects {
-		for _, st := range s.olderStates() {
-			one(st)
+	switch {
+	case !keep && ev.sum.on && ev.sum.ok && !asOf.Before(ev.sum.from):
+		// The counters hold the settled subjects (tally.go): judge the
+		// others only.
+		src = itemSource{items: map[string][]item{}, t: &ev.sum}
+		for k, tlen := range ev.sum.open {
+			if s := ev.subjects.get(dirtyKey{k, tlen}.split()); s != nil {
+				for _, st := range s.olderStates() {
+					one(st)
+				}
+				one(s)
+			}
 		}
-		one(s)
+	default:
+		src.items = ev.itemLists()
+		subjects := ev.subjects.all()
+		if keep {
+			subjects = slices.Values(ev.sortedSubjects())
+			r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
+		}
+		// Without subjects, the order of the items within an objective
+		// does not matter: periods count them, penalties add their
+		// lateness up.
+		for s := range subjects {
+			for _, st := range s.olderStates() {
+				one(st)
+			}
+			one(s)
+		}
 	}
 	if len(r.Subjects) == 0 {
 		r.Subjects = nil
 	}
 	for i := range ev.retired {
 		it := ev.retired[i].item()
-		items[it.obj] = append(items[it.obj], it)
+		src.items[it.obj] = append(src.items[it.obj], it)
 	}
 	var outcomes []periodOutcome
-	r.Periods, outcomes, r.Errors = ev.periodReports(asOf, items, avail)
-	r.Obligations = ev.obligations(asOf, items, r.Periods)
+	r.Periods, outcomes, r.Errors = ev.periodReports(asOf, src, avail)
+	r.Obligations = ev.obligations(asOf, src, r.Periods)
 	ev.penalties(&r, asOf, outcomes)
 	return r
 }

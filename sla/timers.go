@@ -332,6 +332,12 @@ func (ev *Evaluator) attrsEvent(has uint64, attrs []string) *metric.Event {
 // setSubject holds s in place of the subject of its type and ID, if any
 // (Restore, Merge), keeping the timer index.
 func (ev *Evaluator) setSubject(s *subject) {
+	if ev.sum.on {
+		if old := ev.subjects.get(s.typ(), s.id()); old != nil {
+			ev.tallyDrop(old)
+		}
+		ev.tallyAdd(s, s.last)
+	}
 	if !ev.tm.on {
 		ev.subjects.set(s)
 		return
@@ -347,6 +353,11 @@ func (ev *Evaluator) setSubject(s *subject) {
 // removeSubject drops the subject (typ, id), if held (Forget, Retire),
 // with its pending instants.
 func (ev *Evaluator) removeSubject(typ, id string) {
+	if ev.sum.on {
+		if old := ev.subjects.get(typ, id); old != nil {
+			ev.tallyDrop(old)
+		}
+	}
 	if !ev.tm.on {
 		ev.subjects.remove(typ, id)
 		return
@@ -398,6 +409,7 @@ func mayHaveTimers(s *subject) bool {
 // index knows it, and, for the feed, copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
+	ev.tallyBefore(s, at)
 	if !ev.tm.on || len(s.clocks) == 0 && len(s.dls) == 0 {
 		return // no clock or deadline: no instants, nothing to feed
 	}
@@ -432,6 +444,7 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 // the index take the instants of the subjects changed once maxDirty of
 // them wait.
 func (ev *Evaluator) afterSubject(s *subject, created bool) {
+	ev.tallyAfter(s)
 	tm := &ev.tm
 	if !tm.on {
 		return

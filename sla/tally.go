@@ -1,0 +1,398 @@
+package sla
+
+import (
+	"slices"
+	"time"
+
+	"github.com/slaeval/slaeval/metric"
+)
+
+// Counters for Summary.
+//
+// A report counts every clock cycle and obligation of every subject into
+// its objective's periods. Summary does the same without judging every
+// subject: the items of a subject that is settled — no clock running, no
+// obligation open, no availability — are the same as of every instant
+// from its last event on, so they are counted once into counters (by
+// objective and period) when the subject settles, and taken out again
+// when it changes (an event, a Restore or Merge over it, Forget, Retire,
+// Recompute). The other subjects are few at any time (the tickets still
+// open) and are judged as a report judges them, as of the summary's
+// instant, together with the retired verdicts.
+//
+// Why the counters equal the walk: a settled subject's items depend on
+// its state only, not on the instant they are judged at, once that
+// instant is at or after the subject's last event (a stopped or paused
+// clock keeps its elapsed time and breach instant; a done obligation is
+// met or late by its done instant, which is no later than the event that
+// recorded it). Its scope, exclusions and excuses depend on its state
+// alone. So the counters stand for the walk as of every instant at or
+// after the latest last event of a subject counted (tally.from); before
+// that, and for agreements where a period that reads items is rolling
+// (its window ends at the summary's instant, so items cannot be put in
+// periods ahead of it), Summary walks every subject as Report does.
+//
+// The counters are kept from the first Summary on (tallyOn), as the timer
+// index is kept from the first NextChange: applying events costs nothing
+// for them until a host asks for a summary.
+
+// tally is the counters of the settled subjects' items.
+type tally struct {
+	on    bool
+	ok    bool                       // no rolling period reads items: the counters can stand for them
+	from  time.Time                  // the latest instant a settled subject's items were judged at
+	at    time.Time                  // the instant of the event being applied (beforeSubject)
+	open  map[string]int32           // keys of the subjects held that are not counted → length of their type
+	cells map[tallyCell]*tallyCounts // (objective, period) → counts
+	obl   map[oblCell]*[3]int64      // (objective, version) → met, missed, pending
+	grids map[string][]metric.Grid   // objective ID → the grids of the periods that read its items
+	vals  map[string]bool            // objective IDs whose closed items' elapsed times a percentile reads
+	sc    reportScratch              // judging buffers
+}
+
+// tallyCell is one objective's items in one period (Unix ns bounds).
+type tallyCell struct {
+	obj        string
+	start, end int64
+}
+
+// oblCell is one objective's items under one version (ObligationReport).
+type oblCell struct {
+	obj string
+	ver int
+}
+
+// tallyCounts are the counts of one cell; the maps are multisets.
+type tallyCounts struct {
+	met, excused, missed, pending, breached int64
+	late                                    map[time.Duration]int64 // lateness of each missed item late > 0
+	elapsed                                 map[time.Duration]int64 // elapsed time of each closed item (vals only)
+}
+
+// itemCounts is what periods and obligations read of the items of one
+// objective in one period: the same from the items themselves (a walk)
+// and from counters plus the items not counted.
+type itemCounts struct {
+	met, excused, missed, pending, breached int64
+	late                                    []time.Duration // sorted
+	elapsed                                 []time.Duration // sorted; closed items only
+}
+
+// itemSource gives the items of a report's objectives: items lists them
+// (each list sorted by instant); with t, t's counters hold the rest.
+type itemSource struct {
+	items map[string][]item
+	t     *tally
+}
+
+// in returns the counts of the items of objective of in per; elapsed
+// only with vals.
+func (src itemSource) in(of string, per metric.Period, vals bool) itemCounts {
+	var c itemCounts
+	for i, list := 0, itemsIn(src.items[of], per); i < len(list); i++ {
+		it := &list[i]
+		switch kindOf(it) {
+		case tMet:
+			c.met++
+		case tExcused:
+			c.excused++
+		case tMissed:
+			c.missed++
+			if it.late > 0 {
+				c.late = append(c.late, it.late)
+			}
+		default:
+			c.pending++
+		}
+		if it.state == StateBreached {
+			c.breached++
+		}
+		if vals && it.closed {
+			c.elapsed = append(c.elapsed, it.elapsed)
+		}
+	}
+	if src.t != nil {
+		if x := src.t.cells[tallyCell{of, per.Start.UnixNano(), per.End.UnixNano()}]; x != nil {
+			c.met += x.met
+			c.excused += x.excused
+			c.missed += x.missed
+			c.pending += x.pending
+			c.breached += x.breached
+			c.late = appendMulti(c.late, x.late)
+			if vals {
+				c.elapsed = appendMulti(c.elapsed, x.elapsed)
+			}
+		}
+	}
+	slices.Sort(c.late)
+	slices.Sort(c.elapsed)
+	return c
+}
+
+// appendMulti appends each value of the multiset m as often as it counts.
+func appendMulti(out []time.Duration, m map[time.Duration]int64) []time.Duration {
+	for d, n := range m {
+		for range n {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// byVersion returns the counts of the items of objective of under
+// version vi, as ObligationReport counts them.
+func (src itemSource) byVersion(of string, vi int) (met, missed, pending int64) {
+	for i := range src.items[of] {
+		it := &src.items[of][i]
+		if it.ver != vi {
+			continue
+		}
+		switch kindOf(it) {
+		case tMet, tExcused:
+			met++
+		case tMissed:
+			missed++
+		default:
+			pending++
+		}
+	}
+	if src.t != nil {
+		if x := src.t.obl[oblCell{of, vi}]; x != nil {
+			met, missed, pending = met+x[0], missed+x[1], pending+x[2]
+		}
+	}
+	return met, missed, pending
+}
+
+// Kinds of items, as periods count them.
+const (
+	tPending = iota
+	tMet
+	tExcused // breached, and excused or excluded
+	tMissed
+)
+
+func kindOf(it *item) int {
+	switch {
+	case it.state == StateMet:
+		return tMet
+	case it.state == StateBreached && (it.excused || it.excluded):
+		return tExcused
+	case it.state == StateBreached:
+		return tMissed
+	}
+	return tPending
+}
+
+// tallyOn starts keeping the counters, from every subject held.
+func (ev *Evaluator) tallyOn() {
+	t := &ev.sum
+	if t.on {
+		return
+	}
+	t.on, t.ok = true, true
+	t.open = map[string]int32{}
+	t.cells = map[tallyCell]*tallyCounts{}
+	t.obl = map[oblCell]*[3]int64{}
+	t.grids = map[string][]metric.Grid{}
+	t.vals = map[string]bool{}
+	reads := func(of string, co *cobj) {
+		if co.rolling {
+			t.ok = false
+			return
+		}
+		if !slices.Contains(t.grids[of], co.grid) {
+			t.grids[of] = append(t.grids[of], co.grid)
+		}
+	}
+	// Every period that reads items (periodReports): a clock's or
+	// deadline's own, a ratio's, a percentile's of clock times, and those
+	// of objectives excused by a miss among them.
+	for vi := range ev.p.versions {
+		v := &ev.p.versions[vi]
+		for oi := range v.objs {
+			co := &v.objs[oi]
+			switch co.kind {
+			case kClock, kDeadlineEvents:
+				reads(co.o.ID, co)
+			case kRatio:
+				reads(co.ratioOf, co)
+			case kPercentile:
+				if co.pctOf != "" {
+					reads(co.pctOf, co)
+					t.vals[co.pctOf] = true
+				}
+			}
+			if co.kind != kClock && co.kind != kDeadlineEvents {
+				for _, id := range co.o.ExcusedBy {
+					reads(id, co)
+				}
+			}
+		}
+	}
+	for s := range ev.subjects.all() {
+		ev.tallyAdd(s, s.last)
+	}
+}
+
+// settled reports whether s's items are the same as of every instant from
+// its last event on: no clock running, no obligation open, under each of
+// its versions, and no availability (whose open downtime runs on).
+func settled(s *subject) bool {
+	one := func(st *subject) bool {
+		if len(st.avSlots()) > 0 || mayHaveTimers(st) {
+			return false
+		}
+		for _, po := range st.prevOccs() {
+			if !po.o.Anchor.IsZero() && po.o.Done.IsZero() {
+				return false
+			}
+		}
+		return true
+	}
+	for _, st := range s.olderStates() {
+		if !one(st) {
+			return false
+		}
+	}
+	return one(s)
+}
+
+// tallyAdd counts s, judged as of at (its last event), when it is
+// settled, and holds it among the open subjects otherwise.
+func (ev *Evaluator) tallyAdd(s *subject, at time.Time) {
+	t := &ev.sum
+	if !settled(s) {
+		t.open[s.key] = s.tlen
+		return
+	}
+	delete(t.open, s.key)
+	if at.Before(s.last) {
+		at = s.last
+	}
+	if at.After(t.from) {
+		t.from = at
+	}
+	ev.tallySubject(s, at, 1)
+}
+
+// tallyDrop takes s out of the counters, or out of the open subjects.
+func (ev *Evaluator) tallyDrop(s *subject) {
+	t := &ev.sum
+	if _, open := t.open[s.key]; open {
+		delete(t.open, s.key)
+		return
+	}
+	if s.last.IsZero() && len(s.olderStates()) == 0 {
+		return // a subject just made: nothing of it was counted
+	}
+	ev.tallySubject(s, s.last, -1)
+}
+
+// tallyBefore is called before an event at 'at' changes s (beforeSubject).
+func (ev *Evaluator) tallyBefore(s *subject, at time.Time) {
+	if !ev.sum.on {
+		return
+	}
+	ev.sum.at = at
+	ev.tallyDrop(s)
+	ev.sum.open[s.key] = s.tlen
+}
+
+// tallyAfter is called once the event has changed s (afterSubject).
+func (ev *Evaluator) tallyAfter(s *subject) {
+	if !ev.sum.on {
+		return
+	}
+	ev.tallyAdd(s, ev.sum.at)
+}
+
+// tallySubject adds (sign 1) or takes out (-1) the items of s in scope,
+// under each of its versions, judged as of at.
+func (ev *Evaluator) tallySubject(s *subject, at time.Time, sign int64) {
+	for _, st := range s.olderStates() {
+		ev.tallyState(st, at, sign)
+	}
+	ev.tallyState(s, at, sign)
+}
+
+func (ev *Evaluator) tallyState(st *subject, at time.Time, sign int64) {
+	t := &ev.sum
+	sc := &t.sc
+	ev.subjectReportWith(sc, st, at, nil, nil, false)
+	for _, rf := range sc.refs {
+		for i := rf.from; i < rf.to; i++ {
+			t.count(&sc.mine[i], sign)
+		}
+	}
+}
+
+// count adds (sign 1) or takes out (-1) one item.
+func (t *tally) count(it *item, sign int64) {
+	k := kindOf(it)
+	oc := t.obl[oblCell{it.obj, it.ver}]
+	if oc == nil {
+		oc = new([3]int64)
+		t.obl[oblCell{it.obj, it.ver}] = oc
+	}
+	switch k {
+	case tMet, tExcused:
+		oc[0] += sign
+	case tMissed:
+		oc[1] += sign
+	default:
+		oc[2] += sign
+	}
+	grids := t.grids[it.obj]
+	for gi, g := range grids {
+		per := g.At(it.at)
+		// Two grids may give the same period (one objective under two
+		// versions): count the item once in it.
+		dup := false
+		for _, h := range grids[:gi] {
+			if q := h.At(it.at); q.Start.Equal(per.Start) && q.End.Equal(per.End) {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		key := tallyCell{it.obj, per.Start.UnixNano(), per.End.UnixNano()}
+		c := t.cells[key]
+		if c == nil {
+			c = &tallyCounts{}
+			t.cells[key] = c
+		}
+		switch k {
+		case tMet:
+			c.met += sign
+		case tExcused:
+			c.excused += sign
+		case tMissed:
+			c.missed += sign
+			if it.late > 0 {
+				c.late = addMulti(c.late, it.late, sign)
+			}
+		default:
+			c.pending += sign
+		}
+		if it.state == StateBreached {
+			c.breached += sign
+		}
+		if it.closed && t.vals[it.obj] {
+			c.elapsed = addMulti(c.elapsed, it.elapsed, sign)
+		}
+	}
+}
+
+// addMulti adds n to the count of d in the multiset m.
+func addMulti(m map[time.Duration]int64, d time.Duration, n int64) map[time.Duration]int64 {
+	if m == nil {
+		m = map[time.Duration]int64{}
+	}
+	if m[d] += n; m[d] == 0 {
+		delete(m, d)
+	}
+	return m
+}
