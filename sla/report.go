@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -421,7 +422,12 @@ func subjectEvent(p *program, s *subject) metric.Event {
 // A report lists every subject. For many subjects, [Evaluator.Summary]
 // gives the rest of the report without them, and
 // [Evaluator.SubjectReports] yields the subjects one at a time.
-func (ev *Evaluator) Report(asOf time.Time) Report { return ev.report(asOf, true) }
+func (ev *Evaluator) Report(asOf time.Time) Report {
+	if ev.built() {
+		ev.tallyOn()
+	}
+	return ev.report(asOf, true, false)
+}
 
 // Summary returns Report(asOf) without its subjects: Subjects is nil and
 // every other field — periods with their attainment, obligations,
@@ -433,7 +439,7 @@ func (ev *Evaluator) Summary(asOf time.Time) Report {
 	if ev.built() {
 		ev.tallyOn()
 	}
-	return ev.report(asOf, false)
+	return ev.report(asOf, false, false)
 }
 
 // SubjectReports yields, one at a time, the subject reports that
@@ -462,14 +468,61 @@ func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
 }
 
 // sortedSubjects returns the subjects held, by type and ID.
+//
+// It sorts by the rank of the type among the types held and by the first
+// eight bytes of the ID (zero-padded, big-endian) before the IDs
+// themselves, so that most comparisons read neither subject: the order is
+// the same, since the ranks order the types, and two IDs whose padded
+// prefixes differ compare as those prefixes do (a shorter ID pads with
+// zero bytes, below any byte a longer one has there, or equal to a zero
+// byte, when the rest decides).
 func (ev *Evaluator) sortedSubjects() []*subject {
-	return slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
-		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
+	type entry struct {
+		rank int32
+		pre  uint64
+		s    *subject
+	}
+	ranks := map[string]int32{}
+	es := make([]entry, 0, ev.subjects.n)
+	for s := range ev.subjects.all() {
+		r, ok := ranks[s.typ()]
+		if !ok {
+			r = int32(len(ranks))
+			ranks[s.typ()] = r
+		}
+		var pre uint64
+		id := s.id()
+		for i := range 8 {
+			pre <<= 8
+			if i < len(id) {
+				pre |= uint64(id[i])
+			}
+		}
+		es = append(es, entry{r, pre, s})
+	}
+	// The ranks in the types' order.
+	types := slices.Sorted(maps.Keys(ranks))
+	order := make([]int32, len(types))
+	for i, t := range types {
+		order[ranks[t]] = int32(i)
+	}
+	for i := range es {
+		es[i].rank = order[es[i].rank]
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.pre, b.pre), strings.Compare(a.s.id(), b.s.id()))
 	})
+	out := make([]*subject, len(es))
+	for i := range es {
+		out[i] = es[i].s
+	}
+	return out
 }
 
-// report is Report with its subjects (keep) or without (Summary).
-func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
+// report is Report with its subjects (keep) or without (Summary). It
+// takes the items of settled subjects from the counters (tally.go) when
+// they are kept and stand for asOf, unless walk.
+func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 	if !ev.built() {
 		return Report{AsOf: asOf, Errors: []ReportError{reportError("evaluator", ErrNotBuilt)}}
 	}
@@ -482,42 +535,53 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
-	var sc reportScratch
+	sc := reportScratch{chunk: true}
 	var src itemSource
-	one := func(st *subject) {
-		sr := ev.subjectReportWith(&sc, st, asOf, src.items, avail, keep)
+	counted := !walk && ev.sum.on && ev.sum.ok && !asOf.Before(ev.sum.from)
+	if counted {
+		src = itemSource{items: map[string][]item{}, t: &ev.sum}
+	} else {
+		src.items = ev.itemLists()
+	}
+	one := func(st *subject, items map[string][]item) {
+		sr := ev.subjectReportWith(&sc, st, asOf, items, avail, keep)
 		if keep && len(sr.Objectives) > 0 {
 			r.Subjects = append(r.Subjects, sr)
 		}
 	}
+	// each reports s, and adds its items unless the counters hold them.
+	each := func(s *subject) {
+		items := src.items
+		if counted && keep {
+			if _, open := ev.sum.open[s.key]; !open {
+				items = nil
+			}
+		}
+		for _, st := range s.olderStates() {
+			one(st, items)
+		}
+		one(s, items)
+	}
 	switch {
-	case !keep && ev.sum.on && ev.sum.ok && !asOf.Before(ev.sum.from):
-		// The counters hold the settled subjects (tally.go): judge the
-		// others only.
-		src = itemSource{items: map[string][]item{}, t: &ev.sum}
+	case keep:
+		sorted := ev.sortedSubjects()
+		r.Subjects = make([]SubjectReport, 0, len(sorted))
+		for _, s := range sorted {
+			each(s)
+		}
+	case counted:
+		// Only the subjects the counters do not hold.
 		for k, tlen := range ev.sum.open {
 			if s := ev.subjects.get(dirtyKey{k, tlen}.split()); s != nil {
-				for _, st := range s.olderStates() {
-					one(st)
-				}
-				one(s)
+				each(s)
 			}
 		}
 	default:
-		src.items = ev.itemLists()
-		subjects := ev.subjects.all()
-		if keep {
-			subjects = slices.Values(ev.sortedSubjects())
-			r.Subjects = make([]SubjectReport, 0, ev.subjects.n)
-		}
 		// Without subjects, the order of the items within an objective
 		// does not matter: periods count them, penalties add their
 		// lateness up.
-		for s := range subjects {
-			for _, st := range s.olderStates() {
-				one(st)
-			}
-			one(s)
+		for s := range ev.subjects.all() {
+			each(s)
 		}
 	}
 	if len(r.Subjects) == 0 {
@@ -638,6 +702,34 @@ type reportScratch struct {
 	mine  []item
 	refs  []itemRef
 	facts map[*cobj]objFacts
+	// With chunk, the subjects' objectives and cycles are cut from
+	// shared blocks (Report: one allocation per few hundred subjects
+	// rather than several per subject); without, each has its own
+	// (SubjectReports, whose reports a host may keep one at a time).
+	chunk  bool
+	objs   []SubjectObjective
+	cycles []Cycle
+}
+
+// chunkSize is how many values a block of reportScratch holds.
+const chunkSize = 512
+
+// take returns an empty slice with room for n values: cut from *buf
+// (a new block when it has no room left) with chunk, else its own.
+// Its capacity is n, so appending past n moves it out of the block.
+func take[T any](chunk bool, buf *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if !chunk {
+		return make([]T, 0, n)
+	}
+	if cap(*buf)-len(*buf) < n {
+		*buf = make([]T, 0, max(n, chunkSize))
+	}
+	i := len(*buf)
+	*buf = (*buf)[:i+n]
+	return (*buf)[i:i:i+n]
 }
 
 // itemRef is the range mine[from:to] of the items of objective oi.
@@ -704,9 +796,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 				n++
 			}
 		}
-		if n > 0 {
-			sr.Objectives = make([]SubjectObjective, 0, n)
-		}
+		sr.Objectives = take(sc.chunk, &sc.objs, n)
 	}
 	for _, oi := range objs {
 		co := &v.objs[oi]
@@ -730,7 +820,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			if keep {
 				so.Business = ev.factsOf(sc, int(s.ver), co).business
 			}
-			mine = ev.clockReport(&so, s, co, asOf, mine, keep)
+			mine = ev.clockReport(sc, &so, s, co, asOf, mine, keep)
 		case kDeadlineEvents:
 			so.Business = co.lateUnitBusiness
 			mine = ev.deadlineReport(&so, s, co, asOf, mine, keep)
@@ -775,9 +865,21 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 
 // clockReport fills so with the clock co of s as of asOf (its cycles and
 // warnings only with keep), and appends its cycles' items to mine.
-func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
+func (ev *Evaluator) clockReport(sc *reportScratch, so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
 	cs := &s.clocks[co.slot]
 	ver := int(s.ver)
+	if keep {
+		n := 0
+		if cs.Phase != metric.Idle {
+			n++
+		}
+		for _, pc := range s.prev {
+			if pc.slot == int32(co.slot) {
+				n++
+			}
+		}
+		so.Cycles = take(sc.chunk, &sc.cycles, n)
+	}
 	for _, pc := range s.prev {
 		if pc.slot == int32(co.slot) {
 			c := pc.r
