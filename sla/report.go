@@ -729,7 +729,7 @@ func take[T any](chunk bool, buf *[]T, n int) []T {
 	}
 	i := len(*buf)
 	*buf = (*buf)[:i+n]
-	return (*buf)[i:i:i+n]
+	return (*buf)[i : i : i+n]
 }
 
 // itemRef is the range mine[from:to] of the items of objective oi.
