@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/slaeval/slaeval/internal/timerq"
 	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
 )
 
 // NextChange returns the earliest instant after 'after' at which the
@@ -212,13 +215,20 @@ type timerIndex struct {
 	feed func(Change) // nil when nobody reads the changes
 
 	// What beforeSubject copied of the subject about to change.
-	clocks []metric.ClockState
-	dls    []obligationRec
-	attrs  []string
-	has    uint64
-	nPrev  int          // len(s.prevOccs())
-	me     metric.Event // scratch for scope tests
-	due    []timerKey   // scratch: the keys of one instant being fed
+	clocks  []metric.ClockState
+	dls     []obligationRec
+	attrs   []string
+	has     uint64
+	nPrev   int          // len(s.prevOccs())
+	avOpen  []bool       // whether each availability slot's downtime was open
+	avCause []string     // and its cause
+	me      metric.Event // scratch for scope tests
+	due     []timerKey   // scratch: the keys of one instant being fed
+
+	// The credits (by version and credit period) and termination rights
+	// the feed last saw (changes.go's noteCredits).
+	credits map[string]decimal.Decimal
+	terms   []penalty.Termination
 
 	// The subjects changed since the index last took their instants
 	// (flushTimers), each once, with the state it holds instants for.
@@ -410,6 +420,12 @@ func mayHaveTimers(s *subject) bool {
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
 	ev.tallyBefore(s, at)
+	if ev.tm.feed != nil && len(s.avSlots()) > 0 {
+		// Availability has no instants; the feed compares its downtimes.
+		ev.tm.availOpen(s)
+		ev.tm.attrs = append(ev.tm.attrs[:0], s.attrs...)
+		ev.tm.has = s.has
+	}
 	if !ev.tm.on || len(s.clocks) == 0 && len(s.dls) == 0 {
 		return // no clock or deadline: no instants, nothing to feed
 	}
@@ -453,6 +469,9 @@ func (ev *Evaluator) afterSubject(s *subject, created bool) {
 		ev.forMoved(s, tm.clocks, tm.dls, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
 			ev.feedApplied(s, oi, co, inBefore, inAfter)
 		})
+	}
+	if tm.feed != nil && len(s.avSlots()) > 0 {
+		ev.feedAvailability(s, created)
 	}
 	if len(tm.pend) >= maxDirty {
 		ev.flushTimers()
