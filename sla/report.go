@@ -413,11 +413,13 @@ func subjectEvent(p *program, s *subject) metric.Event {
 	return me
 }
 
-// Report returns the report as of asOf. It does not change the evaluator.
-// Events applied with instants after asOf are counted as they are; hosts
-// normally ask as of the last event's instant or later. For an Evaluator
-// not built by NewEvaluator (the zero value, nil) it returns a report with
-// only AsOf and one error, at path "evaluator", wrapping ErrNotBuilt.
+// Report returns the report as of asOf. It changes nothing any report
+// shows (the first Report or Summary starts the counters of settled
+// subjects; see "Reports at scale" in the package doc). Events applied
+// with instants after asOf are counted as they are; hosts normally ask as
+// of the last event's instant or later. For an Evaluator not built by
+// NewEvaluator (the zero value, nil) it returns a report with only AsOf
+// and one error, at path "evaluator", wrapping ErrNotBuilt.
 //
 // A report lists every subject. For many subjects, [Evaluator.Summary]
 // gives the rest of the report without them, and
@@ -432,9 +434,12 @@ func (ev *Evaluator) Report(asOf time.Time) Report {
 // Summary returns Report(asOf) without its subjects: Subjects is nil and
 // every other field — periods with their attainment, obligations,
 // penalties, credits, terminations, accounting, errors — is what Report
-// gives. It still judges every subject's items to count them into their
-// periods, but builds no SubjectReport and does not sort the subjects, so
-// it allocates little beyond the items themselves.
+// gives. It judges only the subjects still open (a clock running, an
+// obligation open, availability) and takes the settled ones' items from
+// counters kept as events are applied, so its cost follows the open
+// subjects; as of an instant before a counted subject's last event it
+// walks every subject instead (see "Reports at scale" in the package
+// doc). The first Report or Summary starts the counters, with one walk.
 func (ev *Evaluator) Summary(asOf time.Time) Report {
 	if ev.built() {
 		ev.tallyOn()
