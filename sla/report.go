@@ -592,8 +592,12 @@ func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 	if len(r.Subjects) == 0 {
 		r.Subjects = nil
 	}
-	for i := range ev.retired {
-		it := ev.retired[i].item()
+	retired := ev.retired
+	if counted {
+		retired = retired[ev.sum.nRetired:] // the others are counted
+	}
+	for i := range retired {
+		it := retired[i].item()
 		src.items[it.obj] = append(src.items[it.obj], it)
 	}
 	var outcomes []periodOutcome

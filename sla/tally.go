@@ -48,6 +48,9 @@ type tally struct {
 	grids map[string][]metric.Grid   // objective ID → the grids of the periods that read its items
 	vals  map[string]bool            // objective IDs whose closed items' elapsed times a percentile reads
 	sc    reportScratch              // judging buffers
+	// nRetired is how many of the evaluator\'s retired verdicts (a
+	// prefix: they are appended) the counters hold.
+	nRetired int
 }
 
 // tallyCell is one objective's items in one period (Unix ns bounds).
@@ -233,6 +236,40 @@ func (ev *Evaluator) tallyOn() {
 	for s := range ev.subjects.all() {
 		ev.tallyAdd(s, s.last)
 	}
+	ev.tallyRetired()
+}
+
+// tallyRetired counts the retired verdicts appended since the counters
+// last took them (Retire, Merge). A retired verdict is final: it is the
+// same as of every instant.
+func (ev *Evaluator) tallyRetired() {
+	t := &ev.sum
+	if !t.on {
+		return
+	}
+	for ; t.nRetired < len(ev.retired); t.nRetired++ {
+		it := ev.retired[t.nRetired].item()
+		t.count(&it, 1)
+	}
+}
+
+// tallyRetiredDrop takes out of the counters the retired verdicts that
+// drop matches (all with nil) before they are deleted from ev.retired
+// in order (Recompute) or replaced (RestoreAggregates).
+func (ev *Evaluator) tallyRetiredDrop(drop func(*retired) bool) {
+	t := &ev.sum
+	if !t.on {
+		return
+	}
+	n := 0
+	for i := range ev.retired[:t.nRetired] {
+		if drop == nil || drop(&ev.retired[i]) {
+			it := ev.retired[i].item()
+			t.count(&it, -1)
+			n++
+		}
+	}
+	t.nRetired -= n
 }
 
 // settled reports whether s's items are the same as of every instant from

@@ -18,7 +18,7 @@ import (
 // Summary) as of random instants — before the
 // latest event, between events and after them — while the counters are
 // kept through events, Retire and RetireClosed, Forget and Restore of a
-// snapshot, Recompute from a subject's history, and Merge of the whole
+// snapshot, RestoreAggregates, Recompute from a subject's history, and Merge of the whole
 // state into an evaluator that keeps counters already. The walk is the
 // reference.
 func TestSummaryCountersProperty(t *testing.T) {
@@ -95,6 +95,14 @@ func TestSummaryCountersProperty(t *testing.T) {
 					}
 					ev = ev2
 					check("Merge")
+					continue
+				case op == 9:
+					// The host restores the aggregate record over the
+					// evaluator's own (as after a restart, run twice).
+					if err := ev.RestoreAggregates(roundTrip(t, ev.Aggregates())); err != nil {
+						t.Fatal(err)
+					}
+					check("RestoreAggregates")
 					continue
 				case op == 8:
 					at = at.Add(-time.Duration(rapid.IntRange(1, 600).Draw(t, "back")) * time.Minute)
