@@ -254,11 +254,11 @@
 // by objective and period, and by objective and version for obligations.
 // A subject is counted when it settles and taken out when it changes (an
 // event, a Restore or Merge over it, Forget, Retire, Recompute). A
-// summary then judges only the subjects still open (and reads the retired
-// verdicts), so its cost follows the open subjects, not all of them: about
-// 0.1 s at a million tickets, most of it the per-late-hour credits
-// (BenchmarkSummary1M), against about 5 s for a walk; a Report skips
-// the item lists of the settled subjects the same way. The counters stand
+// summary then judges only the subjects still open (retired verdicts are
+// counted too), so its cost follows the open subjects, not all of them:
+// about 10 ms at a million tickets (BenchmarkSummary1M) against 5–15 s
+// for a walk; a Report skips the item lists of the settled subjects the
+// same way. The counters stand
 // for the subjects as of any instant at or after the latest last event of
 // a subject counted; a report as of an earlier instant, and every report
 // of an agreement where a rolling period reads clock or deadline items
