@@ -489,11 +489,17 @@ func (ev *Evaluator) sortedSubjects() []*subject {
 	}
 	ranks := map[string]int32{}
 	es := make([]entry, 0, ev.subjects.n)
+	lastTyp, r := "", int32(-1)
 	for s := range ev.subjects.all() {
-		r, ok := ranks[s.typ()]
-		if !ok {
-			r = int32(len(ranks))
-			ranks[s.typ()] = r
+		if r < 0 || s.typ() != lastTyp {
+			// Subjects of one type mostly follow one another: look the
+			// rank up when the type changes.
+			var ok bool
+			if r, ok = ranks[s.typ()]; !ok {
+				r = int32(len(ranks))
+				ranks[s.typ()] = r
+			}
+			lastTyp = s.typ()
 		}
 		var pre uint64
 		id := s.id()
@@ -515,7 +521,14 @@ func (ev *Evaluator) sortedSubjects() []*subject {
 		es[i].rank = order[es[i].rank]
 	}
 	slices.SortFunc(es, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.pre, b.pre), strings.Compare(a.s.id(), b.s.id()))
+		// Not cmp.Or, which would read both IDs for every comparison.
+		if a.rank != b.rank {
+			return cmp.Compare(a.rank, b.rank)
+		}
+		if a.pre != b.pre {
+			return cmp.Compare(a.pre, b.pre)
+		}
+		return strings.Compare(a.s.id(), b.s.id())
 	})
 	out := make([]*subject, len(es))
 	for i := range es {

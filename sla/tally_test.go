@@ -1,12 +1,15 @@
 package sla
 
 import (
+	"cmp"
 	"errors"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 )
@@ -22,7 +25,7 @@ import (
 // state into an evaluator that keeps counters already. The walk is the
 // reference.
 func TestSummaryCountersProperty(t *testing.T) {
-	opts := cmp.Options{cmpopts.EquateErrors(), cmpopts.EquateEmpty()}
+	opts := gocmp.Options{cmpopts.EquateErrors(), cmpopts.EquateEmpty()}
 	for _, name := range seedNames {
 		base := seedEvaluator(t, name)
 		t.Run(name, rapid.MakeCheck(func(t *rapid.T) {
@@ -43,11 +46,11 @@ func TestSummaryCountersProperty(t *testing.T) {
 				want := ev.report(asOf, true, true)
 				// DeepEqual first: cmp.Diff on every report is slow.
 				if got := ev.Report(asOf); !reflect.DeepEqual(want, got) {
-					t.Fatalf("after %s, Report(%v) (-walk +with counters):\n%s", label, asOf, cmp.Diff(want, got, opts))
+					t.Fatalf("after %s, Report(%v) (-walk +with counters):\n%s", label, asOf, gocmp.Diff(want, got, opts))
 				}
 				want.Subjects = nil
 				if got := ev.Summary(asOf); !reflect.DeepEqual(want, got) {
-					t.Fatalf("after %s, Summary(%v) (-walk without subjects +Summary):\n%s", label, asOf, cmp.Diff(want, got, opts))
+					t.Fatalf("after %s, Summary(%v) (-walk without subjects +Summary):\n%s", label, asOf, gocmp.Diff(want, got, opts))
 				}
 			}
 			n := rapid.IntRange(0, 60).Draw(t, "n")
@@ -156,4 +159,36 @@ func TestSummaryCountersUsed(t *testing.T) {
 func drawSubject(t *rapid.T, tpls []template) (template, string) {
 	tp := rapid.SampledFrom(tpls).Draw(t, "subject template")
 	return tp, rapid.SampledFrom(tp.subj).Draw(t, "subject of template")
+}
+
+// TestSortedSubjects: sortedSubjects orders subjects as comparing their
+// types, then their IDs, as strings does (the reference), for IDs that
+// share long prefixes, hold zero bytes or are prefixes of one another.
+func TestSortedSubjects(t *testing.T) {
+	base := seedEvaluator(t, "support-desk.json")
+	rapid.Check(t, func(t *rapid.T) {
+		ev := base.Empty()
+		str := rapid.StringOfN(rapid.SampledFrom([]rune{'a', 'b', 0, '/', 'T'}), 0, 12, -1)
+		n := rapid.IntRange(0, 40).Draw(t, "n")
+		for i := range n {
+			typ := rapid.SampledFrom([]string{"ticket", "invoice", "tick"}).Draw(t, "type")
+			id := "T" + str.Draw(t, "id")
+			// A created ticket or an issued invoice makes a subject.
+			kind := map[string]string{"ticket": "ticket.created", "invoice": "invoice-issued", "tick": "ticket.created"}[typ]
+			_ = ev.Apply(Event{ID: "e" + itoa(i), SubjectType: typ, Subject: id, Kind: kind, At: time.Date(2026, 1, 5, 9, 0, i, 0, time.UTC)})
+		}
+		var got, want [][2]string
+		for _, s := range ev.sortedSubjects() {
+			got = append(got, [2]string{s.typ(), s.id()})
+		}
+		for s := range ev.subjects.all() {
+			want = append(want, [2]string{s.typ(), s.id()})
+		}
+		slices.SortFunc(want, func(a, b [2]string) int {
+			return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+		})
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Fatalf("sortedSubjects (-by strings +got):\n%s", diff)
+		}
+	})
 }
