@@ -142,6 +142,11 @@ type ItemState struct {
 // covers the batch forms and Advance alike, and keeps the cost of a feed
 // nobody reads at one nil test per subject changed: with no feed, the
 // evaluator neither builds nor allocates changes.
+//
+// Setting a feed starts the timer index and Summary's counters (each one
+// walk of the subjects, if not started yet) and reads the credits and
+// termination rights as of now, from which ChangeCredit and
+// ChangeTermination count. Each period end then costs one Summary.
 func (ev *Evaluator) SetFeed(feed func(Change)) {
 	if !ev.built() {
 		return

@@ -102,3 +102,38 @@ func BenchmarkSubjectReports1M(b *testing.B) {
 		b.Fatalf("%d subject reports, want %d", n, reportTickets)
 	}
 }
+
+// BenchmarkReplayCounters replays 10,000 tickets (100,000 events) into an
+// evaluator whose Summary counters are off (no Summary asked) and on (a
+// Summary asked before the first event): the cost of keeping the
+// counters as events are applied, per event. Run with
+//
+//	go test ./sla -run '^$' -bench ReplayCounters -benchmem -count 6
+func BenchmarkReplayCounters(b *testing.B) {
+	es := ticketEvents(10_000)
+	a := benchAgreement(b)
+	for _, on := range []bool{false, true} {
+		name := "off"
+		if on {
+			name = "on"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ev, err := NewEvaluator(a)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if on {
+					ev.Summary(es[0].At)
+				}
+				for _, e := range es {
+					if err := ev.Apply(e); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(es)), "ns/event")
+		})
+	}
+}
