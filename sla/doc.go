@@ -256,9 +256,11 @@
 // event, a Restore or Merge over it, Forget, Retire, Recompute). A
 // summary then judges only the subjects still open (retired verdicts are
 // counted too), so its cost follows the open subjects, not all of them:
-// about 10 ms at a million tickets (BenchmarkSummary1M) against 5–15 s
+// about 5 ms at a million tickets (BenchmarkSummary1M) against about 6 s
 // for a walk; a Report skips the item lists of the settled subjects the
-// same way. The counters stand
+// same way. Keeping the counters makes applying an event about twice as
+// dear (BenchmarkReplayCounters: a ticket is judged once when it settles
+// and once when it reopens), which is why they wait for a first summary. The counters stand
 // for the subjects as of any instant at or after the latest last event of
 // a subject counted; a report as of an earlier instant, and every report
 // of an agreement where a rolling period reads clock or deadline items

@@ -39,15 +39,16 @@ import (
 // tally is the counters of the settled subjects' items.
 type tally struct {
 	on    bool
-	ok    bool                       // no rolling period reads items: the counters can stand for them
-	from  time.Time                  // the latest instant a settled subject's items were judged at
-	at    time.Time                  // the instant of the event being applied (beforeSubject)
-	open  map[string]int32           // keys of the subjects held that are not counted → length of their type
-	cells map[tallyCell]*tallyCounts // (objective, period) → counts
-	obl   map[oblCell]*[3]int64      // (objective, version) → met, missed, pending
-	grids map[string][]metric.Grid   // objective ID → the grids of the periods that read its items
-	vals  map[string]bool            // objective IDs whose closed items' elapsed times a percentile reads
-	sc    reportScratch              // judging buffers
+	ok    bool                          // no rolling period reads items: the counters can stand for them
+	from  time.Time                     // the latest instant a settled subject's items were judged at
+	at    time.Time                     // the instant of the event being applied (beforeSubject)
+	open  map[string]int32              // keys of the subjects held that are not counted → length of their type
+	cells map[tallyCell]*tallyCounts    // (objective, period) → counts
+	obl   map[oblCell]*[3]int64         // (objective, version) → met, missed, pending
+	grids map[string][]metric.Grid      // objective ID → the grids of the periods that read its items
+	vals  map[string]bool               // objective IDs whose closed items' elapsed times a percentile reads
+	sc    reportScratch                 // judging buffers
+	last  map[metric.Grid]metric.Period // the period of each grid last found (periodAt)
 	// nRetired is how many of the evaluator\'s retired verdicts (a
 	// prefix: they are appended) the counters hold.
 	nRetired int
@@ -274,11 +275,21 @@ func (ev *Evaluator) tallyRetiredDrop(drop func(*retired) bool) {
 
 // settled reports whether s's items are the same as of every instant from
 // its last event on: no clock running, no obligation open, under each of
-// its versions, and no availability (whose open downtime runs on).
+// its versions, and no availability (whose open downtime runs on); and
+// no clock paused (see below).
 func settled(s *subject) bool {
 	one := func(st *subject) bool {
 		if len(st.avSlots()) > 0 || mayHaveTimers(st) {
 			return false
+		}
+		for i := range st.clocks {
+			// A paused clock's items are fixed too, but a pause is
+			// mostly short (waiting on the customer): counting the
+			// subject and taking it out again at the resume would cost
+			// two judgements for nothing.
+			if st.clocks[i].Phase == metric.Paused {
+				return false
+			}
 		}
 		for _, po := range st.prevOccs() {
 			if !po.o.Anchor.IsZero() && po.o.Done.IsZero() {
@@ -326,20 +337,26 @@ func (ev *Evaluator) tallyDrop(s *subject) {
 	ev.tallySubject(s, s.last, -1)
 }
 
-// tallyBefore is called before an event at 'at' changes s (beforeSubject).
+// tallyBefore is called before an event at 'at' changes s (beforeSubject):
+// s is taken out of the counters, if they hold it, and held open.
 func (ev *Evaluator) tallyBefore(s *subject, at time.Time) {
-	if !ev.sum.on {
+	t := &ev.sum
+	if !t.on {
 		return
 	}
-	ev.sum.at = at
+	t.at = at
+	if _, open := t.open[s.key]; open {
+		return // most events: one lookup, nothing to move
+	}
 	ev.tallyDrop(s)
-	ev.sum.open[s.key] = s.tlen
+	t.open[s.key] = s.tlen
 }
 
-// tallyAfter is called once the event has changed s (afterSubject).
+// tallyAfter is called once the event has changed s (afterSubject): s is
+// counted if it settled, and stays open otherwise.
 func (ev *Evaluator) tallyAfter(s *subject) {
-	if !ev.sum.on {
-		return
+	if !ev.sum.on || !settled(s) {
+		return // held open by tallyBefore
 	}
 	ev.tallyAdd(s, ev.sum.at)
 }
@@ -382,12 +399,12 @@ func (t *tally) count(it *item, sign int64) {
 	}
 	grids := t.grids[it.obj]
 	for gi, g := range grids {
-		per := g.At(it.at)
+		per := t.periodAt(g, it.at)
 		// Two grids may give the same period (one objective under two
 		// versions): count the item once in it.
 		dup := false
 		for _, h := range grids[:gi] {
-			if q := h.At(it.at); q.Start.Equal(per.Start) && q.End.Equal(per.End) {
+			if q := t.periodAt(h, it.at); q.Start.Equal(per.Start) && q.End.Equal(per.End) {
 				dup = true
 				break
 			}
@@ -432,4 +449,19 @@ func addMulti(m map[time.Duration]int64, d time.Duration, n int64) map[time.Dura
 		delete(m, d)
 	}
 	return m
+}
+
+// periodAt is g.At(at), from the period of g last found when it holds at:
+// the items counted one after another mostly fall in one period, and
+// finding a calendar period in a zone is most of what counting one costs.
+func (t *tally) periodAt(g metric.Grid, at time.Time) metric.Period {
+	if p, ok := t.last[g]; ok && p.Contains(at) {
+		return p
+	}
+	p := g.At(at)
+	if t.last == nil {
+		t.last = map[metric.Grid]metric.Period{}
+	}
+	t.last[g] = p
+	return p
 }
