@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -471,22 +472,11 @@ func (ev *evaluator) ruleLine(r Rule, o Outcome, base Money, per metric.Period) 
 	case PerLate:
 		// Whole units per item (Full, Started), or the exact total late
 		// time in units (Fraction): rate × Σ late / unit, dividing last.
-		units, total := decimal.Zero, decimal.Zero
-		unit := decimal.NewFromInt(int64(r.Unit))
-		for _, late := range o.Late {
-			d := decimal.NewFromInt(int64(late))
-			total = total.Add(d)
-			q, rem := d.QuoRem(unit, 0)
-			if rem.Sign() > 0 {
-				switch r.Count {
-				case Started:
-					q = q.Add(decimal.NewFromInt(1))
-				case Fraction:
-					l.Conditions |= Prorated
-				}
-			}
-			units = units.Add(q)
+		units, total, prorated := lateUnits(o.Late, r.Unit, r.Count)
+		if prorated {
+			l.Conditions |= Prorated
 		}
+		unit := decimal.NewFromInt(int64(r.Unit))
 		l.Kind, l.Rate = PerLateLine, r.Each
 		if r.Count == Fraction {
 			q, rem := total.QuoRem(unit, 0)
@@ -605,4 +595,63 @@ func chronicReason(c Chronic, n int) string {
 		return fmt.Sprintf("%s: %q missed %d periods in a row (clause: %d in a row)", c.Name, c.Objective, n, c.K)
 	}
 	return fmt.Sprintf("%s: %d %s of %q within %d consecutive periods (clause: %d of any %d)", c.Name, n, what, c.Objective, c.N, c.K, c.N)
+}
+
+// lateUnits returns, for a per-late rule of unit and count, the whole
+// units of the items late by lates (each counted down, or up with
+// Started), their total late time, and whether an item is late by a
+// fraction of a unit under Fraction.
+//
+// It counts in int64 (a period holds hundreds of thousands of late items,
+// and a decimal per item was most of a summary's cost) when that is
+// exact: a non-negative lateness and a positive unit divide as QuoRem to
+// 0 places does, and the sums are exact while they do not overflow. When
+// one would (or a value is out of that range), it counts in decimals.
+func lateUnits(lates []Duration, unit Duration, count UnitCount) (units, total decimal.Decimal, prorated bool) {
+	if u := int64(unit); u > 0 {
+		var n, sum int64
+		ok := true
+		for _, late := range lates {
+			d := int64(late)
+			if d < 0 || sum > math.MaxInt64-d {
+				ok = false
+				break
+			}
+			sum += d
+			q := d / u
+			if d%u > 0 {
+				switch count {
+				case Started:
+					q++
+				case Fraction:
+					prorated = true
+				}
+			}
+			n += q // n ≤ sum/u + len(lates): no overflow while sum does not
+		}
+		if ok {
+			return decimal.NewFromInt(n), decimal.NewFromInt(sum), prorated
+		}
+	}
+	return lateUnitsDecimal(lates, unit, count)
+}
+
+// lateUnitsDecimal is lateUnits in decimals, one QuoRem per item.
+func lateUnitsDecimal(lates []Duration, unit Duration, count UnitCount) (units, total decimal.Decimal, prorated bool) {
+	du := decimal.NewFromInt(int64(unit))
+	for _, late := range lates {
+		d := decimal.NewFromInt(int64(late))
+		total = total.Add(d)
+		q, rem := d.QuoRem(du, 0)
+		if rem.Sign() > 0 {
+			switch count {
+			case Started:
+				q = q.Add(decimal.NewFromInt(1))
+			case Fraction:
+				prorated = true
+			}
+		}
+		units = units.Add(q)
+	}
+	return units, total, prorated
 }

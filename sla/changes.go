@@ -2,9 +2,13 @@ package sla
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
 )
 
 // Change kinds: what became visible in the report of one subject's
@@ -46,6 +50,29 @@ const (
 	// objective's scope (After.InScope says which): out of scope it has no
 	// clock or obligation for the objective.
 	ChangeScope = "scopeChanged"
+	// ChangeDown and ChangeUp: a downtime of a service (a subject of an
+	// availability objective) began or ended as the evaluator records it
+	// (the report's State went to StateDown, or back to StateRunning).
+	// Cause is the downtime's cause; Excluded says that the objective
+	// excludes that cause (customer-caused, force majeure), so the
+	// downtime will not count against it. Downtime given as a span in one
+	// event (already over when it arrives) makes no change.
+	ChangeDown = "downtimeStarted"
+	ChangeUp   = "downtimeEnded"
+	// ChangePeriodClosed: an objective's period ended (Period), with its
+	// verdict and attainment as Summary reports the period at its end
+	// (Verdict, Attainment; Version is the version the period is
+	// reported under). It has no subject. A period-end deadline's period
+	// closes at its end only when its deliverable is judged by then; a
+	// rolling period never closes.
+	ChangePeriodClosed = "periodClosed"
+	// ChangeCredit: the credit of a credit period (Period, a calendar
+	// month of Version) changed from CreditBefore to CreditAfter, as
+	// Summary's Penalties give it. It has no subject.
+	ChangeCredit = "creditChanged"
+	// ChangeTermination: a termination right arose (Termination, as in
+	// Summary's Terminations). It has no subject.
+	ChangeTermination = "terminationRight"
 )
 
 // Change is one visible change of one subject's objective: the report as
@@ -54,15 +81,38 @@ const (
 // or obligation, or the warnings reached). Before and After are that
 // state on either side. Changes are plain values; the strings in them
 // share the evaluator's memory and stay valid.
+//
+// The changes of periods, credits and termination rights
+// (ChangePeriodClosed, ChangeCredit, ChangeTermination) name no subject:
+// they are read from Summary as of each instant at which a period ends,
+// and their fields are those below; Before and After are zero.
 type Change struct {
 	Kind        string    // a Change* constant
-	SubjectType string    // "ticket"
+	SubjectType string    // "ticket"; "" for periods, credits and termination rights
 	Subject     string    // "T-1"
 	Objective   string    // the objective's ID
-	Version     string    // the label of the subject's version
+	Version     string    // the label of the subject's (or the period's) version
 	At          time.Time // the instant the change became visible
 	Before      ItemState
 	After       ItemState
+
+	Cause    string // ChangeDown, ChangeUp: the downtime's cause ("" when none is given)
+	Excluded bool   // ChangeDown, ChangeUp: the objective excludes Cause
+
+	// ChangePeriodClosed: the objective's period, its verdict (a
+	// Verdict* constant) and attainment (nil when the period has none),
+	// as PeriodReport gives them. ChangeCredit: Period is the credit
+	// period.
+	Period     metric.Period
+	Verdict    string
+	Attainment *decimal.Decimal
+
+	// ChangeCredit: the period's credit before and after (zero when the
+	// period had none), in the agreement's currency.
+	CreditBefore, CreditAfter decimal.Decimal
+
+	// ChangeTermination: the right that arose.
+	Termination penalty.Termination
 }
 
 // ItemState is the visible state of one subject's objective in a report
@@ -92,13 +142,25 @@ type ItemState struct {
 // covers the batch forms and Advance alike, and keeps the cost of a feed
 // nobody reads at one nil test per subject changed: with no feed, the
 // evaluator neither builds nor allocates changes.
+//
+// Setting a feed starts the timer index and Summary's counters (each one
+// walk of the subjects, if not started yet) and reads the credits and
+// termination rights as of now, from which ChangeCredit and
+// ChangeTermination count. Each period end then costs one Summary.
 func (ev *Evaluator) SetFeed(feed func(Change)) {
 	if !ev.built() {
 		return
 	}
 	ev.tm.feed = feed
 	if feed != nil {
-		ev.turnOn() // the feed's timer changes come from the index
+		ev.turnOn()  // the feed's timer changes come from the index
+		ev.tallyOn() // and its period verdicts from Summary's counters
+		// Credits and termination rights change from what they are now.
+		ev.tm.credits, ev.tm.terms = nil, nil
+		if !ev.tm.now.IsZero() {
+			r := ev.report(ev.tm.now, false, false)
+			ev.noteCredits(&r, false)
+		}
 	}
 }
 
@@ -132,8 +194,20 @@ func (ev *Evaluator) advanceTo(t time.Time) {
 		return
 	}
 	ev.flushTimers()
+	ends := ev.periodEnds(from, t)
 	k, ok := tm.set.Search(atOrBefore(from))
-	for ok && !k.at().After(t) {
+	for {
+		timer := ok && !k.at().After(t)
+		if len(ends) > 0 && (!timer || ends[0].Before(k.at())) {
+			// Periods end after the subjects' changes of their instant:
+			// their verdicts count them.
+			ev.feedPeriods(ends[0])
+			ends = ends[1:]
+			continue
+		}
+		if !timer {
+			break
+		}
 		// The keys of k's instant, in the feed's order.
 		tm.due = append(tm.due[:0], k)
 		for {
@@ -273,4 +347,136 @@ func changeKind(k int, before, after ItemState) string {
 		return ChangeWarning
 	}
 	return ChangeTarget
+}
+
+// periodEnds returns, sorted and distinct, the instants in (from, t] at
+// which a period of some objective ends, while a version that has the
+// objective is in force (at most maxPeriods per objective and version).
+//
+// Before the first event or Advance (from zero) there are none: the
+// periods that ended before the evaluator's first instant closed before
+// it knew of any time, and a host setting up an evaluator is not told
+// of them.
+func (ev *Evaluator) periodEnds(from, t time.Time) []time.Time {
+	if from.IsZero() {
+		return nil
+	}
+	var out []time.Time
+	for vi := range ev.p.versions {
+		v := &ev.p.versions[vi]
+		lo := later(from, v.from)
+		for oi := range v.objs {
+			co := &v.objs[oi]
+			if co.rolling {
+				continue
+			}
+			per := co.grid.At(lo)
+			for n := 0; n < maxPeriods && !per.End.After(t) && per.End.After(per.Start); n++ {
+				if !v.to.IsZero() && !per.Start.Before(v.to) {
+					break // v's periods start while it is in force
+				}
+				out = append(out, per.End)
+				per = co.grid.At(per.End)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.CompactFunc(out, func(a, b time.Time) bool { return a.Equal(b) })
+}
+
+// feedPeriods hands the feed what Summary as of end shows of the
+// periods that end at end (their verdicts), and the credits and
+// termination rights that changed since it last looked.
+func (ev *Evaluator) feedPeriods(end time.Time) {
+	r := ev.report(end, false, false)
+	for i := range r.Periods {
+		pr := &r.Periods[i]
+		if pr.Final && pr.Period.End.Equal(end) {
+			ev.tm.feed(Change{Kind: ChangePeriodClosed, Objective: pr.Objective, Version: pr.Version, At: end,
+				Period: pr.Period, Verdict: pr.Verdict, Attainment: pr.Attainment})
+		}
+	}
+	ev.noteCredits(&r, true)
+}
+
+// noteCredits records the credits and termination rights of r as the
+// ones the feed knows, handing the feed (with feed) those that changed.
+func (ev *Evaluator) noteCredits(r *Report, feed bool) {
+	tm := &ev.tm
+	if tm.credits == nil {
+		tm.credits = map[string]decimal.Decimal{}
+	}
+	for _, pp := range r.Penalties {
+		k := pp.Version + " " + strconv.FormatInt(pp.Period.Start.UnixNano(), 10)
+		before := tm.credits[k]
+		if after := pp.Credit.Amount; !after.Equal(before) {
+			tm.credits[k] = after
+			if feed {
+				tm.feed(Change{Kind: ChangeCredit, Version: pp.Version, At: r.AsOf, Period: pp.Period, CreditBefore: before, CreditAfter: after})
+			}
+		}
+	}
+	for _, term := range r.Terminations {
+		if !slices.ContainsFunc(tm.terms, func(x penalty.Termination) bool { return sameTermination(x, term) }) {
+			tm.terms = append(tm.terms, term)
+			if feed {
+				tm.feed(Change{Kind: ChangeTermination, Objective: term.Objective, At: r.AsOf, Period: term.Period, Termination: term})
+			}
+		}
+	}
+}
+
+func sameTermination(a, b penalty.Termination) bool {
+	return a.Chronic == b.Chronic && a.Objective == b.Objective && a.Arose.Equal(b.Arose) &&
+		a.Period.Start.Equal(b.Period.Start) && a.Period.End.Equal(b.Period.End)
+}
+
+// availOpen copies the open state of s's availability slots (before an
+// event, for the feed).
+func (tm *timerIndex) availOpen(s *subject) {
+	tm.avOpen, tm.avCause = tm.avOpen[:0], tm.avCause[:0]
+	for i := range s.avSlots() {
+		tm.avOpen = append(tm.avOpen, s.x.avs[i].open)
+		tm.avCause = append(tm.avCause, s.x.avs[i].cause)
+	}
+}
+
+// feedAvailability hands the feed the downtimes an event opened or closed
+// on s (after its clock and deadline changes), with the scope of each
+// objective before and after.
+func (ev *Evaluator) feedAvailability(s *subject, created bool) {
+	tm := &ev.tm
+	v := &ev.p.versions[s.ver]
+	for oi := range v.objs {
+		co := &v.objs[oi]
+		if co.kind != kAvailability || (co.typ != "" && co.typ != s.typ()) || co.slot >= len(tm.avOpen) {
+			continue
+		}
+		a := &s.x.avs[co.slot]
+		inAfter := whereHolds(co.where, ev.attrsEvent(s.has, s.attrs))
+		inBefore := inAfter
+		if !created {
+			inBefore = whereHolds(co.where, ev.attrsEvent(tm.has, tm.attrs))
+		}
+		state := func(open, in bool) ItemState {
+			is := ItemState{InScope: in, State: StateRunning}
+			if open {
+				is.State = StateDown
+			}
+			return is
+		}
+		before, after := state(tm.avOpen[co.slot], inBefore), state(a.open, inAfter)
+		if before == after {
+			continue
+		}
+		c := Change{Kind: ChangeScope, SubjectType: s.typ(), Subject: s.id(), Objective: co.o.ID, Version: v.label, At: tm.now, Before: before, After: after}
+		if before.State != after.State {
+			c.Kind, c.Cause = ChangeUp, tm.avCause[co.slot]
+			if a.open {
+				c.Kind, c.Cause = ChangeDown, a.cause
+			}
+			c.Excluded = slices.Contains(co.avail.ExcludedCauses, c.Cause)
+		}
+		tm.feed(c)
+	}
 }

@@ -8,20 +8,23 @@ import (
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
 )
 
 // visibleItems is what a report shows of the state of each subject's
-// clock and event-anchored deadline objectives, keyed by
+// clock, event-anchored deadline and availability objectives, keyed by
 // "type/ID objective", read from the report alone (Report, not the
 // feed's code path).
 func visibleItems(ev *Evaluator, r Report) map[string]ItemState {
 	timedObj := map[string]int{}
 	for _, v := range ev.p.versions {
 		for _, co := range v.objs {
-			if co.kind == kClock || co.kind == kDeadlineEvents {
+			if co.kind == kClock || co.kind == kDeadlineEvents || co.kind == kAvailability {
 				timedObj[co.o.ID] = co.kind
 			}
 		}
@@ -53,15 +56,16 @@ func visibleItems(ev *Evaluator, r Report) map[string]ItemState {
 
 // absentState is the state of an objective of a subject not yet in a
 // report: not started (a clock's phase is its zero state's), in or out of
-// scope as it first appears (appearing is not a change of scope).
+// scope as it first appears (appearing is not a change of scope); a
+// service's availability is up.
 func absentState(ev *Evaluator, obj string, now ItemState) ItemState {
 	is := ItemState{InScope: now.InScope, State: StateNotStarted}
-	if !now.InScope {
-		return is
-	}
 	for _, v := range ev.p.versions {
 		for _, co := range v.objs {
-			if co.o.ID == obj && co.kind == kClock {
+			switch {
+			case co.o.ID == obj && co.kind == kAvailability:
+				is.State = StateRunning // a service is up until a downtime opens
+			case co.o.ID == obj && co.kind == kClock && now.InScope:
 				is.Phase = metric.Idle.String()
 			}
 		}
@@ -133,6 +137,10 @@ func checkKind(t *rapid.T, c Change) {
 		ok = a.Phase == "stopped" && a.State == StateBreached
 	case ChangeWarning:
 		ok = a.Warned > b.Warned && a.Phase == b.Phase && a.State == b.State
+	case ChangeDown:
+		ok = a.State == StateDown && b.State != StateDown
+	case ChangeUp:
+		ok = a.State == StateRunning && b.State == StateDown
 	case ChangeTarget:
 	default:
 		ok = false
@@ -148,8 +156,11 @@ func checkKind(t *rapid.T, c Change) {
 // advances to every instant NextChange returns before each event, and
 // applies the event, receives from the feed exactly the differences
 // between consecutive reports (after each event and at each such
-// instant) in the state of each clock and obligation: the feed can
-// neither miss a change a report shows nor invent one.
+// instant) in the state of each clock, obligation and availability, and,
+// after them, each period that ended with its verdict and attainment as
+// the report shows it then, and the credits and termination rights that
+// changed by then: the feed can neither miss a change a report shows nor
+// invent one.
 func TestPropFeedMatchesReports(t *testing.T) {
 	names := append(slices.Clone(seedNames), "timer")
 	for _, name := range names {
@@ -173,11 +184,15 @@ func TestPropFeedMatchesReports(t *testing.T) {
 			now := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 			ev.Advance(now)
 			prev := visibleItems(ev, ev.Report(now))
+			var known knownAggregates
 			step := func(at time.Time, do func()) {
 				got = got[:0]
 				do()
-				cur := visibleItems(ev, ev.Report(at))
-				checkFeed(t, ev, prev, cur, got, at)
+				r := ev.report(at, true, true) // every subject walked: no counters
+				cur := visibleItems(ev, r)
+				items := slices.DeleteFunc(slices.Clone(got), func(c Change) bool { return c.SubjectType == "" })
+				checkFeed(t, ev, prev, cur, items, at)
+				known.check(t, r, now, got[len(items):])
 				prev, now = cur, at
 			}
 			advanceUntil := func(until time.Time, steps int) {
@@ -285,5 +300,53 @@ func TestFeedNilDoesNotAllocate(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("Apply and Advance without a feed allocate %v times per event, want 0", allocs)
+	}
+}
+
+// knownAggregates is what the reports so far showed of credits and
+// termination rights at the period ends passed: a host's view, kept
+// from reports alone.
+type knownAggregates struct {
+	credits map[string]string
+	terms   []penalty.Termination
+}
+
+// check compares the aggregate changes got, fed while the evaluator went
+// from now to r.AsOf, with r (which walks every subject): the periods of
+// r that ended in (now, r.AsOf], final, with their verdicts; then, if
+// any period ended, the credits that differ from the ones last seen and
+// the termination rights not seen before.
+func (k *knownAggregates) check(t *rapid.T, r Report, now time.Time, got []Change) {
+	var want []Change
+	ended := false
+	for _, pr := range r.Periods {
+		if pr.Final && pr.Period.End.After(now) && !pr.Period.End.After(r.AsOf) {
+			want = append(want, Change{Kind: ChangePeriodClosed, Objective: pr.Objective, Version: pr.Version, At: pr.Period.End, Period: pr.Period, Verdict: pr.Verdict, Attainment: pr.Attainment})
+		}
+	}
+	for _, c := range got {
+		ended = ended || c.Kind == ChangePeriodClosed
+	}
+	if k.credits == nil {
+		k.credits = map[string]string{}
+	}
+	if ended || len(want) > 0 {
+		for _, pp := range r.Penalties {
+			key := pp.Version + " " + pp.Period.Start.String()
+			before, _ := decimal.NewFromString(cmp.Or(k.credits[key], "0"))
+			if !pp.Credit.Amount.Equal(before) {
+				want = append(want, Change{Kind: ChangeCredit, Version: pp.Version, At: r.AsOf, Period: pp.Period, CreditBefore: before, CreditAfter: pp.Credit.Amount})
+				k.credits[key] = pp.Credit.Amount.String()
+			}
+		}
+		for _, term := range r.Terminations {
+			if !slices.ContainsFunc(k.terms, func(x penalty.Termination) bool { return gocmp.Equal(x, term) }) {
+				want = append(want, Change{Kind: ChangeTermination, Objective: term.Objective, At: r.AsOf, Period: term.Period, Termination: term})
+				k.terms = append(k.terms, term)
+			}
+		}
+	}
+	if diff := gocmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("periods, credits and terminations fed by %v (-report +feed):\n%s", r.AsOf, diff)
 	}
 }

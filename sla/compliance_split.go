@@ -209,27 +209,15 @@ func ruleNames(o Objective, r PenaltyRule) []string {
 	return out
 }
 
-// countItem counts item it in the period row pr, the outcome oc and the
-// ratio r: met, excused (excluded or excused by another party's miss),
-// missed (a breach, with its lateness), or pending.
-func countItem(pr *PeriodReport, oc *penalty.Outcome, r *metric.Ratio, it item) {
-	switch {
-	case it.state == StateMet:
-		pr.Met++
-		r.Met++
-	case it.state == StateBreached && (it.excused || it.excluded):
-		pr.Excused++
-	case it.state == StateBreached:
-		pr.Missed++
-		r.Breached++
-		oc.Breaches++
-		if it.late > 0 {
-			oc.Late = append(oc.Late, penalty.Duration(it.late))
-		}
-	default:
-		pr.Pending++
-		r.Pending++
+// countsInto puts the counts c of a period's items in the period row pr
+// and the outcome oc, and returns them as a ratio.
+func countsInto(pr *PeriodReport, oc *penalty.Outcome, c itemCounts) metric.Ratio {
+	pr.Met, pr.Excused, pr.Missed, pr.Pending = c.met, c.excused, c.missed, c.pending
+	oc.Breaches = int(c.missed)
+	for _, l := range c.late {
+		oc.Late = append(oc.Late, penalty.Duration(l))
 	}
+	return metric.Ratio{Met: c.met, Breached: c.missed, Pending: c.pending}
 }
 
 // judgeRatio sets pr's attainment and verdict from r under spec.
@@ -247,8 +235,7 @@ func judgeRatio(pr *PeriodReport, r metric.Ratio, spec metric.RatioSpec) {
 // period per as of asOf: one row per value, and the outcomes of the final
 // ones, each value's and the objective's. done holds the version's rows
 // reported so far (for ExcusedBy).
-func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Period, asOf time.Time, items map[string][]item, done []PeriodReport) ([]PeriodReport, []periodOutcome) {
-	list := itemsIn(items[co.ratioOf], per)
+func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Period, asOf time.Time, src itemSource, done []PeriodReport) ([]PeriodReport, []periodOutcome) {
 	final := periodFinal(co, per, asOf)
 	var rows []PeriodReport
 	var outs []periodOutcome
@@ -257,14 +244,8 @@ func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Peri
 	for _, sg := range co.split.segs {
 		pr := PeriodReport{Objective: co.o.ID, Version: label, Period: per, Final: final, Verdict: VerdictNotAssessed, By: co.o.TargetBy, Segment: sg.value}
 		oc := penalty.Outcome{Objective: segObjective(co.o.ID, sg.value)}
-		var r metric.Ratio
-		for _, it := range list {
-			if it.seg == sg.seg {
-				countItem(&pr, &oc, &r, it)
-			}
-		}
-		judgeRatio(&pr, r, sg.spec)
-		if pr.Verdict == VerdictMissed && ev.periodExcused(co, per, items, done) {
+		judgeRatio(&pr, countsInto(&pr, &oc, src.inSeg(co.ratioOf, sg.seg, per, false)), sg.spec)
+		if pr.Verdict == VerdictMissed && ev.periodExcused(co, per, src, done) {
 			pr.Verdict, oc.Excused = VerdictExcused, true
 		}
 		rows = append(rows, pr)

@@ -58,6 +58,7 @@ type Evaluator struct {
 	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
 	cfg       evConfig   // the ID window and the cycles kept in full (fold.go)
 	foldN     []int      // fold.go's counts per clock, reused
+	sum       tally      // counters of settled subjects' items, for Summary (tally.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
@@ -74,7 +75,7 @@ type slabs struct {
 func (ev *Evaluator) alloc(key string, tlen, vi int) *subject {
 	v := &ev.p.versions[vi]
 	s := &ev.slab.subjects.Take(1)[0]
-	s.key, s.tlen, s.ver = key, int32(tlen), int32(vi)
+	s.key, s.tlen, s.ver, s.last = key, int32(tlen), int32(vi), noInstant // no event yet
 	s.attrs = ev.slab.attrs.Take(len(ev.p.attrKeys))
 	s.lay = ev.planOf(vi, s.typ()).lay
 	if s.lay.words > 0 {

@@ -49,3 +49,32 @@ func ExampleEvaluator_SetFeed() {
 	// 14:00:00 T2 o: clockStopped (breached running → breached stopped)
 	// breached
 }
+
+// Periods close in the feed too. T1 is answered within its 4 hours in
+// March; when the host advances to the end of March (the agreement's
+// periods are calendar months, UTC), the feed hands over March's period
+// of objective o, achieved with every ticket met (1 of 1: 100%), as
+// Summary reports it.
+func ExampleEvaluator_SetFeed_periodClosed() {
+	ev, err := sla.NewEvaluator(minimal())
+	if err != nil {
+		panic(err)
+	}
+	ev.SetFeed(func(c sla.Change) {
+		if c.Kind == sla.ChangePeriodClosed {
+			fmt.Printf("%s %s: %s to %s %s, attainment %s\n", c.Kind, c.Objective,
+				c.Period.Start.Format(time.DateOnly), c.Period.End.Format(time.DateOnly), c.Verdict, c.Attainment)
+		}
+	})
+	for _, e := range []sla.Event{
+		{ID: "1", SubjectType: "ticket", Subject: "T1", Kind: "ticket.created", At: at("2026-03-02T09:00:00Z")},
+		{ID: "2", SubjectType: "ticket", Subject: "T1", Kind: "ticket.comment", At: at("2026-03-02T12:00:00Z"), Attrs: agentReply},
+	} {
+		if err := ev.Apply(e); err != nil {
+			panic(err)
+		}
+	}
+	ev.Advance(at("2026-04-01T00:00:00Z"))
+	// Output:
+	// periodClosed o: 2026-03-01 to 2026-04-01 achieved, attainment 100
+}

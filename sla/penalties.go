@@ -10,7 +10,7 @@ import (
 
 // obligations summarises each obligation of each version in force by asOf
 // from the items and periods of the objectives that measure it.
-func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, periods []PeriodReport) []ObligationReport {
+func (ev *Evaluator) obligations(asOf time.Time, src itemSource, periods []PeriodReport) []ObligationReport {
 	var out []ObligationReport
 	for vi, v := range ev.p.a.Versions {
 		cv := &ev.p.versions[vi]
@@ -30,19 +30,8 @@ func (ev *Evaluator) obligations(asOf time.Time, items map[string][]item, period
 						// Judged per item (clock cycle, deadline
 						// obligation); availability, though kept per
 						// subject, is judged per period below.
-						for _, it := range items[id] {
-							if it.ver != vi {
-								continue
-							}
-							switch {
-							case it.state == StateMet || it.state == StateBreached && (it.excused || it.excluded):
-								or.Met++
-							case it.state == StateBreached:
-								or.Missed++
-							default:
-								or.Pending++
-							}
-						}
+						met, missed, pending := src.byVersion(id, vi)
+						or.Met, or.Missed, or.Pending = or.Met+met, or.Missed+missed, or.Pending+pending
 						continue
 					}
 					for _, pr := range periods {

@@ -66,12 +66,12 @@ func pct(d decimal.Decimal, ok bool) *decimal.Decimal {
 // periodReports judges every objective's periods up to asOf; a period
 // whose measurement fails is reported not assessed, with the failure in
 // errs.
-func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
+func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[[2]int][]*avSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
 	p := ev.p
 	// Each period takes its items by binary search (itemsIn) rather than
 	// by a scan of them all: with many periods and many subjects the scan
 	// was the report's main cost.
-	for _, list := range items {
+	for _, list := range src.items {
 		slices.SortFunc(list, func(a, b item) int { return a.at.Compare(b.at) })
 	}
 	doneBy := map[string]map[int64]time.Time{} // period-end deadline objective → assignDone
@@ -85,7 +85,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 			}
 			for _, per := range ev.objPeriods(v, co, asOf) {
 				if co.split != nil {
-					rows, segOuts := ev.splitPeriod(vi, v.label, co, per, asOf, items, vreports) // compliance_split.go
+					rows, segOuts := ev.splitPeriod(vi, v.label, co, per, asOf, src, vreports) // compliance_split.go
 					vreports, outs = append(vreports, rows...), append(outs, segOuts...)
 					continue
 				}
@@ -100,10 +100,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					if co.kind == kRatio {
 						of = co.ratioOf
 					}
-					var r metric.Ratio
-					for _, it := range itemsIn(items[of], per) {
-						countItem(&pr, &oc, &r, it) // compliance_split.go
-					}
+					r := countsInto(&pr, &oc, src.in(of, per, false))
 					pr.Attainment = pct(r.Attainment())
 					if co.kind == kRatio {
 						judgeRatio(&pr, r, co.ratioSpec)
@@ -219,12 +216,9 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 					if co.pctOf != "" {
 						// Seconds, exact to the nanosecond (as
 						// Distribution.AddDuration), sorted once.
-						for _, it := range itemsIn(items[co.pctOf], per) {
-							if it.closed {
-								d.Values = append(d.Values, decimal.New(int64(it.elapsed), -9))
-							}
+						for _, e := range src.in(co.pctOf, per, true).elapsed {
+							d.Values = append(d.Values, decimal.New(int64(e), -9))
 						}
-						d.Values = sortedValues(d.Values)
 					} else {
 						d = ev.distIn(vi, oi, co, per)
 					}
@@ -242,7 +236,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, items map[string][]item, avai
 						pr.Attainment = &a
 					}
 				}
-				if pr.Verdict == VerdictMissed && co.kind != kClock && co.kind != kDeadlineEvents && ev.periodExcused(co, per, items, vreports) {
+				if pr.Verdict == VerdictMissed && co.kind != kClock && co.kind != kDeadlineEvents && ev.periodExcused(co, per, src, vreports) {
 					pr.Verdict = VerdictExcused
 					oc.Excused = true
 				}
@@ -324,12 +318,10 @@ func clamp(d decimal.Decimal) decimal.Decimal {
 // periodExcused reports whether an objective in co's ExcusedBy was missed
 // in the same period: an item of it breached in per, or its own period
 // report for a period overlapping per missed.
-func (ev *Evaluator) periodExcused(co *cobj, per metric.Period, items map[string][]item, done []PeriodReport) bool {
+func (ev *Evaluator) periodExcused(co *cobj, per metric.Period, src itemSource, done []PeriodReport) bool {
 	for _, id := range co.o.ExcusedBy {
-		for _, it := range itemsIn(items[id], per) {
-			if it.state == StateBreached {
-				return true
-			}
+		if src.in(id, per, false).breached > 0 {
+			return true
 		}
 		for _, pr := range done {
 			if pr.Objective == id && pr.Verdict == VerdictMissed && pr.Period.Start.Before(per.End) && per.Start.Before(pr.Period.End) {

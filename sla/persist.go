@@ -188,7 +188,9 @@ func (ev *Evaluator) RestoreAggregates(a Aggregates) error {
 	ev.subjects.prov.add(a.Sources)
 	ev.vols, ev.dists, ev.done, ev.doneFor, ev.usage, ev.rates = f.vols, f.dists, f.done, f.doneFor, f.usage, f.rates
 	ev.acct, ev.ignoredAt, ev.ids = f.acct, f.ignoredAt, f.ids
+	ev.tallyRetiredDrop(nil)
 	ev.retired, ev.gone = f.retired, f.gone
+	ev.tallyRetired()
 	return nil
 }
 

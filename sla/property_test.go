@@ -45,6 +45,12 @@ func seedTemplates(name string) []template {
 			{typ: "invoice", subj: []string{"I1", "I2"}, kind: "invoice-issued"},
 			{typ: "invoice", subj: []string{"I1", "I2"}, kind: "invoice-paid"},
 		}
+	case "priority-compliance.json": // a ratio split by priority (compliance_split.go)
+		return []template{
+			{typ: "incident", subj: tickets, kind: "incident-opened", attrs: [][]string{{"priority", "P1"}, {"priority", "P2"}, {"priority", "P3"}, nil}},
+			{typ: "incident", subj: tickets, kind: "incident-responded"},
+			{typ: "incident", subj: tickets, kind: "incident-updated", attrs: [][]string{{"priority", "P1"}, {"priority", "P3"}}},
+		}
 	default: // sales-marketing-service.json
 		leads := []string{"L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"}
 		return []template{
@@ -77,19 +83,24 @@ func genStream(t *rapid.T, name string) ([]Event, time.Time) {
 			at = at.Add(-time.Duration(rapid.IntRange(1, 600).Draw(t, "back")) * time.Minute)
 		}
 		at = at.Add(time.Duration(rapid.IntRange(0, 3*24*60).Draw(t, "step")) * time.Minute)
-		tp := rapid.SampledFrom(tpls).Draw(t, "template")
-		e := Event{ID: "e" + itoa(i), SubjectType: tp.typ, Subject: rapid.SampledFrom(tp.subj).Draw(t, "subject"), Kind: tp.kind, At: at}
-		if len(tp.attrs) > 0 {
-			kv := rapid.SampledFrom(tp.attrs).Draw(t, "attrs")
-			e = evt(e.ID, e.SubjectType, e.Subject, e.Kind, at.Format(time.RFC3339), kv...)
-		}
-		if tp.value {
-			e = withValue(e, itoa(rapid.IntRange(0, 400).Draw(t, "value")))
-		}
-		es = append(es, e)
+		es = append(es, drawEvent(t, tpls, "e"+itoa(i), at))
 	}
 	asOf := at.Add(time.Duration(rapid.IntRange(0, 60*24*60).Draw(t, "asOfStep")) * time.Minute)
 	return es, asOf
+}
+
+// drawEvent draws an event of one of tpls, with ID id at instant at.
+func drawEvent(t *rapid.T, tpls []template, id string, at time.Time) Event {
+	tp := rapid.SampledFrom(tpls).Draw(t, "template")
+	e := Event{ID: id, SubjectType: tp.typ, Subject: rapid.SampledFrom(tp.subj).Draw(t, "subject"), Kind: tp.kind, At: at}
+	if len(tp.attrs) > 0 {
+		kv := rapid.SampledFrom(tp.attrs).Draw(t, "attrs")
+		e = evt(e.ID, e.SubjectType, e.Subject, e.Kind, at.Format(time.RFC3339), kv...)
+	}
+	if tp.value {
+		e = withValue(e, itoa(rapid.IntRange(0, 400).Draw(t, "value")))
+	}
+	return e
 }
 
 func roundTrip[T any](t *rapid.T, v T) T {

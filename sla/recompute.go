@@ -126,6 +126,7 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 		ev.removeSubject(subjectType, id) // and its pending instants (timers.go)
 	}
 	if gone {
+		ev.tallyRetiredDrop(func(r *retired) bool { return r.subj == sh })
 		ev.retired = slices.DeleteFunc(ev.retired, func(r retired) bool { return r.subj == sh })
 		delete(ev.gone, sh)
 	}

@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -418,24 +419,39 @@ func subjectEvent(p *program, s *subject) metric.Event {
 	return me
 }
 
-// Report returns the report as of asOf. It does not change the evaluator.
-// Events applied with instants after asOf are counted as they are; hosts
-// normally ask as of the last event's instant or later. For an Evaluator
-// not built by NewEvaluator (the zero value, nil) it returns a report with
-// only AsOf and one error, at path "evaluator", wrapping ErrNotBuilt.
+// Report returns the report as of asOf. It changes nothing any report
+// shows (the first Report or Summary starts the counters of settled
+// subjects; see "Reports at scale" in the package doc). Events applied
+// with instants after asOf are counted as they are; hosts normally ask as
+// of the last event's instant or later. For an Evaluator not built by
+// NewEvaluator (the zero value, nil) it returns a report with only AsOf
+// and one error, at path "evaluator", wrapping ErrNotBuilt.
 //
 // A report lists every subject. For many subjects, [Evaluator.Summary]
 // gives the rest of the report without them, and
 // [Evaluator.SubjectReports] yields the subjects one at a time.
-func (ev *Evaluator) Report(asOf time.Time) Report { return ev.report(asOf, true) }
+func (ev *Evaluator) Report(asOf time.Time) Report {
+	if ev.built() {
+		ev.tallyOn()
+	}
+	return ev.report(asOf, true, false)
+}
 
 // Summary returns Report(asOf) without its subjects: Subjects is nil and
 // every other field — periods with their attainment, obligations,
 // penalties, credits, terminations, accounting, errors — is what Report
-// gives. It still judges every subject's items to count them into their
-// periods, but builds no SubjectReport and does not sort the subjects, so
-// it allocates little beyond the items themselves.
-func (ev *Evaluator) Summary(asOf time.Time) Report { return ev.report(asOf, false) }
+// gives. It judges only the subjects still open (a clock running, an
+// obligation open, availability) and takes the settled ones' items from
+// counters kept as events are applied, so its cost follows the open
+// subjects; as of an instant before a counted subject's last event it
+// walks every subject instead (see "Reports at scale" in the package
+// doc). The first Report or Summary starts the counters, with one walk.
+func (ev *Evaluator) Summary(asOf time.Time) Report {
+	if ev.built() {
+		ev.tallyOn()
+	}
+	return ev.report(asOf, false, false)
+}
 
 // SubjectReports yields, one at a time, the subject reports that
 // Report(asOf).Subjects lists, in the same order, building each only when
@@ -463,14 +479,74 @@ func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
 }
 
 // sortedSubjects returns the subjects held, by type and ID.
+//
+// It sorts by the rank of the type among the types held and by the first
+// eight bytes of the ID (zero-padded, big-endian) before the IDs
+// themselves, so that most comparisons read neither subject: the order is
+// the same, since the ranks order the types, and two IDs whose padded
+// prefixes differ compare as those prefixes do (a shorter ID pads with
+// zero bytes, below any byte a longer one has there, or equal to a zero
+// byte, when the rest decides).
 func (ev *Evaluator) sortedSubjects() []*subject {
-	return slices.SortedFunc(ev.subjects.all(), func(sa, sb *subject) int {
-		return cmp.Or(strings.Compare(sa.typ(), sb.typ()), strings.Compare(sa.id(), sb.id()))
+	type entry struct {
+		rank int32
+		pre  uint64
+		s    *subject
+	}
+	ranks := map[string]int32{}
+	es := make([]entry, 0, ev.subjects.len())
+	lastTyp, r := "", int32(-1)
+	for s := range ev.subjects.all() {
+		if r < 0 || s.typ() != lastTyp {
+			// Subjects of one type mostly follow one another: look the
+			// rank up when the type changes.
+			var ok bool
+			if r, ok = ranks[s.typ()]; !ok {
+				r = int32(len(ranks))
+				ranks[s.typ()] = r
+			}
+			lastTyp = s.typ()
+		}
+		var pre uint64
+		id := s.id()
+		for i := range 8 {
+			pre <<= 8
+			if i < len(id) {
+				pre |= uint64(id[i])
+			}
+		}
+		es = append(es, entry{r, pre, s})
+	}
+	// The ranks in the types' order.
+	types := slices.Sorted(maps.Keys(ranks))
+	order := make([]int32, len(types))
+	for i, t := range types {
+		order[ranks[t]] = int32(i)
+	}
+	for i := range es {
+		es[i].rank = order[es[i].rank]
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		// Not cmp.Or, which would read both IDs for every comparison.
+		if a.rank != b.rank {
+			return cmp.Compare(a.rank, b.rank)
+		}
+		if a.pre != b.pre {
+			return cmp.Compare(a.pre, b.pre)
+		}
+		return strings.Compare(a.s.id(), b.s.id())
 	})
+	out := make([]*subject, len(es))
+	for i := range es {
+		out[i] = es[i].s
+	}
+	return out
 }
 
-// report is Report with its subjects (keep) or without (Summary).
-func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
+// report is Report with its subjects (keep) or without (Summary). It
+// takes the items of settled subjects from the counters (tally.go) when
+// they are kept and stand for asOf, unless walk.
+func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 	if !ev.built() {
 		return Report{AsOf: asOf, Errors: []ReportError{reportError("evaluator", ErrNotBuilt)}}
 	}
@@ -482,38 +558,70 @@ func (ev *Evaluator) report(asOf time.Time, keep bool) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	items := ev.itemLists()
 	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
-	var sc reportScratch
-	one := func(st *subject) {
+	sc := reportScratch{chunk: true}
+	var src itemSource
+	counted := !walk && ev.sum.on && ev.sum.ok && !asOf.Before(ev.sum.from)
+	if counted {
+		src = itemSource{items: map[string][]item{}, t: &ev.sum}
+	} else {
+		src.items = ev.itemLists()
+	}
+	one := func(st *subject, items map[string][]item) {
 		sr := ev.subjectReportWith(&sc, st, asOf, items, avail, keep)
 		if keep && len(sr.Objectives) > 0 {
 			r.Subjects = append(r.Subjects, sr)
 		}
 	}
-	subjects := ev.subjects.all()
-	if keep {
-		subjects = slices.Values(ev.sortedSubjects())
-		r.Subjects = make([]SubjectReport, 0, ev.subjects.len())
-	}
-	// Without subjects, the order of the items within an objective does
-	// not matter: periods count them, penalties add their lateness up.
-	for s := range subjects {
-		for _, st := range s.olderStates() {
-			one(st)
+	// each reports s, and adds its items unless the counters hold them.
+	each := func(s *subject) {
+		items := src.items
+		if counted && keep {
+			if _, open := ev.sum.open[s.key]; !open {
+				items = nil
+			}
 		}
-		one(s)
+		for _, st := range s.olderStates() {
+			one(st, items)
+		}
+		one(s, items)
+	}
+	switch {
+	case keep:
+		sorted := ev.sortedSubjects()
+		r.Subjects = make([]SubjectReport, 0, len(sorted))
+		for _, s := range sorted {
+			each(s)
+		}
+	case counted:
+		// Only the subjects the counters do not hold.
+		for k, tlen := range ev.sum.open {
+			if s := ev.subjects.get(dirtyKey{k, tlen}.split()); s != nil {
+				each(s)
+			}
+		}
+	default:
+		// Without subjects, the order of the items within an objective
+		// does not matter: periods count them, penalties add their
+		// lateness up.
+		for s := range ev.subjects.all() {
+			each(s)
+		}
 	}
 	if len(r.Subjects) == 0 {
 		r.Subjects = nil
 	}
-	for i := range ev.retired {
-		it := ev.retired[i].item()
-		items[it.obj] = append(items[it.obj], it)
+	retired := ev.retired
+	if counted {
+		retired = retired[ev.sum.nRetired:] // the others are counted
+	}
+	for i := range retired {
+		it := retired[i].item()
+		src.items[it.obj] = append(src.items[it.obj], it)
 	}
 	var outcomes []periodOutcome
-	r.Periods, outcomes, r.Errors = ev.periodReports(asOf, items, avail)
-	r.Obligations = ev.obligations(asOf, items, r.Periods)
+	r.Periods, outcomes, r.Errors = ev.periodReports(asOf, src, avail)
+	r.Obligations = ev.obligations(asOf, src, r.Periods)
 	ev.penalties(&r, asOf, outcomes)
 	return r
 }
@@ -623,6 +731,34 @@ type reportScratch struct {
 	mine  []item
 	refs  []itemRef
 	facts map[*cobj]objFacts
+	// With chunk, the subjects' objectives and cycles are cut from
+	// shared blocks (Report: one allocation per few hundred subjects
+	// rather than several per subject); without, each has its own
+	// (SubjectReports, whose reports a host may keep one at a time).
+	chunk  bool
+	objs   []SubjectObjective
+	cycles []Cycle
+}
+
+// chunkSize is how many values a block of reportScratch holds.
+const chunkSize = 512
+
+// take returns an empty slice with room for n values: cut from *buf
+// (a new block when it has no room left) with chunk, else its own.
+// Its capacity is n, so appending past n moves it out of the block.
+func take[T any](chunk bool, buf *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if !chunk {
+		return make([]T, 0, n)
+	}
+	if cap(*buf)-len(*buf) < n {
+		*buf = make([]T, 0, max(n, chunkSize))
+	}
+	i := len(*buf)
+	*buf = (*buf)[:i+n]
+	return (*buf)[i : i : i+n]
 }
 
 // itemRef is the range mine[from:to] of the items of objective oi.
@@ -689,9 +825,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 				n++
 			}
 		}
-		if n > 0 {
-			sr.Objectives = make([]SubjectObjective, 0, n)
-		}
+		sr.Objectives = take(sc.chunk, &sc.objs, n)
 	}
 	for _, oi := range objs {
 		co := &v.objs[oi]
@@ -715,7 +849,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			if keep {
 				so.Business = ev.factsOf(sc, int(s.ver), co).business
 			}
-			mine = ev.clockReport(&so, s, co, asOf, mine, keep)
+			mine = ev.clockReport(sc, &so, s, co, asOf, mine, keep)
 		case kDeadlineEvents:
 			so.Business = co.lateUnitBusiness
 			mine = ev.deadlineReport(&so, s, co, asOf, mine, keep)
@@ -763,9 +897,21 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 
 // clockReport fills so with the clock co of s as of asOf (its cycles and
 // warnings only with keep), and appends its cycles' items to mine.
-func (ev *Evaluator) clockReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
+func (ev *Evaluator) clockReport(sc *reportScratch, so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
 	cs := new(s.clock(co))
 	ver := int(s.ver)
+	if keep {
+		n := 0
+		if cs.Phase != metric.Idle {
+			n++
+		}
+		for _, pc := range s.prev {
+			if pc.slot == int32(co.slot) {
+				n++
+			}
+		}
+		so.Cycles = take(sc.chunk, &sc.cycles, n)
+	}
 	for _, pc := range s.prev {
 		if pc.slot == int32(co.slot) {
 			c := pc.r

@@ -67,7 +67,10 @@ func TestSummaryIsReportWithoutSubjects(t *testing.T) {
 	for name, c := range reportCases(t) {
 		t.Run(name, func(t *testing.T) {
 			for _, asOf := range c.times {
-				want := c.ev.Report(asOf)
+				want := c.ev.report(asOf, true, true) // every subject walked: no counters
+				if got := c.ev.Report(asOf); !reflect.DeepEqual(want, got) {
+					t.Fatalf("Report(%v) (-walk +with counters):\n%s", asOf, cmp.Diff(want, got, opts))
+				}
 				subjects := want.Subjects
 				want.Subjects = nil
 				// DeepEqual first: cmp.Diff on every report is slow.

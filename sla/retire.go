@@ -127,6 +127,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	}
 	ev.markDirty(s)
 	ev.removeSubject(subjectType, id)
+	ev.tallyRetired()
 	ev.gone[sh] = struct{}{}
 	return nil
 }
@@ -262,6 +263,7 @@ func (ev *Evaluator) mergeRetired(pt *Partial) {
 	for _, h := range pt.RetiredSubjects {
 		ev.gone[h] = struct{}{}
 	}
+	ev.tallyRetired()
 }
 
 // checkHeldRetired fails when a subject held by ev, or about to be

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/slaeval/slaeval/internal/timerq"
 	"github.com/slaeval/slaeval/metric"
+	"github.com/slaeval/slaeval/penalty"
 )
 
 // NextChange returns the earliest instant after 'after' at which the
@@ -213,12 +216,19 @@ type timerIndex struct {
 	feed func(Change) // nil when nobody reads the changes
 
 	// What beforeSubject copied of the subject about to change.
-	st    []int64 // its clocks and obligations (state.go)
-	attrs []string
-	has   uint64
-	nPrev int          // len(s.prevOccs())
-	me    metric.Event // scratch for scope tests
-	due   []timerKey   // scratch: the keys of one instant being fed
+	st      []int64 // its clocks and obligations (state.go)
+	attrs   []string
+	has     uint64
+	nPrev   int          // len(s.prevOccs())
+	avOpen  []bool       // whether each availability slot's downtime was open
+	avCause []string     // and its cause
+	me      metric.Event // scratch for scope tests
+	due     []timerKey   // scratch: the keys of one instant being fed
+
+	// The credits (by version and credit period) and termination rights
+	// the feed last saw (changes.go's noteCredits).
+	credits map[string]decimal.Decimal
+	terms   []penalty.Termination
 
 	// The subjects changed since the index last took their instants
 	// (flushTimers), each once, with the state it holds instants for.
@@ -325,6 +335,12 @@ func (ev *Evaluator) attrsEvent(has uint64, attrs []string) *metric.Event {
 // setSubject holds s in place of the subject of its type and ID, if any
 // (Restore, Merge), keeping the timer index.
 func (ev *Evaluator) setSubject(s *subject) {
+	if ev.sum.on {
+		if old := ev.subjects.get(s.typ(), s.id()); old != nil {
+			ev.tallyDrop(old)
+		}
+		ev.tallyAdd(s, s.lastAt())
+	}
 	if !ev.tm.on {
 		ev.subjects.set(s)
 		return
@@ -340,6 +356,11 @@ func (ev *Evaluator) setSubject(s *subject) {
 // removeSubject drops the subject (typ, id), if held (Forget, Retire),
 // with its pending instants.
 func (ev *Evaluator) removeSubject(typ, id string) {
+	if ev.sum.on {
+		if old := ev.subjects.get(typ, id); old != nil {
+			ev.tallyDrop(old)
+		}
+	}
 	if !ev.tm.on {
 		ev.subjects.remove(typ, id)
 		return
@@ -391,6 +412,13 @@ func mayHaveTimers(s *subject) bool {
 // index knows it, and, for the feed, copies what afterSubject compares.
 func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 	ev.advanceTo(at)
+	ev.tallyBefore(s, at)
+	if ev.tm.feed != nil && len(s.avSlots()) > 0 {
+		// Availability has no instants; the feed compares its downtimes.
+		ev.tm.availOpen(s)
+		ev.tm.attrs = append(ev.tm.attrs[:0], s.attrs...)
+		ev.tm.has = s.has
+	}
 	if !ev.tm.on || len(s.st) == 0 {
 		return // no clock or deadline: no instants, nothing to feed
 	}
@@ -423,6 +451,7 @@ func (ev *Evaluator) beforeSubject(s *subject, at time.Time) {
 // the index take the instants of the subjects changed once maxDirty of
 // them wait.
 func (ev *Evaluator) afterSubject(s *subject, created bool) {
+	ev.tallyAfter(s)
 	tm := &ev.tm
 	if !tm.on {
 		return
@@ -431,6 +460,9 @@ func (ev *Evaluator) afterSubject(s *subject, created bool) {
 		ev.forMoved(s, tm.st, tm.attrs, tm.has, created, func(oi int, co *cobj, inBefore, inAfter bool) {
 			ev.feedApplied(s, oi, co, inBefore, inAfter)
 		})
+	}
+	if tm.feed != nil && len(s.avSlots()) > 0 {
+		ev.feedAvailability(s, created)
 	}
 	if len(tm.pend) >= maxDirty {
 		ev.flushTimers()
