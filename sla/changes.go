@@ -182,6 +182,18 @@ func (ev *Evaluator) Advance(t time.Time) {
 	ev.advanceTo(t)
 }
 
+// Now returns the evaluator's notion of now: the latest instant Advance
+// moved it to or an event was applied at (zero before either, and for an
+// Evaluator not built by NewEvaluator). Aggregates records it and
+// RestoreAggregates restores it, so a host that persists incrementally
+// need not keep it apart.
+func (ev *Evaluator) Now() time.Time {
+	if !ev.built() {
+		return time.Time{}
+	}
+	return ev.tm.now
+}
+
 // advanceTo moves now to t when t is later, feeding the timers passed.
 func (ev *Evaluator) advanceTo(t time.Time) {
 	tm := &ev.tm

@@ -496,7 +496,10 @@
 //     there (by version, objective), then the credits and termination
 //     rights that changed. An event also advances now to its instant
 //     first, so a host that never calls Advance still receives every
-//     change, late, at its next event.
+//     change, late, at its next event. [Evaluator.Now] returns now; the
+//     Aggregates record carries it and RestoreAggregates restores it, so
+//     an evaluator restored from its saved state and given a feed hands
+//     over nothing it handed over before the save.
 //
 // The feed agrees with Report: the changes of subjects at an instant are
 // exactly the differences, in these states, between the report as of

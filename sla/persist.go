@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Incremental persistence.
@@ -134,6 +135,11 @@ type Aggregates struct {
 	RetiredSubjects []uint64         `json:"retiredSubjects,omitempty"`
 	Input           Accounting       `json:"input"`
 	EventIDs        EventIDs         `json:"eventIds,omitzero"`
+	// Now is the evaluator's notion of now when the record was taken
+	// (Evaluator.Now): RestoreAggregates moves the restored evaluator's
+	// now there, so that a feed set after the restore does not hand over
+	// again the timer changes and closed periods fed before the save.
+	Now time.Time `json:"now,omitzero"`
 }
 
 // partial returns a as a Partial with no subjects.
@@ -151,7 +157,9 @@ func (a *Aggregates) partial() Partial {
 // with ErrCorrupt naming its JSON path, and a record that retires a
 // subject ev holds with ErrMismatch. A refused record changes nothing.
 //
-// It replaces, never adds: restoring the same record twice leaves ev as
+// It replaces, never adds (but the evaluator's now, which only moves
+// forward: to the record's Now when that is later, without feeding what
+// fell due by then): restoring the same record twice leaves ev as
 // restoring it once, and ev's own events since are no longer counted in
 // its aggregates (use Merge to add a partial). The evaluator keeps its
 // origin; it holds the record's sources besides.
@@ -183,6 +191,9 @@ func (ev *Evaluator) RestoreAggregates(a Aggregates) error {
 	if err := ev.checkHeldRetired(f.subjects.idh, nil, a.RetiredSubjects); err != nil {
 		return err
 	}
+	if err := heldErr("now", a.Now); err != nil {
+		return err
+	}
 	ev.subjects.idh = f.subjects.idh
 	ev.subjects.prov.merged = nil
 	ev.subjects.prov.add(a.Sources)
@@ -191,6 +202,11 @@ func (ev *Evaluator) RestoreAggregates(a Aggregates) error {
 	ev.tallyRetiredDrop(nil)
 	ev.retired, ev.gone = f.retired, f.gone
 	ev.tallyRetired()
+	if a.Now.After(ev.tm.now) {
+		// What was due by then was fed before the record was taken: now
+		// moves without feeding it again.
+		ev.tm.now = a.Now
+	}
 	return nil
 }
 
@@ -201,5 +217,7 @@ func (ev *Evaluator) Aggregates() Aggregates {
 	if !ev.built() {
 		return Aggregates{}
 	}
-	return ev.aggregates()
+	a := ev.aggregates()
+	a.Now = ev.tm.now
+	return a
 }
