@@ -3,6 +3,8 @@ package sla
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -48,6 +50,12 @@ type program struct {
 	triggers  []trigger      // event kinds and attribute keys objectives react to (relevance.go)
 	kinds     strTable       // the kinds among triggers
 	keys      strTable       // the attribute keys that are triggers or tracked
+
+	// reads holds the outcomes some version's schedule reads (its rules,
+	// pool weights and chronic clauses), by objective; only those are
+	// handed to the schedules, so an objective no penalty reads may be
+	// judged over any period (readOutcomes).
+	reads map[string]bool
 
 	fp   fingerprints // of the agreement as compiled (fingerprint.go)
 	fold foldRules    // which clocks fold their old cycles (fold.go)
@@ -194,6 +202,9 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if err := p.readOutcomes(); err != nil {
+		return nil, err
+	}
 	p.end = a.Term.EffectiveTo
 	if r := a.Term.Renewal; r != nil && r.Automatic && !p.end.IsZero() {
 		// Renewed automatically, term after term: the versions in force at
@@ -328,6 +339,62 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 		}
 	}
 	return cv, nil
+}
+
+// scheduleReads returns the names of the outcomes s reads: those of its
+// rules, pool weights and chronic clauses. The outcomes of other
+// objectives are not handed to it, so an objective no penalty reads may
+// be judged over any period.
+func scheduleReads(s *penalty.Schedule) map[string]bool {
+	reads := map[string]bool{}
+	for _, r := range s.Rules {
+		reads[r.Objective] = true
+	}
+	for _, pl := range s.Pools {
+		for _, w := range pl.Weights {
+			reads[w.Objective] = true
+		}
+	}
+	for _, c := range s.Chronic {
+		reads[c.Objective] = true
+	}
+	return reads
+}
+
+// readOutcomes sets p.reads from every version's schedule (a union: a
+// chronic clause of a later version counts the months of earlier ones),
+// and refuses a weekly objective whose outcomes a schedule reads: the
+// schedules take one outcome of an objective per credit month.
+func (p *program) readOutcomes() error {
+	p.reads = map[string]bool{}
+	for i := range p.versions {
+		if s := p.versions[i].schedule; s != nil {
+			maps.Copy(p.reads, scheduleReads(s))
+		}
+	}
+	for vi, v := range p.a.Versions {
+		for oi, o := range v.Objectives {
+			if o.Period != nil && o.Period.Kind == PeriodWeek && p.readsObjective(o.ID) {
+				return unsupported(fmt.Sprintf("versions[%d].objectives[%d].period.kind", vi, oi), "penalties, at-risk weights and chronic clauses read one outcome of an objective per credit month, and weeks do not fit in months: measure "+quote(o.ID)+" by month, or leave it out of them")
+			}
+		}
+	}
+	return nil
+}
+
+// readsObjective reports whether a schedule reads an outcome of the
+// objective id: its own or, for a ratio split by an attribute, one of its
+// values' (segObjective).
+func (p *program) readsObjective(id string) bool {
+	if p.reads[id] {
+		return true
+	}
+	for k := range p.reads {
+		if strings.HasPrefix(k, id+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 func gridOf(kind string, loc *time.Location) metric.Grid {

@@ -248,9 +248,14 @@
 // [NewEvaluator] compiles every version of an agreement into metric and
 // penalty values and rejects, with *Error values wrapping [ErrUnsupported]
 // and the validation sentinels, whatever it cannot evaluate (error-rate
-// availability over rolling periods or service hours, penalties on rolling periods assessed other than every month, targets by attribute on
-// objectives other than clocks, volumes and ratios, prices per period other than a
-// month or, for flat prices, a year, and the fields listed under Limits).
+// availability over rolling periods or service hours, penalties on
+// rolling periods assessed other than every month, a weekly objective
+// that a penalty, at-risk weight or chronic clause reads (the credit
+// schedule takes one outcome per objective and credit month; a weekly
+// objective nothing there reads is reported and costs nothing), targets
+// by attribute on objectives other than clocks, volumes and ratios,
+// prices per period other than a month or, for flat prices, a year, and
+// the fields listed under Limits).
 // [Evaluator.Apply] takes one [Event] at a time, [Evaluator.ApplyAll]
 // an iterator of them and [Evaluator.ApplyBatch] a slice (faster when the
 // slice is not in cache: it reads ahead), both handing back each rejected

@@ -92,7 +92,7 @@ func (ev *Evaluator) penalties(r *Report, asOf time.Time, outs []periodOutcome) 
 			}
 			in := penalty.PeriodInput{Period: per}
 			for _, o := range outs {
-				if o.v == vi && o.end.After(per.Start) && !o.end.After(per.End) {
+				if o.v == vi && o.end.After(per.Start) && !o.end.After(per.End) && p.reads[o.out.Objective] {
 					in.Outcomes = append(in.Outcomes, o.out)
 				}
 			}
