@@ -53,3 +53,18 @@ func ExampleEvaluator_Summary() {
 	// T1 met
 	// T2 inProgress
 }
+
+// SubjectReport builds one subject's report alone, for a host that shows
+// one ticket: T1 was answered 1 h 30 min after it opened, within its 4
+// business hours.
+func ExampleEvaluator_SubjectReport() {
+	ev := reportExample()
+	t1, ok := ev.SubjectReport(at("2026-03-02T12:00:00Z"), "ticket", "T1")
+	o, _ := t1.Objective("o")
+	fmt.Println(ok, o.State, o.Elapsed)
+	_, ok = ev.SubjectReport(at("2026-03-02T12:00:00Z"), "ticket", "T9")
+	fmt.Println(ok)
+	// Output:
+	// true met 1h30m0s
+	// false
+}

@@ -478,6 +478,31 @@ func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
 	}
 }
 
+// SubjectReport returns the report of one subject as of asOf: what
+// Report(asOf).Subject(typ, id) finds, built for that subject alone (its
+// cost is the subject's, not the evaluator's). ok is false when the
+// evaluator holds no such subject (never seen, forgotten, retired), the
+// report would not list it (no objective applies to it), or the
+// Evaluator was not built by NewEvaluator.
+func (ev *Evaluator) SubjectReport(asOf time.Time, typ, id string) (sr SubjectReport, ok bool) {
+	if !ev.built() {
+		return SubjectReport{}, false
+	}
+	s := ev.subjects.get(typ, id)
+	if s == nil {
+		return SubjectReport{}, false
+	}
+	var sc reportScratch
+	// Report lists the states under earlier versions first; Subject
+	// finds the last listed.
+	for _, st := range append(s.olderStates(), s) {
+		if one := ev.subjectReportWith(&sc, st, asOf, nil, nil, true); len(one.Objectives) > 0 {
+			sr, ok = one, true
+		}
+	}
+	return sr, ok
+}
+
 // sortedSubjects returns the subjects held, by type and ID.
 //
 // It sorts by the rank of the type among the types held and by the first

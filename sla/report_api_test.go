@@ -220,3 +220,45 @@ func TestISODurationRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestSubjectReportLookup: Evaluator.SubjectReport gives, for every
+// subject of the replay at three instants, what the whole report's
+// Subject lookup gives (the reference), and nothing for a subject it
+// does not hold.
+func TestSubjectReportLookup(t *testing.T) {
+	a, es := replayAgreement(t)
+	ev, err := NewEvaluator(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		_ = ev.Apply(e) // the replay holds a few rejected events on purpose
+	}
+	for _, asOf := range []time.Time{
+		time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC),
+		time.Date(2026, 3, 31, 23, 0, 0, 0, time.UTC),
+		time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		r := ev.Report(asOf)
+		if len(r.Subjects) == 0 {
+			t.Fatal("the report lists no subject: the test would show nothing")
+		}
+		for _, want := range r.Subjects {
+			got, ok := ev.SubjectReport(asOf, want.Type, want.ID)
+			if !ok {
+				t.Fatalf("SubjectReport(%v, %s, %s) found nothing", asOf, want.Type, want.ID)
+			}
+			ref, _ := r.Subject(want.Type, want.ID)
+			if diff := cmp.Diff(ref, got); diff != "" {
+				t.Fatalf("SubjectReport(%v, %s, %s) (-Report.Subject +SubjectReport):\n%s", asOf, want.Type, want.ID, diff)
+			}
+		}
+	}
+	if _, ok := ev.SubjectReport(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), "ticket", "no-such-ticket"); ok {
+		t.Error("SubjectReport of a subject never seen found one")
+	}
+	var zero Evaluator
+	if _, ok := zero.SubjectReport(time.Time{}, "ticket", "T-1"); ok {
+		t.Error("the zero Evaluator's SubjectReport found one")
+	}
+}
