@@ -257,13 +257,8 @@ func (s *Server) getSubject(w http.ResponseWriter, r *http.Request) {
 	typ, id := r.PathValue("type"), r.PathValue("id")
 	var found *sla.SubjectReport
 	err = s.withTenant(r, func(t *tenant) error {
-		// SubjectReports builds each subject only when reached; the
-		// evaluator has no lookup of one subject's report.
-		for sr := range t.ev.SubjectReports(at) {
-			if sr.Type == typ && sr.ID == id {
-				found = &sr
-				break
-			}
+		if sr, ok := t.ev.SubjectReport(at, typ, id); ok {
+			found = &sr
 		}
 		return nil
 	})
