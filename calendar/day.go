@@ -28,13 +28,16 @@ func firstAtOrAfter(loc *time.Location, wall int64) int64 {
 		t := time.Unix(p, 0).In(loc)
 		_, off := t.Zone()
 		_, end := t.ZoneBounds()
+		if !end.IsZero() && end.Unix() <= p {
+			// Go's stalled year-end bound (see zoneSegs): off holds for
+			// the rest of the UTC year. Stepping on an hour at a time, as
+			// this did, skipped the instants of that day whose wall clock
+			// was wall (2040-12-31 in New York began at 19:00).
+			end = time.Unix(yearStart(t.UTC().Year()+1), 0)
+		}
 		c := max(p, wall-int64(off))
 		if end.IsZero() || c < end.Unix() {
 			return c
-		}
-		if end.Unix() <= p { // Go's stalled year-end bound (see zoneSegs)
-			p += 3600
-			continue
 		}
 		p = end.Unix()
 	}

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -50,4 +51,37 @@ func TestPropStartOfDay(t *testing.T) {
 			t.Fatalf("%v: StartOfDay(%v) = %v, want %v", loc, at.Format("2006-01-02"), got, time.Unix(want, 0).In(loc))
 		}
 	})
+}
+
+// TestStartOfDayLeapYearEnd: past the end of a zone's tz table Go answers
+// bounds from the zone's TZ rule, and in leap years it reports the year's
+// end one day early (an end before the instant asked about: see
+// zoneSegs). StartOfDay stepped over that day an hour at a time and
+// answered 2040-12-31 in New York with 19:00, the instant 2041 begins in
+// UTC. Expected, by hand: New York keeps EST (UTC-5) all winter, so its
+// midnight is 05:00 UTC; Berlin keeps CET (UTC+1), so 23:00 UTC the day
+// before. Every leap year's 30 and 31 December from 2040 to 2096 is checked
+// the same way (neither zone changes offset in December).
+func TestStartOfDayLeapYearEnd(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		off  time.Duration // the zone's offset in December
+	}{
+		{"America/New_York", -5 * time.Hour},
+		{"Europe/Berlin", time.Hour},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &Calendar{loc: loc}
+		for y := 2040; y <= 2096; y += 4 {
+			for _, day := range []int{30, 31} {
+				want := time.Date(y, time.December, day, 0, 0, 0, 0, time.UTC).Add(-tc.off)
+				if got := c.StartOfDay(d(fmt.Sprintf("%d-12-%d", y, day))); !got.Equal(want) {
+					t.Errorf("%s: StartOfDay(%d-12-%d) = %v, want %v", tc.zone, y, day, got.UTC(), want)
+				}
+			}
+		}
+	}
 }
