@@ -83,6 +83,16 @@ var ErrNotRecomputable = errors.New("the subject cannot be recomputed")
 //
 // A subject recomputed is marked for Dirty (when it ends up with no
 // state, Snapshot finds none: the host deletes it).
+//
+// With a feed set (SetFeed), the replay itself hands the feed nothing:
+// once it is done, each clock and obligation of the subject whose visible
+// state as of now differs from before the recompute is fed, at now, as
+// an event's changes are (a late reply that turns a breach into a met
+// target is a ChangeClockMet from breached to met). A subject the
+// evaluator did not hold (new, or retired and brought back), or that the
+// recompute put under another version, is fed nothing: its report shows
+// the outcome. Periods and credits the recompute corrected are fed at the
+// next period end, as the feed compares them there.
 func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Rejection, error) {
 	if !ev.built() {
 		return nil, notBuilt()
@@ -121,7 +131,12 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 		}
 	}
 
-	// Checked: forget the subject and replay its history.
+	// Checked: forget the subject and replay its history, keeping what
+	// the feed compares after it.
+	var was recomputed
+	if s != nil && ev.tm.feed != nil {
+		was = recomputed{held: true, ver: s.ver, st: slices.Clone(s.st), attrs: slices.Clone(s.attrs), has: s.has, nPrev: len(s.prevOccs())}
+	}
 	if s != nil {
 		ev.removeSubject(subjectType, id) // and its pending instants (timers.go)
 	}
@@ -137,19 +152,53 @@ func (ev *Evaluator) Recompute(subjectType, id string, events []Event) ([]Reject
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return events[a].At.Compare(events[b].At) })
 	ev.recount = &counted
-	// The replay hands nothing to the change feed: the host made the
-	// recompute, as it makes a Restore (the report shows its outcome).
+	// The replay itself hands nothing to the change feed (its events are
+	// the past); the net change of the subject's visible state is fed
+	// once it is done (feedRecomputed).
 	feed := ev.tm.feed
 	ev.tm.feed = nil
-	defer func() { ev.recount, ev.tm.feed = nil, feed }()
 	var out []Rejection
 	for _, i := range order {
 		if err := ev.apply(&events[i]); err != nil && err != errIgnored {
 			out = append(out, Rejection{i, err})
 		}
 	}
+	ev.recount, ev.tm.feed = nil, feed
+	ev.feedRecomputed(subjectType, id, &was)
 	slices.SortFunc(out, compareRejections)
 	return out, nil
+}
+
+// recomputed is what the feed compares of a subject before Recompute
+// replays it: its clocks and obligations (st), attributes and number of
+// earlier obligations, under version ver.
+type recomputed struct {
+	held  bool
+	ver   int32
+	st    []int64
+	attrs []string
+	has   uint64
+	nPrev int
+}
+
+// feedRecomputed hands the feed, at now, each clock and obligation of the
+// recomputed subject whose visible state differs from was's (a late
+// reply that turns a breach into a met target, say), as applying an event
+// does. A subject that was not held, or whose recompute moved it to
+// another version, is fed nothing: its report shows the outcome.
+func (ev *Evaluator) feedRecomputed(typ, id string, was *recomputed) {
+	s := ev.subjects.get(typ, id)
+	if ev.tm.feed == nil || !was.held || s == nil || s.ver != was.ver || len(s.st) != len(was.st) {
+		return
+	}
+	tm := &ev.tm
+	tm.st, tm.attrs, tm.has = append(tm.st[:0], was.st...), append(tm.attrs[:0], was.attrs...), was.has
+	// The earlier obligations counted before are read from the replayed
+	// subject's list (a replay keeps those it had, in order).
+	tm.nPrev = min(was.nPrev, len(s.prevOccs()))
+	ev.forMoved(s, was.st, was.attrs, was.has, false, func(oi int, co *cobj, inBefore, inAfter bool) {
+		ev.feedApplied(s, oi, co, inBefore, inAfter)
+	})
 }
 
 // MaxRecomputeEvents bounds the events of one Recompute: Recompute needs

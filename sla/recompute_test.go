@@ -247,3 +247,65 @@ func TestRecomputeRejections(t *testing.T) {
 		t.Fatalf("first objective = %s %s, want first-reply met", o.Objective, o.State)
 	}
 }
+
+// TestRecomputeFeedsNetChange: a late agent reply, recomputed, turns T1's
+// breached first reply into a met one, and the feed says so at now. The
+// reference is the report: the changes fed must be exactly the objectives
+// whose visible state (visibleItems, read from Report) differs between
+// the reports as of now before and after the recompute. By hand: T1 opened
+// Monday 2 March 09:00 (London, GMT) is due 24 business hours later
+// (Mon–Fri 07:30–22:00: 13 h on Monday, 11 h on Tuesday), Tuesday 18:30;
+// the feed reported the breach when advanced to Wednesday; the reply
+// dated Monday 10:00 arrives after the requester's Wednesday comment, so
+// Apply refuses it as out of order and the host recomputes T1.
+func TestRecomputeFeedsNetChange(t *testing.T) {
+	ev := seedEvaluator(t, "support-desk.json")
+	var fed []Change
+	ev.SetFeed(func(c Change) { fed = append(fed, c) })
+	created := evt("c1", "ticket", "T1", "ticket.created", "2026-03-02T09:00:00Z")
+	comment := evt("c2", "ticket", "T1", "ticket.comment", "2026-03-04T10:00:00Z", "author", "requester", "public", "true")
+	reply := evt("c3", "ticket", "T1", "ticket.comment", "2026-03-02T10:00:00Z", "author", "agent", "public", "true")
+	for _, e := range []Event{created, comment} {
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)
+	ev.Advance(now)
+	breached := false
+	for _, c := range fed {
+		breached = breached || c.Objective == "first-reply" && c.Kind == ChangeClockBreached
+	}
+	if !breached {
+		t.Fatalf("no first-reply breach fed before the late reply: %+v", fed)
+	}
+	if err := ev.Apply(reply); !errors.Is(err, ErrOutOfOrder) {
+		t.Fatalf("Apply(late reply) = %v, want ErrOutOfOrder", err)
+	}
+	before := visibleItems(ev, ev.Report(now))
+	fed = nil
+	if rej, err := ev.Recompute("ticket", "T1", []Event{created, comment, reply}); err != nil || len(rej) > 0 {
+		t.Fatalf("Recompute = %v, %v", rej, err)
+	}
+	after := visibleItems(ev, ev.Report(now))
+	want := map[string][2]ItemState{}
+	for k, a := range after {
+		if b := before[k]; b != a {
+			want[k] = [2]ItemState{b, a}
+		}
+	}
+	got := map[string][2]ItemState{}
+	for _, c := range fed {
+		if !c.At.Equal(now) {
+			t.Errorf("change %s %s fed at %v, want now %v", c.Objective, c.Kind, c.At, now)
+		}
+		got[c.SubjectType+"/"+c.Subject+" "+c.Objective] = [2]ItemState{c.Before, c.After}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes fed by Recompute (-report differences +fed):\n%s", diff)
+	}
+	fr, ok := got["ticket/T1 first-reply"]
+	if !ok || fr[0].State != StateBreached || fr[1].State != StateMet {
+		t.Errorf("first-reply change = %+v, want breached → met", fr)
+	}
+}
