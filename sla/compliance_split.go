@@ -79,7 +79,7 @@ func (k *segKey) seg(value string) (uint8, bool) {
 
 // mark sets the seg of items, all of one subject whose attributes are se.
 func (k *segKey) mark(items []item, se *metric.Event) {
-	v, _ := se.Attr(k.attr)
+	v, _ := se.Attr(k.attr) // no value: "", which no segment has (seg 0, in no row)
 	seg := k.index[v]
 	for i := range items {
 		items[i].seg = seg

@@ -38,7 +38,7 @@ func find(t []uint64, k uint64) (int, bool) {
 func rehash(t, old []uint64) {
 	for _, x := range old {
 		if x != 0 {
-			i, _ := find(t, x)
+			i, _ := find(t, x) // the values of old are distinct: the empty slot ending x's run
 			t[i] = x
 		}
 	}
@@ -81,7 +81,7 @@ func (s *Set) Add(h uint64) {
 		s.t = make([]uint64, max(16, 2*len(old)))
 		rehash(s.t, old)
 	}
-	i, _ := find(s.t, Key(h))
+	i, _ := find(s.t, Key(h)) // h is not held (the precondition): the empty slot ending its run
 	s.t[i] = Key(h)
 	s.n++
 }
@@ -182,7 +182,7 @@ func (s *Small) Add(h uint64, first func() []uint64) {
 		s.table = make([]uint64, 2*len(old))
 		rehash(s.table, old)
 	}
-	i, _ := find(s.table, h)
+	i, _ := find(s.table, h) // h is not held (the precondition): the empty slot ending its run
 	s.table[i] = h
 	s.n++
 }
