@@ -495,10 +495,13 @@ func (ev *Evaluator) SubjectReport(asOf time.Time, typ, id string) (sr SubjectRe
 	var sc reportScratch
 	// Report lists the states under earlier versions first; Subject
 	// finds the last listed.
-	for _, st := range append(s.olderStates(), s) {
+	for _, st := range s.olderStates() {
 		if one := ev.subjectReportWith(&sc, st, asOf, nil, nil, true); len(one.Objectives) > 0 {
 			sr, ok = one, true
 		}
+	}
+	if one := ev.subjectReportWith(&sc, s, asOf, nil, nil, true); len(one.Objectives) > 0 {
+		sr, ok = one, true
 	}
 	return sr, ok
 }

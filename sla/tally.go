@@ -289,18 +289,17 @@ func (ev *Evaluator) tallyRetiredDrop(drop func(*retired) bool) {
 // its last event on: no clock running, no obligation open, under each of
 // its versions, and no availability (whose open downtime runs on); and
 // no clock paused (see below).
-func (ev *Evaluator) settled(s *subject) bool {
+func settled(s *subject) bool {
 	one := func(st *subject) bool {
 		if len(st.avSlots()) > 0 || mayHaveTimers(st) {
 			return false
 		}
-		v := &ev.p.versions[st.ver]
-		for i := range v.objs {
+		for _, o := range st.lay.clock {
 			// A paused clock's items are fixed too, but a pause is
 			// mostly short (waiting on the customer): counting the
 			// subject and taking it out again at the resume would cost
 			// two judgements for nothing.
-			if co := &v.objs[i]; co.kind == kClock && st.phaseOf(co) == metric.Paused {
+			if o >= 0 && clockPhase(st.st[o:]) == metric.Paused {
 				return false
 			}
 		}
@@ -323,7 +322,7 @@ func (ev *Evaluator) settled(s *subject) bool {
 // settled, and holds it among the open subjects otherwise.
 func (ev *Evaluator) tallyAdd(s *subject, at time.Time) {
 	t := &ev.sum
-	if !ev.settled(s) {
+	if !settled(s) {
 		t.open[s.key] = s.tlen
 		return
 	}
@@ -368,7 +367,7 @@ func (ev *Evaluator) tallyBefore(s *subject, at time.Time) {
 // tallyAfter is called once the event has changed s (afterSubject): s is
 // counted if it settled, and stays open otherwise.
 func (ev *Evaluator) tallyAfter(s *subject) {
-	if !ev.sum.on || !ev.settled(s) {
+	if !ev.sum.on || !settled(s) {
 		return // held open by tallyBefore
 	}
 	ev.tallyAdd(s, ev.sum.at)
