@@ -252,6 +252,7 @@ func (s ErrorRateSpec) MeasureExcluding(p Period, counts []SliceCount, excl []Pe
 	}
 	spanned := r.Excluded // slices excluded by exclusions
 	excluded := func(t time.Time) bool {
+		// The position only: the first span not ending at or before t.
 		i, _ := slices.BinarySearchFunc(xs, t, func(x span, t time.Time) int {
 			if !x.End.After(t) {
 				return -1

@@ -219,7 +219,7 @@ func errorRateRecord(h uint64, e *Event, me *metric.Event, co *cobj) (ErrorRateR
 			return rec, false, err
 		}
 		rec.Count = &c
-		cause, _ := e.Attr(co.causeKey)
+		cause, _ := e.Attr(co.causeKey) // none: "", which no exclusion's causes list
 		sp := metric.Period{Start: c.Start, End: c.Start.Add(er.spec.Slice)}
 		switch {
 		case cause == "":

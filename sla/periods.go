@@ -261,6 +261,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[[2]
 // (at in [per.Start, per.End)).
 func itemsIn(list []item, per metric.Period) []item {
 	cmpAt := func(it item, t time.Time) int { return it.at.Compare(t) }
+	// The positions only: the first item at or after each bound.
 	i, _ := slices.BinarySearchFunc(list, per.Start, cmpAt)
 	j, _ := slices.BinarySearchFunc(list[i:], per.End, cmpAt)
 	return list[i : i+j]

@@ -112,7 +112,7 @@ type Small struct {
 
 // Has reports whether h is in the set.
 func (s *Small) Has(h uint64) bool {
-	found, _ := s.Probe(h)
+	found, _ := s.Probe(h) // the slot matters only to AddAt
 	return found
 }
 
