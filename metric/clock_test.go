@@ -376,6 +376,15 @@ func TestClockWarningsAndNextChange(t *testing.T) {
 	if _, ok := c.NextChange(paused, at("2026-03-02 10:00")); ok {
 		t.Errorf("NextChange on paused clock: ok = true, want false")
 	}
+	// A paused clock knows no warning instant: Warnings is nil, and
+	// Status allocates nothing for it (a report asks every clock).
+	asOf := at("2026-03-02 11:00")
+	if st := c.Status(paused, asOf); st.Warnings != nil {
+		t.Errorf("paused Status.Warnings = %v, want nil", st.Warnings)
+	}
+	if n := testing.AllocsPerRun(100, func() { c.Status(paused, asOf) }); n != 0 {
+		t.Errorf("paused Status allocates %v times, want 0", n)
+	}
 }
 
 func TestClockStateSnapshot(t *testing.T) {

@@ -38,15 +38,15 @@ type ClockStatus struct {
 	// met. Clock.NextChange returns that first breached instant.
 	BreachAt time.Time `json:"breachAt"`
 	// Warnings has one instant per ClockSpec warning: when elapsed time
-	// reaches the warning's threshold. Zero when that cannot be known
-	// (paused or stopped before reaching it, or reached in an earlier run
-	// span) or without a target.
+	// reaches the warning's threshold; zero when that cannot be known
+	// (reached in an earlier run span, or no target). Nil unless the clock
+	// runs: a paused or stopped clock knows no warning instant.
 	Warnings []time.Time `json:"warnings,omitempty"`
 }
 
 // Status returns the clock's status at asOf. asOf before the state's last
 // transition is treated as that transition. Status allocates only the
-// Warnings slice (nil when the clock has no warnings).
+// Warnings slice of a running clock with warnings.
 func (c *Clock) Status(s ClockState, asOf time.Time) ClockStatus {
 	st := ClockStatus{Phase: s.Phase, Cycle: s.Cycles, Start: s.Start}
 	if s.Phase == Idle {
@@ -75,13 +75,11 @@ func (c *Clock) Status(s ClockState, asOf time.Time) ClockStatus {
 			st.Due = c.crossing(&s, i, T)
 		}
 	}
-	if n := len(c.spec.Warnings); n > 0 {
+	if n := len(c.spec.Warnings); n > 0 && s.Phase == Running {
 		st.Warnings = make([]time.Time, n)
 		for k := 0; k < n; k++ {
-			if s.Phase == Running {
-				if w := c.warnThreshold(k, T); w > s.Elapsed {
-					st.Warnings[k] = c.measure.Add(s.Since, w-s.Elapsed)
-				}
+			if w := c.warnThreshold(k, T); w > s.Elapsed {
+				st.Warnings[k] = c.measure.Add(s.Since, w-s.Elapsed)
 			}
 		}
 	}
