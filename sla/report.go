@@ -675,21 +675,12 @@ func (ev *Evaluator) itemLists() map[string][]item {
 				if s.phaseOf(co) != metric.Idle {
 					n++
 				}
-				for _, pc := range s.prev {
-					if pc.slot == int32(co.slot) {
-						n++
-					}
-				}
-				n += s.foldedCount(co.slot)
+				n += s.closedCycles(co.slot) + s.foldedCount(co.slot)
 			case kDeadlineEvents:
 				if !s.deadline(co).Anchor.IsZero() {
 					n++
 				}
-				for _, po := range s.prevOccs() {
-					if po.slot == int32(co.slot) {
-						n++
-					}
-				}
+				n += s.closedObligations(co.slot)
 			}
 			counts[s.ver][oi] += n
 		}
@@ -763,9 +754,34 @@ type reportScratch struct {
 	// shared blocks (Report: one allocation per few hundred subjects
 	// rather than several per subject); without, each has its own
 	// (SubjectReports, whose reports a host may keep one at a time).
-	chunk  bool
-	objs   []SubjectObjective
-	cycles []Cycle
+	chunk     bool
+	objs      []SubjectObjective
+	cycles    []Cycle
+	deadlines []DeadlineItem
+	// The objectives a subject of type typ has under version ver (those
+	// of objsFor a subject report lists), for the last (ver, typ) asked:
+	// subjects come sorted by type.
+	last struct {
+		ver  int
+		typ  string
+		objs []int
+	}
+}
+
+// objectivesOf returns the objectives (indexes into v.objs) a subject of
+// type typ under v, the version with index vi, has in its report, and
+// their number.
+func (sc *reportScratch) objectivesOf(v *cversion, vi int, typ string) ([]int, int) {
+	l := &sc.last
+	if l.objs == nil || l.ver != vi || l.typ != typ {
+		l.ver, l.typ, l.objs = vi, typ, []int{}
+		for _, oi := range v.objsFor(typ) {
+			if co := &v.objs[oi]; co.bit >= 0 && (co.typ == "" || co.typ == typ) {
+				l.objs = append(l.objs, oi)
+			}
+		}
+	}
+	return l.objs, len(l.objs)
 }
 
 // chunkSize is how many values a block of reportScratch holds.
@@ -787,6 +803,30 @@ func take[T any](chunk bool, buf *[]T, n int) []T {
 	i := len(*buf)
 	*buf = (*buf)[:i+n]
 	return (*buf)[i : i : i+n]
+}
+
+// closedCycles is the number of closed cycles s keeps (not folded) of
+// the clock in the given slot.
+func (s *subject) closedCycles(slot int) int {
+	n := 0
+	for _, pc := range s.prev {
+		if pc.slot == int32(slot) {
+			n++
+		}
+	}
+	return n
+}
+
+// closedObligations is the number of obligations s keeps before the
+// current one of the deadline in the given slot.
+func (s *subject) closedObligations(slot int) int {
+	n := 0
+	for _, po := range s.prevOccs() {
+		if po.slot == int32(slot) {
+			n++
+		}
+	}
+	return n
 }
 
 // itemRef is the range mine[from:to] of the items of objective oi.
@@ -837,30 +877,30 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 	p := ev.p
 	v := &p.versions[s.ver]
 	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
-	se := metric.Event{Attrs: sc.attrs[:0]}
-	for i, k := range p.attrKeys {
-		if s.has&(1<<uint(i)) != 0 {
-			se.Attrs = append(se.Attrs, metric.Attr{Key: k, Value: s.attrs[i]})
-		}
-	}
-	sc.attrs = se.Attrs
-	mine, refs := sc.mine[:0], sc.refs[:0]
-	objs := v.objsFor(s.typ())
-	if keep {
-		n := 0
-		for _, oi := range objs {
-			if co := &v.objs[oi]; co.bit >= 0 && (co.typ == "" || co.typ == s.typ()) {
-				n++
+	// The subject's attributes, gathered when a scope or a split first
+	// reads them: most objectives test none.
+	var se metric.Event
+	attrs := false
+	event := func() *metric.Event {
+		if !attrs {
+			se.Attrs, attrs = sc.attrs[:0], true
+			for i, k := range p.attrKeys {
+				if s.has&(1<<uint(i)) != 0 {
+					se.Attrs = append(se.Attrs, metric.Attr{Key: k, Value: s.attrs[i]})
+				}
 			}
+			sc.attrs = se.Attrs
 		}
+		return &se
+	}
+	mine, refs := sc.mine[:0], sc.refs[:0]
+	objs, n := sc.objectivesOf(v, int(s.ver), s.typ())
+	if keep {
 		sr.Objectives = take(sc.chunk, &sc.objs, n)
 	}
 	for _, oi := range objs {
 		co := &v.objs[oi]
-		if co.bit < 0 || (co.typ != "" && co.typ != s.typ()) {
-			continue
-		}
-		inScope := whereHolds(co.where, &se)
+		inScope := len(co.where) == 0 || whereHolds(co.where, event())
 		excluded := s.isExcluded(co.bit)
 		so := SubjectObjective{Objective: co.o.ID, InScope: inScope, Excluded: excluded}
 		if !inScope && co.kind != kAvailability {
@@ -880,7 +920,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			mine = ev.clockReport(sc, &so, s, co, asOf, mine, keep)
 		case kDeadlineEvents:
 			so.Business = co.lateUnitBusiness
-			mine = ev.deadlineReport(&so, s, co, asOf, mine, keep)
+			mine = ev.deadlineReport(sc, &so, s, co, asOf, mine, keep)
 		case kAvailability:
 			a := &s.x.avs[co.slot]
 			so.State = StateRunning
@@ -899,7 +939,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 			mine[i].excluded = excluded && mine[i].state == StateBreached
 		}
 		if k := p.segs[co.o.ID]; k != nil {
-			k.mark(mine[from:], &se) // compliance_split.go
+			k.mark(mine[from:], event()) // compliance_split.go
 		}
 		if inScope {
 			refs = append(refs, itemRef{oi, from, len(mine)})
@@ -929,14 +969,9 @@ func (ev *Evaluator) clockReport(sc *reportScratch, so *SubjectObjective, s *sub
 	cs := new(s.clock(co))
 	ver := int(s.ver)
 	if keep {
-		n := 0
+		n := s.closedCycles(co.slot)
 		if cs.Phase != metric.Idle {
 			n++
-		}
-		for _, pc := range s.prev {
-			if pc.slot == int32(co.slot) {
-				n++
-			}
 		}
 		so.Cycles = take(sc.chunk, &sc.cycles, n)
 	}
@@ -973,9 +1008,16 @@ func (ev *Evaluator) clockReport(sc *reportScratch, so *SubjectObjective, s *sub
 // deadlineReport fills so with the obligations of the deadline objective
 // co of s as of asOf (the obligations only with keep), and appends their
 // items to mine.
-func (ev *Evaluator) deadlineReport(so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
+func (ev *Evaluator) deadlineReport(sc *reportScratch, so *SubjectObjective, s *subject, co *cobj, asOf time.Time, mine []item, keep bool) []item {
 	d := new(s.deadline(co))
 	so.State = StateNotStarted
+	if keep {
+		n := s.closedObligations(co.slot)
+		if !d.Anchor.IsZero() {
+			n++
+		}
+		so.Deadlines = take(sc.chunk, &sc.deadlines, n)
+	}
 	judge := func(rec *obligationRec) {
 		js := co.deadline.Judge(rec.Anchor, rec.Done, asOf)
 		di := DeadlineItem{Anchor: rec.Anchor, Due: js.Due, Done: js.Done, State: deadlineState(js.State), Late: js.Late, LateBusiness: js.LateBusiness}
