@@ -3,7 +3,6 @@ package sla
 import (
 	"cmp"
 	"iter"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -504,71 +503,6 @@ func (ev *Evaluator) SubjectReport(asOf time.Time, typ, id string) (sr SubjectRe
 		sr, ok = one, true
 	}
 	return sr, ok
-}
-
-// sortedSubjects returns the subjects held, by type and ID.
-//
-// It sorts by the rank of the type among the types held and by the first
-// eight bytes of the ID (zero-padded, big-endian) before the IDs
-// themselves, so that most comparisons read neither subject: the order is
-// the same, since the ranks order the types, and two IDs whose padded
-// prefixes differ compare as those prefixes do (a shorter ID pads with
-// zero bytes, below any byte a longer one has there, or equal to a zero
-// byte, when the rest decides).
-func (ev *Evaluator) sortedSubjects() []*subject {
-	type entry struct {
-		rank int32
-		pre  uint64
-		s    *subject
-	}
-	ranks := map[string]int32{}
-	es := make([]entry, 0, ev.subjects.len())
-	lastTyp, r := "", int32(-1)
-	for s := range ev.subjects.all() {
-		if r < 0 || s.typ() != lastTyp {
-			// Subjects of one type mostly follow one another: look the
-			// rank up when the type changes.
-			var ok bool
-			if r, ok = ranks[s.typ()]; !ok {
-				r = int32(len(ranks))
-				ranks[s.typ()] = r
-			}
-			lastTyp = s.typ()
-		}
-		var pre uint64
-		id := s.id()
-		for i := range 8 {
-			pre <<= 8
-			if i < len(id) {
-				pre |= uint64(id[i])
-			}
-		}
-		es = append(es, entry{r, pre, s})
-	}
-	// The ranks in the types' order.
-	types := slices.Sorted(maps.Keys(ranks))
-	order := make([]int32, len(types))
-	for i, t := range types {
-		order[ranks[t]] = int32(i)
-	}
-	for i := range es {
-		es[i].rank = order[es[i].rank]
-	}
-	slices.SortFunc(es, func(a, b entry) int {
-		// Not cmp.Or, which would read both IDs for every comparison.
-		if a.rank != b.rank {
-			return cmp.Compare(a.rank, b.rank)
-		}
-		if a.pre != b.pre {
-			return cmp.Compare(a.pre, b.pre)
-		}
-		return strings.Compare(a.s.id(), b.s.id())
-	})
-	out := make([]*subject, len(es))
-	for i := range es {
-		out[i] = es[i].s
-	}
-	return out
 }
 
 // report is Report with its subjects (keep) or without (Summary). It
