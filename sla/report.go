@@ -201,18 +201,19 @@ const (
 // wall time; a deadline's target counts time on the calendar, so
 // LateBusiness and RemainingBusiness are the figures in its unit.
 type SubjectObjective struct {
-	Objective string            `json:"objective"`
+	Objective string `json:"objective"`
+	State     string `json:"state"`
+	Phase     string `json:"phase,omitempty"`
+	// The flags sit together, where they take one word.
 	InScope   bool              `json:"inScope"` // the subject's attributes pass the scope's tests
-	State     string            `json:"state"`
-	Phase     string            `json:"phase,omitempty"`
 	Business  bool              `json:"business,omitempty"`
+	Excused   bool              `json:"excused,omitempty"`
+	Excluded  bool              `json:"excluded,omitempty"`
 	Elapsed   time.Duration     `json:"elapsed,omitempty"`
 	Target    time.Duration     `json:"target,omitempty"`
 	Due       time.Time         `json:"due,omitzero"`
 	BreachAt  time.Time         `json:"breachAt,omitzero"`
 	Warnings  []ClockWarning    `json:"warnings,omitempty"` // the knowable warning instants (see ClockWarning)
-	Excused   bool              `json:"excused,omitempty"`
-	Excluded  bool              `json:"excluded,omitempty"`
 	Cycles    []Cycle           `json:"cycles,omitempty"`
 	Folded    []FoldedCycles    `json:"folded,omitempty"` // the closed cycles folded (older than the last Options.KeepCycles at least), counted by day; Cycles leaves them out
 	Deadlines []DeadlineItem    `json:"deadlines,omitempty"`
@@ -277,14 +278,14 @@ type ClockWarning struct {
 // of one of them was seen, not which: with one exclusion it is that one).
 type Cycle struct {
 	Cycle      int32         `json:"cycle"`
+	Excused    bool          `json:"excused,omitempty"`  // beside Cycle, in its word
+	Excluded   bool          `json:"excluded,omitempty"` // likewise
 	Start      time.Time     `json:"start"`
 	End        time.Time     `json:"end,omitzero"` // zero while running or paused
 	Elapsed    time.Duration `json:"elapsed"`
 	Target     time.Duration `json:"target,omitempty"`
 	State      string        `json:"state"`
 	BreachAt   time.Time     `json:"breachAt,omitzero"`
-	Excused    bool          `json:"excused,omitempty"`
-	Excluded   bool          `json:"excluded,omitempty"`
 	ExcusedBy  *Excuse       `json:"excusedBy,omitempty"`
 	ExcludedBy []string      `json:"excludedBy,omitempty"`
 }

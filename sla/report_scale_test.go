@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -109,5 +110,32 @@ func TestSubjectReportsStopsAndRepeats(t *testing.T) {
 	}
 	if r := zero.Summary(asOf); len(r.Errors) != 1 {
 		t.Errorf("nil Evaluator's Summary errors = %v, want one (ErrNotBuilt)", r.Errors)
+	}
+}
+
+// TestReportValueSizes pins the sizes of the values a report holds per
+// subject on 64-bit platforms: at a million tickets they are most of
+// what Report allocates. Worked out by hand from the fields (a string 16
+// bytes, a time.Time 24, a slice 24, a duration or pointer 8): an
+// objective has three strings (48), its four flags in one word (8), two
+// durations (16), two instants (48) and five slices (120): 240; a cycle
+// has its number and two flags in one word (8), three instants (72), two
+// durations (16), a string (16), a pointer (8) and a slice (24): 144.
+func TestReportValueSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes worked out for 64-bit platforms")
+	}
+	for _, tc := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"SubjectReport", unsafe.Sizeof(SubjectReport{}), 3*16 + 24},
+		{"SubjectObjective", unsafe.Sizeof(SubjectObjective{}), 240},
+		{"Cycle", unsafe.Sizeof(Cycle{}), 144},
+		{"DeadlineItem", unsafe.Sizeof(DeadlineItem{}), 3*24 + 16 + 4*8 + 8 + 8 + 24},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("unsafe.Sizeof(%s{}) = %d, want %d", tc.name, tc.got, tc.want)
+		}
 	}
 }
