@@ -207,7 +207,8 @@ const (
 // penalties count in the credit month it ends with (see doc.go, Penalties
 // on rolling periods). Without Every a rolling period is only the window
 // ending at the report's instant, which is never final and carries no
-// penalty.
+// penalty; it too starts no earlier than the version in force, so the
+// same window gives the same figure with or without Every.
 type PeriodSpec struct {
 	Kind   string        `json:"kind"`            // Period* constant
 	Length period.Period `json:"length,omitzero"` // rolling only, e.g. P28D, P12M

@@ -64,9 +64,10 @@ func (co *cobj) assessed() bool { return co.rolling && co.every.IsValid() }
 func (co *cobj) isBoundary(t time.Time) bool { return co.every.At(t).Start.Equal(t) }
 
 // rollingPeriods returns the windows of the rolling objective co under
-// version v up to asOf: with Every, the assessment at each boundary after
-// v's start, up to the earlier of asOf and v's end, then the window ending
-// at that instant when it is not a boundary; without, only that window.
+// version v up to asOf, each clipped to start no earlier than v: with
+// Every, the assessment at each boundary after v's start, up to the
+// earlier of asOf and v's end, then the window ending at that instant
+// when it is not a boundary; without, only that window.
 func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []metric.Period {
 	end := asOf
 	if !v.to.IsZero() && v.to.Before(end) {
@@ -75,15 +76,18 @@ func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []met
 	if !end.After(v.from) {
 		return nil
 	}
-	if !co.assessed() {
-		return []metric.Period{co.window.Ending(end)}
-	}
+	// Every window is clipped to v's start, assessed or not: the same
+	// window is the same figure whether the agreement asks for
+	// assessments or not.
 	window := func(b time.Time) metric.Period {
 		w := co.window.Ending(b)
 		if w.Start.Before(v.from) {
 			w.Start = v.from
 		}
 		return w
+	}
+	if !co.assessed() {
+		return []metric.Period{window(end)}
 	}
 	var out []metric.Period
 	for b := co.every.At(v.from).End; !b.After(end); b = co.every.At(b).End {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/slaeval/slaeval/metric"
 	"github.com/slaeval/slaeval/penalty"
 )
 
@@ -146,6 +147,38 @@ func TestRollingPenaltiesRunning(t *testing.T) {
 	b := mustTime(t, "2026-03-01T00:00:00Z")
 	if got, ok := ev.NextChange(b); !ok || !got.Equal(b.Add(1)) {
 		t.Errorf("NextChange(1 Mar) = %v, %v; want 1 Mar + 1 ns", got, ok)
+	}
+}
+
+// TestRollingWindowClippedWithoutEvery: a rolling window starts no
+// earlier than the version in force whether the agreement asks for
+// assessments (every) or not, so the same window is the same figure both
+// ways. rolling-credits.json without its penalties, with and without
+// "every", as of 20 January 2026: the two-month window would reach back
+// to 20 November 2025, before the term; clipped it is [1 Jan, 20 Jan),
+// 456 h with the 5 h outage of 10 January: 100 × 451 / 456 =
+// 98.903508771929 (truncated to 12 places; by hand, and Python Decimal).
+func TestRollingWindowClippedWithoutEvery(t *testing.T) {
+	asOf := mustTime(t, "2026-01-20T00:00:00Z")
+	for _, every := range []string{"month", ""} {
+		a := loadSeed(t, "rolling-credits.json")
+		o := &a.Versions[0].Objectives[0]
+		o.Penalties, o.Period.Every = nil, every
+		r, err := Evaluate(a, seq(rollingEvents()), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Periods) != 1 {
+			t.Fatalf("every %q: %d periods, want 1", every, len(r.Periods))
+		}
+		pr := r.Periods[0]
+		want := metric.Period{Start: mustTime(t, "2026-01-01T00:00:00Z"), End: asOf}
+		if !pr.Period.Start.Equal(want.Start) || !pr.Period.End.Equal(want.End) {
+			t.Errorf("every %q: window = %v, want %v", every, pr.Period, want)
+		}
+		if pr.Attainment == nil || pr.Attainment.String() != "98.903508771929" {
+			t.Errorf("every %q: attainment = %v, want 98.903508771929", every, pr.Attainment)
+		}
 	}
 }
 
