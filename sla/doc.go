@@ -384,7 +384,12 @@
 //     (an open downtime is split at the new version's start) and a fresh
 //     state continues. A period is evaluated under the version in force at
 //     its start; the report names the version of every subject, period and
-//     penalty period.
+//     penalty period. An availability period reads each state of a service
+//     over the part of the period that state covers, so downtime counts in
+//     the period that covers it whichever version's state holds it: a
+//     month that straddles an amendment counts the outage after it, and a
+//     service that sent no event since an amendment counts in the new
+//     version's periods (down, if its downtime is still open).
 //   - Scope tests on per-subject objectives use the subject's latest value
 //     of each attribute; on event-level objectives (volumes, percentiles of
 //     values, period-end deadlines) the event's attributes.

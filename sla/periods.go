@@ -56,6 +56,21 @@ func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.
 	return out
 }
 
+// coveredPart returns the part of per within span (a zero bound is open)
+// and before asOf, and false when that part is empty.
+func coveredPart(per, span metric.Period, asOf time.Time) (metric.Period, bool) {
+	if span.Start.After(per.Start) {
+		per.Start = span.Start
+	}
+	if !span.End.IsZero() && span.End.Before(per.End) {
+		per.End = span.End
+	}
+	if asOf.Before(per.End) {
+		per.End = asOf
+	}
+	return per, per.Start.Before(per.End)
+}
+
 func pct(d decimal.Decimal, ok bool) *decimal.Decimal {
 	if !ok {
 		return nil
@@ -66,7 +81,7 @@ func pct(d decimal.Decimal, ok bool) *decimal.Decimal {
 // periodReports judges every objective's periods up to asOf; a period
 // whose measurement fails is reported not assessed, with the failure in
 // errs.
-func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[[2]int][]*avSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
+func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[string][]availSlot) (out []PeriodReport, outs []periodOutcome, errs []ReportError) {
 	p := ev.p
 	// Each period takes its items by binary search (itemsIn) rather than
 	// by a scan of them all: with many periods and many subjects the scan
@@ -135,23 +150,21 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[[2]
 				case kAvailability:
 					var agg metric.Availability
 					agg.Period = per
-					slots := avail[[2]int{vi, oi}]
 					var failed error
-					if len(slots) == 0 {
-						res, err := co.avail.Measure(per, nil, nil)
-						failed = err
-						agg = res.Availability
-					}
-					for _, a := range slots {
+					measured := false
+					for _, a := range avail[co.o.ID] {
+						// Each subject state over the part of the period it
+						// covers, up to asOf.
+						end, ok := coveredPart(per, a.span, asOf)
+						if !ok {
+							continue
+						}
+						measured = true
 						down := a.down
 						if a.open {
 							// An open downtime runs to asOf, or is empty when it
 							// opened after asOf.
 							down = append(slices.Clip(down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: later(a.openAt, asOf)}, Cause: a.cause})
-						}
-						end := per
-						if end.End.After(asOf) {
-							end.End = asOf
 						}
 						res, err := co.avail.Measure(end, down, a.excl)
 						if err != nil {
@@ -163,6 +176,11 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[[2]
 						pr.Short = append(pr.Short, res.Short...)
 						pr.Exclusions = append(pr.Exclusions, res.Applied...)
 						pr.LateNotice = append(pr.LateNotice, res.Rejected...)
+					}
+					if !measured {
+						res, err := co.avail.Measure(per, nil, nil)
+						failed = err
+						agg = res.Availability
 					}
 					sortSpans(pr.Counted, pr.Short)
 					sortExclusions(pr.Exclusions, pr.LateNotice)

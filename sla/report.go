@@ -521,7 +521,7 @@ func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 	if due, ok := p.a.NextReviewDue(); ok {
 		r.Review = ReviewStatus{NextDue: due.String(), Overdue: p.a.ReviewOverdue(asOf)}
 	}
-	avail := map[[2]int][]*avSlot{} // (version, objective) → slots of subjects in scope
+	avail := map[string][]availSlot{} // objective → slots of subjects in scope
 	sc := reportScratch{chunk: true}
 	var src itemSource
 	counted := !walk && ev.sum.on && ev.sum.ok && !asOf.Before(ev.sum.from)
@@ -544,8 +544,23 @@ func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 				items = nil
 			}
 		}
-		for _, st := range s.olderStates() {
+		// Each state covers the time from its version's start (the
+		// first from the beginning) to the next state's (rehome).
+		older := s.olderStates()
+		for i, st := range older {
+			next := s
+			if i+1 < len(older) {
+				next = older[i+1]
+			}
+			sc.span = metric.Period{End: p.versions[next.ver].from}
+			if i > 0 {
+				sc.span.Start = p.versions[st.ver].from
+			}
 			one(st, items)
+		}
+		sc.span = metric.Period{}
+		if len(older) > 0 {
+			sc.span.Start = p.versions[s.ver].from
 		}
 		one(s, items)
 	}
@@ -673,9 +688,19 @@ func cycleState(s metric.State) string {
 }
 
 // subjectReport is subjectReportWith with buffers of its own (Retire).
-func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot) SubjectReport {
+func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item) SubjectReport {
 	var sc reportScratch
-	return ev.subjectReportWith(&sc, s, asOf, items, avail, true)
+	return ev.subjectReportWith(&sc, s, asOf, items, nil, true)
+}
+
+// availSlot is a subject state's availability for one objective, with
+// the span of time the state covers (Span; a zero bound is open): a
+// service that follows the versions has one state per version it saw
+// (rehome), and a period reads each state over the part of the period it
+// covers, whichever version the period is under.
+type availSlot struct {
+	*avSlot
+	span metric.Period
 }
 
 // reportScratch holds what one report reuses from subject to subject:
@@ -693,6 +718,8 @@ type reportScratch struct {
 	objs      []SubjectObjective
 	cycles    []Cycle
 	deadlines []DeadlineItem
+	// span is the time the subject state reported covers (Report).
+	span metric.Period
 	// The objectives a subject of type typ has under version ver (those
 	// of objsFor a subject report lists), for the last (ver, typ) asked:
 	// subjects come sorted by type.
@@ -805,10 +832,11 @@ func (ev *Evaluator) factsOf(sc *reportScratch, vi int, co *cobj) objFacts {
 }
 
 // subjectReportWith reports s as of asOf, appending its items in scope to
-// items and its availability slots in scope to avail (when not nil). With
+// items and its availability slots in scope, over sc.span, to avail (when
+// not nil). With
 // keep false it builds only the items: the SubjectReport it returns has
 // no objectives.
-func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.Time, items map[string][]item, avail map[[2]int][]*avSlot, keep bool) SubjectReport {
+func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.Time, items map[string][]item, avail map[string][]availSlot, keep bool) SubjectReport {
 	p := ev.p
 	v := &p.versions[s.ver]
 	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
@@ -867,7 +895,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 				so.State = StateDown
 			}
 			if inScope && avail != nil {
-				avail[[2]int{int(s.ver), oi}] = append(avail[[2]int{int(s.ver), oi}], a)
+				avail[co.o.ID] = append(avail[co.o.ID], availSlot{a, sc.span})
 			}
 		}
 		for i := from; i < len(mine); i++ {

@@ -110,9 +110,8 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 		}
 	}
 	items := map[string][]item{}
-	avail := map[[2]int][]*avSlot{}
 	for _, st := range states {
-		ev.subjectReport(st, st.lastAt(), items, avail)
+		ev.subjectReport(st, st.lastAt(), items)
 	}
 	start, sh := len(ev.retired), ev.subjectHash(key)
 	for _, obj := range slices.Sorted(maps.Keys(items)) {
