@@ -389,7 +389,12 @@
 //     the period that covers it whichever version's state holds it: a
 //     month that straddles an amendment counts the outage after it, and a
 //     service that sent no event since an amendment counts in the new
-//     version's periods (down, if its downtime is still open).
+//     version's periods (down, if its downtime is still open). Likewise
+//     the events of volume and percentile objectives count in the period
+//     that covers them whichever version was in force when they came,
+//     provided the two versions' objectives of that ID bucket events alike
+//     (the same calendar period, or both rolling); events recorded under
+//     an objective of another period kind count only in its own periods.
 //   - Scope tests on per-subject objectives use the subject's latest value
 //     of each attribute; on event-level objectives (volumes, percentiles of
 //     values, period-end deadlines) the event's attributes.

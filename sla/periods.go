@@ -204,7 +204,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 				case kErrorRate:
 					oc.Breaches = ev.rates.period(ev.p, &pr, vi, oi, per, asOf)
 				case kVolume:
-					vol := ev.volumeIn(vi, oi, co, per)
+					vol := ev.volumeIn(co, per)
 					pr.Value = &vol.Total
 					pr.Segments = co.volume.Judge(vol)
 					pr.Verdict = VerdictAchieved
@@ -238,7 +238,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 							d.Values = append(d.Values, decimal.New(int64(e), -9))
 						}
 					} else {
-						d = ev.distIn(vi, oi, co, per)
+						d = ev.distIn(co, per)
 					}
 					verdict, val, err := co.pctSpec.Judge(d)
 					if err != nil {
@@ -351,10 +351,32 @@ func (ev *Evaluator) periodExcused(co *cobj, per metric.Period, src itemSource, 
 	return false
 }
 
-func (ev *Evaluator) volumeIn(vi, oi int, co *cobj, per metric.Period) metric.Volume {
+// bucketsOf returns, per version, the index of the objective whose
+// event aggregates (ev.vols, ev.dists) count in co's periods: the
+// objective with co's ID, when it buckets its events as co does (day
+// buckets of rolling periods, or the same calendar grid); -1 when the
+// version has none. A period counts the events that fall in it whichever
+// version was in force when they came (doc.go), as error-rate counts do.
+func (ev *Evaluator) bucketsOf(co *cobj) []int {
+	out := make([]int, len(ev.p.versions))
+	for vi := range ev.p.versions {
+		v := &ev.p.versions[vi]
+		out[vi] = -1
+		if oi, ok := v.byID[co.o.ID]; ok {
+			if o := &v.objs[oi]; o.kind == co.kind && o.rolling == co.rolling && (co.rolling || o.grid == co.grid) {
+				out[vi] = oi
+			}
+		}
+	}
+	return out
+}
+
+// volumeIn is the volume of co's events in per.
+func (ev *Evaluator) volumeIn(co *cobj, per metric.Period) metric.Volume {
 	vol := metric.Volume{Period: per}
+	same := ev.bucketsOf(co)
 	for k, x := range ev.vols {
-		if k.v == vi && k.o == oi && per.Contains(time.Unix(0, k.start)) {
+		if same[k.v] == k.o && per.Contains(time.Unix(0, k.start)) {
 			vol = vol.Merge(*x)
 		}
 	}
@@ -362,10 +384,12 @@ func (ev *Evaluator) volumeIn(vi, oi int, co *cobj, per metric.Period) metric.Vo
 	return vol
 }
 
-func (ev *Evaluator) distIn(vi, oi int, co *cobj, per metric.Period) metric.Distribution {
+// distIn is the distribution of co's values in per.
+func (ev *Evaluator) distIn(co *cobj, per metric.Period) metric.Distribution {
 	var vals []decimal.Decimal
+	same := ev.bucketsOf(co)
 	for k, x := range ev.dists {
-		if k.v == vi && k.o == oi && per.Contains(time.Unix(0, k.start)) {
+		if same[k.v] == k.o && per.Contains(time.Unix(0, k.start)) {
 			vals = append(vals, x.Values...)
 		}
 	}

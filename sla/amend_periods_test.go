@@ -1,0 +1,166 @@
+package sla
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestAvailabilityAcrossAmendment: a service's downtime counts in the
+// period that covers it whichever of the service's states (one per
+// version, doc.go) holds it. The agreement is the amendment-availability
+// scenario's (UTC; uptime monthly, at least 99 % under version 1 and 99.9 %
+// under version 2) with version 2 moved to 15 February, so February
+// straddles the amendment and belongs to version 1 (a period is evaluated
+// under the version in force at its start). Expected values by hand
+// (attainment = 100 × up / service, truncated to 12 places; checked with
+// Python Decimal):
+//   - a 2 h outage on 20 February, the service's first event under
+//     version 2: February is 672 h with 2 h down, 100 × 670 / 672 =
+//     99.702380952380 (it was 100: the outage sat in the version 2 state,
+//     which no February period read);
+//   - a downtime opened on 10 February and still open on 2 March, no event
+//     since: February has 456 h down, 100 × 216 / 672 = 32.142857142857,
+//     and March, version 2's first month, is down for the whole day
+//     reported (1–2 March): 0 (it was 100: the service kept its version 1
+//     state, which no version 2 period read).
+func TestAvailabilityAcrossAmendment(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "scenarios", "amendment-availability", "agreement.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Versions[1].EffectiveFrom = mustTime(t, "2026-02-15T00:00:00Z")
+	tests := []struct {
+		name   string
+		events []Event
+		asOf   string
+		want   map[string]string // period start → attainment
+	}{
+		{"outage under the new version", []Event{
+			evt("d1", "service", "app", "down", "2026-01-10T10:00:00Z"),
+			evt("u1", "service", "app", "up", "2026-01-10T15:00:00Z"),
+			evt("d2", "service", "app", "down", "2026-02-20T10:00:00Z"),
+			evt("u2", "service", "app", "up", "2026-02-20T12:00:00Z"),
+		}, "2026-03-01T00:00:00Z", map[string]string{
+			"2026-01-01": "99.327956989247", // 5 h of 744 (the scenario's January)
+			"2026-02-01": "99.70238095238",  // 99.702380952380, printed without its last zero
+		}},
+		{"downtime open across the amendment", []Event{
+			evt("d1", "service", "app", "down", "2026-02-10T00:00:00Z"),
+		}, "2026-03-02T00:00:00Z", map[string]string{
+			"2026-01-01": "100",
+			"2026-02-01": "32.142857142857",
+			"2026-03-01": "0",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Evaluate(a, seq(tc.events), mustTime(t, tc.asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, pr := range r.Periods {
+				if pr.Objective == "uptime" && pr.Attainment != nil {
+					got[pr.Period.Start.Format(time.DateOnly)] = pr.Attainment.String()
+				}
+			}
+			for start, want := range tc.want {
+				if got[start] != want {
+					t.Errorf("uptime from %s: attainment %q, want %q", start, got[start], want)
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("uptime periods %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// withMidMonthAmendment returns a with a copy of its first version, under
+// the label "amended", in force from 'from' (before the next version).
+func withMidMonthAmendment(t *testing.T, a Agreement, from string) Agreement {
+	t.Helper()
+	b, err := json.Marshal(a.Versions[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v Version
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	v.Version, v.EffectiveFrom = "amended", mustTime(t, from)
+	a.Versions = slices.Insert(a.Versions, 1, v)
+	return a
+}
+
+// TestEventAggregatesAcrossAmendment: the events of volume and percentile
+// objectives count in the period that covers them, under the version in
+// force at its start, whichever version was in force when they came, as
+// error-rate counts already did (doc.go). Each agreement gets an
+// amendment, a copy of its first version, from 15 February, so February
+// belongs to the first version and the events after the 15th were
+// recorded under the amendment. By hand:
+//   - sales-marketing-service.json, qualified leads (count, monthly): one
+//     A lead on 3 February and one on 20 February: February counts 2 (it
+//     counted 1);
+//   - saas-uptime.json with api-latency made monthly (New York): 100 ms on
+//     3 February and 300 ms on 20 February, the 95th percentile by nearest
+//     rank of two values is the second, 300 (it was 100).
+func TestEventAggregatesAcrossAmendment(t *testing.T) {
+	sales := withMidMonthAmendment(t, loadSeed(t, "sales-marketing-service.json"), "2026-02-15T00:00:00Z")
+	saas := loadSeed(t, "saas-uptime.json")
+	for i := range saas.Versions[0].Objectives {
+		if o := &saas.Versions[0].Objectives[i]; o.ID == "api-latency" {
+			o.Period = &PeriodSpec{Kind: PeriodMonth}
+		}
+	}
+	saas = withMidMonthAmendment(t, saas, "2026-02-15T05:00:00Z")
+	tests := []struct {
+		name      string
+		a         Agreement
+		objective string
+		events    []Event
+		want      string // February's value
+	}{
+		{"volume", sales, "qualified-leads", []Event{
+			evt("l1", "lead", "L1", "lead-qualified", "2026-02-03T10:00:00Z", "quality", "A"),
+			evt("l2", "lead", "L2", "lead-qualified", "2026-02-20T10:00:00Z", "quality", "A"),
+		}, "2"},
+		{"percentile", saas, "api-latency", []Event{
+			withValue(evt("p1", "service", "api", "api-latency-ms", "2026-02-03T15:00:00Z"), "100"),
+			withValue(evt("p2", "service", "api", "api-latency-ms", "2026-02-20T15:00:00Z"), "300"),
+		}, "300"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Evaluate(tc.a, seq(tc.events), mustTime(t, "2026-03-10T00:00:00Z"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, pr := range r.Periods {
+				if pr.Objective != tc.objective || pr.Period.Start.Month() != time.February {
+					continue
+				}
+				found = true
+				if pr.Version != "1" && pr.Version != "2026.1" {
+					t.Errorf("February is under version %q, want the first", pr.Version)
+				}
+				if pr.Value == nil || pr.Value.String() != tc.want {
+					t.Errorf("February %s = %v, want %s", tc.objective, pr.Value, tc.want)
+				}
+			}
+			if !found {
+				t.Errorf("no February period of %s", tc.objective)
+			}
+		})
+	}
+}
