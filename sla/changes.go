@@ -63,8 +63,9 @@ const (
 	// verdict and attainment as Summary reports the period at its end
 	// (Verdict, Attainment; Version is the version the period is
 	// reported under). It has no subject. A period-end deadline's period
-	// closes at its end only when its deliverable is judged by then; a
-	// rolling period never closes.
+	// closes at its end only when its deliverable is judged by then. A
+	// rolling period with every closes at each boundary of that grid (the
+	// assessment of the window ending there); one without never closes.
 	ChangePeriodClosed = "periodClosed"
 	// ChangeCredit: the credit of a credit period (Period, a calendar
 	// month of Version) changed from CreditBefore to CreditAfter, as
@@ -362,8 +363,10 @@ func changeKind(k int, before, after ItemState) string {
 }
 
 // periodEnds returns, sorted and distinct, the instants in (from, t] at
-// which a period of some objective ends, while a version that has the
-// objective is in force (at most maxPeriods per objective and version).
+// which a period of some objective ends (for a rolling objective with
+// every, an assessment: a boundary of its every grid), while a version
+// that has the objective is in force (at most maxPeriods per objective
+// and version).
 //
 // Before the first event or Advance (from zero) there are none: the
 // periods that ended before the evaluator's first instant closed before
@@ -379,16 +382,21 @@ func (ev *Evaluator) periodEnds(from, t time.Time) []time.Time {
 		lo := later(from, v.from)
 		for oi := range v.objs {
 			co := &v.objs[oi]
+			grid := co.grid
 			if co.rolling {
-				continue
+				if !co.assessed() {
+					continue // a window ending at the report's instant: never final
+				}
+				// An assessment closes at each boundary of its every grid.
+				grid = co.every
 			}
-			per := co.grid.At(lo)
+			per := grid.At(lo)
 			for n := 0; n < maxPeriods && !per.End.After(t) && per.End.After(per.Start); n++ {
 				if !v.to.IsZero() && !per.Start.Before(v.to) {
 					break // v's periods start while it is in force
 				}
 				out = append(out, per.End)
-				per = co.grid.At(per.End)
+				per = grid.At(per.End)
 			}
 		}
 	}

@@ -164,3 +164,39 @@ func TestFeedDowntimeAndTermination(t *testing.T) {
 		t.Fatalf("changes to the end of March (-want +got):\n%s", diff)
 	}
 }
+
+// TestFeedRollingAssessments: an assessment of a rolling objective (a
+// window ending at a boundary of its every grid) is a period that closes,
+// and its credit a credit that changes, as a calendar period's are. On
+// rolling-credits.json (the outages and figures of TestRollingPenalties,
+// derived there by hand: the window ending 1 February is January, 5 h
+// down, 99.327956989247, missed, 10 % of 2,000 = 200; the one ending
+// 1 March is January and February, 99.646892655367, achieved, no
+// credit), with the feed set after the first outage and the evaluator
+// advanced to 1 March. The agreement has no calendar period, so before
+// the fix the feed never said either.
+func TestFeedRollingAssessments(t *testing.T) {
+	ev := seedEvaluator(t, "rolling-credits.json")
+	es := rollingEvents()
+	for _, e := range es[:2] { // January's outage
+		if err := ev.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []fedAggregate
+	ev.SetFeed(func(c Change) {
+		if c.SubjectType == "" {
+			got = append(got, fedOf(c))
+		}
+	})
+	jan1, feb1, mar1 := mustTime(t, "2026-01-01T00:00:00Z"), mustTime(t, "2026-02-01T00:00:00Z"), mustTime(t, "2026-03-01T00:00:00Z")
+	ev.Advance(mar1)
+	want := []fedAggregate{
+		{Kind: ChangePeriodClosed, Objective: "ivr-availability", Version: "1", At: feb1, Period: [2]time.Time{jan1, feb1}, Verdict: VerdictMissed, Attainment: "99.327956989247"},
+		{Kind: ChangeCredit, Version: "1", At: feb1, Period: [2]time.Time{jan1, feb1}, CreditBefore: "0", CreditAfter: "200"},
+		{Kind: ChangePeriodClosed, Objective: "ivr-availability", Version: "1", At: mar1, Period: [2]time.Time{jan1, mar1}, Verdict: VerdictAchieved, Attainment: "99.646892655367"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes to 1 March (-want +got):\n%s", diff)
+	}
+}
