@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestAvailabilityAcrossAmendment: a service's downtime counts in the
@@ -163,4 +165,60 @@ func TestEventAggregatesAcrossAmendment(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStraddlingPeriodOwner: the period straddling an amendment's start
+// is reported once, under the version in force at its start when that
+// version has the objective, and under the amendment when the objective
+// is new in it. sales-marketing-service.json (London), by hand:
+//   - with an amendment (a copy of the first version) from 15 March and
+//     no friction report ever sent, as of 1 May: the period-end deadline
+//     has January, February and March under 2026.1 (each missed: no
+//     report by its 10th business day) and April under the amendment, not
+//     yet due; March was also reported under the amendment, and so missed
+//     twice;
+//   - with qualified-leads only in the amendment, from 15 February, and
+//     one A lead on 20 February: February is reported under the amendment
+//     with a count of 1; it was reported under no version, and the lead
+//     counted nowhere.
+func TestStraddlingPeriodOwner(t *testing.T) {
+	t.Run("period-end deadline", func(t *testing.T) {
+		a := withMidMonthAmendment(t, loadSeed(t, "sales-marketing-service.json"), "2026-03-15T00:00:00Z")
+		r, err := Evaluate(a, seq([]Event{evt("l1", "lead", "L1", "lead-qualified", "2026-02-03T10:00:00Z", "quality", "A")}), mustTime(t, "2026-05-01T00:00:00Z"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, pr := range r.Periods {
+			if pr.Objective == "friction-report" {
+				got = append(got, pr.Version+" "+pr.Period.Start.Format("2006-01")+" "+pr.Verdict)
+			}
+		}
+		want := []string{"2026.1 2026-01 missed", "2026.1 2026-02 missed", "2026.1 2026-03 missed", "amended 2026-04 notAssessed"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("friction-report periods (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("objective new in the amendment", func(t *testing.T) {
+		a := withMidMonthAmendment(t, loadSeed(t, "sales-marketing-service.json"), "2026-02-15T00:00:00Z")
+		v := &a.Versions[0]
+		v.Objectives = slices.DeleteFunc(v.Objectives, func(o Objective) bool { return o.ID == "qualified-leads" })
+		for i := range v.Obligations {
+			v.Obligations[i].MeasuredBy = slices.DeleteFunc(v.Obligations[i].MeasuredBy, func(id string) bool { return id == "qualified-leads" })
+		}
+		r, err := Evaluate(a, seq([]Event{evt("l1", "lead", "L1", "lead-qualified", "2026-02-20T10:00:00Z", "quality", "A")}), mustTime(t, "2026-03-10T00:00:00Z"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, pr := range r.Periods {
+			if pr.Objective == "qualified-leads" {
+				got = append(got, pr.Version+" "+pr.Period.Start.Format("2006-01")+" "+pr.Value.String())
+			}
+		}
+		want := []string{"amended 2026-02 1", "amended 2026-03 0"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("qualified-leads periods (-want +got):\n%s", diff)
+		}
+	})
 }

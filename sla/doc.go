@@ -383,8 +383,10 @@
 //     event under a new version its state so far stays with the old version
 //     (an open downtime is split at the new version's start) and a fresh
 //     state continues. A period is evaluated under the version in force at
-//     its start; the report names the version of every subject, period and
-//     penalty period. An availability period reads each state of a service
+//     its start, once (a period-end deadline's too), or, when that version
+//     has no objective of its ID, under the version that introduces it;
+//     the report names the version of every subject, period and penalty
+//     period. An availability period reads each state of a service
 //     over the part of the period that state covers, so downtime counts in
 //     the period that covers it whichever version's state holds it: a
 //     month that straddles an amendment counts the outage after it, and a

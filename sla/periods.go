@@ -27,7 +27,8 @@ type periodOutcome struct {
 const maxPeriods = 1200
 
 // objPeriods returns the periods of co under version v up to asOf: those
-// starting while v is in force and before asOf.
+// starting while v is in force and before asOf, and the one straddling
+// v's start unless the version in force at its start has the objective.
 func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.Period {
 	if co.rolling {
 		return ev.rollingPeriods(v, co, asOf) // rolling_penalty.go
@@ -38,11 +39,14 @@ func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.
 		to = v.to
 	}
 	for per := range co.grid.Periods(v.from, to) {
-		if per.Start.Before(v.from) && co.kind != kDeadlinePeriod {
+		if per.Start.Before(v.from) {
 			// The period straddling the version's start belongs to the
-			// version in force at its start, if any.
-			if _, ok := ev.versionAt(per.Start); ok {
-				continue
+			// version in force at its start, when that version has the
+			// objective; else (an objective new in v) to v.
+			if pv, ok := ev.versionAt(per.Start); ok {
+				if _, has := ev.p.versions[pv].byID[co.o.ID]; has && &ev.p.versions[pv] != v {
+					continue
+				}
 			}
 		}
 		if co.kind == kDeadlinePeriod && per.End.After(asOf) {
