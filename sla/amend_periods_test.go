@@ -222,3 +222,70 @@ func TestStraddlingPeriodOwner(t *testing.T) {
 		}
 	})
 }
+
+// TestAvailabilityWithinTerm: service is owed within the term only, so a
+// month that the term starts or ends in is measured over its part within
+// the term. saas-uptime.json (New York; term and version boundaries at
+// local midnight, UTC−5 in January, UTC−4 in June), by hand:
+//   - the term ending 15 June, with a downtime from 14 June 10:00Z whose
+//     up event comes after the end (rejected): June is 1 June 04:00Z to
+//     15 June 04:00Z, 336 h, with 18 h down: 100 × 318 / 336 =
+//     94.642857142857 (it was the whole month, 720 h with 402 h down:
+//     the open downtime ran on after the term);
+//   - the term starting 15 January, with a 4 h outage on 20 January:
+//     January is 15 January 05:00Z to 1 February 05:00Z, 408 h: 100 ×
+//     404 / 408 = 99.019607843137 (it was 744 h: 99.462365591397);
+//   - error-rate.json (UTC) with the term ending 16 June and, as in the
+//     S3 case of TestErrorRateEvaluatorPublished, 18 five-minute slices at
+//     96 % errors from 1 June: 100 − 18 × 96 / 4,320 slices = 99.6 (it
+//     was 100 − 1,728 / 8,640 = 99.8, the slices after the term counted
+//     as served).
+func TestAvailabilityWithinTerm(t *testing.T) {
+	end := loadSeed(t, "saas-uptime.json")
+	end.Term.EffectiveTo, end.Term.Renewal = mustTime(t, "2026-06-15T04:00:00Z"), nil
+	end.Versions = end.Versions[:1]
+	start := loadSeed(t, "saas-uptime.json")
+	start.Term.EffectiveFrom = mustTime(t, "2026-01-15T05:00:00Z")
+	start.Versions[0].EffectiveFrom = start.Term.EffectiveFrom
+	rates := loadSeed(t, "error-rate.json")
+	rates.Term.EffectiveTo = mustTime(t, "2026-06-16T00:00:00Z")
+	tests := []struct {
+		name   string
+		a      Agreement
+		events []Event
+		asOf   string
+		month  string
+		want   string
+	}{
+		{"error rate, term ends mid-month", rates, run("s", "storage-requests", 0, 18, 5*time.Minute, "total", "100", "failed", "96"),
+			"2026-07-01T00:00:00Z", "2026-06", "99.6"},
+		{"term ends mid-month", end, []Event{
+			evt("d1", "service", "app", "down", "2026-06-14T10:00:00Z", "service", "app"),
+			evt("u1", "service", "app", "up", "2026-06-20T10:00:00Z", "service", "app"),
+		}, "2026-07-10T04:00:00Z", "2026-06", "94.642857142857"},
+		{"term starts mid-month", start, []Event{
+			evt("d1", "service", "app", "down", "2026-01-20T10:00:00Z", "service", "app"),
+			evt("u1", "service", "app", "up", "2026-01-20T14:00:00Z", "service", "app"),
+		}, "2026-02-10T05:00:00Z", "2026-01", "99.019607843137"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Evaluate(tc.a, seq(tc.events), mustTime(t, tc.asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, pr := range r.Periods {
+				if (pr.Objective == "uptime" || pr.Objective == "storage-uptime") && pr.Period.Start.Format("2006-01") == tc.month {
+					found = true
+					if pr.Attainment == nil || pr.Attainment.String() != tc.want {
+						t.Errorf("uptime %s = %v, want %s", tc.month, pr.Attainment, tc.want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no uptime period for %s", tc.month)
+			}
+		})
+	}
+}

@@ -397,6 +397,12 @@
 //     provided the two versions' objectives of that ID bucket events alike
 //     (the same calendar period, or both rolling); events recorded under
 //     an objective of another period kind count only in its own periods.
+//   - Service is owed within the term only: an availability period
+//     (events, intervals or error rates) that the term starts or ends in
+//     is measured over its part within the term. The period report keeps
+//     the calendar period as its Period; its Service says how much of it
+//     was measured (a downtime still open when the term ends stops
+//     counting there, as its up event would be rejected).
 //   - Scope tests on per-subject objectives use the subject's latest value
 //     of each attribute; on event-level objectives (volumes, percentiles of
 //     values, period-end deadlines) the event's attributes.

@@ -60,6 +60,18 @@ func (ev *Evaluator) objPeriods(v *cversion, co *cobj, asOf time.Time) []metric.
 	return out
 }
 
+// termPart returns the part of per within the agreement's term (the
+// whole of per when the term has no end and per starts within it).
+func (p *program) termPart(per metric.Period) metric.Period {
+	if from := p.a.Term.EffectiveFrom; from.After(per.Start) && from.Before(per.End) {
+		per.Start = from
+	}
+	if end := p.end; !end.IsZero() && end.After(per.Start) && end.Before(per.End) {
+		per.End = end
+	}
+	return per
+}
+
 // coveredPart returns the part of per within span (a zero bound is open)
 // and before asOf, and false when that part is empty.
 func coveredPart(per, span metric.Period, asOf time.Time) (metric.Period, bool) {
@@ -156,10 +168,14 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 					agg.Period = per
 					var failed error
 					measured := false
+					// Service is owed within the term only: a period
+					// straddling its start or end is measured over the
+					// part within it.
+					in := ev.p.termPart(per)
 					for _, a := range avail[co.o.ID] {
 						// Each subject state over the part of the period it
 						// covers, up to asOf.
-						end, ok := coveredPart(per, a.span, asOf)
+						end, ok := coveredPart(in, a.span, asOf)
 						if !ok {
 							continue
 						}
@@ -182,7 +198,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 						pr.LateNotice = append(pr.LateNotice, res.Rejected...)
 					}
 					if !measured {
-						res, err := co.avail.Measure(per, nil, nil)
+						res, err := co.avail.Measure(in, nil, nil)
 						failed = err
 						agg = res.Availability
 					}
