@@ -141,12 +141,24 @@ func boundary(segs []zoneSeg, wall int64) int64 {
 // dayRules are a single-zone calendar's rules.
 type dayRules struct {
 	hours    weekHours
-	holidays map[date.Date]bool
+	holidays []date.Date // sorted, unique
 	special  map[date.Date][]dayIv
 	// bit i of unusual is set when date firstDay+i is a holiday or a
-	// special day (clear: a fast path for intervalsOn; set by buildZone).
+	// special day (clear: a fast path for intervalsOn), bit i of hol when
+	// it is a holiday (set by buildZone; dates outside them are looked up
+	// in holidays).
 	unusual  []uint64
+	hol      []uint64
 	firstDay date.Date
+}
+
+// isHoliday reports whether d is one of r's holidays.
+func (r *dayRules) isHoliday(d date.Date) bool {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.hol))*64 {
+		return r.hol[i>>6]>>(i&63)&1 == 1
+	}
+	_, ok := slices.BinarySearch(r.holidays, d)
+	return ok
 }
 
 // usual reports whether d is known to be neither a holiday nor a special
@@ -162,6 +174,14 @@ func (r *dayRules) markUnusual(d date.Date) {
 	}
 }
 
+// markHoliday sets d's bit in hol (dates outside it are looked up in
+// holidays).
+func (r *dayRules) markHoliday(d date.Date) {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.hol))*64 {
+		r.hol[i>>6] |= 1 << (i & 63)
+	}
+}
+
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	if r.usual(d) {
@@ -170,7 +190,7 @@ func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	if ivs, ok := r.special[d]; ok {
 		return ivs
 	}
-	if r.holidays[d] {
+	if r.isHoliday(d) {
 		return nil
 	}
 	return r.hours[floorMod(int64(d), 7)] // date.Zero is a Monday
@@ -184,6 +204,25 @@ const buildMargin = 5 * daySec
 // [horizonStart-buildMargin, horizonEnd+buildMargin] are segs.
 func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 	return buildZoneWith(r, loc, segs, true)
+}
+
+// emits returns how many weeks buildZoneWith emits, the most runs it
+// makes: the irregular weeks, and the first of each stretch of regular
+// weeks at one offset.
+func emits(irregular []bool, segs []zoneSeg) int {
+	n, j := 0, 0
+	for w := range horizonWeeks {
+		ws := horizonStart + w*weekSec
+		changed := false
+		for j+1 < len(segs) && segs[j+1].start <= ws {
+			j++
+			changed = true
+		}
+		if irregular[w] || w == 0 || irregular[w-1] || changed {
+			n++
+		}
+	}
+	return n
 }
 
 // dayReach returns the instants that date d's intervals (ivs, and those of
@@ -276,7 +315,7 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	for _, sg := range segs {
 		minOff, maxOff = min(minOff, sg.off), max(maxOff, sg.off)
 	}
-	for d := range r.holidays {
+	for _, d := range r.holidays {
 		if !tight {
 			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
 		} else if _, sp := r.special[d]; !sp { // special days are marked below
@@ -294,21 +333,32 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	}
 	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
 	r.unusual = make([]uint64, (horizonWeeks*7+16+63)/64)
-	for d := range r.holidays {
+	r.hol = make([]uint64, len(r.unusual))
+	for _, d := range r.holidays {
 		r.markUnusual(d)
+		r.markHoliday(d)
 	}
 	for d := range r.special {
 		r.markUnusual(d)
 	}
+	b.tl.runs = make([]run, 0, emits(irregular, segs))
 	var ivs [][2]int32
 	j := 0
-	for w := range horizonWeeks {
+	for w := int64(0); w < horizonWeeks; w++ {
 		ws := horizonStart + w*weekSec
 		for j+1 < len(segs) && segs[j+1].start <= ws {
 			j++
 		}
 		if !irregular[w] {
 			b.emit(w, regular(segs[j].off))
+			// The regular weeks after it at the same offset have the
+			// same pattern, which emit would not add: go on from the
+			// first irregular week or zone change.
+			next := w + 1
+			for next < horizonWeeks && !irregular[next] && (j+1 == len(segs) || segs[j+1].start > horizonStart+next*weekSec) {
+				next++
+			}
+			w = next - 1
 			continue
 		}
 		// the offsets in force over [ws-margin, ws+week+margin]
@@ -341,7 +391,7 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 					memo = false
 					break
 				}
-				if r.holidays[d] {
+				if r.isHoliday(d) {
 					key.mask |= 1 << i
 				}
 			}
