@@ -64,14 +64,26 @@ type fingerprints struct {
 
 // fingerprintOf returns p's fingerprint: "sha256:" and the hexadecimal
 // SHA-256 of p's canonical encoding (see above), and its outline.
+//
+// It walks the agreement once. The outline's parts are cut from that one
+// encoding: an objective encodes alike alone and inside its version's
+// list, and the agreement without its objectives encodes as the whole
+// with each version's objectives field (its name and list) left out, as
+// a field left unset is not written. TestFingerprintMatchesReference
+// checks it against fingerprintRef, which walks twice.
 func fingerprintOf(p *program) fingerprints {
 	var w canon
 	w.str("slaeval agreement fingerprint")
 	w.int(FormatVersion)
+	a0 := len(w.b)
+	w.rec = true
 	w.value(reflect.ValueOf(p.a))
+	w.rec = false
 	w.str(p.loc.String())
 	w.time(p.end)
+	t1 := len(w.b)
 	w.int(len(p.versions))
+	t2 := len(w.b)
 	for i := range p.versions {
 		w.time(p.versions[i].from)
 		w.time(p.versions[i].to)
@@ -79,27 +91,24 @@ func fingerprintOf(p *program) fingerprints {
 	sum := sha256.Sum256(w.b)
 	f := fingerprints{sum: "sha256:" + hex.EncodeToString(sum[:])}
 
-	// The outline: the agreement with its objectives left out, then each
+	// The outline: the agreement with its objectives left out (and
+	// without the prefix and the number of versions), then each
 	// objective alone.
-	bare := p.a
-	bare.Versions = slices.Clone(p.a.Versions)
-	for i := range bare.Versions {
-		bare.Versions[i].Objectives = nil
+	h := sha256.New()
+	last := a0
+	for _, c := range w.cuts {
+		h.Write(w.b[last:c[0]])
+		last = c[1]
 	}
-	w.b = w.b[:0]
-	w.value(reflect.ValueOf(bare))
-	w.str(p.loc.String())
-	w.time(p.end)
-	for i := range p.versions {
-		w.time(p.versions[i].from)
-		w.time(p.versions[i].to)
-	}
-	f.outline = append(f.outline, "agreement "+short8(w.b))
+	h.Write(w.b[last:t1])
+	h.Write(w.b[t2:])
+	f.outline = make([]string, 0, 1+len(w.objs))
+	f.outline = append(f.outline, "agreement "+hex.EncodeToString(h.Sum(nil)[:4]))
+	k := 0
 	for vi, v := range p.a.Versions {
 		for oi := range v.Objectives {
-			w.b = w.b[:0]
-			w.value(reflect.ValueOf(v.Objectives[oi]))
-			f.outline = append(f.outline, fmt.Sprintf("versions[%d].objectives[%d] %s %s", vi, oi, v.Objectives[oi].ID, short8(w.b)))
+			f.outline = append(f.outline, fmt.Sprintf("versions[%d].objectives[%d] %s %s", vi, oi, v.Objectives[oi].ID, short8(w.b[w.objs[k][0]:w.objs[k][1]])))
+			k++
 		}
 	}
 	return f
@@ -142,7 +151,81 @@ func (f *fingerprints) explain(theirs []string) string {
 
 // canon builds a canonical encoding: every item is a tag byte and, for
 // strings, a length, so no two different values encode alike.
-type canon struct{ b []byte }
+type canon struct {
+	b        []byte
+	types    map[reflect.Type]int // index in learnt of what value learnt of each type
+	learnt   []canonType
+	fieldBuf []canonField // holds every canonType's fields
+	// With rec, value records in cuts where each version's objectives
+	// field (its name and list) lies in b, and in objs each objective.
+	rec  bool
+	cuts [][2]int
+	objs [][2]int
+}
+
+// canonType is how value writes the values of one type.
+type canonType struct {
+	form   int          // formOther, formTime, formDecimal or formText
+	fields []canonField // of a struct: those that count, in order
+}
+
+const (
+	formOther = iota
+	formTime
+	formDecimal
+	formText // a non-pointer type whose pointer has a text form
+)
+
+// canonField is a field of a struct that counts in the fingerprint.
+type canonField struct {
+	i          int
+	name       string // its JSON name, else its Go name
+	objectives bool   // Version.Objectives
+}
+
+var versionType = reflect.TypeFor[Version]()
+
+// typeOf returns what value needs to know of t, found once per canon.
+func (w *canon) typeOf(t reflect.Type) canonType {
+	if i, ok := w.types[t]; ok {
+		return w.learnt[i]
+	}
+	var ct canonType
+	switch {
+	case t == timeType:
+		ct.form = formTime
+	case t == decimalType:
+		ct.form = formDecimal
+	case reflect.PointerTo(t).Implements(textMarshaler) && t.Kind() != reflect.Pointer:
+		ct.form = formText
+	case t.Kind() == reflect.Struct:
+		skip := descriptive[t]
+		if w.fieldBuf == nil {
+			w.fieldBuf = make([]canonField, 0, 256)
+		}
+		start := len(w.fieldBuf)
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || slices.Contains(skip, f.Name) {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			w.fieldBuf = append(w.fieldBuf, canonField{i: i, name: name, objectives: t == versionType && f.Name == "Objectives"})
+		}
+		// (fieldBuf may move as it grows; what was cut from it stays)
+		ct.fields = w.fieldBuf[start:len(w.fieldBuf):len(w.fieldBuf)]
+	}
+	if w.types == nil {
+		w.types = make(map[reflect.Type]int, 64)
+		w.learnt = make([]canonType, 0, 64)
+	}
+	w.types[t] = len(w.learnt)
+	w.learnt = append(w.learnt, ct)
+	return ct
+}
 
 func (w *canon) str(s string) {
 	w.b = append(w.b, 's')
@@ -162,7 +245,12 @@ func (w *canon) time(t time.Time) {
 		w.b = append(w.b, 'z')
 		return
 	}
-	w.str(t.UTC().Format(time.RFC3339Nano))
+	var buf [48]byte
+	s := t.UTC().AppendFormat(buf[:0], time.RFC3339Nano)
+	w.b = append(w.b, 's')
+	w.b = strconv.AppendInt(w.b, int64(len(s)), 10)
+	w.b = append(w.b, ':')
+	w.b = append(w.b, s...)
 }
 
 var textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
@@ -172,14 +260,15 @@ var textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 // form (dates, ISO periods, decimals).
 func (w *canon) value(v reflect.Value) {
 	t := v.Type()
-	switch {
-	case t == timeType:
+	ct := w.typeOf(t)
+	switch ct.form {
+	case formTime:
 		w.time(v.Interface().(time.Time))
 		return
-	case t == decimalType:
+	case formDecimal:
 		w.str(v.Interface().(decimal.Decimal).String())
 		return
-	case reflect.PointerTo(t).Implements(textMarshaler) && t.Kind() != reflect.Pointer:
+	case formText:
 		pv := reflect.New(t)
 		pv.Elem().Set(v)
 		b, err := pv.Interface().(encoding.TextMarshaler).MarshalText()
@@ -192,19 +281,20 @@ func (w *canon) value(v reflect.Value) {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		skip := descriptive[t]
 		w.b = append(w.b, '{')
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() || slices.Contains(skip, f.Name) || v.Field(i).IsZero() {
+		for _, f := range ct.fields {
+			fv := v.Field(f.i)
+			if fv.IsZero() {
 				continue
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" {
-				name = f.Name
+			start := len(w.b)
+			w.str(f.name)
+			if f.objectives && w.rec {
+				w.objectives(fv)
+				w.cuts = append(w.cuts, [2]int{start, len(w.b)})
+				continue
 			}
-			w.str(name)
-			w.value(v.Field(i))
+			w.value(fv)
 		}
 		w.b = append(w.b, '}')
 	case reflect.Slice, reflect.Array:
@@ -246,6 +336,19 @@ func (w *canon) value(v reflect.Value) {
 		// changes the fingerprint when set.
 		w.str(t.String() + ":" + v.String())
 	}
+}
+
+// objectives writes a version's list of objectives as value does, and
+// records where each one lies in objs.
+func (w *canon) objectives(v reflect.Value) {
+	w.b = append(w.b, '[')
+	w.int(v.Len())
+	for i := range v.Len() {
+		start := len(w.b)
+		w.value(v.Index(i))
+		w.objs = append(w.objs, [2]int{start, len(w.b)})
+	}
+	w.b = append(w.b, ']')
 }
 
 func b2i(b bool) int {
