@@ -13,7 +13,7 @@ import (
 
 // probeAndWalk builds c's index three ways: probing, walking every week
 // and walking with uniform weeks skipped (what newDayIndex does).
-func probeAndWalk(c *Calendar) (probe, walk, skip *dayIndex) {
+func probeAndWalk(c *Calendar) (probe, walk, skip, weeks *dayIndex) {
 	build := func(f func(*dayIndex, *timeline, []zoneSeg)) *dayIndex {
 		ix := &dayIndex{first: c.bd.first, n: c.bd.n, segs: c.bd.segs}
 		ix.bits = make([]uint64, len(c.bd.bits))
@@ -22,13 +22,19 @@ func probeAndWalk(c *Calendar) (probe, walk, skip *dayIndex) {
 	}
 	walkAll := func(ix *dayIndex, tl *timeline, segs []zoneSeg) { ix.walkDays(tl, segs, false) }
 	walkSkip := func(ix *dayIndex, tl *timeline, segs []zoneSeg) { ix.walkDays(tl, segs, true) }
-	return build((*dayIndex).probeDays), build(walkAll), build(walkSkip)
+	byWeeks := func(ix *dayIndex, tl *timeline, segs []zoneSeg) {
+		if !ix.weekDays(tl, segs) { // an offset of a day or more: the walk then
+			ix.walkDays(tl, segs, false)
+		}
+	}
+	return build((*dayIndex).probeDays), build(walkAll), build(walkSkip), build(byWeeks)
 }
 
 // TestDayIndexProbeMatchesWalk checks that probing each date (probeDays),
-// walking the stretches of every week (walkDays without skip) and walking
+// walking the stretches of every week (walkDays without skip), walking
 // with the insides of uniform stretches of weeks filled by periodicity
-// (walkDays with skip, weekSkip) give the same index, on random
+// (walkDays with skip, weekSkip) and deciding week by week from each
+// week's neighbourhood (weekDays) give the same index, on random
 // calendars (prop_test.go's generator: DST zones, overnight
 // intervals, holidays and special days near transitions), unions and
 // intersections of two of them, and many intervals a day.
@@ -37,11 +43,11 @@ func TestDayIndexProbeMatchesWalk(t *testing.T) {
 		if c.tl == nil {
 			return // open all the time: neither is used
 		}
-		probe, want, skip := probeAndWalk(c)
+		probe, want, skip, weeks := probeAndWalk(c)
 		for _, g := range []struct {
 			how string
 			ix  *dayIndex
-		}{{"probe", probe}, {"walk with skips", skip}} {
+		}{{"probe", probe}, {"walk with skips", skip}, {"week by week", weeks}} {
 			for w := range want.bits {
 				if x := g.ix.bits[w] ^ want.bits[w]; x != 0 {
 					d := want.first + date.Date(w*64+bits.TrailingZeros64(x))
