@@ -77,7 +77,8 @@ func fingerprintOf(p *program) fingerprints {
 	w.int(FormatVersion)
 	a0 := len(w.b)
 	w.rec = true
-	w.value(reflect.ValueOf(p.a))
+	a := p.a // a copy, so that its values are addressable and p.a is not written
+	w.value(reflect.ValueOf(&a).Elem())
 	w.rec = false
 	w.str(p.loc.String())
 	w.time(p.end)
@@ -152,10 +153,7 @@ func (f *fingerprints) explain(theirs []string) string {
 // canon builds a canonical encoding: every item is a tag byte and, for
 // strings, a length, so no two different values encode alike.
 type canon struct {
-	b        []byte
-	types    map[reflect.Type]int // index in learnt of what value learnt of each type
-	learnt   []canonType
-	fieldBuf []canonField // holds every canonType's fields
+	b []byte
 	// With rec, value records in cuts where each version's objectives
 	// field (its name and list) lies in b, and in objs each objective.
 	rec  bool
@@ -185,11 +183,48 @@ type canonField struct {
 
 var versionType = reflect.TypeFor[Version]()
 
-// typeOf returns what value needs to know of t, found once per canon.
-func (w *canon) typeOf(t reflect.Type) canonType {
-	if i, ok := w.types[t]; ok {
-		return w.learnt[i]
+// canonTypes holds what value needs to know of each type an Agreement
+// can hold, learnt from the Agreement type itself when the package is
+// initialised; it is never written after.
+var canonTypes = learnTypes(reflect.TypeFor[Agreement]())
+
+// learnTypes returns canonTypeOf of t and of every type t's values hold.
+func learnTypes(t reflect.Type) map[reflect.Type]canonType {
+	m := map[reflect.Type]canonType{}
+	var learn func(t reflect.Type)
+	learn = func(t reflect.Type) {
+		if _, ok := m[t]; ok {
+			return
+		}
+		ct := canonTypeOf(t)
+		m[t] = ct
+		if ct.form != formOther {
+			return
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			for _, f := range ct.fields {
+				learn(t.Field(f.i).Type)
+			}
+		case reflect.Slice, reflect.Array, reflect.Pointer, reflect.Map:
+			learn(t.Elem())
+		}
 	}
+	learn(t)
+	return m
+}
+
+// typeOf returns what value needs to know of t: from canonTypes, or (for
+// a type only an interface value holds) worked out anew.
+func (w *canon) typeOf(t reflect.Type) canonType {
+	if ct, ok := canonTypes[t]; ok {
+		return ct
+	}
+	return canonTypeOf(t)
+}
+
+// canonTypeOf works out how value writes the values of type t.
+func canonTypeOf(t reflect.Type) canonType {
 	var ct canonType
 	switch {
 	case t == timeType:
@@ -200,10 +235,6 @@ func (w *canon) typeOf(t reflect.Type) canonType {
 		ct.form = formText
 	case t.Kind() == reflect.Struct:
 		skip := descriptive[t]
-		if w.fieldBuf == nil {
-			w.fieldBuf = make([]canonField, 0, 256)
-		}
-		start := len(w.fieldBuf)
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if !f.IsExported() || slices.Contains(skip, f.Name) {
@@ -213,17 +244,9 @@ func (w *canon) typeOf(t reflect.Type) canonType {
 			if name == "" {
 				name = f.Name
 			}
-			w.fieldBuf = append(w.fieldBuf, canonField{i: i, name: name, objectives: t == versionType && f.Name == "Objectives"})
+			ct.fields = append(ct.fields, canonField{i: i, name: name, objectives: t == versionType && f.Name == "Objectives"})
 		}
-		// (fieldBuf may move as it grows; what was cut from it stays)
-		ct.fields = w.fieldBuf[start:len(w.fieldBuf):len(w.fieldBuf)]
 	}
-	if w.types == nil {
-		w.types = make(map[reflect.Type]int, 64)
-		w.learnt = make([]canonType, 0, 64)
-	}
-	w.types[t] = len(w.learnt)
-	w.learnt = append(w.learnt, ct)
 	return ct
 }
 
@@ -263,15 +286,13 @@ func (w *canon) value(v reflect.Value) {
 	ct := w.typeOf(t)
 	switch ct.form {
 	case formTime:
-		w.time(v.Interface().(time.Time))
+		w.time(*addr(v).Interface().(*time.Time))
 		return
 	case formDecimal:
-		w.str(v.Interface().(decimal.Decimal).String())
+		w.str(addr(v).Interface().(*decimal.Decimal).String())
 		return
 	case formText:
-		pv := reflect.New(t)
-		pv.Elem().Set(v)
-		b, err := pv.Interface().(encoding.TextMarshaler).MarshalText()
+		b, err := addr(v).Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
 			w.str("!" + err.Error()) // not reached for valid agreements; still canonical
 			return
@@ -336,6 +357,18 @@ func (w *canon) value(v reflect.Value) {
 		// changes the fingerprint when set.
 		w.str(t.String() + ":" + v.String())
 	}
+}
+
+// addr returns a pointer to v's value: v's address when it has one (as
+// fingerprintOf walks an addressable copy of the agreement), else a copy's,
+// so that reading it through an interface allocates nothing more.
+func addr(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v.Addr()
+	}
+	pv := reflect.New(v.Type())
+	pv.Elem().Set(v)
+	return pv
 }
 
 // objectives writes a version's list of objectives as value does, and
