@@ -93,8 +93,9 @@ func (b *builder) finish(before, after int32) *timeline {
 		if r+1 < len(b.tl.runs) {
 			end = b.tl.runs[r+1].week
 		}
-		for w := rn.week; w < end; w++ {
-			b.tl.runOf[w] = int32(r)
+		of := b.tl.runOf[rn.week:end]
+		for i := range of {
+			of[i] = int32(r)
 		}
 	}
 	tl := b.tl
@@ -210,16 +211,18 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 // makes: the irregular weeks, and the first of each stretch of regular
 // weeks at one offset.
 func emits(irregular []bool, segs []zoneSeg) int {
-	n, j := 0, 0
+	// a regular week starts a stretch at week 0, after an irregular week,
+	// or at the first week of a new offset
+	starts := func(w int64) bool { return !irregular[w] && (w == 0 || irregular[w-1]) }
+	n := 0
 	for w := range horizonWeeks {
-		ws := horizonStart + w*weekSec
-		changed := false
-		for j+1 < len(segs) && segs[j+1].start <= ws {
-			j++
-			changed = true
-		}
-		if irregular[w] || w == 0 || irregular[w-1] || changed {
+		if irregular[w] || starts(w) {
 			n++
+		}
+	}
+	for _, sg := range segs[1:] {
+		if w := ceilDiv(sg.start-horizonStart, weekSec); w > 0 && w < horizonWeeks && !irregular[w] && !starts(w) {
+			n++ // (two offsets starting in one week count twice: still a bound)
 		}
 	}
 	return n
