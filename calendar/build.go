@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -173,6 +174,26 @@ func (r *dayRules) markUnusual(d date.Date) {
 	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.unusual))*64 {
 		r.unusual[i>>6] |= 1 << (i & 63)
 	}
+}
+
+// unusual13 returns bit i set when date d+i, i < 13, is not known to be
+// usual (r.usual(d+i) is false).
+func (r *dayRules) unusual13(d date.Date) uint16 {
+	i := int64(d - r.firstDay)
+	if i < 0 || i+13 > int64(len(r.unusual))*64 {
+		var u uint16
+		for k := range 13 {
+			if !r.usual(d + date.Date(k)) {
+				u |= 1 << k
+			}
+		}
+		return u
+	}
+	x := r.unusual[i>>6] >> (i & 63)
+	if sh := i & 63; sh > 64-13 { // the rest from the next word
+		x |= r.unusual[i>>6+1] << (64 - sh)
+	}
+	return uint16(x & (1<<13 - 1))
 }
 
 // markHoliday sets d's bit in hol (dates outside it are looked up in
@@ -385,17 +406,16 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 					key.rel[i] = sg.start - ws
 				}
 			}
-			for i := range 13 {
-				d := first + date.Date(i)
-				if r.usual(d) {
-					continue
-				}
+			// the unusual dates among first..first+12, a word at a time
+			// (a holiday is unusual; so is a special day)
+			for u := r.unusual13(first); u != 0; u &= u - 1 {
+				d := first + date.Date(bits.TrailingZeros16(u))
 				if _, sp := r.special[d]; sp {
 					memo = false
 					break
 				}
 				if r.isHoliday(d) {
-					key.mask |= 1 << i
+					key.mask |= 1 << (d - first)
 				}
 			}
 			if p, ok := byHolidays[key]; memo && ok {
