@@ -79,22 +79,22 @@ func (b *builder) emit(w int64, p int32) {
 	var cum int64
 	if n := len(rs); n > 0 {
 		last := rs[n-1]
-		cum = last.cum + (w-last.week)*b.tl.pats[last.pat].total
+		cum = last.cum + (w-last.week())*b.tl.pats[last.pat].total
 	}
-	b.tl.runs = append(rs, run{week: w, cum: cum, pat: p})
+	b.tl.runs = append(rs, run{cum: cum, wk: int32(w), pat: p})
 }
 
 func (b *builder) finish(before, after int32) *timeline {
 	b.tl.before, b.tl.after = before, after
 	last := b.tl.runs[len(b.tl.runs)-1]
-	b.tl.endCum = last.cum + (horizonWeeks-last.week)*b.tl.pats[last.pat].total
+	b.tl.endCum = last.cum + (horizonWeeks-last.week())*b.tl.pats[last.pat].total
 	b.tl.runOf = make([]int32, horizonWeeks)
 	for r, rn := range b.tl.runs {
 		end := horizonWeeks
 		if r+1 < len(b.tl.runs) {
-			end = b.tl.runs[r+1].week
+			end = b.tl.runs[r+1].week()
 		}
-		of := b.tl.runOf[rn.week:end]
+		of := b.tl.runOf[rn.week():end]
 		for i := range of {
 			of[i] = int32(r)
 		}

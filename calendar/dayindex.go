@@ -89,10 +89,10 @@ func (tl *timeline) spanVisits() int64 {
 	for r, rn := range tl.runs {
 		end := horizonWeeks
 		if r+1 < len(tl.runs) {
-			end = tl.runs[r+1].week
+			end = tl.runs[r+1].week()
 		}
 		pt := tl.pats[rn.pat]
-		n += (end - rn.week) * int64(pt.hi-pt.lo)
+		n += (end - rn.week()) * int64(pt.hi-pt.lo)
 	}
 	return n
 }
@@ -148,14 +148,14 @@ func (ix *dayIndex) walkDays(tl *timeline, segs []zoneSeg, skip bool) {
 	for r, rn := range tl.runs {
 		end := int64(horizonWeeks)
 		if r+1 < len(tl.runs) {
-			end = tl.runs[r+1].week
+			end = tl.runs[r+1].week()
 		}
 		pt := tl.pats[rn.pat]
 		sk := weekSkip{from: -1, to: -1}
 		if skip {
-			sk = uniformWeeks(tl, rn.week, end, segs, &ks)
+			sk = uniformWeeks(tl, rn.week(), end, segs, &ks)
 		}
-		for w := rn.week; w < end; w++ {
+		for w := rn.week(); w < end; w++ {
 			if w == sk.from {
 				// Skip the weeks [sk.from, sk.to): no stretch crosses
 				// their ends, so the pending one is complete; move the
@@ -463,13 +463,13 @@ func (tl *timeline) runStart(w int64) int64 {
 	lo, hi := 0, len(tl.runs)
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if tl.runs[m].week <= w {
+		if tl.runs[m].week() <= w {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
-	return tl.runs[lo].week
+	return tl.runs[lo].week()
 }
 
 // dayIdx returns c's business-day index (nil for the zero and nil calendar).

@@ -103,7 +103,7 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 				r := tl.runOf[w]
 				end := horizonWeeks
 				if int(r)+1 < len(tl.runs) {
-					end = tl.runs[r+1].week
+					end = tl.runs[r+1].week()
 				}
 				end-- // the last week x with x+1 in the run is end-1
 				if j+1 < len(segs) {

@@ -40,16 +40,19 @@ type pattern struct {
 
 // run is a stretch of weeks [week, next run's week) with one pattern.
 type run struct {
-	week int64 // first week, 0-based from horizonStart
-	cum  int64 // open seconds from horizonStart to the start of week
-	pat  int32
+	cum int64 // open seconds from horizonStart to the start of week
+	wk  int32 // first week, 0-based from horizonStart (less than horizonWeeks)
+	pat int32
 }
+
+// week returns the run's first week.
+func (r run) week() int64 { return int64(r.wk) }
 
 // timeline is immutable once built.
 type timeline struct {
 	spans  []span
 	pats   []pattern
-	runs   []run // runs[0].week == 0; covers weeks [0, horizonWeeks)
+	runs   []run // runs[0].week() == 0; covers weeks [0, horizonWeeks)
 	before int32 // pattern of every week before the horizon
 	after  int32 // pattern of every week after it
 	endCum int64 // open seconds in the horizon
@@ -79,7 +82,7 @@ func (tl *timeline) week(w int64) (int64, int32) {
 		return tl.endCum + (w-horizonWeeks)*tl.pats[tl.after].total, tl.after
 	}
 	r := tl.runs[tl.runOf[w]]
-	return r.cum + (w-r.week)*tl.pats[r.pat].total, r.pat
+	return r.cum + (w-r.week())*tl.pats[r.pat].total, r.pat
 }
 
 // runEnd returns the first week after the run containing w (math.MaxInt64
@@ -94,14 +97,14 @@ func (tl *timeline) runEnd(w int64) int64 {
 	lo, hi := 0, len(tl.runs)
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if tl.runs[m].week <= w {
+		if tl.runs[m].week() <= w {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
 	if lo+1 < len(tl.runs) {
-		return tl.runs[lo+1].week
+		return tl.runs[lo+1].week()
 	}
 	return horizonWeeks
 }
@@ -171,9 +174,9 @@ func (tl *timeline) find(T int64, strict bool) (int64, bool) {
 		r := tl.runs[lo]
 		tot := tl.pats[r.pat].total
 		if strict {
-			w = r.week + floorDiv(T-r.cum, tot)
+			w = r.week() + floorDiv(T-r.cum, tot)
 		} else {
-			w = r.week + ceilDiv(T-r.cum, tot) - 1
+			w = r.week() + ceilDiv(T-r.cum, tot) - 1
 		}
 	}
 	if w < -clampSec/weekSec-1 {
