@@ -88,7 +88,7 @@ func (b *builder) finish(before, after int32) *timeline {
 	b.tl.before, b.tl.after = before, after
 	last := b.tl.runs[len(b.tl.runs)-1]
 	b.tl.endCum = last.cum + (horizonWeeks-last.week())*b.tl.pats[last.pat].total
-	b.tl.runOf = make([]int32, horizonWeeks)
+	b.tl.runOf = make([]uint16, horizonWeeks)
 	for r, rn := range b.tl.runs {
 		end := horizonWeeks
 		if r+1 < len(b.tl.runs) {
@@ -96,7 +96,7 @@ func (b *builder) finish(before, after int32) *timeline {
 		}
 		of := b.tl.runOf[rn.week():end]
 		for i := range of {
-			of[i] = int32(r)
+			of[i] = uint16(r)
 		}
 	}
 	tl := b.tl

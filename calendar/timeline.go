@@ -57,10 +57,14 @@ type timeline struct {
 	after  int32 // pattern of every week after it
 	endCum int64 // open seconds in the horizon
 	// runOf[w] is the index in runs of the run containing week w of the
-	// horizon (48 KiB), so that locating a week is one load, not a binary
-	// search over the runs (thousands with a holiday set).
-	runOf []int32
+	// horizon (24 KiB; there are fewer runs than weeks, 12,002, so an
+	// index fits 16 bits), so that locating a week is one load, not a
+	// binary search over the runs (thousands with a holiday set).
+	runOf []uint16
 }
+
+// A run's index fits runOf's 16 bits: this fails to compile otherwise.
+const _ = uint16(horizonWeeks)
 
 func floorDiv(a, b int64) int64 {
 	q := a / b
