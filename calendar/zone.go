@@ -47,6 +47,7 @@ const maxZoneSteps = 1 << 16
 // the walk alone.
 func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	w := newZoneWalk(loc, from)
+	w.hint = int(2*(to-from)/(365*daySec)) + 4 // two changes a year, as most zones with changes have
 	stalled := w.run(to, true)
 	if !stalled || w.t.Unix() > to {
 		return w.segs
@@ -97,14 +98,13 @@ func trimSegs(segs []zoneSeg, from, to int64) []zoneSeg {
 	for k+1 < len(segs) && segs[k+1].start <= from {
 		k++
 	}
-	out := []zoneSeg{{from, segs[k].off}}
-	for _, sg := range segs[k+1:] {
-		if sg.start > to {
-			break
-		}
-		out = append(out, sg)
+	e := k + 1
+	for e < len(segs) && segs[e].start <= to {
+		e++
 	}
-	return out
+	out := make([]zoneSeg, 0, e-k)
+	out = append(out, zoneSeg{from, segs[k].off})
+	return append(out, segs[k+1:e]...)
 }
 
 func yearStart(y int) int64 { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Unix() }
@@ -126,6 +126,7 @@ type zoneWalk struct {
 	// jumpStalls: a stall (past the zone's table) jumps to the next UTC
 	// year, where the general walk steps an hour at a time (see zoneSegs).
 	jumpStalls bool
+	hint       int // segments to make room for at the first change (0: grow as needed)
 }
 
 func newZoneWalk(loc *time.Location, from int64) *zoneWalk {
@@ -137,6 +138,9 @@ func newZoneWalk(loc *time.Location, from int64) *zoneWalk {
 // add appends a segment starting at s unless the offset is unchanged.
 func (w *zoneWalk) add(s, off int64) {
 	if off != w.segs[len(w.segs)-1].off {
+		if len(w.segs) == 1 && w.hint > 1 { // the first change: the zone has changes
+			w.segs = append(make([]zoneSeg, 0, w.hint), w.segs[0])
+		}
 		w.segs = append(w.segs, zoneSeg{s, off})
 	}
 }
