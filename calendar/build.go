@@ -228,25 +228,60 @@ func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 	return buildZoneWith(r, loc, segs, true)
 }
 
+// weekSet is a set of the horizon's weeks, a bit each.
+type weekSet []uint64
+
+func newWeekSet() weekSet { return make(weekSet, (horizonWeeks+63)/64) }
+
+func (s weekSet) has(w int64) bool { return s[w>>6]>>(w&63)&1 == 1 }
+func (s weekSet) add(w int64)      { s[w>>6] |= 1 << (w & 63) }
+
+// next returns the first week at or after w in s, horizonWeeks when none.
+func (s weekSet) next(w int64) int64 {
+	if w >= horizonWeeks {
+		return horizonWeeks
+	}
+	x := s[w>>6] >> (w & 63)
+	if x != 0 {
+		return min(w+int64(bits.TrailingZeros64(x)), horizonWeeks)
+	}
+	for i := w>>6 + 1; i < int64(len(s)); i++ {
+		if s[i] != 0 {
+			return min(i<<6+int64(bits.TrailingZeros64(s[i])), horizonWeeks)
+		}
+	}
+	return horizonWeeks
+}
+
 // emits returns how many weeks buildZoneWith emits, the most runs it
 // makes: the irregular weeks, and the first of each stretch of regular
 // weeks at one offset.
-func emits(irregular []bool, segs []zoneSeg) int {
+func emits(irregular weekSet, segs []zoneSeg) int {
 	// a regular week starts a stretch at week 0, after an irregular week,
 	// or at the first week of a new offset
-	starts := func(w int64) bool { return !irregular[w] && (w == 0 || irregular[w-1]) }
+	starts := func(w int64) bool { return !irregular.has(w) && (w == 0 || irregular.has(w-1)) }
 	n := 0
-	for w := range horizonWeeks {
-		if irregular[w] || starts(w) {
-			n++
-		}
+	carry := uint64(1) // week 0 starts a stretch when regular
+	for i, x := range irregular {
+		after := x<<1 | carry // bit j: week 64i+j-1 is irregular (or j is week 0)
+		n += bits.OnesCount64(x) + bits.OnesCount64(^x&after&validBits(i))
+		carry = x >> 63
 	}
 	for _, sg := range segs[1:] {
-		if w := ceilDiv(sg.start-horizonStart, weekSec); w > 0 && w < horizonWeeks && !irregular[w] && !starts(w) {
+		if w := ceilDiv(sg.start-horizonStart, weekSec); w > 0 && w < horizonWeeks && !starts(w) && !irregular.has(w) {
 			n++ // (two offsets starting in one week count twice: still a bound)
 		}
 	}
 	return n
+}
+
+// validBits is the mask of word i of a weekSet's bits that are weeks of
+// the horizon.
+func validBits(i int) uint64 {
+	if rest := horizonWeeks - int64(i)*64; rest < 64 {
+		return 1<<rest - 1
+	}
+	return ^uint64(0)
 }
 
 // dayReach returns the instants that date d's intervals (ivs, and those of
@@ -325,10 +360,10 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	const margin = buildMargin
 	// Weeks that need explicit computation: near a zone transition, a
 	// holiday or a special day.
-	irregular := make([]bool, horizonWeeks)
+	irregular := newWeekSet()
 	mark := func(from, to int64) {
 		for w := max(floorDiv(from-horizonStart, weekSec), 0); w <= floorDiv(to-horizonStart, weekSec) && w < horizonWeeks; w++ {
-			irregular[w] = true
+			irregular.add(w)
 		}
 	}
 	for _, sg := range segs[1:] {
@@ -373,14 +408,14 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 		for j+1 < len(segs) && segs[j+1].start <= ws {
 			j++
 		}
-		if !irregular[w] {
+		if !irregular.has(w) {
 			b.emit(w, regular(segs[j].off))
 			// The regular weeks after it at the same offset have the
 			// same pattern, which emit would not add: go on from the
 			// first irregular week or zone change.
-			next := w + 1
-			for next < horizonWeeks && !irregular[next] && (j+1 == len(segs) || segs[j+1].start > horizonStart+next*weekSec) {
-				next++
+			next := irregular.next(w + 1)
+			if j+1 < len(segs) {
+				next = min(next, max(ceilDiv(segs[j+1].start-horizonStart, weekSec), w+1))
 			}
 			w = next - 1
 			continue
