@@ -21,12 +21,15 @@ import (
 // the start of week w-1 starts before every m0 considered, and one cut at
 // the end of week w+1 ends after every m1, so the cut changes no answer.
 //
-// Most weeks are alike: when the offset o is the same from two days
-// before week w to three days after it, every midnight considered is its
-// wall midnight minus o (boundary: the earlier segments end more than a
-// day before any of these walls minus their offsets, so none answers, and
-// the next segment starts after them), so the bits are a function of the
-// three weeks' patterns and o. Near a change of offset the midnights are
+// Most weeks are alike: with minOff and maxOff the least and greatest
+// offsets of the zone, when the offset o is in force from maxOff before
+// week w to minOff before its end, every midnight considered is its wall
+// midnight W (in [ws, ws+week]) minus o. In boundary's terms: an earlier
+// segment i gives at least W - off_i >= ws - maxOff, at or after where
+// the segment after it starts, so it does not answer; o's segment gives
+// W - o, which is at or after its start (o <= maxOff) and before the next
+// segment's (W - o <= ws + week - minOff), so it answers. So the bits are
+// a function of the three weeks' patterns and o. Near a change of offset the midnights are
 // found one by one (boundaryFrom), and changes recur at the same time of
 // the week year after year. Either way weekBits works relative to the
 // week's start, so its answer is computed once per distinct patterns and
@@ -42,7 +45,7 @@ import (
 // and w+1, and the local midnights considered, relative to week w's start.
 type weekKey struct {
 	prev, cur, next int32
-	rel             [8]int64
+	rel             [8]int32 // within two days of the week, so 32 bits
 }
 
 // oneOffset is a weekKey whose midnights are the wall midnights minus off.
@@ -55,10 +58,12 @@ type oneOffset struct {
 // It returns false, having set nothing, when some offset in segs is a day
 // or more, where the argument does not hold.
 func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
+	minOff, maxOff := segs[0].off, segs[0].off
 	for _, sg := range segs {
 		if sg.off <= -daySec || sg.off >= daySec {
 			return false
 		}
+		minOff, maxOff = min(minOff, sg.off), max(maxOff, sg.off)
 	}
 	base := int64(ix.first) - date.ZeroOffset // the epoch day of date 0
 	memo := newOffsetMemo(tl, segs)
@@ -68,7 +73,7 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 	var last oneOffset
 	var lastBits uint8
 	haveLast := false
-	j, k := 0, 0 // cursors into segs: the segment at ws-2 days, and boundaryFrom's
+	j, k := 0, 0 // cursors into segs: the segment at ws-maxOff, and boundaryFrom's
 	_, prev := tl.week(-1)
 	_, cur := tl.week(0)
 	for w := int64(0); w < horizonWeeks; w++ {
@@ -77,11 +82,13 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 			next = tl.runs[tl.runOf[w+1]].pat
 		}
 		ws := horizonStart + w*weekSec
-		for j+1 < len(segs) && segs[j+1].start <= ws-2*daySec {
+		for j+1 < len(segs) && segs[j+1].start <= ws-maxOff {
 			j++
 		}
 		var bits uint8
-		if (j == 0 || segs[j].start <= ws-2*daySec) && (j+1 == len(segs) || segs[j+1].start > ws+weekSec+3*daySec) {
+		// (segment j starts at or before ws-maxOff, or is the first,
+		// whose start boundary does not read)
+		if j+1 == len(segs) || segs[j+1].start > ws+weekSec-minOff {
 			one := oneOffset{prev, cur, next, segs[j].off}
 			if haveLast && one == last {
 				bits = lastBits
@@ -90,7 +97,7 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 			} else {
 				key = weekKey{prev: prev, cur: cur, next: next}
 				for c := range key.rel {
-					key.rel[c] = int64(c)*daySec - one.off
+					key.rel[c] = int32(int64(c)*daySec - one.off)
 				}
 				bits = st.weekBits(tl, &key)
 				memo.put(one, bits)
@@ -107,7 +114,7 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 				}
 				end-- // the last week x with x+1 in the run is end-1
 				if j+1 < len(segs) {
-					end = min(end, ceilDiv(segs[j+1].start-weekSec-3*daySec-horizonStart, weekSec))
+					end = min(end, ceilDiv(segs[j+1].start-weekSec+minOff-horizonStart, weekSec))
 				}
 				if end > w+1 {
 					ix.set7(i0, bits)
@@ -119,7 +126,7 @@ func (ix *dayIndex) weekDays(tl *timeline, segs []zoneSeg) bool {
 		} else {
 			key = weekKey{prev: prev, cur: cur, next: next}
 			for c := range key.rel {
-				key.rel[c] = boundaryFrom(segs, ws+int64(c)*daySec, &k) - ws
+				key.rel[c] = int32(boundaryFrom(segs, ws+int64(c)*daySec, &k) - ws)
 			}
 			b, ok := byWeeks[key]
 			if !ok {
@@ -233,7 +240,7 @@ func (st *stretches) weekBits(tl *timeline, k *weekKey) uint8 {
 	}
 	var bits uint8
 	for c := range 7 {
-		m0, m1 := k.rel[c], k.rel[c+1]
+		m0, m1 := int64(k.rel[c]), int64(k.rel[c+1])
 		if m0 >= m1 {
 			continue
 		}
