@@ -60,6 +60,8 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	// reps[leap][weekday of Jan 1]: a year's segments, starts relative to
 	// its Jan 1 (nil: not walked yet)
 	var reps [2][7][]zoneSeg
+	var rw zoneWalk   // reused for each class
+	var all []zoneSeg // the classes' segments, each cut from it
 	for ; ys <= to && w.steps < maxZoneSteps; y++ {
 		next := yearStart(y + 1)
 		leap := 0
@@ -68,17 +70,20 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 		}
 		rep := &reps[leap][time.Unix(ys, 0).UTC().Weekday()]
 		if *rep == nil {
-			rw := newZoneWalk(loc, ys)
+			rw.restart(loc, ys)
 			rw.jumpStalls = true
 			rw.run(next-1, false)
 			w.steps += rw.steps
 			// the year's own changes: a stalled leap year's walk may step
 			// onto the next Jan 1, which belongs to the next year's class
+			start := len(all)
 			for _, sg := range rw.segs {
 				if sg.start < next {
-					*rep = append(*rep, zoneSeg{sg.start - ys, sg.off})
+					all = append(all, zoneSeg{sg.start - ys, sg.off})
 				}
 			}
+			*rep = all[start:len(all):len(all)] // not nil: the Jan 1 segment is there
+
 		}
 		for _, sg := range *rep {
 			if s := ys + sg.start; s <= to {
@@ -130,9 +135,16 @@ type zoneWalk struct {
 }
 
 func newZoneWalk(loc *time.Location, from int64) *zoneWalk {
+	var w zoneWalk
+	w.restart(loc, from)
+	return &w
+}
+
+// restart makes w a new walk from from, reusing its segments' room.
+func (w *zoneWalk) restart(loc *time.Location, from int64) {
 	t := time.Unix(from, 0).In(loc)
 	_, off := t.Zone()
-	return &zoneWalk{loc: loc, t: t, segs: []zoneSeg{{from, int64(off)}}}
+	*w = zoneWalk{loc: loc, t: t, segs: append(w.segs[:0], zoneSeg{from, int64(off)})}
 }
 
 // add appends a segment starting at s unless the offset is unchanged.
