@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -78,23 +79,24 @@ func (b *builder) emit(w int64, p int32) {
 	var cum int64
 	if n := len(rs); n > 0 {
 		last := rs[n-1]
-		cum = last.cum + (w-last.week)*b.tl.pats[last.pat].total
+		cum = last.cum + (w-last.week())*b.tl.pats[last.pat].total
 	}
-	b.tl.runs = append(rs, run{week: w, cum: cum, pat: p})
+	b.tl.runs = append(rs, run{cum: cum, wk: int32(w), pat: p})
 }
 
 func (b *builder) finish(before, after int32) *timeline {
 	b.tl.before, b.tl.after = before, after
 	last := b.tl.runs[len(b.tl.runs)-1]
-	b.tl.endCum = last.cum + (horizonWeeks-last.week)*b.tl.pats[last.pat].total
-	b.tl.runOf = make([]int32, horizonWeeks)
+	b.tl.endCum = last.cum + (horizonWeeks-last.week())*b.tl.pats[last.pat].total
+	b.tl.runOf = make([]uint16, horizonWeeks)
 	for r, rn := range b.tl.runs {
 		end := horizonWeeks
 		if r+1 < len(b.tl.runs) {
-			end = b.tl.runs[r+1].week
+			end = b.tl.runs[r+1].week()
 		}
-		for w := rn.week; w < end; w++ {
-			b.tl.runOf[w] = int32(r)
+		of := b.tl.runOf[rn.week():end]
+		for i := range of {
+			of[i] = uint16(r)
 		}
 	}
 	tl := b.tl
@@ -141,12 +143,24 @@ func boundary(segs []zoneSeg, wall int64) int64 {
 // dayRules are a single-zone calendar's rules.
 type dayRules struct {
 	hours    weekHours
-	holidays map[date.Date]bool
+	holidays []date.Date // sorted, unique
 	special  map[date.Date][]dayIv
 	// bit i of unusual is set when date firstDay+i is a holiday or a
-	// special day (clear: a fast path for intervalsOn; set by buildZone).
+	// special day (clear: a fast path for intervalsOn), bit i of hol when
+	// it is a holiday (set by buildZone; dates outside them are looked up
+	// in holidays).
 	unusual  []uint64
+	hol      []uint64
 	firstDay date.Date
+}
+
+// isHoliday reports whether d is one of r's holidays.
+func (r *dayRules) isHoliday(d date.Date) bool {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.hol))*64 {
+		return r.hol[i>>6]>>(i&63)&1 == 1
+	}
+	_, ok := slices.BinarySearch(r.holidays, d)
+	return ok
 }
 
 // usual reports whether d is known to be neither a holiday nor a special
@@ -162,6 +176,34 @@ func (r *dayRules) markUnusual(d date.Date) {
 	}
 }
 
+// unusual13 returns bit i set when date d+i, i < 13, is not known to be
+// usual (r.usual(d+i) is false).
+func (r *dayRules) unusual13(d date.Date) uint16 {
+	i := int64(d - r.firstDay)
+	if i < 0 || i+13 > int64(len(r.unusual))*64 {
+		var u uint16
+		for k := range 13 {
+			if !r.usual(d + date.Date(k)) {
+				u |= 1 << k
+			}
+		}
+		return u
+	}
+	x := r.unusual[i>>6] >> (i & 63)
+	if sh := i & 63; sh > 64-13 { // the rest from the next word
+		x |= r.unusual[i>>6+1] << (64 - sh)
+	}
+	return uint16(x & (1<<13 - 1))
+}
+
+// markHoliday sets d's bit in hol (dates outside it are looked up in
+// holidays).
+func (r *dayRules) markHoliday(d date.Date) {
+	if i := int64(d - r.firstDay); i >= 0 && i < int64(len(r.hol))*64 {
+		r.hol[i>>6] |= 1 << (i & 63)
+	}
+}
+
 // intervalsOn returns the intervals that start on local date d.
 func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	if r.usual(d) {
@@ -170,7 +212,7 @@ func (r *dayRules) intervalsOn(d date.Date) []dayIv {
 	if ivs, ok := r.special[d]; ok {
 		return ivs
 	}
-	if r.holidays[d] {
+	if r.isHoliday(d) {
 		return nil
 	}
 	return r.hours[floorMod(int64(d), 7)] // date.Zero is a Monday
@@ -184,6 +226,62 @@ const buildMargin = 5 * daySec
 // [horizonStart-buildMargin, horizonEnd+buildMargin] are segs.
 func buildZone(r *dayRules, loc *time.Location, segs []zoneSeg) *timeline {
 	return buildZoneWith(r, loc, segs, true)
+}
+
+// weekSet is a set of the horizon's weeks, a bit each.
+type weekSet []uint64
+
+func newWeekSet() weekSet { return make(weekSet, (horizonWeeks+63)/64) }
+
+func (s weekSet) has(w int64) bool { return s[w>>6]>>(w&63)&1 == 1 }
+func (s weekSet) add(w int64)      { s[w>>6] |= 1 << (w & 63) }
+
+// next returns the first week at or after w in s, horizonWeeks when none.
+func (s weekSet) next(w int64) int64 {
+	if w >= horizonWeeks {
+		return horizonWeeks
+	}
+	x := s[w>>6] >> (w & 63)
+	if x != 0 {
+		return min(w+int64(bits.TrailingZeros64(x)), horizonWeeks)
+	}
+	for i := w>>6 + 1; i < int64(len(s)); i++ {
+		if s[i] != 0 {
+			return min(i<<6+int64(bits.TrailingZeros64(s[i])), horizonWeeks)
+		}
+	}
+	return horizonWeeks
+}
+
+// emits returns how many weeks buildZoneWith emits, the most runs it
+// makes: the irregular weeks, and the first of each stretch of regular
+// weeks at one offset.
+func emits(irregular weekSet, segs []zoneSeg) int {
+	// a regular week starts a stretch at week 0, after an irregular week,
+	// or at the first week of a new offset
+	starts := func(w int64) bool { return !irregular.has(w) && (w == 0 || irregular.has(w-1)) }
+	n := 0
+	carry := uint64(1) // week 0 starts a stretch when regular
+	for i, x := range irregular {
+		after := x<<1 | carry // bit j: week 64i+j-1 is irregular (or j is week 0)
+		n += bits.OnesCount64(x) + bits.OnesCount64(^x&after&validBits(i))
+		carry = x >> 63
+	}
+	for _, sg := range segs[1:] {
+		if w := ceilDiv(sg.start-horizonStart, weekSec); w > 0 && w < horizonWeeks && !starts(w) && !irregular.has(w) {
+			n++ // (two offsets starting in one week count twice: still a bound)
+		}
+	}
+	return n
+}
+
+// validBits is the mask of word i of a weekSet's bits that are weeks of
+// the horizon.
+func validBits(i int) uint64 {
+	if rest := horizonWeeks - int64(i)*64; rest < 64 {
+		return 1<<rest - 1
+	}
+	return ^uint64(0)
 }
 
 // dayReach returns the instants that date d's intervals (ivs, and those of
@@ -262,10 +360,10 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	const margin = buildMargin
 	// Weeks that need explicit computation: near a zone transition, a
 	// holiday or a special day.
-	irregular := make([]bool, horizonWeeks)
+	irregular := newWeekSet()
 	mark := func(from, to int64) {
 		for w := max(floorDiv(from-horizonStart, weekSec), 0); w <= floorDiv(to-horizonStart, weekSec) && w < horizonWeeks; w++ {
-			irregular[w] = true
+			irregular.add(w)
 		}
 	}
 	for _, sg := range segs[1:] {
@@ -276,7 +374,7 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	for _, sg := range segs {
 		minOff, maxOff = min(minOff, sg.off), max(maxOff, sg.off)
 	}
-	for d := range r.holidays {
+	for _, d := range r.holidays {
 		if !tight {
 			mark(wallMidnight(d)-margin, wallMidnight(d)+margin)
 		} else if _, sp := r.special[d]; !sp { // special days are marked below
@@ -294,21 +392,32 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 	}
 	r.firstDay = date.Date(floorDiv(horizonStart, daySec)+date.ZeroOffset) - 8
 	r.unusual = make([]uint64, (horizonWeeks*7+16+63)/64)
-	for d := range r.holidays {
+	r.hol = make([]uint64, len(r.unusual))
+	for _, d := range r.holidays {
 		r.markUnusual(d)
+		r.markHoliday(d)
 	}
 	for d := range r.special {
 		r.markUnusual(d)
 	}
+	b.tl.runs = make([]run, 0, emits(irregular, segs))
 	var ivs [][2]int32
 	j := 0
-	for w := range horizonWeeks {
+	for w := int64(0); w < horizonWeeks; w++ {
 		ws := horizonStart + w*weekSec
 		for j+1 < len(segs) && segs[j+1].start <= ws {
 			j++
 		}
-		if !irregular[w] {
+		if !irregular.has(w) {
 			b.emit(w, regular(segs[j].off))
+			// The regular weeks after it at the same offset have the
+			// same pattern, which emit would not add: go on from the
+			// first irregular week or zone change.
+			next := irregular.next(w + 1)
+			if j+1 < len(segs) {
+				next = min(next, max(ceilDiv(segs[j+1].start-horizonStart, weekSec), w+1))
+			}
+			w = next - 1
 			continue
 		}
 		// the offsets in force over [ws-margin, ws+week+margin]
@@ -332,17 +441,16 @@ func buildZoneWith(r *dayRules, loc *time.Location, segs []zoneSeg, tight bool) 
 					key.rel[i] = sg.start - ws
 				}
 			}
-			for i := range 13 {
-				d := first + date.Date(i)
-				if r.usual(d) {
-					continue
-				}
+			// the unusual dates among first..first+12, a word at a time
+			// (a holiday is unusual; so is a special day)
+			for u := r.unusual13(first); u != 0; u &= u - 1 {
+				d := first + date.Date(bits.TrailingZeros16(u))
 				if _, sp := r.special[d]; sp {
 					memo = false
 					break
 				}
-				if r.holidays[d] {
-					key.mask |= 1 << i
+				if r.isHoliday(d) {
+					key.mask |= 1 << (d - first)
 				}
 			}
 			if p, ok := byHolidays[key]; memo && ok {

@@ -31,19 +31,16 @@ func TestBuildZoneTight(t *testing.T) {
 		if c.tl == nil {
 			return
 		}
-		r := &dayRules{hours: c.hours, holidays: map[date.Date]bool{}, special: map[date.Date][]dayIv{}}
-		for _, d := range c.holidays {
-			r.holidays[d] = true
-		}
+		r := &dayRules{hours: c.hours, holidays: slices.Clone(c.holidays), special: map[date.Date][]dayIv{}}
 		for _, name := range c.sets {
 			ds, err := holidaySet(name)
 			if err != nil {
 				t.Fatalf("%s: %v", what, err)
 			}
-			for _, d := range ds {
-				r.holidays[d] = true
-			}
+			r.holidays = append(r.holidays, ds...)
 		}
+		slices.Sort(r.holidays)
+		r.holidays = slices.Compact(r.holidays)
 		for _, sd := range c.special {
 			var ivs []dayIv // closed, when Hours is empty
 			if sd.Hours != "" {

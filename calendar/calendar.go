@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"iter"
-	"maps"
 	"math"
 	"slices"
 	"time"
@@ -114,17 +113,23 @@ func Parse(spec string, loc *time.Location, opts ...Option) (*Calendar, error) {
 		}
 		n += len(sets[i])
 	}
-	rules := &dayRules{hours: hours, holidays: make(map[date.Date]bool, n), special: map[date.Date][]dayIv{}}
-	for _, d := range o.holidays {
-		rules.holidays[d] = true
-	}
-	c.holidays = slices.Sorted(maps.Keys(rules.holidays))
-	for i, name := range o.sets {
-		for _, d := range sets[i] {
-			rules.holidays[d] = true
+	c.holidays = slices.Compact(slices.Sorted(slices.Values(o.holidays)))
+	all := c.holidays
+	if len(sets) > 0 {
+		// the explicit holidays and every set's, sorted and unique (one set
+		// alone is sorted and unique already)
+		all = make([]date.Date, 0, n)
+		all = append(all, c.holidays...)
+		for _, s := range sets {
+			all = append(all, s...)
 		}
-		c.sets = append(c.sets, name)
+		if len(sets) > 1 || len(c.holidays) > 0 {
+			slices.Sort(all)
+			all = slices.Compact(all)
+		}
+		c.sets = append(c.sets, o.sets...)
 	}
+	rules := &dayRules{hours: hours, holidays: all, special: map[date.Date][]dayIv{}}
 	for _, sd := range o.special {
 		if err := checkDate(sd.Date); err != nil {
 			return nil, err

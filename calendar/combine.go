@@ -92,7 +92,7 @@ func combineTimelines(op combineOp, a, b *timeline) *timeline {
 	}
 	next := func(tl *timeline, i int) int64 {
 		if i+1 < len(tl.runs) {
-			return tl.runs[i+1].week
+			return tl.runs[i+1].week()
 		}
 		return horizonWeeks
 	}

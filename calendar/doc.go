@@ -182,7 +182,7 @@
 // IsOpen, NextOpen and NextClose are a few binary searches: they do not walk
 // day by day, their cost does not depend on the span, and they do not
 // allocate. A calendar costs a few kilobytes to a few hundred kilobytes of
-// memory, mostly for weeks with DST changes and holidays, plus 48 KiB for a
+// memory, mostly for weeks with DST changes and holidays, plus 24 KiB for a
 // table from each week of the horizon to its run and about 16 KiB for its
 // business-day index (a bit per date in the horizon and a count per 64
 // dates, with the zone's offsets), which makes the business-day functions

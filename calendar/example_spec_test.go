@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/slaeval/slaeval/calendar"
 )
@@ -34,4 +35,31 @@ func ExampleSpec_UnmarshalJSON() {
 	// Output:
 	// calendar: parse "2026-02-30" (at holidays[0]): date out of range: no such date: "2026-02-30" has day 30, but February 2026 has 28 days
 	// true
+}
+
+func ExampleSpec_BuildWith() {
+	// A host that builds many calendars loads each zone once.
+	loaded := map[string]*time.Location{}
+	load := func(name string) (*time.Location, error) {
+		if loc, ok := loaded[name]; ok {
+			return loc, nil
+		}
+		loc, err := time.LoadLocation(name)
+		if err == nil {
+			loaded[name] = loc
+		}
+		return loc, err
+	}
+	s := calendar.Spec{Union: []calendar.Spec{
+		{Hours: "Mon-Fri 09:00-17:00", Zone: "Europe/London"},
+		{Hours: "Sat 10:00-14:00", Zone: "Europe/London"},
+	}}
+	c, err := s.BuildWith(load)
+	if err != nil {
+		panic(err)
+	}
+	mon := time.Date(2024, time.December, 2, 0, 0, 0, 0, loaded["Europe/London"])
+	// five days of 8 h and a Saturday of 4 h
+	fmt.Println(len(loaded), c.Between(mon, mon.AddDate(0, 0, 7)))
+	// Output: 1 44h0m0s
 }

@@ -26,15 +26,14 @@ func holidaySet(name string) ([]date.Date, error) {
 	if !ok {
 		return nil, parseErr(name, "", fmt.Errorf("%w: supported: %s", ErrUnknownHolidaySet, strings.Join(HolidaySetNames(), ", ")+" (see docs/holidays.md)"))
 	}
-	var out []date.Date
+	out := make([]date.Date, 0, (HolidayYearLast-HolidayYearFirst+1)*len(list))
 	for y := HolidayYearFirst; y <= HolidayYearLast; y++ {
 		for _, h := range list {
 			_, obs := h.Calc(y)
 			if obs.IsZero() {
 				continue
 			}
-			yy, m, d := obs.Date()
-			out = append(out, date.New(yy, m, d))
+			out = append(out, dateOf(obs, obs.Location())) // TestHolidaySetDates
 		}
 	}
 	slices.Sort(out)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rickb777/date/v2"
 )
 
 // TestPublishedHolidays checks one or two dates per country added from
@@ -100,6 +102,34 @@ func TestDocListsHolidaySets(t *testing.T) {
 	for _, n := range HolidaySetNames() {
 		if !strings.Contains(string(doc), n) {
 			t.Errorf("doc.go does not name holiday set %s; add it to the # Public holidays section", n)
+		}
+	}
+}
+
+// TestHolidaySetDates checks that holidaySet, which converts each
+// observed holiday to a date by its Unix seconds and offset (dateOf),
+// gives the dates its instants read in their own location (Time.Date,
+// date.New), for every set.
+func TestHolidaySetDates(t *testing.T) {
+	for _, name := range HolidaySetNames() {
+		list, _ := holidaySetList(name)
+		var want []date.Date
+		for y := HolidayYearFirst; y <= HolidayYearLast; y++ {
+			for _, h := range list {
+				if _, obs := h.Calc(y); !obs.IsZero() {
+					yy, m, d := obs.Date()
+					want = append(want, date.New(yy, m, d))
+				}
+			}
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		got, err := holidaySet(name)
+		if err != nil {
+			t.Fatalf("holidaySet(%s): %v", name, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("holidaySet(%s) differs from the dates the holidays read: %d dates, want %d", name, len(got), len(want))
 		}
 	}
 }

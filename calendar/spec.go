@@ -65,11 +65,23 @@ const (
 // Build validates s (Validate) and returns the calendar it describes. All
 // problems are reported at once (errors.Join), each a *ParseError with its
 // Path in s. Zones are loaded with time.LoadLocation.
-func (s Spec) Build() (*Calendar, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
+func (s Spec) Build() (*Calendar, error) { return s.BuildWith(nil) }
+
+// BuildWith is Build with the zones loaded by loadZone instead of
+// time.LoadLocation (nil: time.LoadLocation), each once: a host that
+// builds many calendars can hand it the zones it has loaded already
+// (time.LoadLocation reads the zone database on every call). loadZone's
+// error is reported like time.LoadLocation's, wrapping ErrUnknownZone.
+func (s Spec) BuildWith(loadZone func(name string) (*time.Location, error)) (*Calendar, error) {
+	if loadZone == nil {
+		loadZone = time.LoadLocation
 	}
-	return s.build()
+	v := specValidator{load: loadZone, zones: map[string]*time.Location{}}
+	v.spec("", s, 0)
+	if len(v.errs) > 0 {
+		return nil, errors.Join(v.errs...)
+	}
+	return s.build(v.zones)
 }
 
 // Validate reports every problem that Build would report, without
@@ -79,7 +91,7 @@ func (s Spec) Build() (*Calendar, error) {
 // which wraps one of the sentinels: ErrSyntax, ErrRange, ErrOverlap,
 // ErrUnknownZone, ErrUnknownHolidaySet, ErrInvalidDate or ErrLimit.
 func (s Spec) Validate() error {
-	var v specValidator
+	v := specValidator{load: time.LoadLocation}
 	v.spec("", s, 0)
 	return errors.Join(v.errs...)
 }
@@ -87,6 +99,26 @@ func (s Spec) Validate() error {
 type specValidator struct {
 	errs  []error
 	parts int
+	load  func(string) (*time.Location, error)
+	zones map[string]*time.Location // when not nil: the zones loaded, by name
+}
+
+// zone loads the zone name, once when v keeps zones.
+func (v *specValidator) zone(name string) (*time.Location, error) {
+	if loc, ok := v.zones[name]; ok {
+		return loc, nil
+	}
+	loc, err := v.load(name)
+	if err == nil && loc == nil {
+		err = errors.New("the zone loader returned no location and no error")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v.zones != nil {
+		v.zones[name] = loc
+	}
+	return loc, nil
 }
 
 // add records err (a *ParseError from the parsers, or a sentinel wrapped
@@ -122,7 +154,7 @@ func (v *specValidator) spec(path string, s Spec, depth int) {
 		return
 	}
 	if s.Zone != "" {
-		if _, err := time.LoadLocation(s.Zone); err != nil {
+		if _, err := v.zone(s.Zone); err != nil {
 			v.add(pathJoin(path, "zone"), s.Zone, fmt.Errorf("%w: %w", ErrUnknownZone, err))
 		}
 	}
@@ -181,8 +213,9 @@ func pathIndex(path, field string, i int) string {
 	return pathJoin(path, field) + "[" + strconv.Itoa(i) + "]"
 }
 
-// build builds a Spec that Validate accepts.
-func (s Spec) build() (*Calendar, error) {
+// build builds a Spec that Validate accepts, whose zones are loaded in
+// zones.
+func (s Spec) build(zones map[string]*time.Location) (*Calendar, error) {
 	if len(s.Union) > 0 || len(s.Intersection) > 0 {
 		parts, op := s.Union, opUnion
 		if len(parts) == 0 {
@@ -190,7 +223,7 @@ func (s Spec) build() (*Calendar, error) {
 		}
 		cs := make([]*Calendar, 0, len(parts))
 		for _, p := range parts {
-			c, err := p.build()
+			c, err := p.build(zones)
 			if err != nil {
 				return nil, err
 			}
@@ -200,10 +233,7 @@ func (s Spec) build() (*Calendar, error) {
 	}
 	loc := time.UTC
 	if s.Zone != "" {
-		var err error
-		if loc, err = time.LoadLocation(s.Zone); err != nil {
-			return nil, parseErr(s.Zone, "", fmt.Errorf("%w: %w", ErrUnknownZone, err))
-		}
+		loc = zones[s.Zone]
 	}
 	hours := s.Hours
 	if hours == "" {

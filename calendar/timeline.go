@@ -40,24 +40,31 @@ type pattern struct {
 
 // run is a stretch of weeks [week, next run's week) with one pattern.
 type run struct {
-	week int64 // first week, 0-based from horizonStart
-	cum  int64 // open seconds from horizonStart to the start of week
-	pat  int32
+	cum int64 // open seconds from horizonStart to the start of week
+	wk  int32 // first week, 0-based from horizonStart (less than horizonWeeks)
+	pat int32
 }
+
+// week returns the run's first week.
+func (r run) week() int64 { return int64(r.wk) }
 
 // timeline is immutable once built.
 type timeline struct {
 	spans  []span
 	pats   []pattern
-	runs   []run // runs[0].week == 0; covers weeks [0, horizonWeeks)
+	runs   []run // runs[0].week() == 0; covers weeks [0, horizonWeeks)
 	before int32 // pattern of every week before the horizon
 	after  int32 // pattern of every week after it
 	endCum int64 // open seconds in the horizon
 	// runOf[w] is the index in runs of the run containing week w of the
-	// horizon (48 KiB), so that locating a week is one load, not a binary
-	// search over the runs (thousands with a holiday set).
-	runOf []int32
+	// horizon (24 KiB; there are fewer runs than weeks, 12,002, so an
+	// index fits 16 bits), so that locating a week is one load, not a
+	// binary search over the runs (thousands with a holiday set).
+	runOf []uint16
 }
+
+// A run's index fits runOf's 16 bits: this fails to compile otherwise.
+const _ = uint16(horizonWeeks)
 
 func floorDiv(a, b int64) int64 {
 	q := a / b
@@ -79,7 +86,7 @@ func (tl *timeline) week(w int64) (int64, int32) {
 		return tl.endCum + (w-horizonWeeks)*tl.pats[tl.after].total, tl.after
 	}
 	r := tl.runs[tl.runOf[w]]
-	return r.cum + (w-r.week)*tl.pats[r.pat].total, r.pat
+	return r.cum + (w-r.week())*tl.pats[r.pat].total, r.pat
 }
 
 // runEnd returns the first week after the run containing w (math.MaxInt64
@@ -94,14 +101,14 @@ func (tl *timeline) runEnd(w int64) int64 {
 	lo, hi := 0, len(tl.runs)
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if tl.runs[m].week <= w {
+		if tl.runs[m].week() <= w {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
 	if lo+1 < len(tl.runs) {
-		return tl.runs[lo+1].week
+		return tl.runs[lo+1].week()
 	}
 	return horizonWeeks
 }
@@ -171,9 +178,9 @@ func (tl *timeline) find(T int64, strict bool) (int64, bool) {
 		r := tl.runs[lo]
 		tot := tl.pats[r.pat].total
 		if strict {
-			w = r.week + floorDiv(T-r.cum, tot)
+			w = r.week() + floorDiv(T-r.cum, tot)
 		} else {
-			w = r.week + ceilDiv(T-r.cum, tot) - 1
+			w = r.week() + ceilDiv(T-r.cum, tot) - 1
 		}
 	}
 	if w < -clampSec/weekSec-1 {

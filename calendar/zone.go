@@ -47,6 +47,7 @@ const maxZoneSteps = 1 << 16
 // the walk alone.
 func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	w := newZoneWalk(loc, from)
+	w.hint = int(2*(to-from)/(365*daySec)) + 4 // two changes a year, as most zones with changes have
 	stalled := w.run(to, true)
 	if !stalled || w.t.Unix() > to {
 		return w.segs
@@ -59,6 +60,8 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 	// reps[leap][weekday of Jan 1]: a year's segments, starts relative to
 	// its Jan 1 (nil: not walked yet)
 	var reps [2][7][]zoneSeg
+	var rw zoneWalk   // reused for each class
+	var all []zoneSeg // the classes' segments, each cut from it
 	for ; ys <= to && w.steps < maxZoneSteps; y++ {
 		next := yearStart(y + 1)
 		leap := 0
@@ -67,17 +70,20 @@ func zoneSegs(loc *time.Location, from, to int64) []zoneSeg {
 		}
 		rep := &reps[leap][time.Unix(ys, 0).UTC().Weekday()]
 		if *rep == nil {
-			rw := newZoneWalk(loc, ys)
+			rw.restart(loc, ys)
 			rw.jumpStalls = true
 			rw.run(next-1, false)
 			w.steps += rw.steps
 			// the year's own changes: a stalled leap year's walk may step
 			// onto the next Jan 1, which belongs to the next year's class
+			start := len(all)
 			for _, sg := range rw.segs {
 				if sg.start < next {
-					*rep = append(*rep, zoneSeg{sg.start - ys, sg.off})
+					all = append(all, zoneSeg{sg.start - ys, sg.off})
 				}
 			}
+			*rep = all[start:len(all):len(all)] // not nil: the Jan 1 segment is there
+
 		}
 		for _, sg := range *rep {
 			if s := ys + sg.start; s <= to {
@@ -97,14 +103,13 @@ func trimSegs(segs []zoneSeg, from, to int64) []zoneSeg {
 	for k+1 < len(segs) && segs[k+1].start <= from {
 		k++
 	}
-	out := []zoneSeg{{from, segs[k].off}}
-	for _, sg := range segs[k+1:] {
-		if sg.start > to {
-			break
-		}
-		out = append(out, sg)
+	e := k + 1
+	for e < len(segs) && segs[e].start <= to {
+		e++
 	}
-	return out
+	out := make([]zoneSeg, 0, e-k)
+	out = append(out, zoneSeg{from, segs[k].off})
+	return append(out, segs[k+1:e]...)
 }
 
 func yearStart(y int) int64 { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Unix() }
@@ -126,17 +131,28 @@ type zoneWalk struct {
 	// jumpStalls: a stall (past the zone's table) jumps to the next UTC
 	// year, where the general walk steps an hour at a time (see zoneSegs).
 	jumpStalls bool
+	hint       int // segments to make room for at the first change (0: grow as needed)
 }
 
 func newZoneWalk(loc *time.Location, from int64) *zoneWalk {
+	var w zoneWalk
+	w.restart(loc, from)
+	return &w
+}
+
+// restart makes w a new walk from from, reusing its segments' room.
+func (w *zoneWalk) restart(loc *time.Location, from int64) {
 	t := time.Unix(from, 0).In(loc)
 	_, off := t.Zone()
-	return &zoneWalk{loc: loc, t: t, segs: []zoneSeg{{from, int64(off)}}}
+	*w = zoneWalk{loc: loc, t: t, segs: append(w.segs[:0], zoneSeg{from, int64(off)})}
 }
 
 // add appends a segment starting at s unless the offset is unchanged.
 func (w *zoneWalk) add(s, off int64) {
 	if off != w.segs[len(w.segs)-1].off {
+		if len(w.segs) == 1 && w.hint > 1 { // the first change: the zone has changes
+			w.segs = append(make([]zoneSeg, 0, w.hint), w.segs[0])
+		}
 		w.segs = append(w.segs, zoneSeg{s, off})
 	}
 }

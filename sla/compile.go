@@ -179,12 +179,15 @@ func compile(a Agreement) (*program, error) { return compileWith(a, Options{}) }
 
 // compileWith validates a within o's limits and compiles it.
 func compileWith(a Agreement, o Options) (*program, error) {
-	if err := o.Validate(a); err != nil {
-		return nil, err
-	}
-	loc, err := a.Location()
+	val, err := o.validate(a)
 	if err != nil {
 		return nil, err
+	}
+	loc := time.UTC
+	if a.Zone != "" {
+		if loc, err = val.loadZone(a.Zone); err != nil { // not reached: validation loaded it
+			return nil, &Error{Path: "zone", Msg: err.Error(), Err: ErrZone}
+		}
 	}
 	month, _ := metric.NewGrid(metric.Month, loc)
 	p := &program{a: a, loc: loc, month: month, types: map[string]bool{}, attrIndex: map[string]int{}}
@@ -192,7 +195,7 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	errs := unevaluated(a)
 	built := map[string]*calendar.Calendar{} // by specKey: each distinct calendar built once
 	for vi, v := range a.Versions {
-		cv, err := p.compileVersion(vi, v, built)
+		cv, err := p.compileVersion(vi, v, built, val.loadZone)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -243,8 +246,9 @@ func (p *program) track(key, path string) {
 
 // compileVersion compiles version vi. It builds only the calendars the
 // version refers to, and takes those already built for an earlier version
-// of the agreement (same spec) from built, where it adds its own.
-func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.Calendar) (cversion, error) {
+// of the agreement (same spec) from built, where it adds its own; their
+// zones come from loadZone (those validation loaded).
+func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.Calendar, loadZone func(string) (*time.Location, error)) (cversion, error) {
 	from, to, _ := p.a.VersionSpan(vi)
 	cv := cversion{label: v.Version, from: from, to: to, byID: map[string]int{}}
 	base := fmt.Sprintf("versions[%d]", vi)
@@ -257,7 +261,7 @@ func (p *program) compileVersion(vi int, v Version, built map[string]*calendar.C
 			cals[name] = c
 			continue
 		}
-		c, err := spec.Build()
+		c, err := spec.BuildWith(loadZone)
 		if err != nil { // not reached: validation applies Build's rules
 			errs = append(errs, &Error{Path: base + ".calendars." + name, Msg: err.Error(), Err: ErrInvalid})
 			continue

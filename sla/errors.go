@@ -96,7 +96,14 @@ func (p *problems) err() error { return errors.Join(p.errs...) }
 
 // join builds a JSON path from parts.
 func join(parts ...string) string {
+	n := 0
+	for _, s := range parts {
+		if s != "" {
+			n += len(s) + 1
+		}
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation (none when every part is empty)
 	for _, s := range parts {
 		if s == "" {
 			continue

@@ -64,14 +64,27 @@ type fingerprints struct {
 
 // fingerprintOf returns p's fingerprint: "sha256:" and the hexadecimal
 // SHA-256 of p's canonical encoding (see above), and its outline.
+//
+// It walks the agreement once. The outline's parts are cut from that one
+// encoding: an objective encodes alike alone and inside its version's
+// list, and the agreement without its objectives encodes as the whole
+// with each version's objectives field (its name and list) left out, as
+// a field left unset is not written. TestFingerprintMatchesReference
+// checks it against fingerprintRef, which walks twice.
 func fingerprintOf(p *program) fingerprints {
 	var w canon
 	w.str("slaeval agreement fingerprint")
 	w.int(FormatVersion)
-	w.value(reflect.ValueOf(p.a))
+	a0 := len(w.b)
+	w.rec = true
+	a := p.a // a copy, so that its values are addressable and p.a is not written
+	w.value(reflect.ValueOf(&a).Elem())
+	w.rec = false
 	w.str(p.loc.String())
 	w.time(p.end)
+	t1 := len(w.b)
 	w.int(len(p.versions))
+	t2 := len(w.b)
 	for i := range p.versions {
 		w.time(p.versions[i].from)
 		w.time(p.versions[i].to)
@@ -79,27 +92,24 @@ func fingerprintOf(p *program) fingerprints {
 	sum := sha256.Sum256(w.b)
 	f := fingerprints{sum: "sha256:" + hex.EncodeToString(sum[:])}
 
-	// The outline: the agreement with its objectives left out, then each
+	// The outline: the agreement with its objectives left out (and
+	// without the prefix and the number of versions), then each
 	// objective alone.
-	bare := p.a
-	bare.Versions = slices.Clone(p.a.Versions)
-	for i := range bare.Versions {
-		bare.Versions[i].Objectives = nil
+	h := sha256.New()
+	last := a0
+	for _, c := range w.cuts {
+		h.Write(w.b[last:c[0]])
+		last = c[1]
 	}
-	w.b = w.b[:0]
-	w.value(reflect.ValueOf(bare))
-	w.str(p.loc.String())
-	w.time(p.end)
-	for i := range p.versions {
-		w.time(p.versions[i].from)
-		w.time(p.versions[i].to)
-	}
-	f.outline = append(f.outline, "agreement "+short8(w.b))
+	h.Write(w.b[last:t1])
+	h.Write(w.b[t2:])
+	f.outline = make([]string, 0, 1+len(w.objs))
+	f.outline = append(f.outline, "agreement "+hex.EncodeToString(h.Sum(nil)[:4]))
+	k := 0
 	for vi, v := range p.a.Versions {
 		for oi := range v.Objectives {
-			w.b = w.b[:0]
-			w.value(reflect.ValueOf(v.Objectives[oi]))
-			f.outline = append(f.outline, fmt.Sprintf("versions[%d].objectives[%d] %s %s", vi, oi, v.Objectives[oi].ID, short8(w.b)))
+			f.outline = append(f.outline, fmt.Sprintf("versions[%d].objectives[%d] %s %s", vi, oi, v.Objectives[oi].ID, short8(w.b[w.objs[k][0]:w.objs[k][1]])))
+			k++
 		}
 	}
 	return f
@@ -142,7 +152,103 @@ func (f *fingerprints) explain(theirs []string) string {
 
 // canon builds a canonical encoding: every item is a tag byte and, for
 // strings, a length, so no two different values encode alike.
-type canon struct{ b []byte }
+type canon struct {
+	b []byte
+	// With rec, value records in cuts where each version's objectives
+	// field (its name and list) lies in b, and in objs each objective.
+	rec  bool
+	cuts [][2]int
+	objs [][2]int
+}
+
+// canonType is how value writes the values of one type.
+type canonType struct {
+	form   int          // formOther, formTime, formDecimal or formText
+	fields []canonField // of a struct: those that count, in order
+}
+
+const (
+	formOther = iota
+	formTime
+	formDecimal
+	formText // a non-pointer type whose pointer has a text form
+)
+
+// canonField is a field of a struct that counts in the fingerprint.
+type canonField struct {
+	i          int
+	name       string // its JSON name, else its Go name
+	objectives bool   // Version.Objectives
+}
+
+var versionType = reflect.TypeFor[Version]()
+
+// canonTypes holds what value needs to know of each type an Agreement
+// can hold, learnt from the Agreement type itself when the package is
+// initialised; it is never written after.
+var canonTypes = learnTypes(reflect.TypeFor[Agreement]())
+
+// learnTypes returns canonTypeOf of t and of every type t's values hold.
+func learnTypes(t reflect.Type) map[reflect.Type]canonType {
+	m := map[reflect.Type]canonType{}
+	var learn func(t reflect.Type)
+	learn = func(t reflect.Type) {
+		if _, ok := m[t]; ok {
+			return
+		}
+		ct := canonTypeOf(t)
+		m[t] = ct
+		if ct.form != formOther {
+			return
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			for _, f := range ct.fields {
+				learn(t.Field(f.i).Type)
+			}
+		case reflect.Slice, reflect.Array, reflect.Pointer, reflect.Map:
+			learn(t.Elem())
+		}
+	}
+	learn(t)
+	return m
+}
+
+// typeOf returns what value needs to know of t: from canonTypes, or (for
+// a type only an interface value holds) worked out anew.
+func (w *canon) typeOf(t reflect.Type) canonType {
+	if ct, ok := canonTypes[t]; ok {
+		return ct
+	}
+	return canonTypeOf(t)
+}
+
+// canonTypeOf works out how value writes the values of type t.
+func canonTypeOf(t reflect.Type) canonType {
+	var ct canonType
+	switch {
+	case t == timeType:
+		ct.form = formTime
+	case t == decimalType:
+		ct.form = formDecimal
+	case reflect.PointerTo(t).Implements(textMarshaler) && t.Kind() != reflect.Pointer:
+		ct.form = formText
+	case t.Kind() == reflect.Struct:
+		skip := descriptive[t]
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || slices.Contains(skip, f.Name) {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			ct.fields = append(ct.fields, canonField{i: i, name: name, objectives: t == versionType && f.Name == "Objectives"})
+		}
+	}
+	return ct
+}
 
 func (w *canon) str(s string) {
 	w.b = append(w.b, 's')
@@ -162,7 +268,12 @@ func (w *canon) time(t time.Time) {
 		w.b = append(w.b, 'z')
 		return
 	}
-	w.str(t.UTC().Format(time.RFC3339Nano))
+	var buf [48]byte
+	s := t.UTC().AppendFormat(buf[:0], time.RFC3339Nano)
+	w.b = append(w.b, 's')
+	w.b = strconv.AppendInt(w.b, int64(len(s)), 10)
+	w.b = append(w.b, ':')
+	w.b = append(w.b, s...)
 }
 
 var textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
@@ -172,17 +283,16 @@ var textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 // form (dates, ISO periods, decimals).
 func (w *canon) value(v reflect.Value) {
 	t := v.Type()
-	switch {
-	case t == timeType:
-		w.time(v.Interface().(time.Time))
+	ct := w.typeOf(t)
+	switch ct.form {
+	case formTime:
+		w.time(*addr(v).Interface().(*time.Time))
 		return
-	case t == decimalType:
-		w.str(v.Interface().(decimal.Decimal).String())
+	case formDecimal:
+		w.str(addr(v).Interface().(*decimal.Decimal).String())
 		return
-	case reflect.PointerTo(t).Implements(textMarshaler) && t.Kind() != reflect.Pointer:
-		pv := reflect.New(t)
-		pv.Elem().Set(v)
-		b, err := pv.Interface().(encoding.TextMarshaler).MarshalText()
+	case formText:
+		b, err := addr(v).Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
 			w.str("!" + err.Error()) // not reached for valid agreements; still canonical
 			return
@@ -192,19 +302,20 @@ func (w *canon) value(v reflect.Value) {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		skip := descriptive[t]
 		w.b = append(w.b, '{')
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() || slices.Contains(skip, f.Name) || v.Field(i).IsZero() {
+		for _, f := range ct.fields {
+			fv := v.Field(f.i)
+			if fv.IsZero() {
 				continue
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" {
-				name = f.Name
+			start := len(w.b)
+			w.str(f.name)
+			if f.objectives && w.rec {
+				w.objectives(fv)
+				w.cuts = append(w.cuts, [2]int{start, len(w.b)})
+				continue
 			}
-			w.str(name)
-			w.value(v.Field(i))
+			w.value(fv)
 		}
 		w.b = append(w.b, '}')
 	case reflect.Slice, reflect.Array:
@@ -246,6 +357,31 @@ func (w *canon) value(v reflect.Value) {
 		// changes the fingerprint when set.
 		w.str(t.String() + ":" + v.String())
 	}
+}
+
+// addr returns a pointer to v's value: v's address when it has one (as
+// fingerprintOf walks an addressable copy of the agreement), else a copy's,
+// so that reading it through an interface allocates nothing more.
+func addr(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v.Addr()
+	}
+	pv := reflect.New(v.Type())
+	pv.Elem().Set(v)
+	return pv
+}
+
+// objectives writes a version's list of objectives as value does, and
+// records where each one lies in objs.
+func (w *canon) objectives(v reflect.Value) {
+	w.b = append(w.b, '[')
+	w.int(v.Len())
+	for i := range v.Len() {
+		start := len(w.b)
+		w.value(v.Index(i))
+		w.objs = append(w.objs, [2]int{start, len(w.b)})
+	}
+	w.b = append(w.b, ']')
 }
 
 func b2i(b bool) int {

@@ -133,9 +133,16 @@ type Options struct {
 
 // Validate is [Agreement.Validate] within o's limits.
 func (o Options) Validate(a Agreement) error {
-	v := validator{a: a, lim: o.Limits.resolved()}
+	_, err := o.validate(a)
+	return err
+}
+
+// validate is Validate; it returns the validator too, whose zones
+// compilation takes.
+func (o Options) validate(a Agreement) (*validator, error) {
+	v := &validator{a: a, lim: o.Limits.resolved()}
 	v.agreement()
-	return v.p.err()
+	return v, v.p.err()
 }
 
 // Compile is [Compile] within o's limits.

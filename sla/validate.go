@@ -29,21 +29,34 @@ type validator struct {
 	lim     Limits // resolved: no zero fields
 	p       problems
 	parties map[string]Party
-	money   bool            // some fixed amount or price is given
-	zones   map[string]bool // zone names already loaded: whether they exist
+	money   bool                      // some fixed amount or price is given
+	zones   map[string]*time.Location // zone names already loaded: their location, nil when they do not exist
 }
 
 // zoneExists loads each zone name once per validation.
 func (v *validator) zoneExists(name string) bool {
-	if ok, seen := v.zones[name]; seen {
-		return ok
+	if loc, seen := v.zones[name]; seen {
+		return loc != nil
 	}
 	if v.zones == nil {
-		v.zones = map[string]bool{}
+		v.zones = map[string]*time.Location{}
 	}
-	_, err := time.LoadLocation(name)
-	v.zones[name] = err == nil
-	return err == nil
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = nil
+	}
+	v.zones[name] = loc
+	return loc != nil
+}
+
+// loadZone returns the zone name as zoneExists loaded it, loading it
+// when validation did not: for compilation, which then loads no zone
+// twice.
+func (v *validator) loadZone(name string) (*time.Location, error) {
+	if !v.zoneExists(name) {
+		return nil, fmt.Errorf("unknown time zone %s", name)
+	}
+	return v.zones[name], nil
 }
 
 func (v *validator) add(path string, sentinel error, msg string) { v.p.add(path, sentinel, msg) }
