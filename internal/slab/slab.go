@@ -5,23 +5,35 @@
 // Nothing here is API: it serves the sla evaluator's subjects.
 package slab
 
-// Block sizes, in elements: a pool's first block holds First elements
-// (or more, for a larger request), and each later block twice its
-// predecessor's, up to Max. A pool that serves a handful of requests (an
-// evaluator of a small tenant) so keeps a handful of elements, not Max;
-// one that serves millions allocates a block per Max elements.
+// A pool serves its first Single requests with an allocation each, and
+// only then carves blocks: First elements (or more, for a larger
+// request), each later block twice its predecessor's, up to Max.
+//
+// Why a small pool allocates one by one: the Go allocator places an
+// allocation next to the one of the same size made just before, whoever
+// made it, so the slices that the pools of many small evaluators (one per
+// tenant) hand out at about the same time lie together in memory, as a
+// large evaluator's lie together in its blocks, and the ones in use at a
+// time share cache lines and pages. A block of its own per small pool
+// would hold its few slices apart from every other pool's, each in a
+// mostly idle block (BenchmarkTenants in package sla measures it). A
+// pool that serves millions of requests still allocates a block per Max
+// elements, after its first Single.
 const (
-	First = 8
-	Max   = 256
+	Single = 32
+	First  = 8
+	Max    = 256
 )
 
-// Pool hands out slices of T from blocks it allocates. A block is freed
-// by the garbage collector when no slice carved from it is referenced.
+// Pool hands out slices of T, allocated one by one and then from blocks
+// it allocates. A block is freed by the garbage collector when no slice
+// carved from it is referenced.
 //
 // The zero Pool is ready to use. A Pool is owned by one goroutine.
 type Pool[T any] struct {
-	buf  []T
-	next int // size of the next block; 0 before the first
+	buf    []T
+	next   int // size of the next block; 0 before the first
+	single int // requests served with an allocation of their own, up to Single
 }
 
 // Take returns n zero elements, with their capacity clipped so that
@@ -29,6 +41,10 @@ type Pool[T any] struct {
 func (p *Pool[T]) Take(n int) []T {
 	if n <= 0 {
 		return nil
+	}
+	if p.single < Single {
+		p.single++
+		return make([]T, n)
 	}
 	if cap(p.buf)-len(p.buf) < n {
 		if p.next == 0 {
