@@ -35,12 +35,18 @@ const SubjectService = "service"
 // whose Errors say so, and the other methods do nothing or return
 // ErrNotBuilt. None panics.
 type Evaluator struct {
-	// What every applied event reads or writes comes first, in about six
-	// cache lines (tally's on flag and the head of tm, set to now, just
-	// after): a host with an evaluator per tenant sends consecutive events
-	// to different evaluators, and each line of its own an event touches
-	// is then a likely cache miss (BenchmarkTenants). TestEvaluatorLayout
-	// keeps them there.
+	key   []byte     // scratch: a subject's key
+	dirty []dirtyKey // subjects changed since MarkSaved (persist.go)
+
+	// What every applied event reads or writes lies in six cache lines,
+	// from the end of tm (on, now, feed) to sum's on flag: a host with an
+	// evaluator per tenant sends consecutive events to different
+	// evaluators, and each line of its own an event touches is then a
+	// likely cache miss (BenchmarkTenants). The two fields above put the
+	// end of tm on a line's start (an Evaluator's size class, 1,408
+	// bytes, starts each on a multiple of 64). TestEvaluatorLayout keeps
+	// them so.
+	tm       timerIndex // pending instants, now and the change feed (timers.go, changes.go)
 	p        *program
 	subjects subjectTable
 	cache    applyCache
@@ -48,15 +54,10 @@ type Evaluator struct {
 	cfg      evConfig            // the ID window and the cycles kept in full (fold.go)
 	gone     map[uint64]struct{} // hashes of the retired subjects' keys; nil until one is
 	recount  *idSet              // during Recompute: the events already in the aggregates (recompute.go)
-	dirty    []dirtyKey          // subjects changed since MarkSaved (persist.go)
 	tryAll   bool                // apply every event to every objective (tests of relevance.go)
 	sum      tally               // counters of settled subjects' items, for Summary (tally.go)
-	tm       timerIndex          // pending instants, now and the change feed (timers.go, changes.go)
 
-	// What a new subject takes.
-	key  []byte
-	slab slabs
-
+	slab      slabs
 	vols      map[aggKey]*metric.Volume
 	dists     map[aggKey]*metric.Distribution
 	done      map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
