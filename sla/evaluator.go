@@ -73,7 +73,7 @@ type Evaluator struct {
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
 // so a new subject costs about one allocation (its key) instead of five.
-// An evaluator's first 32 subjects get allocations of their own, then
+// An evaluator's first 1,024 subjects get allocations of their own, then
 // blocks start small and double (internal/slab): an evaluator with few
 // subjects (a small tenant) keeps little, and the subjects of many such
 // evaluators made at about the same time lie together in memory.

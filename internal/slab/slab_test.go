@@ -8,7 +8,7 @@ import "testing"
 func TestTakeDisjoint(t *testing.T) {
 	var p Pool[int]
 	var got [][]int
-	for i := range 200 {
+	for i := range Single + 300 { // allocations of their own, then blocks
 		n := i % 7 // 0 … 6, so some requests straddle a block's end
 		s := p.Take(n)
 		if len(s) != n || cap(s) != n {
