@@ -35,9 +35,29 @@ const SubjectService = "service"
 // whose Errors say so, and the other methods do nothing or return
 // ErrNotBuilt. None panics.
 type Evaluator struct {
-	p         *program
-	subjects  subjectTable
-	key       []byte
+	key   []byte     // scratch: a subject's key
+	dirty []dirtyKey // subjects changed since MarkSaved (persist.go)
+
+	// What every applied event reads or writes lies in six cache lines,
+	// from the end of tm (on, now, feed) to sum's on flag: a host with an
+	// evaluator per tenant sends consecutive events to different
+	// evaluators, and each line of its own an event touches is then a
+	// likely cache miss (BenchmarkTenants). The two fields above put the
+	// end of tm on a line's start (an Evaluator's size class, 1,408
+	// bytes, starts each on a multiple of 64). TestEvaluatorLayout keeps
+	// them so.
+	tm       timerIndex // pending instants, now and the change feed (timers.go, changes.go)
+	p        *program
+	subjects subjectTable
+	cache    applyCache
+	acct     Accounting
+	cfg      evConfig            // the ID window and the cycles kept in full (fold.go)
+	gone     map[uint64]struct{} // hashes of the retired subjects' keys; nil until one is
+	recount  *idSet              // during Recompute: the events already in the aggregates (recompute.go)
+	tryAll   bool                // apply every event to every objective (tests of relevance.go)
+	sum      tally               // counters of settled subjects' items, for Summary (tally.go)
+
+	slab      slabs
 	vols      map[aggKey]*metric.Volume
 	dists     map[aggKey]*metric.Distribution
 	done      map[string][]time.Time         // period-end deadline objective ID → instants of done events naming no period, sorted
@@ -45,26 +65,18 @@ type Evaluator struct {
 	ids       eventIDs                       // IDs of the events without per-subject state (dedup.go)
 	ignoredAt map[ignoredKey]int             // position of each pair in acct.Ignored
 	usage     map[usageKey]decimal.Decimal
-	acct      Accounting
-	retired   []retired           // verdicts of retired subjects (retire.go)
-	gone      map[uint64]struct{} // hashes of the retired subjects' keys
-	slab      slabs
-	cache     applyCache
-	tryAll    bool       // apply every event to every objective (tests of relevance.go)
+	retired   []retired  // verdicts of retired subjects (retire.go)
 	touched   uint64     // ApplyBatch's sum of what it read ahead, kept so the reads stay
-	dirty     []dirtyKey // subjects changed since MarkSaved (persist.go)
-	recount   *idSet     // during Recompute: the events already in the aggregates (recompute.go)
 	rates     errorRates // error-rate objectives (errorrate.go)
-	tm        timerIndex // pending instants, now and the change feed (timers.go, changes.go)
-	cfg       evConfig   // the ID window and the cycles kept in full (fold.go)
 	foldN     []int      // fold.go's counts per clock, reused
-	sum       tally      // counters of settled subjects' items, for Summary (tally.go)
 }
 
 // slabs hand out the fixed-size parts of new subjects from shared blocks,
 // so a new subject costs about one allocation (its key) instead of five.
-// Blocks start small and double (internal/slab), so an evaluator with few
-// subjects (a small tenant) keeps little.
+// An evaluator's first 1,024 subjects get allocations of their own, then
+// blocks start small and double (internal/slab): an evaluator with few
+// subjects (a small tenant) keeps little, and the subjects of many such
+// evaluators made at about the same time lie together in memory.
 type slabs struct {
 	subjects slab.Pool[subject]
 	words    slab.Pool[int64]
@@ -237,9 +249,18 @@ func newEvaluator(p *program) *Evaluator {
 		doneFor:   map[string]map[int64]time.Time{},
 		ignoredAt: map[ignoredKey]int{},
 		usage:     map[usageKey]decimal.Decimal{},
-		gone:      map[uint64]struct{}{},
 		acct:      Accounting{Rejected: map[string]int64{}},
 	}
+}
+
+// markGone records that the subject whose key hashes to h was retired.
+// The set is made at the first: most evaluators retire nothing, and apply
+// then reads its length without a load of its own.
+func (ev *Evaluator) markGone(h uint64) {
+	if ev.gone == nil {
+		ev.gone = map[uint64]struct{}{}
+	}
+	ev.gone[h] = struct{}{}
 }
 
 // Agreement returns the agreement the evaluator was built from (the zero

@@ -127,7 +127,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	ev.markDirty(s)
 	ev.removeSubject(subjectType, id)
 	ev.tallyRetired()
-	ev.gone[sh] = struct{}{}
+	ev.markGone(sh)
 	return nil
 }
 
@@ -260,7 +260,7 @@ func (ev *Evaluator) mergeRetired(pt *Partial) {
 		ev.retired[len(ev.retired)-1].seg, _ = ev.p.segs[r.Objective].seg(r.Segment) // checked by checkRetiredPart
 	}
 	for _, h := range pt.RetiredSubjects {
-		ev.gone[h] = struct{}{}
+		ev.markGone(h)
 	}
 	ev.tallyRetired()
 }

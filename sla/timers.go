@@ -208,13 +208,10 @@ func atOrBefore(t time.Time) func(timerKey) bool {
 }
 
 // timerIndex is the evaluator's timer index, its notion of now and the
-// change feed, with the scratch state of the apply hooks.
+// change feed, with the scratch state of the apply hooks. What every
+// applied event reads (on, now, feed) comes last, next to the
+// Evaluator's other such fields (see Evaluator).
 type timerIndex struct {
-	set  *timerq.Set[timerKey]
-	on   bool         // the index is kept: NextChange was asked or a feed set (turnOn)
-	now  time.Time    // the latest instant advanced to or applied at
-	feed func(Change) // nil when nobody reads the changes
-
 	// What beforeSubject copied of the subject about to change.
 	st      []int64 // its clocks and obligations (state.go)
 	attrs   []string
@@ -236,6 +233,11 @@ type timerIndex struct {
 	pend     []dirtySubject
 	oldSt    []int64
 	oldAttrs []string
+
+	set  *timerq.Set[timerKey]
+	on   bool         // the index is kept: NextChange was asked or a feed set (turnOn)
+	now  time.Time    // the latest instant advanced to or applied at
+	feed func(Change) // nil when nobody reads the changes
 }
 
 // timerOp adds or removes pending instants.

@@ -8,7 +8,7 @@ import "testing"
 func TestTakeDisjoint(t *testing.T) {
 	var p Pool[int]
 	var got [][]int
-	for i := range 200 {
+	for i := range Single + 300 { // allocations of their own, then blocks
 		n := i % 7 // 0 … 6, so some requests straddle a block's end
 		s := p.Take(n)
 		if len(s) != n || cap(s) != n {
@@ -32,12 +32,35 @@ func TestTakeDisjoint(t *testing.T) {
 	}
 }
 
-// TestBlockGrowth: blocks grow First, 2×First, … up to Max, so a pool
-// serving few requests keeps few elements; a request larger than the
-// next block gets a block of its own size.
+// TestSingleFirst: the first Single requests get an allocation each (no
+// block is made, and each slice is exactly its length), the next one
+// starts the first block.
+func TestSingleFirst(t *testing.T) {
+	var p Pool[int64]
+	for i := range Single {
+		s := p.Take(3)
+		if len(s) != 3 || cap(s) != 3 {
+			t.Fatalf("Take(3) #%d: len %d cap %d, want 3 and 3", i, len(s), cap(s))
+		}
+		if p.buf != nil {
+			t.Fatalf("after %d requests the pool made a block of %d, want none before %d requests", i+1, cap(p.buf), Single)
+		}
+	}
+	p.Take(3)
+	if got := cap(p.buf); got != First {
+		t.Errorf("request %d: first block holds %d elements, want First = %d", Single+1, got, First)
+	}
+}
+
+// TestBlockGrowth: after the first Single requests, blocks grow First,
+// 2×First, … up to Max, so a pool serving few requests keeps few
+// elements; a request larger than the next block gets a block of its own
+// size.
 func TestBlockGrowth(t *testing.T) {
 	var p Pool[byte]
-	p.Take(1)
+	for range Single + 1 {
+		p.Take(1)
+	}
 	if got := cap(p.buf); got != First {
 		t.Errorf("first block holds %d elements, want First = %d", got, First)
 	}
@@ -63,7 +86,7 @@ func TestBlockGrowth(t *testing.T) {
 			t.Errorf("block %d holds %d elements, want %d (sizes %v)", i+2, sizes[i], w, sizes)
 		}
 	}
-	var q Pool[byte]
+	q := Pool[byte]{single: Single}
 	if s := q.Take(1000); len(s) != 1000 || cap(q.buf) != 1000 {
 		t.Errorf("Take(1000) on a new pool: len %d, block %d, want 1000 and 1000", len(s), cap(q.buf))
 	}
