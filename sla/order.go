@@ -14,33 +14,26 @@ import (
 // It costs a pointer per subject, held from the first report on; a
 // subject table's insertions add one more per new subject until the next
 // report merges them in. Any other change to the table (a subject
-// removed, replaced or moved to another version) drops the order, and the
-// next report sorts every subject again.
+// removed, replaced or moved to another version) drops the order
+// (subjectTable.order is then nil), and the next report sorts every
+// subject again.
 type subjectOrder struct {
-	list  []*subject // by type and ID; stands while on
+	list  []*subject // by type and ID
 	added []*subject // inserted since list was made, in no order
-	on    bool
 }
 
 // inserted notes that s, a subject the table did not hold, was inserted.
-func (o *subjectOrder) inserted(s *subject) {
-	if o.on {
-		o.added = append(o.added, s)
-	}
-}
-
-// changed notes a change other than an insertion: the order no longer
-// stands.
-func (o *subjectOrder) changed() { *o = subjectOrder{} }
+func (o *subjectOrder) inserted(s *subject) { o.added = append(o.added, s) }
 
 // sortedSubjects returns the subjects held, by type and ID. The caller
 // must not change the slice.
 func (ev *Evaluator) sortedSubjects() []*subject {
-	o := &ev.subjects.order
+	o := ev.subjects.order
 	switch {
-	case !o.on || len(o.added) > len(o.list)/4:
+	case o == nil || len(o.added) > len(o.list)/4:
 		// Sorting everything is as cheap as merging many.
-		o.list, o.added, o.on = sortSubjects(ev.subjects.all(), ev.subjects.len()), nil, true
+		o = &subjectOrder{list: sortSubjects(ev.subjects.all(), ev.subjects.len())}
+		ev.subjects.order = o
 	case len(o.added) > 0:
 		o.list, o.added = mergeSubjects(o.list, o.added), nil
 	}

@@ -19,8 +19,9 @@ type subjectTable struct {
 	tab  subjtab.Table[*subject]
 	idh  idHasher   // hashes event IDs and retired subjects' keys
 	prov provenance // the partials merged in, and this evaluator's own origin
-	// order keeps the subjects sorted between reports (order.go).
-	order subjectOrder
+	// order keeps the subjects sorted between reports (order.go); nil
+	// until the first report, and after a change other than an insertion.
+	order *subjectOrder
 }
 
 func newSubjectTable() subjectTable {
@@ -66,20 +67,22 @@ func (t *subjectTable) get(typ, id string) *subject { return t.tab.Get(typ, id) 
 // insert adds s, whose ID hashes to h and which the table does not hold.
 func (t *subjectTable) insert(h uint64, s *subject) {
 	t.tab.Insert(h, s)
-	t.order.inserted(s)
+	if t.order != nil {
+		t.order.inserted(s)
+	}
 }
 
 // set adds s, replacing the subject of the same type and ID if the table
 // holds one.
 func (t *subjectTable) set(s *subject) {
 	t.tab.Set(s.typ(), s.id(), s)
-	t.order.changed()
+	t.order = nil
 }
 
 // remove drops the subject (typ, id), if the table holds it.
 func (t *subjectTable) remove(typ, id string) {
 	t.tab.Remove(typ, id)
-	t.order.changed()
+	t.order = nil
 }
 
 // all yields every subject, in no particular order. The table must not be
