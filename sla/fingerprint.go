@@ -240,7 +240,7 @@ func canonTypeOf(t reflect.Type) canonType {
 			if !f.IsExported() || slices.Contains(skip, f.Name) {
 				continue
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",") // no comma: the whole tag is the name
 			if name == "" {
 				name = f.Name
 			}

@@ -54,7 +54,7 @@ func mergeSubjects(sorted, added []*subject) []*subject {
 	out := make([]*subject, 0, len(sorted)+len(added))
 	from := 0
 	for _, s := range added {
-		i, _ := slices.BinarySearchFunc(sorted[from:], s, bySubject)
+		i, _ := slices.BinarySearchFunc(sorted[from:], s, bySubject) // s is not in sorted: i is where it goes
 		out = append(out, sorted[from:from+i]...)
 		out = append(out, s)
 		from += i
