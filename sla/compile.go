@@ -36,6 +36,7 @@ const (
 // program is an Agreement compiled into metric and penalty values. It is
 // immutable after NewEvaluator.
 type program struct {
+	self      *Compiled // the one Compiled of this program (Compile, Evaluator.Compiled)
 	a         Agreement
 	loc       *time.Location
 	month     metric.Grid // default grid of clocks and deadlines without a period
@@ -226,6 +227,7 @@ func compileWith(a Agreement, o Options) (*program, error) {
 	p.indexTriggers()
 	p.fp = fingerprintOf(p)
 	p.fold = foldRulesOf(p)
+	p.self = &Compiled{p: p}
 	return p, nil
 }
 

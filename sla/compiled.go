@@ -28,7 +28,7 @@ func Compile(a Agreement) (*Compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Compiled{p: p}, nil
+	return p.self, nil
 }
 
 // NewEvaluator returns a new evaluator of c's agreement with no state, a
@@ -68,11 +68,12 @@ func (c *Compiled) Agreement() Agreement {
 }
 
 // Compiled returns the compiled agreement ev evaluates, to make more
-// evaluators of it with [Compiled.NewEvaluator]; nil for the zero
-// Evaluator.
+// evaluators of it with [Compiled.NewEvaluator]: the *Compiled that
+// Compile returned when ev was made from one, the same value at every
+// call, so a host can key a cache by it; nil for the zero Evaluator.
 func (ev *Evaluator) Compiled() *Compiled {
 	if ev == nil || ev.p == nil {
 		return nil
 	}
-	return &Compiled{p: ev.p}
+	return ev.p.self
 }

@@ -98,6 +98,18 @@ func TestCompiledOfEvaluator(t *testing.T) {
 	if got := c.NewEvaluator(); got.p != ev.p {
 		t.Errorf("ev.Compiled().NewEvaluator() does not share ev's compiled program")
 	}
+	// One Compiled per compile: the same pointer at every call, and the
+	// one Compile returned for the evaluators made from it.
+	if again := ev.Compiled(); again != c {
+		t.Errorf("ev.Compiled() = %p, then %p: want the same *Compiled", c, again)
+	}
+	shared, err := Compile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := shared.NewEvaluator().Compiled(); got != shared {
+		t.Errorf("Compile(a).NewEvaluator().Compiled() = %p, want the Compiled it was made from, %p", got, shared)
+	}
 	if got, want := c.Agreement().ID, a.ID; got != want {
 		t.Errorf("Compiled.Agreement().ID = %q, want %q", got, want)
 	}
