@@ -694,7 +694,7 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 }
 
 // availSlot is a subject state's availability for one objective, with
-// the span of time the state covers (Span; a zero bound is open): a
+// the span of time the state covers (span; a zero bound is open): a
 // service that follows the versions has one state per version it saw
 // (rehome), and a period reads each state over the part of the period it
 // covers, whichever version the period is under.
@@ -720,14 +720,20 @@ type reportScratch struct {
 	deadlines []DeadlineItem
 	// span is the time the subject state reported covers (Report).
 	span metric.Period
-	// The objectives a subject of type typ has under version ver (those
-	// of objsFor a subject report lists), for the last (ver, typ) asked:
-	// subjects come sorted by type.
-	last struct {
-		ver  int
-		typ  string
+	// The objectives a subject of each (version, type) has in its report
+	// (objectivesOf), and the last pair asked: Report's subjects come
+	// sorted by type, a walk's in no order.
+	objsOf map[verType][]int
+	last   struct {
+		verType
 		objs []int
 	}
+}
+
+// verType is a version index and a subject type.
+type verType struct {
+	ver int
+	typ string
 }
 
 // objectivesOf returns the objectives (indexes into v.objs) a subject of
@@ -735,15 +741,25 @@ type reportScratch struct {
 // their number.
 func (sc *reportScratch) objectivesOf(v *cversion, vi int, typ string) ([]int, int) {
 	l := &sc.last
-	if l.objs == nil || l.ver != vi || l.typ != typ {
-		l.ver, l.typ, l.objs = vi, typ, []int{}
+	if l.objs != nil && l.ver == vi && l.typ == typ {
+		return l.objs, len(l.objs)
+	}
+	k := verType{vi, typ}
+	objs, ok := sc.objsOf[k]
+	if !ok {
+		objs = []int{}
 		for _, oi := range v.objsFor(typ) {
 			if co := &v.objs[oi]; co.bit >= 0 && (co.typ == "" || co.typ == typ) {
-				l.objs = append(l.objs, oi)
+				objs = append(objs, oi)
 			}
 		}
+		if sc.objsOf == nil {
+			sc.objsOf = map[verType][]int{}
+		}
+		sc.objsOf[k] = objs
 	}
-	return l.objs, len(l.objs)
+	l.verType, l.objs = k, objs
+	return objs, len(objs)
 }
 
 // chunkSize is how many values a block of reportScratch holds.
