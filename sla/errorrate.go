@@ -331,10 +331,10 @@ func (rs *errorRates) period(p *program, pr *PeriodReport, vi, oi int, per metri
 }
 
 // measure measures objective oi of version vi over the part of per within
-// the term, up to the last whole slice before asOf: the counts of per's records, and those
-// exclusions, held by any version's objective of the same ID, that the
-// availability exclusion rule applies (a maintenance window announced too
-// late is not).
+// the term, up to the last whole slice before asOf: the counts of per's
+// records, and those exclusions, held by any version's objective of the
+// same ID, that the availability exclusion rule applies (a maintenance
+// window announced too late is not).
 func (rs *errorRates) measure(p *program, co *cobj, vi, oi int, per metric.Period, asOf time.Time) (metric.ErrorRate, error) {
 	end := p.termPart(per) // service is owed within the term only
 	if end.End.After(asOf) {
