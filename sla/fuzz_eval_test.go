@@ -15,13 +15,14 @@ func mutate(a Agreement, m []byte) Agreement {
 	a.Versions = append([]Version(nil), a.Versions...) // never modify the seed
 	v := &a.Versions[len(a.Versions)-1]
 	v.Objectives = append([]Objective(nil), v.Objectives...)
+	amend := -1 // days after the last version's start of an amendment copying it
 	for i := 0; i+1 < len(m) && i < 16; i += 2 {
 		if len(v.Objectives) == 0 {
 			break
 		}
 		k := int(m[i+1]) % len(v.Objectives)
 		o := v.Objectives[k]
-		switch m[i] % 7 {
+		switch m[i] % 9 {
 		case 0:
 			v.Objectives = append(v.Objectives[:k:k], v.Objectives[k+1:]...)
 			continue
@@ -46,8 +47,18 @@ func mutate(a Agreement, m []byte) Agreement {
 			a.Term.EffectiveTo = a.Term.EffectiveFrom.AddDate(0, 1+int(m[i+1])%14, 0)
 		case 6:
 			o.Scope = Scope{}
+		case 7: // an amendment starting mid-month, at 07:00 UTC
+			amend = int(m[i+1])
+		case 8: // the term ends mid-month
+			a.Term.EffectiveTo = a.Term.EffectiveFrom.AddDate(0, 0, 20+int(m[i+1])).Add(5 * time.Hour)
 		}
 		v.Objectives[k] = o
+	}
+	if amend >= 0 {
+		c := *v
+		c.Version, c.EffectiveFrom = c.Version+"-amended", v.EffectiveFrom.AddDate(0, 0, 1+amend).Add(7*time.Hour)
+		c.Objectives = append([]Objective(nil), v.Objectives...)
+		a.Versions = append(a.Versions, c)
 	}
 	return a
 }
@@ -83,6 +94,13 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add(uint8(0), []byte{}, []byte("\x00\x01\x10\x01\x01\x01\x10\x00\x06\x01\x10\x00"))
 	f.Add(uint8(1), []byte{1, 0, 5, 3}, []byte("\x00\x00\x20\x00\x01\x00\x05\x00\x02\x01\x30\x00\x03\x01\x02\x00"))
 	f.Add(uint8(2), []byte{3, 0}, []byte("\x00\x01\x40\x00\x00\x02\x40\x01\x01\x01\x40\x00\x02\x00\x7f\x00"))
+	// A mid-month amendment (a copy of the last version 15 days after its
+	// start, 07:00 UTC), and a term ending mid-month.
+	f.Add(uint8(0), []byte{7, 14}, []byte("\x00\x01\x10\x01\x01\x01\x10\x00\x06\x01\x10\x00"))
+	f.Add(uint8(1), []byte{7, 14}, []byte("\x00\x00\x20\x00\x01\x00\x05\x00\x02\x01\x30\x00\x03\x01\x02\x00"))
+	f.Add(uint8(2), []byte{7, 14}, []byte("\x00\x01\x40\x00\x00\x02\x40\x01\x01\x01\x40\x00\x02\x00\x7f\x00"))
+	f.Add(uint8(0), []byte{8, 10}, []byte("\x00\x01\x10\x01\x01\x01\x10\x00\x06\x01\x10\x00"))
+	f.Add(uint8(2), []byte{8, 10}, []byte("\x00\x01\x40\x00\x00\x02\x40\x01\x01\x01\x40\x00\x02\x00\x7f\x00"))
 	seeds := make([]Agreement, len(seedNames))
 	for i, n := range seedNames {
 		seeds[i] = loadSeed(f, n)
