@@ -400,7 +400,8 @@
 //     the period that covers it whichever version's state holds it: a
 //     month that straddles an amendment counts the outage after it, and a
 //     service that sent no event since an amendment counts in the new
-//     version's periods (down, if its downtime is still open). Likewise
+//     version's periods (down, if its downtime is still open); a downtime
+//     that an amendment split is one run for the minimum downtime. Likewise
 //     the events of volume and percentile objectives count in the period
 //     that covers them whichever version was in force when they came,
 //     provided the two versions' objectives of that ID bucket events alike
@@ -474,12 +475,14 @@
 // each calendar period of that kind: {"kind": "rolling", "length": "P3M",
 // "every": "month"} is "availability over the rolling three months ending
 // with each month". The assessment at a boundary is the window of the
-// length ending there, started no earlier than the version in force at
-// that boundary (so the first windows of a term are shorter: "if there is
-// no data available for the previous month the current month data will
-// be used", as the TELUS IVR agreement says of its two-month average). It
+// length ending there, started no earlier than the term (so the first
+// windows of a term are shorter: "if there is no data available for the
+// previous month the current month data will be used", as the TELUS IVR
+// agreement says of its two-month average), and judged under the version
+// in force at that boundary, over the data of every version before it. It
 // is reported as a final period from the boundary on, beside the window
-// still running, and judged like any period of the objective; NextChange
+// still running (listed only under the version in force at the report's
+// instant), and judged like any period of the objective; NextChange
 // returns each boundary and the nanosecond after it, as it does a
 // calendar period's end.
 //

@@ -202,13 +202,15 @@ const (
 // agreement's zone: {"kind": "rolling", "length": "P3M", "every": "month"}
 // is "availability over the rolling three months ending with each month".
 // Each assessment is the window of Length ending at that boundary, no
-// earlier than the start of the version in force at its end; it is
+// earlier than the term's start, judged under the version in force at
+// its end; it is
 // reported as a final period once the boundary has passed, and its
 // penalties count in the credit month it ends with (see doc.go, Penalties
 // on rolling periods). Without Every a rolling period is only the window
 // ending at the report's instant, which is never final and carries no
-// penalty; it too starts no earlier than the version in force, so the
-// same window gives the same figure with or without Every.
+// penalty (listed only under the version in force then); it too starts
+// no earlier than the term's start, so the same window gives the same
+// figure with or without Every, and with or without an amendment.
 type PeriodSpec struct {
 	Kind   string        `json:"kind"`            // Period* constant
 	Length period.Period `json:"length,omitzero"` // rolling only, e.g. P28D, P12M

@@ -172,21 +172,35 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 					// straddling its start or end is measured over the
 					// part within it.
 					in := ev.p.termPart(per)
-					for _, a := range avail[co.o.ID] {
-						// Each subject state over the part of the period it
-						// covers, up to asOf.
-						end, ok := coveredPart(in, a.span, asOf)
+					slots := avail[co.o.ID]
+					for len(slots) > 0 {
+						// A subject's consecutive states, one after the
+						// other in time, are measured together: a
+						// downtime split at an amendment (rehome) is one
+						// run, as long as both parts.
+						n := 1
+						for n < len(slots) && slots[n].owner == slots[0].owner && !slots[n-1].span.End.IsZero() && slots[n-1].span.End.Equal(slots[n].span.Start) {
+							n++
+						}
+						group := slots[:n]
+						slots = slots[n:]
+						end, ok := coveredPart(in, metric.Period{Start: group[0].span.Start, End: group[n-1].span.End}, asOf)
 						if !ok {
 							continue
 						}
 						measured = true
-						down := a.down
-						if a.open {
-							// An open downtime runs to asOf, or is empty when it
-							// opened after asOf.
-							down = append(slices.Clip(down), metric.Downtime{Period: metric.Period{Start: a.openAt, End: later(a.openAt, asOf)}, Cause: a.cause})
+						var down []metric.Downtime
+						var excl []metric.Exclusion
+						for _, a := range group {
+							down = append(down, a.down...)
+							if a.open {
+								// An open downtime runs to asOf, or is empty
+								// when it opened after asOf.
+								down = append(down, metric.Downtime{Period: metric.Period{Start: a.openAt, End: later(a.openAt, asOf)}, Cause: a.cause})
+							}
+							excl = append(excl, a.excl...)
 						}
-						res, err := co.avail.Measure(end, down, a.excl)
+						res, err := co.avail.Measure(end, down, excl)
 						if err != nil {
 							failed = err
 							break

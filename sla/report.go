@@ -547,6 +547,7 @@ func (ev *Evaluator) report(asOf time.Time, keep, walk bool) Report {
 		// Each state covers the time from its version's start (the
 		// first from the beginning) to the next state's (rehome).
 		older := s.olderStates()
+		sc.owner = s
 		for i, st := range older {
 			next := s
 			if i+1 < len(older) {
@@ -694,13 +695,15 @@ func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string]
 }
 
 // availSlot is a subject state's availability for one objective, with
-// the span of time the state covers (span; a zero bound is open): a
-// service that follows the versions has one state per version it saw
-// (rehome), and a period reads each state over the part of the period it
-// covers, whichever version the period is under.
+// the span of time the state covers (span; a zero bound is open) and the
+// subject's current state (owner): a service that follows the versions
+// has one state per version it saw (rehome), and a period reads its
+// states together, over the part of the period they cover, whichever
+// version the period is under.
 type availSlot struct {
 	*avSlot
-	span metric.Period
+	span  metric.Period
+	owner *subject
 }
 
 // reportScratch holds what one report reuses from subject to subject:
@@ -718,8 +721,10 @@ type reportScratch struct {
 	objs      []SubjectObjective
 	cycles    []Cycle
 	deadlines []DeadlineItem
-	// span is the time the subject state reported covers (Report).
-	span metric.Period
+	// span is the time the subject state reported covers, owner the
+	// subject's current state (Report).
+	span  metric.Period
+	owner *subject
 	// The objectives a subject of each (version, type) has in its report
 	// (objectivesOf), and the last pair asked: Report's subjects come
 	// sorted by type, a walk's in no order.
@@ -911,7 +916,7 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 				so.State = StateDown
 			}
 			if inScope && avail != nil {
-				avail[co.o.ID] = append(avail[co.o.ID], availSlot{a, sc.span})
+				avail[co.o.ID] = append(avail[co.o.ID], availSlot{a, sc.span, sc.owner})
 			}
 		}
 		for i := from; i < len(mine); i++ {

@@ -10,9 +10,9 @@ import (
 //
 // A rolling objective with Every is assessed once per boundary of its
 // Every grid: the assessment at boundary b is the window of the period's
-// Length ending at b, clipped to start no earlier than the version in
-// force at b (so the first windows of a term are shorter, and a window
-// never counts time no event of its version could have covered). An
+// Length ending at b, clipped to start no earlier than the term (so the
+// first windows of a term are shorter, and a window never counts time no
+// event could have covered), judged under the version in force at b. An
 // assessment is final from b on, and its outcome counts, as every final
 // period's does, in the credit month in which it ends: the month ending
 // at b. So each assessment is charged once, in one month, against that
@@ -64,10 +64,13 @@ func (co *cobj) assessed() bool { return co.rolling && co.every.IsValid() }
 func (co *cobj) isBoundary(t time.Time) bool { return co.every.At(t).Start.Equal(t) }
 
 // rollingPeriods returns the windows of the rolling objective co under
-// version v up to asOf, each clipped to start no earlier than v: with
-// Every, the assessment at each boundary after v's start, up to the
-// earlier of asOf and v's end, then the window ending at that instant
-// when it is not a boundary; without, only that window.
+// version v up to asOf, each clipped to start no earlier than the term:
+// with Every, the assessment at each boundary after v's start, up to the
+// earlier of asOf and v's end; and, while v is in force at asOf, the
+// window ending at asOf when it is not a boundary (the only window
+// without Every). A version that ended by asOf has no running window: its
+// last one would never be final, nor be the window ending at the report's
+// instant.
 func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []metric.Period {
 	end := asOf
 	if !v.to.IsZero() && v.to.Before(end) {
@@ -76,17 +79,23 @@ func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []met
 	if !end.After(v.from) {
 		return nil
 	}
-	// Every window is clipped to v's start, assessed or not: the same
-	// window is the same figure whether the agreement asks for
-	// assessments or not.
+	// Every window is clipped to the term's start, assessed or not, and
+	// whichever version it is judged under: the same window is the same
+	// figure whether the agreement asks for assessments or not, and
+	// whether an amendment came in between or not.
+	from := ev.p.a.Term.EffectiveFrom
 	window := func(b time.Time) metric.Period {
 		w := co.window.Ending(b)
-		if w.Start.Before(v.from) {
-			w.Start = v.from
+		if w.Start.Before(from) {
+			w.Start = from
 		}
 		return w
 	}
+	running := v.to.IsZero() || asOf.Before(v.to) // v is in force at asOf
 	if !co.assessed() {
+		if !running {
+			return nil
+		}
 		return []metric.Period{window(end)}
 	}
 	var out []metric.Period
@@ -96,7 +105,7 @@ func (ev *Evaluator) rollingPeriods(v *cversion, co *cobj, asOf time.Time) []met
 		}
 		out = append(out, window(b))
 	}
-	if !co.isBoundary(end) && len(out) < maxPeriods {
+	if running && !co.isBoundary(end) && len(out) < maxPeriods {
 		out = append(out, window(end))
 	}
 	return out

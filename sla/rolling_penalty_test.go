@@ -151,7 +151,7 @@ func TestRollingPenaltiesRunning(t *testing.T) {
 }
 
 // TestRollingWindowClippedWithoutEvery: a rolling window starts no
-// earlier than the version in force whether the agreement asks for
+// earlier than the term whether the agreement asks for
 // assessments (every) or not, so the same window is the same figure both
 // ways. rolling-credits.json without its penalties, with and without
 // "every", as of 20 January 2026: the two-month window would reach back

@@ -1,0 +1,93 @@
+package sla
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// TestPropIdenticalAmendment: an amendment that changes nothing (a copy
+// of the last version, in force from a day and hour drawn at random,
+// mid-month mostly) changes no figure of any period or credit month, only
+// the version labels: the same facts stated two ways give the same
+// answer. Streams are random events over each seed's templates
+// (fuzzEvents).
+func TestPropIdenticalAmendment(t *testing.T) {
+	seeds := make([]Agreement, len(seedNames))
+	for i, n := range seedNames {
+		seeds[i] = loadSeed(t, n)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		i := rapid.IntRange(0, len(seedNames)-1).Draw(t, "seed")
+		plain := seeds[i]
+		// The streams start on 5 January 2026 at 08:00 UTC and mostly
+		// stay within a few weeks of it.
+		from := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(rapid.IntRange(-100, 30*24).Draw(t, "hours")) * time.Hour)
+		amended := amendAt(plain, from)
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
+		es, asOf := fuzzEvents(seedNames[i], stream)
+		want, err := Evaluate(plain, seq(es), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Evaluate(amended, seq(es), asOf)
+		if err != nil {
+			t.Skip("the amendment is not valid for this agreement:", err) // e.g. after the term's end
+		}
+		if diff := cmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+			t.Fatalf("periods with an identical amendment from %s (-without +with):\n%s", from, diff)
+		}
+		if diff := cmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+			t.Fatalf("credits with an identical amendment from %s (-without +with):\n%s", from, diff)
+		}
+	})
+}
+
+// amendAt returns a with an amendment from 'from' that copies the version
+// in force then (a unchanged when none is, or one starts then).
+func amendAt(a Agreement, from time.Time) Agreement {
+	k := -1
+	for i, v := range a.Versions {
+		if !v.EffectiveFrom.After(from) {
+			k = i
+		}
+	}
+	if k < 0 || a.Versions[k].EffectiveFrom.Equal(from) {
+		return a
+	}
+	c := a.Versions[k]
+	c.Version, c.EffectiveFrom = c.Version+"-amended", from
+	a.Versions = slices.Insert(slices.Clone(a.Versions), k+1, c)
+	return a
+}
+
+// periodFigures are a report's period figures by objective and period,
+// without the version labels.
+func periodFigures(r Report) map[string]string {
+	out := map[string]string{}
+	for _, pr := range r.Periods {
+		k := fmt.Sprintf("%s %s–%s %s", pr.Objective, pr.Period.Start.UTC().Format("2006-01-02T15:04"), pr.Period.End.UTC().Format("2006-01-02T15:04"), pr.Segment)
+		v := fmt.Sprintf("%s final=%v met=%d missed=%d excused=%d pending=%d down=%v service=%v excluded=%v", pr.Verdict, pr.Final, pr.Met, pr.Missed, pr.Excused, pr.Pending, pr.Down, pr.Service, pr.Excluded)
+		if pr.Attainment != nil {
+			v += " att=" + pr.Attainment.String()
+		}
+		if pr.Value != nil {
+			v += " value=" + pr.Value.String()
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// creditFigures are a report's credits by credit month.
+func creditFigures(r Report) map[string]string {
+	out := map[string]string{}
+	for _, pp := range r.Penalties {
+		out[pp.Period.Start.UTC().Format("2006-01-02")] = pp.Credit.String() + " bonus " + pp.Bonus.String()
+	}
+	return out
+}
