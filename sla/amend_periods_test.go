@@ -317,3 +317,30 @@ func TestDowntimeAcrossAmendmentOneRun(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeAcrossAmendmentLatestValues: scopes read a subject's latest
+// attribute values (doc.go), also for its state under an earlier version.
+// saas-uptime.json's uptime takes the services whose "service" attribute
+// is "app". The service goes down on 2 January with service=app; on
+// 5 January, after an identical amendment from 08:00 UTC, an event sets
+// service=db: the latest value is db, so the service is out of the
+// objective's scope and January has no downtime, 100, with the amendment
+// as without (found by TestPropIdenticalAmendment: the state under the
+// first version kept service=app and counted 72 h 46 min down).
+func TestScopeAcrossAmendmentLatestValues(t *testing.T) {
+	plain := loadSeed(t, "saas-uptime.json")
+	es := []Event{
+		evt("d1", "service", "app", "down", "2026-01-02T09:14:00Z", "service", "app"),
+		evt("d2", "service", "app", "down", "2026-01-05T10:00:00Z", "service", "db"),
+	}
+	for name, a := range map[string]Agreement{"plain": plain, "amended": amendAt(plain, mustTime(t, "2026-01-05T08:00:00Z"))} {
+		r, err := Evaluate(a, seq(es), mustTime(t, "2026-02-10T05:00:00Z"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr := periodOf(t, r, "uptime", mustTime(t, "2026-01-01T05:00:00Z"))
+		if pr.Attainment == nil || pr.Attainment.String() != "100" || pr.Down != 0 {
+			t.Errorf("%s: January attainment %v, down %v; want 100, 0s", name, pr.Attainment, pr.Down)
+		}
+	}
+}

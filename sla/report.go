@@ -466,6 +466,7 @@ func (ev *Evaluator) SubjectReports(asOf time.Time) iter.Seq[SubjectReport] {
 		}
 		var sc reportScratch
 		for _, s := range ev.sortedSubjects() {
+			sc.owner = s
 			for _, st := range s.olderStates() {
 				if sr := ev.subjectReportWith(&sc, st, asOf, nil, nil, true); len(sr.Objectives) > 0 && !yield(sr) {
 					return
@@ -492,7 +493,7 @@ func (ev *Evaluator) SubjectReport(asOf time.Time, typ, id string) (sr SubjectRe
 	if s == nil {
 		return SubjectReport{}, false
 	}
-	var sc reportScratch
+	sc := reportScratch{owner: s}
 	// Report lists the states under earlier versions first; Subject
 	// finds the last listed.
 	for _, st := range s.olderStates() {
@@ -688,9 +689,10 @@ func cycleState(s metric.State) string {
 	return StateNotStarted
 }
 
-// subjectReport is subjectReportWith with buffers of its own (Retire).
-func (ev *Evaluator) subjectReport(s *subject, asOf time.Time, items map[string][]item) SubjectReport {
-	var sc reportScratch
+// subjectReport is subjectReportWith with buffers of its own (Retire);
+// owner is the subject's current state.
+func (ev *Evaluator) subjectReport(s, owner *subject, asOf time.Time, items map[string][]item) SubjectReport {
+	sc := reportScratch{owner: owner}
 	return ev.subjectReportWith(&sc, s, asOf, items, nil, true)
 }
 
@@ -721,8 +723,9 @@ type reportScratch struct {
 	objs      []SubjectObjective
 	cycles    []Cycle
 	deadlines []DeadlineItem
-	// span is the time the subject state reported covers, owner the
-	// subject's current state (Report).
+	// span is the time the subject state reported covers (Report), owner
+	// the subject's current state: a state under an earlier version
+	// reads its attributes.
 	span  metric.Period
 	owner *subject
 	// The objectives a subject of each (version, type) has in its report
@@ -862,15 +865,21 @@ func (ev *Evaluator) subjectReportWith(sc *reportScratch, s *subject, asOf time.
 	v := &p.versions[s.ver]
 	sr := SubjectReport{Type: s.typ(), ID: s.id(), Version: v.label}
 	// The subject's attributes, gathered when a scope or a split first
-	// reads them: most objectives test none.
+	// reads them: most objectives test none. Scopes read the subject's
+	// latest values (doc.go), so a state under an earlier version reads
+	// those of the subject's current state.
 	var se metric.Event
 	attrs := false
 	event := func() *metric.Event {
 		if !attrs {
 			se.Attrs, attrs = sc.attrs[:0], true
+			latest := s
+			if o := sc.owner; o != nil && o.key == s.key {
+				latest = o
+			}
 			for i, k := range p.attrKeys {
-				if s.has&(1<<uint(i)) != 0 {
-					se.Attrs = append(se.Attrs, metric.Attr{Key: k, Value: s.attrs[i]})
+				if latest.has&(1<<uint(i)) != 0 {
+					se.Attrs = append(se.Attrs, metric.Attr{Key: k, Value: latest.attrs[i]})
 				}
 			}
 			sc.attrs = se.Attrs

@@ -111,7 +111,7 @@ func (ev *Evaluator) Retire(subjectType, id string) error {
 	}
 	items := map[string][]item{}
 	for _, st := range states {
-		ev.subjectReport(st, st.lastAt(), items)
+		ev.subjectReport(st, s, st.lastAt(), items)
 	}
 	start, sh := len(ev.retired), ev.subjectHash(key)
 	for _, obj := range slices.Sorted(maps.Keys(items)) {

@@ -376,10 +376,12 @@ func (ev *Evaluator) tallyAfter(s *subject) {
 // tallySubject adds (sign 1) or takes out (-1) the items of s in scope,
 // under each of its versions, judged as of at.
 func (ev *Evaluator) tallySubject(s *subject, at time.Time, sign int64) {
+	ev.sum.sc.owner = s
 	for _, st := range s.olderStates() {
 		ev.tallyState(st, at, sign)
 	}
 	ev.tallyState(s, at, sign)
+	ev.sum.sc.owner = nil // keep no subject alive
 }
 
 func (ev *Evaluator) tallyState(st *subject, at time.Time, sign int64) {
