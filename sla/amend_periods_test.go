@@ -344,3 +344,73 @@ func TestScopeAcrossAmendmentLatestValues(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditMonths: every credit month is assessed once, and a period's
+// outcome counts in the credit month its period ends in whichever
+// version judged the period. By hand:
+//   - saas-uptime.json with the term (and version 1) from 15 January
+//     (New York) and a 10 h outage on 20 January: January, measured over
+//     its 408 h in the term, is 100 × 398 / 408 = 97.549…, below 99: 25 %
+//     of the 10,000.00 fee, 2,500.00, cut by the rolling cap of 10 % of
+//     the charges of the last 12 months (January's alone: 1,000.00) to
+//     1,000.00; and the at-risk pool pays 10 % of the invoice × its 50 %
+//     allocation × uptime's weight of 40 % = 2 % = 200.00 for a missed
+//     month: 1,200.00. January had no credit month (the term's first
+//     month was skipped as straddling its start);
+//   - priority-compliance.json with an identical amendment from 5 January
+//     08:00 UTC and one P1 incident opened then, never responded to: the
+//     first quarter (under version 1, the version at its start) has P1 at
+//     0 % of 98: below 90, 10 % of the 4,000.00 fee = 400.00, and 98
+//     shortfall steps of 1 % = 3,920.00: 4,320.00 in March, as without
+//     the amendment. March is the amendment's credit month, and the
+//     outcome of version 1's quarter was dropped there.
+func TestCreditMonths(t *testing.T) {
+	late := loadSeed(t, "saas-uptime.json")
+	late.Term.EffectiveFrom = mustTime(t, "2026-01-15T05:00:00Z")
+	late.Versions[0].EffectiveFrom = late.Term.EffectiveFrom
+	prio := loadSeed(t, "priority-compliance.json")
+	tests := []struct {
+		name   string
+		a      Agreement
+		events []Event
+		asOf   string
+		month  string // credit month, local
+		want   string
+	}{
+		{"term starting mid-month", late, []Event{
+			evt("d1", "service", "app", "down", "2026-01-20T10:00:00Z", "service", "app"),
+			evt("u1", "service", "app", "up", "2026-01-20T20:00:00Z", "service", "app"),
+		}, "2026-03-10T05:00:00Z", "2026-01", "USD 1200.00"},
+		{"quarter judged under the version before an amendment", amendAt(prio, mustTime(t, "2026-01-05T08:00:00Z")), []Event{
+			evt("i1", "incident", "T1", "incident-opened", "2026-01-05T08:00:00Z", "priority", "P1"),
+		}, "2026-04-10T00:00:00Z", "2026-03", "EUR 4320.00"},
+		{"the same without the amendment", prio, []Event{
+			evt("i1", "incident", "T1", "incident-opened", "2026-01-05T08:00:00Z", "priority", "P1"),
+		}, "2026-04-10T00:00:00Z", "2026-03", "EUR 4320.00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Evaluate(tc.a, seq(tc.events), mustTime(t, tc.asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			months := map[string]int{}
+			got := ""
+			for _, pp := range r.Penalties {
+				m := pp.Period.Start.Format("2006-01")
+				months[m]++
+				if m == tc.month {
+					got = pp.Credit.String()
+				}
+			}
+			if got != tc.want {
+				t.Errorf("credit of %s = %q, want %q (penalty months %v)", tc.month, got, tc.want, months)
+			}
+			for m, n := range months {
+				if n != 1 {
+					t.Errorf("credit month %s listed %d times, want once", m, n)
+				}
+			}
+		})
+	}
+}

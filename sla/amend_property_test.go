@@ -17,19 +17,20 @@ import (
 // answer. Streams are random events over each seed's templates
 // (fuzzEvents).
 func TestPropIdenticalAmendment(t *testing.T) {
-	seeds := make([]Agreement, len(seedNames))
-	for i, n := range seedNames {
+	names := append(slices.Clone(seedNames), "priority-compliance.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
 		seeds[i] = loadSeed(t, n)
 	}
 	rapid.Check(t, func(t *rapid.T) {
-		i := rapid.IntRange(0, len(seedNames)-1).Draw(t, "seed")
+		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
 		plain := seeds[i]
 		// The streams start on 5 January 2026 at 08:00 UTC and mostly
 		// stay within a few weeks of it.
 		from := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(rapid.IntRange(-100, 30*24).Draw(t, "hours")) * time.Hour)
 		amended := amendAt(plain, from)
 		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
-		es, asOf := fuzzEvents(seedNames[i], stream)
+		es, asOf := fuzzEvents(names[i], stream)
 		want, err := Evaluate(plain, seq(es), asOf)
 		if err != nil {
 			t.Fatal(err)

@@ -256,7 +256,7 @@ func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Peri
 		if pr.Attainment != nil {
 			oc.Attainment = clamp(*pr.Attainment)
 		}
-		outs = append(outs, periodOutcome{v: vi, end: per.End, out: oc})
+		outs = append(outs, periodOutcome{end: per.End, out: oc})
 		assessed = true
 		missed = missed || pr.Verdict == VerdictMissed
 		excused = excused || pr.Verdict == VerdictExcused
@@ -269,7 +269,7 @@ func (ev *Evaluator) splitPeriod(vi int, label string, co *cobj, per metric.Peri
 	if assessed {
 		whole.Met = !missed && !excused
 		whole.Excused = !missed && excused
-		outs = append(outs, periodOutcome{v: vi, end: per.End, out: whole})
+		outs = append(outs, periodOutcome{end: per.End, out: whole})
 	}
 	return rows, outs
 }

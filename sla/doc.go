@@ -459,9 +459,12 @@
 //     the breach (for periodic objectives: in an overlapping period). Both
 //     are reported and carry no penalty.
 //   - Credits are computed per calendar month of the agreement's zone (the
-//     pricing period); an objective's outcome counts in the month in which
-//     its period ends (a rolling window's: the month it is assessed at the
-//     end of; see Penalties on rolling periods). Only periods that have
+//     pricing period), each month once, under the version in force at its
+//     start (the term's first month under the first version, when the
+//     term starts within it); an objective's outcome counts in the month
+//     in which its period ends (a rolling window's: the month it is
+//     assessed at the end of; see Penalties on rolling periods), priced by
+//     that month's version whichever version judged the period. Only periods that have
 //     ended by the report's instant carry credits; running periods are
 //     reported with Final false. Settled
 //     months of earlier versions feed rolling and total caps and chronic

@@ -84,15 +84,27 @@ func (ev *Evaluator) penalties(r *Report, asOf time.Time, outs []periodOutcome) 
 		}
 		var inputs []penalty.PeriodInput
 		for per := range p.month.Periods(v.from, to) {
-			if per.End.After(asOf) || per.Start.Before(v.from) {
+			if per.End.After(asOf) {
 				continue
+			}
+			if per.Start.Before(v.from) {
+				// The month straddling v's start is the credit month of
+				// the version in force at its start; v's when none is
+				// (the term's first month, when the term starts within
+				// it), as objPeriods gives periods.
+				if _, ok := ev.versionAt(per.Start); ok {
+					continue
+				}
 			}
 			if len(inputs) >= maxPeriods {
 				break
 			}
 			in := penalty.PeriodInput{Period: per}
+			// Each outcome counts in the credit month its period ends in,
+			// whichever version judged the period: the month's version
+			// (its rules, charges and caps) prices it.
 			for _, o := range outs {
-				if o.v == vi && o.end.After(per.Start) && !o.end.After(per.End) && p.reads[o.out.Objective] {
+				if o.end.After(per.Start) && !o.end.After(per.End) && p.reads[o.out.Objective] {
 					in.Outcomes = append(in.Outcomes, o.out)
 				}
 			}

@@ -15,9 +15,9 @@ import (
 	"github.com/slaeval/slaeval/penalty"
 )
 
-// periodOutcome is a final period's outcome for penalties.
+// periodOutcome is a final period's outcome for penalties: it counts in
+// the credit month its period ends in.
 type periodOutcome struct {
-	v   int
 	end time.Time // end of the objective's period
 	out penalty.Outcome
 }
@@ -300,7 +300,7 @@ func (ev *Evaluator) periodReports(asOf time.Time, src itemSource, avail map[str
 					} else if oc.Met {
 						oc.Attainment = decimal.NewFromInt(100)
 					}
-					outs = append(outs, periodOutcome{v: vi, end: per.End, out: oc})
+					outs = append(outs, periodOutcome{end: per.End, out: oc})
 				}
 			}
 		}
