@@ -12,12 +12,12 @@ import (
 
 // TestPropIdenticalAmendment: an amendment that changes nothing (a copy
 // of the last version, in force from a day and hour drawn at random,
-// mid-month mostly) changes no figure of any period or credit month, only
-// the version labels: the same facts stated two ways give the same
+// mid-month mostly) changes no figure of any period or credit month and
+// no termination right, only the version labels: the same facts stated two ways give the same
 // answer. Streams are random events over each seed's templates
 // (fuzzEvents).
 func TestPropIdenticalAmendment(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json")
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
 	seeds := make([]Agreement, len(names))
 	for i, n := range names {
 		seeds[i] = loadSeed(t, n)
@@ -41,6 +41,9 @@ func TestPropIdenticalAmendment(t *testing.T) {
 		}
 		if diff := cmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
 			t.Fatalf("periods with an identical amendment from %s (-without +with):\n%s", from, diff)
+		}
+		if diff := cmp.Diff(want.Terminations, got.Terminations); diff != "" {
+			t.Fatalf("termination rights with an identical amendment from %s (-without +with):\n%s", from, diff)
 		}
 		if diff := cmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
 			t.Fatalf("credits with an identical amendment from %s (-without +with):\n%s", from, diff)

@@ -45,6 +45,11 @@ func seedTemplates(name string) []template {
 			{typ: "invoice", subj: []string{"I1", "I2"}, kind: "invoice-issued"},
 			{typ: "invoice", subj: []string{"I1", "I2"}, kind: "invoice-paid"},
 		}
+	case "rolling-credits.json": // availability over rolling windows with credits
+		return []template{
+			{typ: "service", subj: []string{"ivr"}, kind: "down", attrs: [][]string{{"service", "ivr"}}},
+			{typ: "service", subj: []string{"ivr"}, kind: "up", attrs: [][]string{{"service", "ivr"}}},
+		}
 	case "priority-compliance.json": // a ratio split by priority (compliance_split.go)
 		return []template{
 			{typ: "incident", subj: tickets, kind: "incident-opened", attrs: [][]string{{"priority", "P1"}, {"priority", "P2"}, {"priority", "P3"}, nil}},
