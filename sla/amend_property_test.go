@@ -1,13 +1,17 @@
 package sla
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/slaeval/slaeval/metric"
 )
 
 // TestPropIdenticalAmendment: an amendment that changes nothing (a copy
@@ -39,13 +43,13 @@ func TestPropIdenticalAmendment(t *testing.T) {
 		if err != nil {
 			t.Skip("the amendment is not valid for this agreement:", err) // e.g. after the term's end
 		}
-		if diff := cmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
 			t.Fatalf("periods with an identical amendment from %s (-without +with):\n%s", from, diff)
 		}
-		if diff := cmp.Diff(want.Terminations, got.Terminations); diff != "" {
+		if diff := gocmp.Diff(want.Terminations, got.Terminations); diff != "" {
 			t.Fatalf("termination rights with an identical amendment from %s (-without +with):\n%s", from, diff)
 		}
-		if diff := cmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
 			t.Fatalf("credits with an identical amendment from %s (-without +with):\n%s", from, diff)
 		}
 	})
@@ -94,4 +98,54 @@ func creditFigures(r Report) map[string]string {
 		out[pp.Period.Start.UTC().Format("2006-01-02")] = pp.Credit.String() + " bonus " + pp.Bonus.String()
 	}
 	return out
+}
+
+// TestPropIdenticalAmendmentFeed: the change feed of an evaluator
+// given an identical amendment hands over the same changes as without,
+// but for the version labels, when the events are fed in time order and
+// the evaluator is advanced to the report's instant.
+func TestPropIdenticalAmendmentFeed(t *testing.T) {
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
+		seeds[i] = loadSeed(t, n)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
+		from := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(rapid.IntRange(-100, 30*24).Draw(t, "hours")) * time.Hour)
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 200).Draw(t, "stream")
+		es, asOf := fuzzEvents(names[i], stream)
+		slices.SortStableFunc(es, func(a, b Event) int { return a.At.Compare(b.At) })
+		feed := func(a Agreement) []Change {
+			ev, err := NewEvaluator(a)
+			if err != nil {
+				t.Skip("not valid:", err)
+			}
+			var got []Change
+			ev.SetFeed(func(c Change) {
+				c.Version = ""
+				if c.Kind == ChangeTermination {
+					c.Termination.Period = metric.Period{} // compared by objective and instant
+				}
+				got = append(got, c)
+			})
+			for _, e := range es {
+				_ = ev.Apply(e) // rejected events are the same both ways
+			}
+			ev.Advance(asOf)
+			return got
+		}
+		want, got := feed(seeds[i]), feed(amendAt(seeds[i], from))
+		// Changes at one instant come in report order, periods by
+		// version first: compare them as sets per instant.
+		for _, cs := range [][]Change{want, got} {
+			slices.SortStableFunc(cs, func(a, b Change) int {
+				return cmp.Or(a.At.Compare(b.At), strings.Compare(a.Kind, b.Kind), strings.Compare(a.SubjectType+"/"+a.Subject, b.SubjectType+"/"+b.Subject),
+					strings.Compare(a.Objective, b.Objective), a.Period.Start.Compare(b.Period.Start))
+			})
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Fatalf("feed with an identical amendment from %s (-without +with):\n%s", from, diff)
+		}
+	})
 }
