@@ -1,0 +1,57 @@
+package sla
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// TestPropEventZoneIrrelevant: the zone an event's instant is written in
+// changes nothing: the same instants given in UTC and in zones far from
+// the agreement's (Tokyo, Honolulu, Kathmandu's +05:45) give the same
+// periods, credits and subject states. The evaluator must read an event's
+// calendar fields (its day, its month) in the agreement's zone only.
+func TestPropEventZoneIrrelevant(t *testing.T) {
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
+		seeds[i] = loadSeed(t, n)
+	}
+	var zones []*time.Location
+	for _, z := range []string{"Asia/Tokyo", "Pacific/Honolulu", "Asia/Kathmandu"} {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zones = append(zones, loc)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
+		es, asOf := fuzzEvents(names[i], stream)
+		moved := slices.Clone(es)
+		for k := range moved {
+			moved[k].At = moved[k].At.In(zones[rapid.IntRange(0, len(zones)-1).Draw(t, "zone")])
+		}
+		want, err := Evaluate(seeds[i], seq(es), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Evaluate(seeds[i], seq(moved), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+			t.Fatalf("periods with events in other zones (-UTC +moved):\n%s", diff)
+		}
+		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+			t.Fatalf("credits with events in other zones (-UTC +moved):\n%s", diff)
+		}
+		if diff := gocmp.Diff(want.Subjects, got.Subjects, gocmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+			t.Fatalf("subjects with events in other zones (-UTC +moved):\n%s", diff)
+		}
+	})
+}
