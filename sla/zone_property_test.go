@@ -55,3 +55,37 @@ func TestPropEventZoneIrrelevant(t *testing.T) {
 		}
 	})
 }
+
+// TestPropTermEndAfterReport: where the term ends changes nothing before
+// it ends: an open-ended term and terms ending at random instants after
+// the report's give the same periods and credits.
+func TestPropTermEndAfterReport(t *testing.T) {
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
+		seeds[i] = loadSeed(t, n)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
+		es, asOf := fuzzEvents(names[i], stream)
+		open := seeds[i]
+		open.Term.EffectiveTo, open.Term.Renewal = time.Time{}, nil
+		ending := open
+		ending.Term.EffectiveTo = asOf.Add(time.Duration(rapid.IntRange(1, 400*24).Draw(t, "hours after")) * time.Hour)
+		want, err := Evaluate(open, seq(es), asOf)
+		if err != nil {
+			t.Skip("not valid open-ended:", err)
+		}
+		got, err := Evaluate(ending, seq(es), asOf)
+		if err != nil {
+			t.Skip("not valid with that end:", err)
+		}
+		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+			t.Fatalf("periods with the term ending %s (-open +ending):\n%s", ending.Term.EffectiveTo, diff)
+		}
+		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+			t.Fatalf("credits with the term ending %s (-open +ending):\n%s", ending.Term.EffectiveTo, diff)
+		}
+	})
+}
