@@ -6,6 +6,7 @@ import (
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -86,6 +87,49 @@ func TestPropTermEndAfterReport(t *testing.T) {
 		}
 		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
 			t.Fatalf("credits with the term ending %s (-open +ending):\n%s", ending.Term.EffectiveTo, diff)
+		}
+	})
+}
+
+// TestPropPriceStatedPerYear: a flat price of 10,000.00 a month and of
+// 120,000.00 a year (a twelfth of it each month, doc.go) are the same
+// charge: saas-uptime.json's credits and periods are the same either way.
+// (Per week or quarter a month's share is not a whole number of them, so
+// only the year is compared.)
+func TestPropPriceStatedPerYear(t *testing.T) {
+	monthly := loadSeed(t, "saas-uptime.json")
+	yearly := loadSeed(t, "saas-uptime.json")
+	yearly.Versions = slices.Clone(yearly.Versions)
+	for vi := range yearly.Versions {
+		v := &yearly.Versions[vi]
+		v.Services = slices.Clone(v.Services)
+		for si := range v.Services {
+			p := v.Services[si].Pricing
+			if p == nil || p.Model != PricingFlat || p.Per != PeriodMonth {
+				continue
+			}
+			q := *p
+			a := p.Amount.Mul(decimal.NewFromInt(12))
+			q.Amount, q.Per = &a, PeriodYear
+			v.Services[si].Pricing = &q
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
+		es, asOf := fuzzEvents("saas-uptime.json", stream)
+		want, err := Evaluate(monthly, seq(es), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Evaluate(yearly, seq(es), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+			t.Fatalf("credits priced per year (-per month +per year):\n%s", diff)
+		}
+		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+			t.Fatalf("periods priced per year (-per month +per year):\n%s", diff)
 		}
 	})
 }
