@@ -2,6 +2,7 @@ package sla
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,6 +131,69 @@ func TestPropPriceStatedPerYear(t *testing.T) {
 		}
 		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
 			t.Fatalf("periods priced per year (-per month +per year):\n%s", diff)
+		}
+	})
+}
+
+// TestPropObjectiveCopyIndependent: objectives do not interfere: adding a
+// copy of an objective (another ID, no penalties) changes no other
+// objective's figures and no credit, and the copy's periods are the
+// original's.
+func TestPropObjectiveCopyIndependent(t *testing.T) {
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
+		seeds[i] = loadSeed(t, n)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
+		a := seeds[i]
+		a.Versions = slices.Clone(a.Versions)
+		vi := rapid.IntRange(0, len(a.Versions)-1).Draw(t, "version")
+		v := &a.Versions[vi]
+		v.Objectives = slices.Clone(v.Objectives)
+		o := v.Objectives[rapid.IntRange(0, len(v.Objectives)-1).Draw(t, "objective")]
+		c := o
+		c.ID, c.Penalties = o.ID+"-copy", nil
+		v.Objectives = append(v.Objectives, c)
+		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
+		es, asOf := fuzzEvents(names[i], stream)
+		want, err := Evaluate(seeds[i], seq(es), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Evaluate(a, seq(es), asOf)
+		if err != nil {
+			t.Skip("the copy is not valid here:", err) // e.g. a ratio's objective copied
+		}
+		gotFigures, copies := map[string]string{}, map[string]string{}
+		for k, f := range periodFigures(got) {
+			if rest, ok := strings.CutPrefix(k, c.ID+" "); ok {
+				copies[o.ID+" "+rest] = f
+				continue
+			}
+			gotFigures[k] = f
+		}
+		if diff := gocmp.Diff(periodFigures(want), gotFigures); diff != "" {
+			t.Fatalf("periods with a copy of %s (-without +with):\n%s", o.ID, diff)
+		}
+		originals := map[string]string{}
+		for k, f := range periodFigures(want) {
+			if strings.HasPrefix(k, o.ID+" ") {
+				originals[k] = f
+			}
+		}
+		// The copy is judged under the version it was added to only.
+		for k := range originals {
+			if _, ok := copies[k]; !ok {
+				delete(originals, k)
+			}
+		}
+		if diff := gocmp.Diff(originals, copies); diff != "" {
+			t.Fatalf("the copy's periods (-%s +copy):\n%s", o.ID, diff)
+		}
+		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+			t.Fatalf("credits with a copy of %s (-without +with):\n%s", o.ID, diff)
 		}
 	})
 }
