@@ -21,11 +21,7 @@ import (
 // answer. Streams are random events over each seed's templates
 // (fuzzEvents).
 func TestPropIdenticalAmendment(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
-	seeds := make([]Agreement, len(names))
-	for i, n := range names {
-		seeds[i] = loadSeed(t, n)
-	}
+	names, seeds := propertySeeds(t)
 	rapid.Check(t, func(t *rapid.T) {
 		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
 		plain := seeds[i]
@@ -43,16 +39,35 @@ func TestPropIdenticalAmendment(t *testing.T) {
 		if err != nil {
 			t.Skip("the amendment is not valid for this agreement:", err) // e.g. after the term's end
 		}
-		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
-			t.Fatalf("periods with an identical amendment from %s (-without +with):\n%s", from, diff)
-		}
+		what := fmt.Sprintf("with an identical amendment from %s", from)
+		sameFigures(t, what, "without", "with", want, got)
 		if diff := gocmp.Diff(want.Terminations, got.Terminations); diff != "" {
-			t.Fatalf("termination rights with an identical amendment from %s (-without +with):\n%s", from, diff)
-		}
-		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
-			t.Fatalf("credits with an identical amendment from %s (-without +with):\n%s", from, diff)
+			t.Fatalf("termination rights %s (-without +with):\n%s", what, diff)
 		}
 	})
+}
+
+// propertySeeds are the agreements the report properties run on, with
+// their names (seedTemplates has event templates for each).
+func propertySeeds(t testing.TB) ([]string, []Agreement) {
+	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
+	seeds := make([]Agreement, len(names))
+	for i, n := range names {
+		seeds[i] = loadSeed(t, n)
+	}
+	return names, seeds
+}
+
+// sameFigures fails t unless want and got, two reports of the same facts
+// stated two ways (what, a and b name them), have the same period figures
+// and credits.
+func sameFigures(t *rapid.T, what, a, b string, want, got Report) {
+	if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
+		t.Fatalf("periods %s (-%s +%s):\n%s", what, a, b, diff)
+	}
+	if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
+		t.Fatalf("credits %s (-%s +%s):\n%s", what, a, b, diff)
+	}
 }
 
 // amendAt returns a with an amendment from 'from' that copies the version
@@ -105,11 +120,7 @@ func creditFigures(r Report) map[string]string {
 // but for the version labels, when the events are fed in time order and
 // the evaluator is advanced to the report's instant.
 func TestPropIdenticalAmendmentFeed(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
-	seeds := make([]Agreement, len(names))
-	for i, n := range names {
-		seeds[i] = loadSeed(t, n)
-	}
+	names, seeds := propertySeeds(t)
 	rapid.Check(t, func(t *rapid.T) {
 		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
 		from := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC).Add(time.Duration(rapid.IntRange(-100, 30*24).Draw(t, "hours")) * time.Hour)

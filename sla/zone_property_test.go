@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -17,11 +18,7 @@ import (
 // periods, credits and subject states. The evaluator must read an event's
 // calendar fields (its day, its month) in the agreement's zone only.
 func TestPropEventZoneIrrelevant(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
-	seeds := make([]Agreement, len(names))
-	for i, n := range names {
-		seeds[i] = loadSeed(t, n)
-	}
+	names, seeds := propertySeeds(t)
 	var zones []*time.Location
 	for _, z := range []string{"Asia/Tokyo", "Pacific/Honolulu", "Asia/Kathmandu"} {
 		loc, err := time.LoadLocation(z)
@@ -46,12 +43,7 @@ func TestPropEventZoneIrrelevant(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
-			t.Fatalf("periods with events in other zones (-UTC +moved):\n%s", diff)
-		}
-		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
-			t.Fatalf("credits with events in other zones (-UTC +moved):\n%s", diff)
-		}
+		sameFigures(t, "with events in other zones", "UTC", "moved", want, got)
 		if diff := gocmp.Diff(want.Subjects, got.Subjects, gocmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
 			t.Fatalf("subjects with events in other zones (-UTC +moved):\n%s", diff)
 		}
@@ -62,11 +54,7 @@ func TestPropEventZoneIrrelevant(t *testing.T) {
 // it ends: an open-ended term and terms ending at random instants after
 // the report's give the same periods and credits.
 func TestPropTermEndAfterReport(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
-	seeds := make([]Agreement, len(names))
-	for i, n := range names {
-		seeds[i] = loadSeed(t, n)
-	}
+	names, seeds := propertySeeds(t)
 	rapid.Check(t, func(t *rapid.T) {
 		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
 		stream := rapid.SliceOfN(rapid.Byte(), 0, 400).Draw(t, "stream")
@@ -83,12 +71,7 @@ func TestPropTermEndAfterReport(t *testing.T) {
 		if err != nil {
 			t.Skip("not valid with that end:", err)
 		}
-		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
-			t.Fatalf("periods with the term ending %s (-open +ending):\n%s", ending.Term.EffectiveTo, diff)
-		}
-		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
-			t.Fatalf("credits with the term ending %s (-open +ending):\n%s", ending.Term.EffectiveTo, diff)
-		}
+		sameFigures(t, fmt.Sprintf("with the term ending %s", ending.Term.EffectiveTo), "open", "ending", want, got)
 	})
 }
 
@@ -126,12 +109,7 @@ func TestPropPriceStatedPerYear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := gocmp.Diff(creditFigures(want), creditFigures(got)); diff != "" {
-			t.Fatalf("credits priced per year (-per month +per year):\n%s", diff)
-		}
-		if diff := gocmp.Diff(periodFigures(want), periodFigures(got)); diff != "" {
-			t.Fatalf("periods priced per year (-per month +per year):\n%s", diff)
-		}
+		sameFigures(t, "priced per year", "per month", "per year", want, got)
 	})
 }
 
@@ -140,11 +118,7 @@ func TestPropPriceStatedPerYear(t *testing.T) {
 // objective's figures and no credit, and the copy's periods are the
 // original's.
 func TestPropObjectiveCopyIndependent(t *testing.T) {
-	names := append(slices.Clone(seedNames), "priority-compliance.json", "rolling-credits.json")
-	seeds := make([]Agreement, len(names))
-	for i, n := range names {
-		seeds[i] = loadSeed(t, n)
-	}
+	names, seeds := propertySeeds(t)
 	rapid.Check(t, func(t *rapid.T) {
 		i := rapid.IntRange(0, len(names)-1).Draw(t, "seed")
 		a := seeds[i]
